@@ -1,0 +1,15 @@
+// Shared bits of the daelab-cli commands: each command is a function taking its own arguments.
+#pragma once
+
+#include <QStringList>
+
+namespace dae::cli {
+
+// Each returns the process exit code: 0 ok, 1 runtime error (printed), 2 usage error.
+int cmd_datasets(const QStringList& args);
+int cmd_info(const QStringList& args);
+
+// Prints "daelab-cli: <message>" to stderr and returns 1.
+int fail(const QString& message);
+
+}  // namespace dae::cli

@@ -1,0 +1,66 @@
+// daelab-cli: everything the GUI shows, headless, so experiments can be scripted.
+#include "cli_common.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+struct Command {
+    std::function<int(const QStringList&)> run;
+    const char* summary;
+};
+
+const std::map<QString, Command>& commands() {
+    static const std::map<QString, Command> table{
+        {QStringLiteral("datasets"), {dae::cli::cmd_datasets, "list the data sets daelab knows, with sizes"}},
+        {QStringLiteral("info"), {dae::cli::cmd_info, "counts per label and pixel statistics of a data set"}},
+    };
+    return table;
+}
+
+int usage(FILE* to) {
+    std::fprintf(to, "usage: daelab-cli <command> [options]   (daelab-cli <command> --help)\n\ncommands:\n");
+    for (const auto& [name, cmd] : commands()) std::fprintf(to, "  %-10s %s\n", qPrintable(name), cmd.summary);
+    return to == stderr ? 2 : 0;
+}
+
+}  // namespace
+
+namespace dae::cli {
+int fail(const QString& message) {
+    std::fprintf(stderr, "daelab-cli: %s\n", qPrintable(message));
+    return 1;
+}
+}  // namespace dae::cli
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("daelab-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DAELAB_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) return usage(stderr);
+    const QString name = args.at(1);
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help"))
+        return usage(stdout);
+    if (name == QLatin1String("--version")) {
+        std::printf("daelab-cli %s\n", DAELAB_VERSION);
+        return 0;
+    }
+    const auto it = commands().find(name);
+    if (it == commands().end()) {
+        std::fprintf(stderr, "daelab-cli: unknown command '%s'\n", qPrintable(name));
+        return usage(stderr);
+    }
+    // The command sees "daelab-cli <command> …" as its own argv, so its --help reads naturally.
+    args.removeAt(1);
+    args[0] = QStringLiteral("daelab-cli ") + name;
+    try {
+        return it->second.run(args);
+    } catch (const std::exception& e) {
+        return dae::cli::fail(QString::fromStdString(e.what()));
+    }
+}

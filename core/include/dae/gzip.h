@@ -1,0 +1,28 @@
+// gzip through zlib. Decompression grows its output only as real data arrives, up to a limit,
+// so a small malicious file cannot make us allocate gigabytes.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace dae {
+
+// True when the bytes start with the gzip magic 1f 8b.
+bool is_gzip(std::span<const std::uint8_t> bytes);
+
+// Inflates a gzip stream (concatenated members allowed). Throws dae::Error naming `name` when the
+// stream is corrupt, truncated, or would inflate beyond `max_output` bytes.
+std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, const std::string& name,
+                                 std::size_t max_output = std::size_t{1} << 31);
+
+std::vector<std::uint8_t> gzip(std::span<const std::uint8_t> bytes, int level = 6);
+
+// Whole-file I/O with errors that name the file.
+std::vector<std::uint8_t> read_file(const std::string& path);
+// Atomic replace: writes path.tmp-XXXX, fsyncs it, renames it over path, fsyncs the folder.
+// On any failure the previous file at `path` is untouched.
+void write_file_atomic(const std::string& path, std::span<const std::uint8_t> bytes);
+
+}  // namespace dae

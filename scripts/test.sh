@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up (if needed), builds and runs the whole test suite, offscreen.
+#   ./scripts/test.sh            dev preset (optimised, with debug info)
+#   PRESET=asan ./scripts/test.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+"$here/scripts/setup.sh"
+preset="${PRESET:-dev}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j"$(nproc)"
+export QT_QPA_PLATFORM=offscreen
+ctest --preset "$preset" "$@"

@@ -1,0 +1,131 @@
+// The data sets: the embedded default MNIST, Fashion-MNIST from Debian's files, user IDX pairs,
+// seeded splits and the synthetic 2-D sets.
+#include "dae/default_data.h"
+#include "dae/error.h"
+#include "dae/synthetic.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <set>
+
+class TestDatasets : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultMnistHasThePackagesCounts() {
+        const dae::Dataset d = dae::load_default_mnist();
+        QCOMPARE(d.size(), dae::Index{10000});
+        QCOMPARE(d.dim(), dae::Index{784});
+        QCOMPARE(d.width, 28);
+        QCOMPARE(d.height, 28);
+        QCOMPARE(d.num_classes, 10);
+        const std::vector<dae::Index> expected{1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978};
+        QCOMPARE(dae::label_counts(d), expected);
+        QVERIFY(d.samples.minCoeff() >= 0.0f);
+        QVERIFY(d.samples.maxCoeff() <= 1.0f);
+        // Real digits: mostly black background, some white strokes, not noise.
+        const dae::PixelStats s = dae::pixel_stats(d.samples);
+        QVERIFY2(s.black_fraction > 0.75 && s.black_fraction < 0.85, qPrintable(QString::number(s.black_fraction)));
+        QVERIFY2(s.white_fraction > 0.05 && s.white_fraction < 0.12, qPrintable(QString::number(s.white_fraction)));
+    }
+    void defaultMnistMatchesTheJsonValues() {
+        // The first sample of 0.json starts, at pixel 124, with 0.2, 0.624, 0.992, 0.624, 0.196.
+        const dae::Dataset d = dae::load_default_mnist();
+        const float expected[] = {0.2f, 0.624f, 0.992f, 0.624f, 0.196f};
+        for (int i = 0; i < 5; ++i) QVERIFY(std::abs(d.samples(127 + i, 0) - expected[i]) < 5e-4f);
+        QCOMPARE(d.samples(126, 0), 0.0f);
+    }
+    void fashionMnistHasSixtyPlusTenThousand() {
+        if (!std::filesystem::exists(dae::fashion_mnist_dir()))
+            QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
+        const dae::Dataset train = dae::load_dataset("fashion-mnist");
+        const dae::Dataset test = dae::load_dataset("fashion-mnist-test");
+        QCOMPARE(train.size(), dae::Index{60000});
+        QCOMPARE(test.size(), dae::Index{10000});
+        QCOMPARE(train.dim(), dae::Index{784});
+        QCOMPARE(train.class_name(9), std::string("Ankle boot"));
+        for (dae::Index c : dae::label_counts(train)) QCOMPARE(c, dae::Index{6000});
+        const auto listed = dae::list_datasets();
+        const auto it = std::find_if(listed.begin(), listed.end(), [](auto& i) { return i.id == "fashion-mnist"; });
+        QVERIFY(it != listed.end() && it->available && it->size == 60000);
+    }
+    void userIdxPairRoundTrips() {
+        const dae::Dataset d = dae::load_default_mnist().subset({0, 5000, 9999});
+        QTemporaryDir dir;
+        const std::string images = (dir.path() + "/i.idx3.gz").toStdString();
+        const std::string labels = (dir.path() + "/l.idx1").toStdString();
+        dae::write_idx(images, dae::images_to_idx(d), true);
+        dae::write_idx(labels, dae::labels_to_idx(d), false);
+        const dae::Dataset e = dae::load_dataset(images + "," + labels);
+        QCOMPARE(e.labels, d.labels);
+        QCOMPARE(e.samples, d.samples);  // bytes / 255 both ways: exact
+    }
+    void mismatchedPairIsRefused() {
+        const dae::Dataset d = dae::load_default_mnist().subset({0, 1, 2});
+        QTemporaryDir dir;
+        const std::string images = (dir.path() + "/i.idx3").toStdString();
+        const std::string labels = (dir.path() + "/l.idx1").toStdString();
+        dae::write_idx(images, dae::images_to_idx(d));
+        dae::write_idx(labels, dae::labels_to_idx(d.subset({0, 1})));
+        try {
+            dae::load_dataset(images + "," + labels);
+            QFAIL("no error");
+        } catch (const dae::Error& e) {
+            QVERIFY2(QString(e.what()).contains("has 3 images but"), e.what());
+        }
+        // Labels given where images belong: the rank is named.
+        QVERIFY_THROWS_EXCEPTION(dae::Error, dae::load_dataset(labels + "," + labels));
+    }
+    void unknownIdIsNamed() {
+        try {
+            dae::load_dataset("mnits");
+            QFAIL("no error");
+        } catch (const dae::Error& e) {
+            QVERIFY(QString(e.what()).contains("unknown data set 'mnits'"));
+        }
+    }
+    void splitIsDeterministicPerSeed() {
+        const dae::Split a = dae::make_split(10000, 0.1, 0.2, 42);
+        const dae::Split b = dae::make_split(10000, 0.1, 0.2, 42);
+        const dae::Split c = dae::make_split(10000, 0.1, 0.2, 43);
+        QCOMPARE(a.train, b.train);
+        QCOMPARE(a.validation, b.validation);
+        QCOMPARE(a.test, b.test);
+        QVERIFY(a.train != c.train);
+        QCOMPARE(a.train.size(), std::size_t{7000});
+        QCOMPARE(a.validation.size(), std::size_t{1000});
+        QCOMPARE(a.test.size(), std::size_t{2000});
+        std::set<dae::Index> all(a.train.begin(), a.train.end());
+        all.insert(a.validation.begin(), a.validation.end());
+        all.insert(a.test.begin(), a.test.end());
+        QCOMPARE(all.size(), std::size_t{10000});  // a partition: no sample twice
+        QVERIFY_THROWS_EXCEPTION(dae::Error, dae::make_split(10, 8, 2, 1, 0));
+    }
+    void toySetsAreSeededAndInTheUnitSquare_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("spiral") << "spiral";
+        QTest::newRow("circle") << "circle";
+        QTest::newRow("moons") << "moons";
+    }
+    void toySetsAreSeededAndInTheUnitSquare() {
+        QFETCH(QString, name);
+        const auto kind = dae::toy_2d_from_name(name.toStdString());
+        QVERIFY(kind);
+        const dae::Dataset a = dae::make_toy_2d(*kind, 500, 0.02, 7);
+        const dae::Dataset b = dae::make_toy_2d(*kind, 500, 0.02, 7);
+        const dae::Dataset c = dae::make_toy_2d(*kind, 500, 0.02, 8);
+        QCOMPARE(a.dim(), dae::Index{2});
+        QCOMPARE(a.samples, b.samples);
+        QVERIFY(a.samples != c.samples);
+        QVERIFY(a.samples.minCoeff() > 0.0f && a.samples.maxCoeff() < 1.0f);
+        if (*kind == dae::Toy2D::Circle) {  // radius 0.7 × 0.4 around the centre
+            const dae::Matrix centred = a.samples.array() - 0.5f;
+            const double r = centred.colwise().norm().mean();
+            QVERIFY(std::abs(r - 0.28) < 0.01);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDatasets)
+#include "tst_datasets.moc"

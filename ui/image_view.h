@@ -1,0 +1,38 @@
+// Shows a QImage scaled by an integer zoom with nearest-neighbour pixels (digits stay crisp),
+// centred, with a caption above. The base of the sample grid, filter grid and reconstructions.
+#pragma once
+
+#include <QImage>
+#include <QString>
+#include <QWidget>
+
+namespace dae::ui {
+
+class ImageView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ImageView(QWidget* parent = nullptr);
+
+    void setImage(const QImage& image);
+    const QImage& image() const { return m_image; }
+    void setCaption(const QString& caption);
+    // 0 = fit the widget (largest integer zoom that fits, at least 1).
+    void setZoom(int zoom);
+    int effectiveZoom() const;
+    // The image pixel under a widget position, or (-1, -1).
+    QPoint imagePixelAt(const QPoint& widget_pos) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    QRect imageRect() const;
+
+private:
+    QImage m_image;
+    QString m_caption;
+    int m_zoom = 0;
+};
+
+}  // namespace dae::ui

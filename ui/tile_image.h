@@ -1,0 +1,32 @@
+// Turns columns of a matrix (images, or a hidden unit's weights) into one grayscale QImage of
+// tiles. Used by the sample grid, the filter grid and the reconstruction panel.
+#pragma once
+
+#include "dae/eigen_types.h"
+
+#include <QImage>
+
+namespace dae::ui {
+
+enum class TileScaling {
+    Fixed01,   // values are intensities in [0, 1]: 0 → black, 1 → white
+    PerTile,   // each tile stretched to its own min…max (filters, as in Vincent 2008 Fig. 3)
+    Global,    // all tiles share the min…max of the whole matrix
+};
+
+struct TileLayout {
+    int tile_width = 28;
+    int tile_height = 28;
+    int columns = 10;   // tiles per row
+    int gap = 1;        // pixels between tiles (drawn in the background colour)
+    QRgb background = qRgb(40, 40, 48);
+};
+
+// One tile per column of `data` (each column is tile_width × tile_height values, row-major image
+// stored in a column, as the data sets do). Pixel (x, y) of tile t is data(y * w + x, t).
+QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling);
+
+// The gray level (0…255) a value gets under the scaling with range [lo, hi].
+int gray_level(Scalar value, Scalar lo, Scalar hi);
+
+}  // namespace dae::ui
