@@ -1,0 +1,49 @@
+// Model files.
+//
+// The daelab model format (.dae), version 1, little-endian:
+//   8 bytes   magic "DAEMODEL"
+//   u32       format version (1)
+//   u32       length L of the header text
+//   L bytes   header: "key=value\n" lines — visible, hidden, tied, encoder, decoder (required) and
+//             free-form provenance (loss, corruption, epochs trained, seed, …)
+//   float32   W1 (hidden × visible), b1 (hidden), W2 (visible × hidden, untied only), b2 (visible),
+//             each column-major (W1 column j = the weights from input pixel j)
+//   u32       CRC-32 (zlib) of every byte before it
+// Saved atomically (temporary file, fsync, rename); loading checks every field and says which.
+//
+// NumPy .npz (np.load): W1 float32 (hidden, visible), b1 (hidden,), W2 (visible, hidden), b2
+// (visible,). r(x) = g(W2 @ f(W1 @ x + b1) + b2). A tied model exports W2 = W1.T explicitly.
+#pragma once
+
+#include "dae/autoencoder.h"
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace dae {
+
+struct SavedModel {
+    Autoencoder model;
+    std::map<std::string, std::string> metadata;  // provenance; keys without '=' or newlines
+};
+
+constexpr std::uint32_t kModelFormatVersion = 1;
+
+std::vector<std::uint8_t> serialize_model(const SavedModel& saved);
+SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& name);
+void save_model(const std::string& path, const SavedModel& saved);
+SavedModel load_model(const std::string& path);
+
+// .npz export / import. Import takes the activations from `activations_from` (the shapes come
+// from the file); a model whose W2 equals W1ᵀ exactly is imported as tied when `detect_tied`.
+void export_npz(const std::string& path, const Autoencoder& model);
+Autoencoder import_npz(const std::string& path, Activation encoder = Activation::Sigmoid,
+                       Activation decoder = Activation::Sigmoid, bool detect_tied = true);
+Autoencoder import_npz_bytes(std::span<const std::uint8_t> bytes, const std::string& name,
+                             Activation encoder = Activation::Sigmoid, Activation decoder = Activation::Sigmoid,
+                             bool detect_tied = true);
+
+}  // namespace dae

@@ -1,0 +1,83 @@
+// The training objective and its exact gradient.
+//
+//   L = (1/k) Σᵢ₌₁..ₖ [ Err(x, rⁱ(x̃)) + λₛ‖hᵢ‖₁ + λ꜀‖∂hᵢ/∂xⁱ⁻¹‖²_F ]  averaged over the batch
+//       + (λ_wd/2)(‖W₁‖² + ‖W₂‖²)
+//
+// with x⁰ = x̃ (the corrupted input), hᵢ = f(W₁xⁱ⁻¹ + b₁), xⁱ = g(W₂hᵢ + b₂). k = 1 is the ordinary
+// DAE; k > 1 is walkback (Bahdanau & Jaeger 2014, eq. 8), back-propagated through all k
+// applications as through a recurrent net. Err is summed over pixels:
+//   cross-entropy  −Σ[x log o + (1−x) log(1−o)]  (computed from the logits: stable, needs g = sigmoid)
+//   squared error  Σ(x − o)²
+#pragma once
+
+#include "dae/autoencoder.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dae {
+
+enum class Loss { CrossEntropy, SquaredError };
+const char* loss_name(Loss l);
+std::optional<Loss> loss_from_name(const std::string& name);
+
+struct Regularization {
+    double sparsity = 0;      // λₛ on ‖h‖₁
+    double contraction = 0;   // λ꜀ on ‖∂h/∂x‖²_F (Rifai et al. 2011)
+    double weight_decay = 0;  // λ_wd on ½‖W‖²
+    bool operator==(const Regularization&) const = default;
+};
+
+struct LossParts {
+    double reconstruction = 0;  // (1/k) Σ Err, batch mean: the number people call "the loss"
+    double sparsity = 0;
+    double contraction = 0;
+    double decay = 0;
+    double total() const { return reconstruction + sparsity + contraction + decay; }
+};
+
+// Same shapes as the model's parameters (w2 empty for a tied model).
+struct Gradients {
+    Matrix w1, w2;
+    Vector b1, b2;
+    void resize_like(const Autoencoder& model);
+};
+
+// Reconstruction error of a batch: Σ over pixels, mean over columns. For cross-entropy `o` must
+// be a sigmoid output; the value is computed from o's logits when given (`logits`), else from o
+// with logs clamped at 1e-30.
+double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Matrix>& o);
+
+class Objective {
+public:
+    Objective(Loss loss, int walkback_steps, Regularization reg);
+
+    // Loss parts of the batch; when `grad` is given, also the exact gradient (overwritten).
+    // `clean` and `corrupted` are d × b. Buffers are kept between calls: no allocation once sized.
+    LossParts evaluate(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
+                       const Eigen::Ref<const Matrix>& corrupted, Gradients* grad);
+
+    // Worst |value| among this batch's activations and deltas (after evaluate with gradients):
+    // the trainer's cheap divergence test before it touches the weights.
+    bool last_batch_finite() const { return m_last_finite; }
+
+    Loss loss() const { return m_loss; }
+    int walkback_steps() const { return m_steps; }
+    const Regularization& regularization() const { return m_reg; }
+
+private:
+    Loss m_loss;
+    int m_steps;
+    Regularization m_reg;
+    bool m_last_finite = true;
+    std::vector<Matrix> m_h;       // hᵢ   n × b
+    std::vector<Matrix> m_o;       // xⁱ   d × b
+    std::vector<Matrix> m_logits;  // W₂hᵢ + b₂ (cross-entropy only)  d × b
+    Matrix m_delta_o;              // ∂L/∂(output pre-activation)      d × b
+    Matrix m_delta_h;              // ∂L/∂(hidden pre-activation)      n × b
+    Matrix m_carry;                // ∂L/∂xⁱ from step i+1             d × b
+    Vector m_row_norms;            // ‖W₁ⱼ‖²                           n
+};
+
+}  // namespace dae

@@ -1,0 +1,136 @@
+// Minibatch SGD for DAEs, resumable minibatch by minibatch, reporting to a Qt-free observer.
+// Defaults follow Bahdanau & Jaeger 2014 §5.2-5.3 (untied 784-500-784 sigmoid, Gaussian σ = 0.5,
+// squared error, b = 20, ρ = 0.1, α = 0.99); TrainingConfig::vincent2008() gives Vincent et al.'s
+// tied, masking ν = 0.25, cross-entropy set-up.
+#pragma once
+
+#include "dae/autoencoder.h"
+#include "dae/corruption.h"
+#include "dae/objective.h"
+
+#include <chrono>
+#include <string>
+
+namespace dae {
+
+struct TrainingConfig {
+    ModelConfig model;  // model.visible is taken from the data
+    InitScheme init = InitScheme::GlorotUniform;
+    Corruption corruption{CorruptionType::Gaussian, 0.5};
+    Loss loss = Loss::SquaredError;
+    int walkback = 1;  // k
+    Regularization regularization;
+    Index batch = 20;            // b
+    double learning_rate = 0.1;  // ρ
+    double annealing = 0.99;     // α: ρ ← αρ after every epoch
+    double momentum = 0;         // μ: v ← μv − ρ∇L, θ ← θ + v
+    int epochs = 100;            // N
+    std::uint64_t seed = 1;      // initialisation, shuffling and corruption all derive from it
+
+    static TrainingConfig bahdanau2014();  // untied, σ = 0.5, MSE, k = 3
+    static TrainingConfig vincent2008();   // tied, masking ν = 0.25, CE
+
+    // False with a reason in *why for absurd settings. `train_size` (when ≥ 0) checks the batch.
+    bool validate(std::string* why, Index train_size = -1) const;
+    bool operator==(const TrainingConfig&) const = default;
+};
+
+struct BatchReport {
+    int epoch = 0;          // 0-based epoch this minibatch belongs to
+    Index batch = 0;        // 0-based minibatch within the epoch
+    Index batches_per_epoch = 0;
+    Index samples_seen = 0;  // since the start of training
+    LossParts loss;          // of this minibatch (corrupted input, walkback objective)
+    double learning_rate = 0;
+    double noise_level = 0;  // the corruption level this minibatch used
+};
+
+struct EpochReport {
+    int epoch = 0;                // 0-based epoch just finished
+    double train_loss = 0;        // mean reconstruction objective over the epoch's minibatches
+    double validation_loss = -1;  // same objective on the validation set (fixed noise); −1: none
+    double validation_clean_mse = -1;  // Σ pixels (x − r(x))², mean over the clean validation set
+    double seconds = 0;                // wall time of the epoch's minibatches
+    double samples_per_second = 0;
+    double learning_rate = 0;  // after annealing
+};
+
+enum class Verdict { Continue, Pause, Stop };
+
+// Told after every minibatch and epoch; its answer decides whether training goes on. Pause and
+// Stop both return from Trainer::run() between minibatches, keeping all state: run() again resumes.
+class TrainingObserver {
+public:
+    virtual ~TrainingObserver() = default;
+    virtual Verdict on_batch(const BatchReport&) { return Verdict::Continue; }
+    virtual Verdict on_epoch(const EpochReport&) { return Verdict::Continue; }
+};
+
+enum class TrainStatus { Ready, Paused, Stopped, Finished, Diverged };
+const char* train_status_name(TrainStatus s);
+
+class Trainer {
+public:
+    // `train` and `validation` are d × N matrices, one sample per column. Throws dae::Error when
+    // the config is invalid for them.
+    Trainer(TrainingConfig config, Matrix train, Matrix validation = {});
+
+    const TrainingConfig& config() const { return m_config; }
+    const Autoencoder& model() const { return m_model; }
+    // Replaces the weights (same shapes), e.g. to continue from a saved model.
+    void set_model(const Autoencoder& model);
+
+    // Takes effect from the next minibatch; nothing is reset.
+    void set_corruption(const Corruption& c) { m_config.corruption = c; }
+    void set_noise_level(double level) { m_config.corruption.level = level; }
+
+    // One minibatch (and the epoch's end when it is the last one). Returns its report.
+    BatchReport step();
+    // Minibatches until the epochs are done, the observer says Pause/Stop, or training diverges.
+    TrainStatus run(TrainingObserver* observer = nullptr);
+
+    TrainStatus status() const { return m_status; }
+    const std::string& message() const { return m_message; }  // why it diverged
+    int epoch() const { return m_epoch; }
+    Index batch_in_epoch() const { return m_position / m_config.batch; }
+    Index batches_per_epoch() const { return m_train.cols() / m_config.batch; }
+    Index samples_seen() const { return m_samples_seen; }
+    double learning_rate() const { return m_learning_rate; }
+    bool finished() const { return m_epoch >= m_config.epochs; }
+    const EpochReport& last_epoch() const { return m_last_epoch; }
+
+    // The objective and clean MSE on any set (fixed corruption seed: comparable across epochs).
+    EpochReport evaluate(const Matrix& data) const;
+
+private:
+    void start_epoch();
+    void finish_epoch();
+    void apply_update(const Gradients& g);
+
+    TrainingConfig m_config;
+    Matrix m_train, m_validation;
+    Autoencoder m_model;
+    Autoencoder m_epoch_start;  // restored if the weights ever turn non-finite
+    Objective m_objective;
+    Corrupter m_corrupter;
+    Rng m_shuffle_rng;
+    std::vector<Index> m_order;
+    Index m_position = 0;
+    int m_epoch = 0;
+    Index m_samples_seen = 0;
+    double m_learning_rate;
+    double m_epoch_loss_sum = 0;
+    Index m_epoch_batches = 0;
+    double m_epoch_seconds = 0;
+    TrainStatus m_status = TrainStatus::Ready;
+    std::string m_message;
+    EpochReport m_last_epoch;
+    Gradients m_grad, m_velocity;
+    Matrix m_batch, m_corrupted;
+};
+
+// Number of threads for the engine's matrix products (Eigen's OpenMP GEMM). Global.
+void set_compute_threads(int threads);
+int compute_threads();
+
+}  // namespace dae

@@ -1,0 +1,205 @@
+#include "dae/objective.h"
+
+#include "dae/error.h"
+
+#include <cmath>
+
+namespace dae {
+
+const char* loss_name(Loss l) { return l == Loss::CrossEntropy ? "cross-entropy" : "squared-error"; }
+
+std::optional<Loss> loss_from_name(const std::string& name) {
+    if (name == "cross-entropy" || name == "ce") return Loss::CrossEntropy;
+    if (name == "squared-error" || name == "mse" || name == "se") return Loss::SquaredError;
+    return std::nullopt;
+}
+
+void Gradients::resize_like(const Autoencoder& model) {
+    w1.resize(model.w1.rows(), model.w1.cols());
+    b1.resize(model.b1.size());
+    w2.resize(model.w2.rows(), model.w2.cols());
+    b2.resize(model.b2.size());
+}
+
+namespace {
+
+// Σ over all entries of softplus(a) − x·a = −[x log σ(a) + (1−x) log(1−σ(a))], stable for any a:
+// softplus(a) = max(a, 0) + log1p(exp(−|a|)).
+double cross_entropy_from_logits(const Eigen::Ref<const Matrix>& x, const Matrix& a) {
+    const auto aa = a.array();
+    return (aa.max(Scalar{0}) + (-aa.abs()).exp().log1p() - x.array() * aa).cast<double>().sum();
+}
+
+}  // namespace
+
+double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Matrix>& o) {
+    const double b = static_cast<double>(std::max<Index>(1, x.cols()));
+    if (loss == Loss::SquaredError) return (x - o).cast<double>().squaredNorm() / b;
+    const auto od = o.cast<double>().array();
+    const auto xd = x.cast<double>().array();
+    const double tiny = 1e-30;
+    return -(xd * od.max(tiny).log() + (1.0 - xd) * (1.0 - od).max(tiny).log()).sum() / b;
+}
+
+Objective::Objective(Loss loss, int walkback_steps, Regularization reg)
+    : m_loss(loss), m_steps(walkback_steps), m_reg(reg) {
+    if (walkback_steps < 1) throw Error("objective: walkback steps k must be ≥ 1");
+    m_h.resize(static_cast<std::size_t>(walkback_steps));
+    m_o.resize(static_cast<std::size_t>(walkback_steps));
+    if (loss == Loss::CrossEntropy) m_logits.resize(static_cast<std::size_t>(walkback_steps));
+}
+
+LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
+                              const Eigen::Ref<const Matrix>& corrupted, Gradients* grad) {
+    const ModelConfig& cfg = model.config();
+    if (m_loss == Loss::CrossEntropy && cfg.decoder != Activation::Sigmoid)
+        throw Error("cross-entropy needs a sigmoid decoder (outputs in (0, 1))");
+    const Index b = clean.cols();
+    const int k = m_steps;
+    const double inv_kb = 1.0 / (static_cast<double>(k) * static_cast<double>(std::max<Index>(b, 1)));
+    const auto c = static_cast<Scalar>(inv_kb);
+    const bool ce = m_loss == Loss::CrossEntropy;
+    const bool contractive = m_reg.contraction != 0;
+    LossParts parts;
+
+    if (contractive) m_row_norms = model.w1.rowwise().squaredNorm();
+
+    // ---- forward: xⁱ = r(xⁱ⁻¹), keeping every hᵢ and xⁱ for the backward pass ----
+    for (int i = 0; i < k; ++i) {
+        const auto s = static_cast<std::size_t>(i);
+        Matrix& h = m_h[s];
+        Matrix& o = m_o[s];
+        if (i == 0)
+            model.encode(corrupted, h);
+        else
+            model.encode(m_o[s - 1], h);
+        if (ce) {
+            // Keep the logits a = W₂h + b₂ for a stable cross-entropy; o = σ(a).
+            Matrix& a = m_logits[s];
+            a.resize(cfg.visible, b);
+            if (cfg.tied)
+                a.noalias() = model.w1.transpose() * h;
+            else
+                a.noalias() = model.w2 * h;
+            a.colwise() += model.b2;
+            o.resize(cfg.visible, b);
+            o.array() = a.array().logistic();
+            parts.reconstruction += cross_entropy_from_logits(clean, a);
+        } else {
+            model.decode(h, o);
+            parts.reconstruction += (o - clean).squaredNorm();
+        }
+        if (m_reg.sparsity != 0) parts.sparsity += h.array().abs().sum();
+        if (contractive) {
+            // ‖∂h/∂x‖²_F = Σⱼ f'(aⱼ)² ‖W₁ⱼ‖², per sample.
+            Matrix fp = Matrix::Ones(h.rows(), h.cols());
+            multiply_derivative(fp, h, cfg.encoder);
+            parts.contraction += (fp.array().square().colwise() * m_row_norms.array()).sum();
+        }
+    }
+    parts.reconstruction *= inv_kb;
+    parts.sparsity *= m_reg.sparsity * inv_kb;
+    parts.contraction *= m_reg.contraction * inv_kb;
+    if (m_reg.weight_decay != 0) {
+        double w = model.w1.squaredNorm();
+        if (!cfg.tied) w += model.w2.squaredNorm();
+        parts.decay = 0.5 * m_reg.weight_decay * w;
+    }
+    if (!grad) return parts;
+
+    // ---- backward through the k steps (last to first) ----
+    grad->resize_like(model);
+    grad->w1.setZero();
+    grad->b1.setZero();
+    grad->w2.setZero();
+    grad->b2.setZero();
+    m_last_finite = std::isfinite(parts.total());
+    for (int i = k - 1; i >= 0; --i) {
+        const auto s = static_cast<std::size_t>(i);
+        const Matrix& h = m_h[s];
+        const Matrix& o = m_o[s];
+        const auto& input = i == 0 ? corrupted : Eigen::Ref<const Matrix>(m_o[s - 1]);
+
+        // δa = ∂L/∂(W₂h + b₂) = (c·∂Err/∂o + carry) ⊙ g'(o);  CE with sigmoid: c·(o − x) + carry ⊙ g'.
+        if (ce) {
+            if (i == k - 1) {
+                m_delta_o.noalias() = c * (o - clean);
+            } else {
+                m_delta_o = m_carry;
+                multiply_derivative(m_delta_o, o, cfg.decoder);
+                m_delta_o.noalias() += c * (o - clean);
+            }
+        } else {
+            if (i == k - 1)
+                m_delta_o.noalias() = (Scalar{2} * c) * (o - clean);
+            else
+                m_delta_o.noalias() = m_carry + (Scalar{2} * c) * (o - clean);
+            multiply_derivative(m_delta_o, o, cfg.decoder);
+        }
+
+        // ∂L/∂W₂ += δa hᵀ,  ∂L/∂b₂ += δa·1;  tied: W₂ = W₁ᵀ, so ∂L/∂W₁ += h δaᵀ.
+        if (cfg.tied)
+            grad->w1.noalias() += h * m_delta_o.transpose();
+        else
+            grad->w2.noalias() += m_delta_o * h.transpose();
+        grad->b2.noalias() += m_delta_o.rowwise().sum();
+
+        // δh = (W₂ᵀ δa + λₛc·sign(h)) ⊙ f'(h)
+        if (cfg.tied)
+            m_delta_h.noalias() = model.w1 * m_delta_o;
+        else
+            m_delta_h.noalias() = model.w2.transpose() * m_delta_o;
+        if (m_reg.sparsity != 0) m_delta_h.array() += static_cast<Scalar>(m_reg.sparsity) * c * h.array().sign();
+        multiply_derivative(m_delta_h, h, cfg.encoder);
+
+        if (contractive) {
+            // P = λ꜀c Σⱼ sⱼ wⱼ with sⱼ = f'(aⱼ)², wⱼ = ‖W₁ⱼ‖²:
+            //   ∂P/∂aⱼ = λ꜀c wⱼ · 2 f'(aⱼ) f''(aⱼ)   (sigmoid: 2(h(1−h))²(1−2h); tanh: −4h(1−h²)²; else 0)
+            //   ∂P/∂W₁ⱼ (explicit) = λ꜀c (Σ_samples sⱼ) · 2 W₁ⱼ
+            const auto lc = static_cast<Scalar>(m_reg.contraction) * c;
+            const auto ha = h.array();
+            Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic> ds, sq;
+            switch (cfg.encoder) {
+            case Activation::Sigmoid: {
+                const auto fp = ha * (Scalar{1} - ha);
+                ds = Scalar{2} * fp.square() * (Scalar{1} - Scalar{2} * ha);
+                sq = fp.square();
+                break;
+            }
+            case Activation::Tanh: {
+                const auto fp = Scalar{1} - ha.square();
+                ds = Scalar{-4} * ha * fp.square();
+                sq = fp.square();
+                break;
+            }
+            case Activation::Relu:
+                ds = decltype(ds)::Zero(h.rows(), h.cols());
+                sq = (ha > Scalar{0}).cast<Scalar>();
+                break;
+            case Activation::Linear:
+                ds = decltype(ds)::Zero(h.rows(), h.cols());
+                sq = decltype(sq)::Ones(h.rows(), h.cols());
+                break;
+            }
+            m_delta_h.array() += lc * (ds.colwise() * m_row_norms.array());
+            grad->w1.noalias() += (Scalar{2} * lc * sq.rowwise().sum()).matrix().asDiagonal() * model.w1;
+        }
+
+        // ∂L/∂W₁ += δh xⁱ⁻¹ᵀ,  ∂L/∂b₁ += δh·1
+        grad->w1.noalias() += m_delta_h * input.transpose();
+        grad->b1.noalias() += m_delta_h.rowwise().sum();
+        // ∂L/∂xⁱ⁻¹ = W₁ᵀ δh flows into the previous step's output (not needed for x⁰ = x̃).
+        if (i > 0) m_carry.noalias() = model.w1.transpose() * m_delta_h;
+
+        if (m_last_finite)
+            m_last_finite = m_delta_o.allFinite() && m_delta_h.allFinite() && h.allFinite();
+    }
+    if (m_reg.weight_decay != 0) {
+        const auto wd = static_cast<Scalar>(m_reg.weight_decay);
+        grad->w1.noalias() += wd * model.w1;
+        if (!cfg.tied) grad->w2.noalias() += wd * model.w2;
+    }
+    return parts;
+}
+
+}  // namespace dae

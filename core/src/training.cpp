@@ -1,0 +1,266 @@
+#include "dae/training.h"
+
+#include "dae/error.h"
+
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+namespace dae {
+
+namespace {
+
+// Independent streams from one seed (splitmix64 constants).
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {
+    std::uint64_t z = seed + 0x9E3779B97F4A7C15ull * (stream + 1);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+constexpr std::uint64_t kShuffleStream = 1, kCorruptionStream = 2, kValidationNoiseStream = 3;
+
+bool finite_in(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
+
+}  // namespace
+
+TrainingConfig TrainingConfig::bahdanau2014() {
+    TrainingConfig c;
+    c.model.tied = false;
+    c.corruption = {CorruptionType::Gaussian, 0.5};
+    c.loss = Loss::SquaredError;
+    c.walkback = 3;
+    return c;
+}
+
+TrainingConfig TrainingConfig::vincent2008() {
+    TrainingConfig c;
+    c.model.tied = true;
+    c.init = InitScheme::GlorotUniformSigmoid;
+    c.corruption = {CorruptionType::Masking, 0.25};
+    c.loss = Loss::CrossEntropy;
+    c.walkback = 1;
+    return c;
+}
+
+bool TrainingConfig::validate(std::string* why, Index train_size) const {
+    std::ostringstream e;
+    if (model.hidden < 1 || model.hidden > 100000)
+        e << "hidden units must be 1 … 100000 (got " << model.hidden << ")";
+    else if (model.visible < 1)
+        e << "the input size must be ≥ 1";
+    else if (walkback < 1 || walkback > 100)
+        e << "walkback steps k must be 1 … 100 (got " << walkback << ")";
+    else if (batch < 1)
+        e << "the minibatch size must be ≥ 1 (got " << batch << ")";
+    else if (train_size >= 0 && batch > train_size)
+        e << "the minibatch size " << batch << " is larger than the training set (" << train_size << " samples)";
+    else if (!(std::isfinite(learning_rate) && learning_rate > 0 && learning_rate <= 1000))
+        e << "the learning rate must be in (0, 1000] (got " << learning_rate << ")";
+    else if (!(std::isfinite(annealing) && annealing > 0 && annealing <= 1))
+        e << "the annealing factor α must be in (0, 1] (got " << annealing << ")";
+    else if (!finite_in(momentum, 0, 0.999999))
+        e << "the momentum must be in [0, 1) (got " << momentum << ")";
+    else if (epochs < 1 || epochs > 1000000)
+        e << "epochs must be 1 … 1000000 (got " << epochs << ")";
+    else if ((corruption.type == CorruptionType::Masking || corruption.type == CorruptionType::SaltPepper) &&
+             !finite_in(corruption.level, 0, 1))
+        e << corruption_name(corruption.type) << " level ν is a fraction in [0, 1] (got " << corruption.level << ")";
+    else if (corruption.type == CorruptionType::Gaussian && !finite_in(corruption.level, 0, 100))
+        e << "the Gaussian noise σ must be in [0, 100] (got " << corruption.level << ")";
+    else if (!finite_in(regularization.sparsity, 0, 1e6) || !finite_in(regularization.contraction, 0, 1e6) ||
+             !finite_in(regularization.weight_decay, 0, 1e6))
+        e << "regularisation weights must be finite and ≥ 0";
+    else if (loss == Loss::CrossEntropy && model.decoder != Activation::Sigmoid)
+        e << "cross-entropy needs a sigmoid decoder (outputs in (0, 1)); got " << activation_name(model.decoder);
+    const std::string message = e.str();
+    if (why) *why = message;
+    return message.empty();
+}
+
+const char* train_status_name(TrainStatus s) {
+    switch (s) {
+    case TrainStatus::Ready: return "ready";
+    case TrainStatus::Paused: return "paused";
+    case TrainStatus::Stopped: return "stopped";
+    case TrainStatus::Finished: return "finished";
+    case TrainStatus::Diverged: return "diverged";
+    }
+    return "?";
+}
+
+Trainer::Trainer(TrainingConfig config, Matrix train, Matrix validation)
+    : m_config(std::move(config)),
+      m_train(std::move(train)),
+      m_validation(std::move(validation)),
+      m_objective(m_config.loss, std::max(1, m_config.walkback), m_config.regularization),
+      m_corrupter(derive_seed(m_config.seed, kCorruptionStream)),
+      m_shuffle_rng(derive_seed(m_config.seed, kShuffleStream)),
+      m_learning_rate(m_config.learning_rate) {
+    m_config.model.visible = m_train.rows();
+    std::string why;
+    if (!m_config.validate(&why, m_train.cols())) throw Error("training settings: " + why);
+    if (m_validation.size() > 0 && m_validation.rows() != m_train.rows())
+        throw Error("validation samples have " + std::to_string(m_validation.rows()) + " values, training samples " +
+                    std::to_string(m_train.rows()));
+    m_model = Autoencoder(m_config.model);
+    m_model.initialize(m_config.init, m_config.seed);
+    m_epoch_start = m_model;
+    m_order.resize(static_cast<std::size_t>(m_train.cols()));
+    std::iota(m_order.begin(), m_order.end(), Index{0});
+    if (m_config.momentum > 0) {
+        m_velocity.resize_like(m_model);
+        m_velocity.w1.setZero();
+        m_velocity.b1.setZero();
+        m_velocity.w2.setZero();
+        m_velocity.b2.setZero();
+    }
+    start_epoch();
+}
+
+void Trainer::set_model(const Autoencoder& model) {
+    if (model.config() != m_model.config()) throw Error("the model's shape or activations differ from the trainer's");
+    m_model = model;
+    m_epoch_start = model;
+}
+
+void Trainer::start_epoch() {
+    m_shuffle_rng.shuffle(std::span<Index>(m_order));
+    m_position = 0;
+    m_epoch_loss_sum = 0;
+    m_epoch_batches = 0;
+    m_epoch_seconds = 0;
+}
+
+void Trainer::apply_update(const Gradients& g) {
+    const auto lr = static_cast<Scalar>(m_learning_rate);
+    if (m_config.momentum > 0) {
+        const auto mu = static_cast<Scalar>(m_config.momentum);
+        m_velocity.w1 = mu * m_velocity.w1 - lr * g.w1;
+        m_velocity.b1 = mu * m_velocity.b1 - lr * g.b1;
+        m_model.w1 += m_velocity.w1;
+        m_model.b1 += m_velocity.b1;
+        if (!m_config.model.tied) {
+            m_velocity.w2 = mu * m_velocity.w2 - lr * g.w2;
+            m_model.w2 += m_velocity.w2;
+        }
+        m_velocity.b2 = mu * m_velocity.b2 - lr * g.b2;
+        m_model.b2 += m_velocity.b2;
+        return;
+    }
+    m_model.w1.noalias() -= lr * g.w1;
+    m_model.b1.noalias() -= lr * g.b1;
+    if (!m_config.model.tied) m_model.w2.noalias() -= lr * g.w2;
+    m_model.b2.noalias() -= lr * g.b2;
+}
+
+BatchReport Trainer::step() {
+    if (finished()) throw Error("training is already finished");
+    if (m_status == TrainStatus::Diverged) throw Error("training diverged: " + m_message);
+    const auto t0 = std::chrono::steady_clock::now();
+    const Index b = m_config.batch;
+    const Index d = m_train.rows();
+    m_batch.resize(d, b);
+    for (Index j = 0; j < b; ++j) m_batch.col(j) = m_train.col(m_order[static_cast<std::size_t>(m_position + j)]);
+    m_corrupter.apply(m_config.corruption, m_batch, m_corrupted);
+
+    BatchReport r;
+    r.epoch = m_epoch;
+    r.batch = m_position / b;
+    r.batches_per_epoch = batches_per_epoch();
+    r.learning_rate = m_learning_rate;
+    r.noise_level = m_config.corruption.level;
+    r.loss = m_objective.evaluate(m_model, m_batch, m_corrupted, &m_grad);
+
+    // Divergence: a NaN/Inf loss, activation or delta stops training before the weights change,
+    // so the model keeps the last good weights.
+    if (!std::isfinite(r.loss.total()) || !m_objective.last_batch_finite()) {
+        m_status = TrainStatus::Diverged;
+        std::ostringstream msg;
+        msg << "training diverged at epoch " << m_epoch + 1 << ", minibatch " << r.batch + 1
+            << ": the loss became " << (std::isnan(r.loss.total()) ? "NaN" : "infinite") << " (learning rate "
+            << m_learning_rate << "). The weights from before this minibatch are kept; try a smaller learning rate.";
+        if (!m_model.all_finite()) {
+            m_model = m_epoch_start;
+            msg << " (The weights had turned non-finite; those from the start of epoch " << m_epoch + 1
+                << " were restored.)";
+        }
+        m_message = msg.str();
+        return r;
+    }
+    apply_update(m_grad);
+    m_samples_seen += b;
+    m_position += b;
+    r.samples_seen = m_samples_seen;
+    m_epoch_loss_sum += r.loss.reconstruction;
+    ++m_epoch_batches;
+    m_epoch_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (m_position + b > m_train.cols()) finish_epoch();
+    return r;
+}
+
+void Trainer::finish_epoch() {
+    EpochReport e;
+    e.epoch = m_epoch;
+    e.train_loss = m_epoch_batches ? m_epoch_loss_sum / static_cast<double>(m_epoch_batches) : 0;
+    e.seconds = m_epoch_seconds;
+    e.samples_per_second =
+        m_epoch_seconds > 0 ? static_cast<double>(m_epoch_batches * m_config.batch) / m_epoch_seconds : 0;
+    if (m_validation.cols() > 0) {
+        const EpochReport v = evaluate(m_validation);
+        e.validation_loss = v.validation_loss;
+        e.validation_clean_mse = v.validation_clean_mse;
+    }
+    m_learning_rate *= m_config.annealing;
+    e.learning_rate = m_learning_rate;
+    m_last_epoch = e;
+    ++m_epoch;
+    if (!m_model.all_finite()) {  // cannot happen when every minibatch was finite; kept as a guard
+        m_model = m_epoch_start;
+        m_status = TrainStatus::Diverged;
+        m_message = "the weights turned non-finite; those from the start of the epoch were restored";
+        return;
+    }
+    m_epoch_start = m_model;
+    start_epoch();
+}
+
+EpochReport Trainer::evaluate(const Matrix& data) const {
+    EpochReport e;
+    if (data.cols() == 0) return e;
+    Objective objective(m_config.loss, m_config.walkback, m_config.regularization);
+    Corrupter corrupter(derive_seed(m_config.seed, kValidationNoiseStream));
+    Matrix corrupted, h, o;
+    constexpr Index kChunk = 1000;
+    double loss = 0, mse = 0;
+    for (Index start = 0; start < data.cols(); start += kChunk) {
+        const Index n = std::min(kChunk, data.cols() - start);
+        const auto clean = data.middleCols(start, n);
+        corrupter.apply(m_config.corruption, clean, corrupted);
+        loss += objective.evaluate(m_model, clean, corrupted, nullptr).reconstruction * static_cast<double>(n);
+        m_model.reconstruct(clean, h, o);
+        mse += (o - clean).cast<double>().squaredNorm();
+    }
+    e.validation_loss = loss / static_cast<double>(data.cols());
+    e.validation_clean_mse = mse / static_cast<double>(data.cols());
+    return e;
+}
+
+TrainStatus Trainer::run(TrainingObserver* observer) {
+    if (m_status == TrainStatus::Diverged) return m_status;
+    while (!finished()) {
+        const int epoch_before = m_epoch;
+        const BatchReport r = step();
+        if (m_status == TrainStatus::Diverged) return m_status;
+        Verdict v = observer ? observer->on_batch(r) : Verdict::Continue;
+        if (m_epoch != epoch_before && observer) {
+            const Verdict ve = observer->on_epoch(m_last_epoch);
+            if (ve != Verdict::Continue) v = ve;
+        }
+        if (m_status == TrainStatus::Diverged) return m_status;
+        if (v == Verdict::Stop) return m_status = TrainStatus::Stopped;
+        if (v == Verdict::Pause) return m_status = TrainStatus::Paused;
+    }
+    return m_status = TrainStatus::Finished;
+}
+
+}  // namespace dae
