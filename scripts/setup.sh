@@ -11,6 +11,7 @@ apt_packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
   libeigen3-dev zlib1g-dev libzip-dev libopenblas-dev
   xvfb xauth
+  python3-numpy
   dataset-fashion-mnist
   nodejs npm
 )

@@ -211,10 +211,14 @@ void export_npz(const std::string& path, const Autoencoder& model) {
 
 Autoencoder import_npz_bytes(std::span<const std::uint8_t> bytes, const std::string& name, Activation encoder,
                              Activation decoder, bool detect_tied) {
+    if (bytes.empty()) throw Error(name + ": not a valid .npz archive (the file is empty)");
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    if (!src) throw Error(name + ": cannot read");
+    if (!src) {
+        zip_error_fini(&error);
+        throw Error(name + ": cannot read (out of memory)");
+    }
     zip_t* raw = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error);
     if (!raw) {
         zip_source_free(src);

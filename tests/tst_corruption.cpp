@@ -1,0 +1,117 @@
+// Statistics of the corruption processes, and their reproducibility.
+#include "dae/corruption.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace dae;
+
+class TestCorruption : public QObject {
+    Q_OBJECT
+private slots:
+    void maskingZeroesExactlyFloorNuD_data() {
+        QTest::addColumn<double>("nu");
+        QTest::newRow("0.1") << 0.1;
+        QTest::newRow("0.25") << 0.25;
+        QTest::newRow("0.5") << 0.5;
+        QTest::newRow("1.0") << 1.0;
+    }
+    void maskingZeroesExactlyFloorNuD() {
+        QFETCH(double, nu);
+        const Index d = 784, b = 200;
+        const Matrix clean = Matrix::Constant(d, b, 0.5f);  // no zeros before corruption
+        Matrix out;
+        Corrupter corrupter(3);
+        corrupter.apply({CorruptionType::Masking, nu}, clean, out);
+        const auto expected = static_cast<Index>(std::floor(nu * d + 1e-9));
+        Eigen::VectorXd hits = Eigen::VectorXd::Zero(d);
+        for (Index j = 0; j < b; ++j) {
+            QCOMPARE((out.col(j).array() == 0.0f).count(), expected);  // exactly, every example
+            QCOMPARE((out.col(j).array() == 0.5f).count(), d - expected);  // the rest untouched
+            hits += (out.col(j).array() == 0.0f).cast<double>().matrix();
+        }
+        if (nu < 1) {
+            // Positions are uniform: each pixel is masked ν·b times on average (binomial spread).
+            const double mean = nu * b, sd = std::sqrt(b * nu * (1 - nu));
+            QVERIFY(std::abs(hits.mean() - expected * double(b) / d) < 1e-9);
+            QVERIFY2((hits.array() - mean).abs().maxCoeff() < 6 * sd, "some pixel is masked far too often");
+        }
+    }
+    void gaussianHasMeanZeroAndVarianceSigmaSquared() {
+        const double sigma = 0.5;
+        const Index d = 784, b = 500;  // 392,000 draws
+        Rng rng(1);
+        Matrix clean(d, b);
+        for (Index k = 0; k < clean.size(); ++k) clean.data()[k] = rng.uniform();
+        Matrix out;
+        Corrupter corrupter(9);
+        corrupter.apply({CorruptionType::Gaussian, sigma}, clean, out);
+        const Eigen::ArrayXd noise = (out - clean).cast<double>().reshaped().array();
+        const double n = static_cast<double>(noise.size());
+        const double mean = noise.mean();
+        const double var = (noise - mean).square().sum() / (n - 1);
+        const double kurt = (noise - mean).pow(4).mean() / (var * var);
+        QVERIFY2(std::abs(mean) < 4 * sigma / std::sqrt(n), qPrintable(QString::number(mean)));
+        QVERIFY2(std::abs(var / (sigma * sigma) - 1) < 0.01, qPrintable(QString::number(var)));
+        QVERIFY2(std::abs(kurt - 3) < 0.05, qPrintable(QString::number(kurt)));  // Gaussian, not uniform
+        // Not clipped: corrupted values leave [0, 1].
+        QVERIFY(out.minCoeff() < -1.0f && out.maxCoeff() > 2.0f);
+        // ~68.3 % within one σ.
+        const double within = (noise.abs() < sigma).cast<double>().mean();
+        QVERIFY2(std::abs(within - 0.6827) < 0.005, qPrintable(QString::number(within)));
+    }
+    void saltAndPepperIsBalanced() {
+        const double nu = 0.3;
+        const Index d = 784, b = 400;
+        const Matrix clean = Matrix::Constant(d, b, 0.5f);
+        Matrix out;
+        Corrupter corrupter(4);
+        corrupter.apply({CorruptionType::SaltPepper, nu}, clean, out);
+        const auto expected = static_cast<Index>(std::floor(nu * d));
+        Index zeros = 0, ones = 0;
+        for (Index j = 0; j < b; ++j) {
+            const Index z = (out.col(j).array() == 0.0f).count(), o = (out.col(j).array() == 1.0f).count();
+            QCOMPARE(z + o, expected);
+            zeros += z;
+            ones += o;
+        }
+        const double n = static_cast<double>(zeros + ones);
+        QVERIFY2(std::abs(zeros / n - 0.5) < 4 * 0.5 / std::sqrt(n), qPrintable(QString::number(zeros / n)));
+    }
+    void noneAndZeroLevelLeaveTheInput() {
+        Rng rng(2);
+        Matrix clean(10, 3);
+        for (Index k = 0; k < clean.size(); ++k) clean.data()[k] = rng.uniform();
+        Matrix out;
+        Corrupter corrupter(1);
+        corrupter.apply({CorruptionType::None, 0.9}, clean, out);
+        QCOMPARE(out, clean);
+        corrupter.apply({CorruptionType::Gaussian, 0.0}, clean, out);
+        QCOMPARE(out, clean);
+        corrupter.apply({CorruptionType::Masking, 0.0}, clean, out);
+        QCOMPARE(out, clean);
+    }
+    void reproduciblePerSeed_data() {
+        QTest::addColumn<int>("type");
+        QTest::newRow("masking") << int(CorruptionType::Masking);
+        QTest::newRow("gaussian") << int(CorruptionType::Gaussian);
+        QTest::newRow("salt-pepper") << int(CorruptionType::SaltPepper);
+    }
+    void reproduciblePerSeed() {
+        QFETCH(int, type);
+        const Matrix clean = Matrix::Constant(50, 8, 0.5f);
+        Matrix a, b, c;
+        Corrupter ca(7), cb(7), cc(8);
+        for (int rep = 0; rep < 3; ++rep) {  // the whole sequence, not only the first call
+            ca.apply({CorruptionType(type), 0.3}, clean, a);
+            cb.apply({CorruptionType(type), 0.3}, clean, b);
+            cc.apply({CorruptionType(type), 0.3}, clean, c);
+            QCOMPARE(a, b);
+            QVERIFY(a != c);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCorruption)
+#include "tst_corruption.moc"

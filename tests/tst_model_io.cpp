@@ -1,0 +1,216 @@
+// Model files and .npz: bit-exact round trips, and each kind of damage rejected with its message.
+#include "dae/error.h"
+#include "dae/gzip.h"
+#include "dae/model_io.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace dae;
+
+namespace {
+
+Autoencoder trained_like(bool tied, Activation enc = Activation::Sigmoid, Activation dec = Activation::Sigmoid) {
+    ModelConfig c;
+    c.visible = 12;
+    c.hidden = 5;
+    c.tied = tied;
+    c.encoder = enc;
+    c.decoder = dec;
+    Autoencoder m(c);
+    m.initialize(InitScheme::GlorotUniform, 3);
+    Rng rng(4);
+    for (Index j = 0; j < m.b1.size(); ++j) m.b1(j) = rng.uniform(-1, 1);
+    for (Index j = 0; j < m.b2.size(); ++j) m.b2(j) = rng.uniform(-1, 1);
+    return m;
+}
+
+// Debian's python3 with python3-numpy (scripts/setup.sh installs it); "" when there is none.
+QString python_with_numpy() {
+    for (const QString& py : {QStringLiteral("/usr/bin/python3"), QStandardPaths::findExecutable("python3")}) {
+        if (py.isEmpty() || !QFileInfo::exists(py)) continue;
+        QProcess probe;
+        probe.start(py, {"-c", "import numpy"});
+        if (probe.waitForFinished() && probe.exitCode() == 0) return py;
+    }
+    return {};
+}
+
+QString run_python(const QString& python, const QString& code, const QStringList& args) {
+    QProcess py;
+    py.start(python, QStringList{"-c", code} + args);
+    py.waitForFinished();
+    if (py.exitCode() != 0) return "python failed: " + py.readAllStandardError();
+    return py.readAllStandardOutput();
+}
+
+QString error_of(const std::vector<std::uint8_t>& bytes) {
+    try {
+        parse_model(bytes, "m.dae");
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestModelIo : public QObject {
+    Q_OBJECT
+private slots:
+    void saveLoadRoundTripIsBitExact_data() {
+        QTest::addColumn<bool>("tied");
+        QTest::newRow("untied") << false;
+        QTest::newRow("tied") << true;
+    }
+    void saveLoadRoundTripIsBitExact() {
+        QFETCH(bool, tied);
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/m.dae").toStdString();
+        SavedModel s{trained_like(tied, Activation::Tanh, Activation::Sigmoid), {{"loss", "squared-error"}, {"epochs", "7"}}};
+        save_model(path, s);
+        const SavedModel back = load_model(path);
+        QVERIFY(back.model == s.model);
+        QCOMPARE(back.metadata, s.metadata);
+        // Saving again over it replaces it atomically (no leftover temporary files).
+        save_model(path, s);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+    }
+    void damagedFilesAreRejected_data() {
+        QTest::addColumn<int>("damage");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << 0 << "truncated";
+        QTest::newRow("bad magic") << 1 << "bad magic";
+        QTest::newRow("future version") << 2 << "version 99 is not supported";
+        QTest::newRow("cut in the header") << 3 << "truncated";
+        QTest::newRow("cut in the weights") << 4 << "truncated: a 12-5-12 untied model needs";
+        QTest::newRow("flipped weight bit") << 5 << "checksum mismatch";
+        QTest::newRow("trailing bytes") << 6 << "unexpected bytes";
+        QTest::newRow("corrupt hidden size") << 7 << "hidden=";
+        QTest::newRow("absurd header length") << 8 << "header length";
+    }
+    void damagedFilesAreRejected() {
+        QFETCH(int, damage);
+        QFETCH(QString, expected);
+        auto bytes = serialize_model({trained_like(false), {}});
+        switch (damage) {
+        case 0: bytes.clear(); break;
+        case 1: bytes[0] = 'X'; break;
+        case 2: bytes[8] = 99; break;
+        case 3: bytes.resize(30); break;
+        case 4: bytes.resize(bytes.size() - 10); break;
+        case 5: bytes[bytes.size() - 20] ^= 0x10; break;
+        case 6: bytes.push_back(0); break;
+        case 7: {
+            const std::string key = "hidden=5";
+            auto it = std::search(bytes.begin(), bytes.end(), key.begin(), key.end());
+            QVERIFY(it != bytes.end());
+            *(it + 7) = 'x';
+            break;
+        }
+        case 8: bytes[15] = 0x7F; break;
+        }
+        const QString message = error_of(bytes);
+        QVERIFY2(message.startsWith("m.dae: "), qPrintable(message));
+        QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+    void npzRoundTripIsBitExact_data() {
+        QTest::addColumn<bool>("tied");
+        QTest::newRow("untied") << false;
+        QTest::newRow("tied") << true;
+    }
+    void npzRoundTripIsBitExact() {
+        QFETCH(bool, tied);
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/m.npz").toStdString();
+        const Autoencoder m = trained_like(tied);
+        export_npz(path, m);
+        const Autoencoder back = import_npz(path);
+        QCOMPARE(back.config().tied, tied);  // W2 = W1ᵀ exactly is recognised
+        QVERIFY(back == m);
+    }
+    void npzLoadsInNumPy() {
+        // The real consumer: NumPy reads our file with the documented shapes and r(x) agrees.
+        const QString python = python_with_numpy();
+        if (python.isEmpty()) QSKIP("python3-numpy is not installed (scripts/setup.sh installs it)");
+        QTemporaryDir dir;
+        const QString path = dir.path() + "/m.npz";
+        const Autoencoder m = trained_like(false);
+        export_npz(path.toStdString(), m);
+        Matrix x = Matrix::Constant(12, 1, 0.25f);
+        const Matrix r = m.reconstruct(x);
+        QProcess py;
+        py.start(python, QStringList{"-c",
+                          "import numpy as np, sys\n"
+                          "z = np.load(sys.argv[1])\n"
+                          "s = lambda a: 1 / (1 + np.exp(-a))\n"
+                          "assert z['W1'].shape == (5, 12) and z['W2'].shape == (12, 5)\n"
+                          "assert z['b1'].shape == (5,) and z['b2'].shape == (12,) and z['W1'].dtype == np.float32\n"
+                          "r = s(z['W2'] @ s(z['W1'] @ np.full(12, 0.25, np.float32) + z['b1']) + z['b2'])\n"
+                          "print(' '.join('%.7f' % v for v in r))\n",
+                          path});
+        QVERIFY(py.waitForFinished());
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const QStringList values = QString(py.readAllStandardOutput()).split(' ', Qt::SkipEmptyParts);
+        QCOMPARE(values.size(), 12);
+        for (int i = 0; i < 12; ++i) QVERIFY(std::abs(values[i].toDouble() - r(i, 0)) < 1e-5);
+    }
+    void damagedNpzIsRejected() {
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/m.npz").toStdString();
+        export_npz(path, trained_like(false));
+        auto bytes = read_file(path);
+        auto message = [&](std::vector<std::uint8_t> b) {
+            try {
+                import_npz_bytes(b, "m.npz");
+            } catch (const Error& e) {
+                return QString(e.what());
+            }
+            return QString();
+        };
+        QVERIFY(message({1, 2, 3}).contains("not a valid .npz archive"));
+        auto cut = bytes;
+        cut.resize(cut.size() / 2);
+        QVERIFY2(message(cut).startsWith("m.npz: "), qPrintable(message(cut)));
+        QVERIFY(message({}).contains("not a valid .npz archive"));
+    }
+    void npzFromNumPyInEveryLayout() {
+        // NumPy writes C order (and float64, and deflate with savez_compressed): all must import,
+        // and inconsistent shapes must be named.
+        const QString python = python_with_numpy();
+        if (python.isEmpty()) QSKIP("python3-numpy is not installed (scripts/setup.sh installs it)");
+        QTemporaryDir dir;
+        const QString good = dir.path() + "/good.npz", bad = dir.path() + "/bad.npz", f64 = dir.path() + "/f64.npz";
+        const QString out = run_python(python,
+            "import numpy as np, sys\n"
+            "W1 = np.arange(60, dtype=np.float32).reshape(5, 12) / 7\n"
+            "np.savez_compressed(sys.argv[1], W1=W1, b1=np.ones(5, np.float32), W2=W1.T.copy() * 2, b2=np.zeros(12, np.float32))\n"
+            "np.savez(sys.argv[2], W1=W1, b1=np.ones(5, np.float32), W2=np.zeros((12, 4), np.float32), b2=np.zeros(12, np.float32))\n"
+            "np.savez(sys.argv[3], W1=W1.astype(np.float64), b1=np.ones(5), W2=W1.T.astype(np.float64), b2=np.zeros(12))\n"
+            "print('ok')\n",
+            {good, bad, f64});
+        QCOMPARE(out.trimmed(), QString("ok"));
+        const Autoencoder m = import_npz(good.toStdString());
+        QCOMPARE(m.hidden(), Index{5});
+        QCOMPARE(m.visible(), Index{12});
+        QVERIFY(!m.config().tied);
+        QCOMPARE(m.w1(2, 7), float(2 * 12 + 7) / 7);  // C order read as (row, column)
+        QCOMPARE(m.w2(7, 2), 2 * float(2 * 12 + 7) / 7);
+        const Autoencoder t = import_npz(f64.toStdString());
+        QVERIFY(t.config().tied);  // W2 = W1ᵀ exactly
+        QCOMPARE(t.w1(4, 11), float(4 * 12 + 11) / 7);
+        try {
+            import_npz(bad.toStdString());
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("W2 has shape (12, 4), expected (12, 5)"), e.what());
+        }
+    }
+};
+
+QTEST_MAIN(TestModelIo)
+#include "tst_model_io.moc"
