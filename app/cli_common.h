@@ -8,6 +8,7 @@ namespace dae::cli {
 // Each returns the process exit code: 0 ok, 1 runtime error (printed), 2 usage error.
 int cmd_datasets(const QStringList& args);
 int cmd_info(const QStringList& args);
+int cmd_train(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.
 int fail(const QString& message);

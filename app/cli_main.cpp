@@ -18,6 +18,7 @@ const std::map<QString, Command>& commands() {
     static const std::map<QString, Command> table{
         {QStringLiteral("datasets"), {dae::cli::cmd_datasets, "list the data sets daelab knows, with sizes"}},
         {QStringLiteral("info"), {dae::cli::cmd_info, "counts per label and pixel statistics of a data set"}},
+        {QStringLiteral("train"), {dae::cli::cmd_train, "train a DAE; writes the model, optional .npz and CSV curves"}},
     };
     return table;
 }

@@ -79,6 +79,8 @@ private slots:
         // Saving again over it replaces it atomically (no leftover temporary files).
         save_model(path, s);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+        // Structural keys cannot be smuggled in as metadata.
+        QVERIFY_THROWS_EXCEPTION(Error, serialize_model({s.model, {{"tied", "1"}}}));
     }
     void damagedFilesAreRejected_data() {
         QTest::addColumn<int>("damage");
@@ -92,6 +94,7 @@ private slots:
         QTest::newRow("trailing bytes") << 6 << "unexpected bytes";
         QTest::newRow("corrupt hidden size") << 7 << "hidden=";
         QTest::newRow("absurd header length") << 8 << "header length";
+        QTest::newRow("duplicate key") << 9 << "'tied' appears twice";
     }
     void damagedFilesAreRejected() {
         QFETCH(int, damage);
@@ -113,6 +116,15 @@ private slots:
             break;
         }
         case 8: bytes[15] = 0x7F; break;
+        case 9: {  // "visible=12" → "tied=1\n..." would need a new length; overwrite "hidden=5\n" with "tied=0\n\n"? keep length:
+            const std::string key = "decoder=sigmoid\n";
+            auto it = std::search(bytes.begin(), bytes.end(), key.begin(), key.end());
+            QVERIFY(it != bytes.end());
+            const std::string repl = "tied=0\nx=123456\n";  // same length as the line it replaces
+            QCOMPARE(repl.size(), key.size());
+            std::copy(repl.begin(), repl.end(), it);
+            break;
+        }
         }
         const QString message = error_of(bytes);
         QVERIFY2(message.startsWith("m.dae: "), qPrintable(message));

@@ -55,7 +55,9 @@ std::vector<std::uint8_t> serialize_model(const SavedModel& saved) {
     header << "visible=" << c.visible << "\nhidden=" << c.hidden << "\ntied=" << (c.tied ? 1 : 0)
            << "\nencoder=" << activation_name(c.encoder) << "\ndecoder=" << activation_name(c.decoder) << "\n";
     for (const auto& [key, value] : saved.metadata) {
-        if (key.find_first_of("=\n") != std::string::npos || value.find('\n') != std::string::npos)
+        if (key == "visible" || key == "hidden" || key == "tied" || key == "encoder" || key == "decoder")
+            throw Error("model metadata '" + key + "': the key is reserved for the model's structure");
+        if (key.empty() || key.find_first_of("=\n") != std::string::npos || value.find('\n') != std::string::npos)
             throw Error("model metadata '" + key + "': keys may not hold '=' or newlines, values no newlines");
         header << key << "=" << value << "\n";
     }
@@ -93,7 +95,8 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     while (std::getline(lines, line)) {
         const auto eq = line.find('=');
         if (eq == std::string::npos || eq == 0) throw Error(name + ": corrupt header line '" + line.substr(0, 60) + "'");
-        out.metadata[line.substr(0, eq)] = line.substr(eq + 1);
+        if (!out.metadata.emplace(line.substr(0, eq), line.substr(eq + 1)).second)
+            throw Error(name + ": corrupt header: '" + line.substr(0, eq).substr(0, 40) + "' appears twice");
     }
     auto take = [&](const char* key) {
         const auto it = out.metadata.find(key);

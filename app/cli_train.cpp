@@ -1,0 +1,170 @@
+// daelab-cli train: trains a DAE headless. Settings come, in increasing priority, from the
+// defaults (Bahdanau & Jaeger 2014), --preset, --config JSON, and the flags.
+#include "cli_common.h"
+#include "dae/default_data.h"
+#include "dae/error.h"
+#include "dae/model_io.h"
+#include "dae/training_options.h"
+#include "progress.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+namespace dae::cli {
+namespace {
+
+class CliObserver : public TrainingObserver {
+public:
+    CliObserver(const Trainer& trainer, bool progress, std::ofstream* csv)
+        : m_trainer(trainer), m_bar(progress), m_csv(csv), m_start(std::chrono::steady_clock::now()) {}
+
+    Verdict on_batch(const BatchReport& r) override {
+        const int epochs = m_trainer.config().epochs;
+        const double done = (r.epoch + (r.batch + 1.0) / static_cast<double>(r.batches_per_epoch)) / epochs;
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+        const double rate = static_cast<double>(r.samples_seen) / std::max(elapsed, 1e-9);
+        char text[160];
+        std::snprintf(text, sizeof text, "epoch %d/%d  loss %.4f  %.0f samples/s  ETA %s", r.epoch + 1, epochs,
+                      r.loss.reconstruction, rate, ProgressBar::format_duration(elapsed * (1 - done) / std::max(done, 1e-9)).c_str());
+        m_bar.update(done, text);
+        return Verdict::Continue;
+    }
+    Verdict on_epoch(const EpochReport& e) override {
+        if (m_csv)
+            *m_csv << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
+                   << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n'
+                   << std::flush;
+        return Verdict::Continue;
+    }
+    void finish() { m_bar.finish(); }
+
+private:
+    const Trainer& m_trainer;
+    ProgressBar m_bar;
+    std::ofstream* m_csv;
+    std::chrono::steady_clock::time_point m_start;
+};
+
+// JSON values → option strings ("hidden": 500 → "500", "tied": true → "true").
+bool apply_json(TrainingConfig& config, const QString& path, std::string* why) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *why = path.toStdString() + ": cannot open";
+        return false;
+    }
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!doc.isObject()) {
+        *why = path.toStdString() + ": not a JSON object (" + error.errorString().toStdString() + ")";
+        return false;
+    }
+    const QJsonObject obj = doc.object();
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        if (it.key() == QLatin1String("preset") || it.key() == QLatin1String("dataset")) continue;
+        QString value = it.value().isBool() ? (it.value().toBool() ? "true" : "false") : it.value().toVariant().toString();
+        if (it.value().isDouble()) value = QString::number(it.value().toDouble(), 'g', 17);
+        std::string reason;
+        if (!set_training_option(config, it.key().toStdString(), value.toStdString(), &reason)) {
+            *why = path.toStdString() + ": " + reason;
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+int cmd_train(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Trains a denoising autoencoder. Defaults: Bahdanau & Jaeger 2014 (784-500-784 untied sigmoid,\n"
+        "Gaussian σ = 0.5, squared error, b = 20, ρ = 0.1, α = 0.99, 100 epochs).\n"
+        "Recipes:  --preset vincent   (tied, masking ν = 0.25, cross-entropy)\n"
+        "          --preset bahdanau  (untied, Gaussian σ = 0.5, squared error, walkback k = 3)"));
+    parser.addHelpOption();
+    const QCommandLineOption dataset({"d", "dataset"}, "Data set id or IMAGES,LABELS.", "id", "mnist");
+    const QCommandLineOption train_n("train-samples", "Training samples (default: all but the validation part).", "n");
+    const QCommandLineOption validation_n("validation-samples", "Validation samples (default: 20 % of the set).", "n");
+    const QCommandLineOption split_seed("split-seed", "Seed of the train/validation split.", "n", "1");
+    const QCommandLineOption preset("preset", "vincent or bahdanau.", "name");
+    const QCommandLineOption config("config", "JSON file of settings (keys as the flags below).", "file");
+    const QCommandLineOption out({"o", "out"}, "Model file to write (daelab format).", "file", "model.dae");
+    const QCommandLineOption npz("npz", "Also export the weights as NumPy .npz.", "file");
+    const QCommandLineOption csv("csv", "Per-epoch curves as CSV.", "file");
+    const QCommandLineOption threads("threads", "Threads for the matrix products.", "n", "1");
+    const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
+    const QCommandLineOption progress("progress", "Draw the progress bar even when stderr is not a terminal.");
+    parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet, progress});
+    std::vector<QCommandLineOption> setting_flags;
+    for (const auto& o : training_option_list()) {
+        setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
+        parser.addOption(setting_flags.back());
+    }
+    parser.process(args);
+
+    TrainingConfig cfg;
+    if (parser.isSet(preset)) {
+        const QString p = parser.value(preset);
+        if (p == "vincent") cfg = TrainingConfig::vincent2008();
+        else if (p == "bahdanau") cfg = TrainingConfig::bahdanau2014();
+        else return fail("unknown preset '" + p + "' (vincent or bahdanau)");
+    }
+    std::string why;
+    if (parser.isSet(config) && !apply_json(cfg, parser.value(config), &why)) return fail(QString::fromStdString(why));
+    for (const auto& flag : setting_flags)
+        if (parser.isSet(flag) &&
+            !set_training_option(cfg, flag.names().first().toStdString(), parser.value(flag).toStdString(), &why))
+            return fail(QString::fromStdString(why));
+
+    const Dataset data = load_dataset(parser.value(dataset).toStdString());
+    bool ok_v = true, ok_t = true;
+    const Index n = data.size();
+    const Index n_val = parser.isSet(validation_n) ? parser.value(validation_n).toLongLong(&ok_v) : n / 5;
+    const Index n_train = parser.isSet(train_n) ? parser.value(train_n).toLongLong(&ok_t) : n - n_val;
+    if (!ok_v || !ok_t || n_val < 0 || n_train < 1 || n_train + n_val > n)
+        return fail(QString("%1 training + %2 validation samples do not fit the %3 of '%4'")
+                        .arg(n_train).arg(n_val).arg(n).arg(QString::fromStdString(data.name)));
+    cfg.model.visible = data.dim();
+    if (!cfg.validate(&why, n_train)) return fail("invalid settings: " + QString::fromStdString(why));
+    const Split split = make_split(n, n_train, n_val, 0, parser.value(split_seed).toULongLong());
+    set_compute_threads(parser.value(threads).toInt());
+
+    std::ofstream csv_file;
+    if (parser.isSet(csv)) {
+        csv_file.open(parser.value(csv).toStdString());
+        if (!csv_file) return fail(parser.value(csv) + ": cannot write");
+        csv_file << "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
+    }
+    std::fprintf(stderr, "training %lld-%lld-%lld %s on %s (%lld train, %lld validation): %s %g, %s, k=%d, b=%lld, ρ=%g, α=%g, %d epochs\n",
+                 static_cast<long long>(data.dim()), static_cast<long long>(cfg.model.hidden), static_cast<long long>(data.dim()),
+                 cfg.model.tied ? "tied" : "untied", data.name.c_str(), static_cast<long long>(n_train),
+                 static_cast<long long>(n_val), corruption_name(cfg.corruption.type), cfg.corruption.level, loss_name(cfg.loss),
+                 cfg.walkback, static_cast<long long>(cfg.batch), cfg.learning_rate, cfg.annealing, cfg.epochs);
+    Trainer trainer(cfg, data.subset(split.train).samples, data.subset(split.validation).samples);
+    const bool draw = !parser.isSet(quiet) && (parser.isSet(progress) || isatty(2));
+    CliObserver observer(trainer, draw, csv_file.is_open() ? &csv_file : nullptr);
+    const TrainStatus status = trainer.run(&observer);
+    observer.finish();
+
+    SavedModel saved{trainer.model(), {}};
+    for (const auto& [k, v] : training_options(cfg)) saved.metadata["train." + k] = v;
+    saved.metadata["dataset"] = data.name;
+    saved.metadata["epochs-trained"] = std::to_string(trainer.epoch());
+    saved.metadata["status"] = train_status_name(status);
+    save_model(parser.value(out).toStdString(), saved);
+    if (parser.isSet(npz)) export_npz(parser.value(npz).toStdString(), trainer.model());
+    const EpochReport& last = trainer.last_epoch();
+    std::printf("status %s after %d epochs: train loss %.4f, validation loss %.4f, validation clean MSE %.4f\n",
+                train_status_name(status), trainer.epoch(), last.train_loss, last.validation_loss, last.validation_clean_mse);
+    std::printf("model written to %s\n", qPrintable(parser.value(out)));
+    if (status == TrainStatus::Diverged) return fail(QString::fromStdString(trainer.message()));
+    return 0;
+}
+
+}  // namespace dae::cli

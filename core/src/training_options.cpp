@@ -1,0 +1,142 @@
+#include "dae/training_options.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <sstream>
+
+namespace dae {
+
+const std::vector<OptionInfo>& training_option_list() {
+    static const std::vector<OptionInfo> list{
+        {"hidden", "hidden units n"},
+        {"tied", "tie the decoder to the encoder, W2 = W1ᵀ (true/false)"},
+        {"encoder", "encoder activation f: sigmoid, tanh, relu, linear"},
+        {"decoder", "decoder activation g: sigmoid, tanh, relu, linear"},
+        {"init", "weight initialisation: glorot, glorot-sigmoid (4× range, Theano tutorial)"},
+        {"corruption", "corruption: masking, gaussian, salt-pepper, none"},
+        {"level", "corruption level: ν (fraction) for masking / salt-pepper, σ for gaussian"},
+        {"loss", "reconstruction error: cross-entropy, squared-error"},
+        {"walkback", "walkback steps k (1 = ordinary DAE)"},
+        {"sparsity", "λ of the sparsity penalty λ‖h‖₁"},
+        {"contraction", "λ of the contractive penalty λ‖∂h/∂x‖²_F"},
+        {"weight-decay", "λ of the weight decay (λ/2)‖W‖²"},
+        {"batch", "minibatch size b"},
+        {"learning-rate", "learning rate ρ"},
+        {"annealing", "annealing factor α: ρ ← αρ after every epoch"},
+        {"momentum", "momentum μ (0 = plain SGD)"},
+        {"epochs", "epochs N"},
+        {"seed", "random seed (initialisation, shuffling, corruption)"},
+    };
+    return list;
+}
+
+namespace {
+
+bool parse_double(const std::string& s, double* out) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(s.c_str(), &end);
+    if (*end != '\0' || errno == ERANGE) return false;
+    *out = v;
+    return true;
+}
+
+bool parse_int(const std::string& s, long long* out) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(s.c_str(), &end, 10);
+    if (*end != '\0' || errno == ERANGE) return false;
+    *out = v;
+    return true;
+}
+
+std::string format_double(double v) {
+    std::ostringstream s;
+    s.precision(17);
+    s << v;
+    return s.str();
+}
+
+}  // namespace
+
+bool set_training_option(TrainingConfig& c, const std::string& key, const std::string& value, std::string* why) {
+    auto bad = [&](const std::string& expected) {
+        if (why) *why = "option '" + key + "': '" + value + "' is not " + expected;
+        return false;
+    };
+    double d = 0;
+    long long i = 0;
+    if (key == "hidden") {
+        if (!parse_int(value, &i) || i < 0 || i > (1 << 30)) return bad("a number of units");
+        c.model.hidden = i;
+    } else if (key == "tied") {
+        if (value == "true" || value == "1" || value == "yes") c.model.tied = true;
+        else if (value == "false" || value == "0" || value == "no") c.model.tied = false;
+        else return bad("true or false");
+    } else if (key == "encoder" || key == "decoder") {
+        const auto a = activation_from_name(value);
+        if (!a) return bad("sigmoid, tanh, relu or linear");
+        (key == "encoder" ? c.model.encoder : c.model.decoder) = *a;
+    } else if (key == "init") {
+        const auto s = init_scheme_from_name(value);
+        if (!s) return bad("glorot or glorot-sigmoid");
+        c.init = *s;
+    } else if (key == "corruption") {
+        const auto t = corruption_from_name(value);
+        if (!t) return bad("masking, gaussian, salt-pepper or none");
+        c.corruption.type = *t;
+    } else if (key == "loss") {
+        const auto l = loss_from_name(value);
+        if (!l) return bad("cross-entropy or squared-error");
+        c.loss = *l;
+    } else if (key == "walkback" || key == "batch" || key == "epochs") {
+        if (!parse_int(value, &i) || i < -(1LL << 30) || i > (1LL << 30)) return bad("a whole number");
+        if (key == "walkback") c.walkback = static_cast<int>(i);
+        if (key == "batch") c.batch = i;
+        if (key == "epochs") c.epochs = static_cast<int>(i);
+    } else if (key == "seed") {
+        if (!parse_int(value, &i) || i < 0) return bad("a whole number ≥ 0");
+        c.seed = static_cast<std::uint64_t>(i);
+    } else if (key == "level" || key == "sparsity" || key == "contraction" || key == "weight-decay" ||
+               key == "learning-rate" || key == "annealing" || key == "momentum") {
+        if (!parse_double(value, &d)) return bad("a number");
+        if (key == "level") c.corruption.level = d;
+        if (key == "sparsity") c.regularization.sparsity = d;
+        if (key == "contraction") c.regularization.contraction = d;
+        if (key == "weight-decay") c.regularization.weight_decay = d;
+        if (key == "learning-rate") c.learning_rate = d;
+        if (key == "annealing") c.annealing = d;
+        if (key == "momentum") c.momentum = d;
+    } else {
+        if (why) *why = "unknown option '" + key + "'";
+        return false;
+    }
+    return true;
+}
+
+std::vector<std::pair<std::string, std::string>> training_options(const TrainingConfig& c) {
+    return {
+        {"hidden", std::to_string(c.model.hidden)},
+        {"tied", c.model.tied ? "true" : "false"},
+        {"encoder", activation_name(c.model.encoder)},
+        {"decoder", activation_name(c.model.decoder)},
+        {"init", init_scheme_name(c.init)},
+        {"corruption", corruption_name(c.corruption.type)},
+        {"level", format_double(c.corruption.level)},
+        {"loss", loss_name(c.loss)},
+        {"walkback", std::to_string(c.walkback)},
+        {"sparsity", format_double(c.regularization.sparsity)},
+        {"contraction", format_double(c.regularization.contraction)},
+        {"weight-decay", format_double(c.regularization.weight_decay)},
+        {"batch", std::to_string(c.batch)},
+        {"learning-rate", format_double(c.learning_rate)},
+        {"annealing", format_double(c.annealing)},
+        {"momentum", format_double(c.momentum)},
+        {"epochs", std::to_string(c.epochs)},
+        {"seed", std::to_string(c.seed)},
+    };
+}
+
+}  // namespace dae
