@@ -97,7 +97,7 @@ int cmd_train(const QStringList& args) {
     const QCommandLineOption out({"o", "out"}, "Model file to write (daelab format).", "file", "model.dae");
     const QCommandLineOption npz("npz", "Also export the weights as NumPy .npz.", "file");
     const QCommandLineOption csv("csv", "Per-epoch curves as CSV.", "file");
-    const QCommandLineOption threads("threads", "Threads for the matrix products.", "n", "1");
+    const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     const QCommandLineOption progress("progress", "Draw the progress bar even when stderr is not a terminal.");
     parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet, progress});
@@ -133,7 +133,7 @@ int cmd_train(const QStringList& args) {
     cfg.model.visible = data.dim();
     if (!cfg.validate(&why, n_train)) return fail("invalid settings: " + QString::fromStdString(why));
     const Split split = make_split(n, n_train, n_val, 0, parser.value(split_seed).toULongLong());
-    set_compute_threads(parser.value(threads).toInt());
+    if (parser.value(threads).toInt() > 0) set_compute_threads(parser.value(threads).toInt());
 
     std::ofstream csv_file;
     if (parser.isSet(csv)) {

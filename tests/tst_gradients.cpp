@@ -166,6 +166,59 @@ private slots:
         QVERIFY2(worst < 1e-2, qPrintable(QString("worst coordinate error %1").arg(worst)));
     }
 
+    void fusedSgdStepEqualsGradientThenUpdate_data() {
+        QTest::addColumn<bool>("tied");
+        QTest::addColumn<int>("loss");
+        QTest::addColumn<double>("sparsity");
+        QTest::addColumn<double>("decay");
+        for (bool tied : {false, true})
+            for (Loss loss : {Loss::SquaredError, Loss::CrossEntropy})
+                for (double reg : {0.0, 0.2})
+                    QTest::addRow("%s %s reg=%.1f", tied ? "tied" : "untied", loss_name(loss), reg)
+                        << tied << int(loss) << reg << reg / 2;
+    }
+    void fusedSgdStepEqualsGradientThenUpdate() {
+        QFETCH(bool, tied);
+        QFETCH(int, loss);
+        QFETCH(double, sparsity);
+        QFETCH(double, decay);
+        ModelConfig c;
+        c.visible = 30;
+        c.hidden = 9;
+        c.tied = tied;
+        Autoencoder fused(c);
+        fused.initialize(InitScheme::GlorotUniform, 2);
+        Autoencoder reference = fused;
+        const Autoencoder initial = fused;
+        Rng rng(8);
+        Matrix x(30, 6), xt(30, 6);
+        for (Index j = 0; j < x.size(); ++j) {
+            x.data()[j] = rng.uniform();
+            xt.data()[j] = x.data()[j] * (rng.uniform() < 0.7f ? 1.0f : 0.0f);
+        }
+        Regularization reg;
+        reg.sparsity = sparsity;
+        reg.weight_decay = decay;
+        const float lr = 0.5f;
+        Objective a(Loss(loss), 1, reg), b(Loss(loss), 1, reg);
+        QVERIFY(a.can_fuse_update());
+        const LossParts pa = a.sgd_step(fused, x, xt, lr);
+        Gradients g;
+        const LossParts pb = b.evaluate(reference, x, xt, &g);
+        QCOMPARE(pa.total(), pb.total());
+        reference.w1 -= lr * g.w1;
+        reference.b1 -= lr * g.b1;
+        if (!tied) reference.w2 -= lr * g.w2;
+        reference.b2 -= lr * g.b2;
+        const double change = (reference.w1 - initial.w1).norm();
+        QVERIFY(change > 1e-3);  // the step did move the weights
+        QVERIFY((fused.w1 - reference.w1).norm() <= 1e-4 * change);
+        QVERIFY((fused.b1 - reference.b1).norm() <= 1e-5 * (1 + reference.b1.norm()));
+        QVERIFY((fused.b2 - reference.b2).norm() <= 1e-5 * (1 + reference.b2.norm()));
+        if (!tied) QVERIFY((fused.w2 - reference.w2).norm() <= 1e-5 * reference.w2.norm());
+        QVERIFY(!Objective(Loss::SquaredError, 3, {}).can_fuse_update());
+    }
+
     void crossEntropyIsStableForSaturatedOutputs() {
         // Logits of ±40 make σ round to exactly 0 or 1 in float; the loss must stay finite and exact.
         ModelConfig c;

@@ -49,15 +49,74 @@ Objective::Objective(Loss loss, int walkback_steps, Regularization reg)
     if (loss == Loss::CrossEntropy) m_logits.resize(static_cast<std::size_t>(walkback_steps));
 }
 
-LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
-                              const Eigen::Ref<const Matrix>& corrupted, Gradients* grad) {
+void Objective::output_delta(const Autoencoder& model, const Matrix& o, const Eigen::Ref<const Matrix>& clean,
+                             Scalar c, bool with_carry) {
+    // δa = ∂L/∂(W₂h + b₂) = (c·∂Err/∂o + carry) ⊙ g'(o);  CE with sigmoid: c·(o − x) + carry ⊙ g'.
+    const Activation g = model.config().decoder;
+    if (m_loss == Loss::CrossEntropy) {
+        if (!with_carry) {
+            m_delta_o.noalias() = c * (o - clean);
+        } else {
+            m_delta_o = m_carry;
+            multiply_derivative(m_delta_o, o, g);
+            m_delta_o.noalias() += c * (o - clean);
+        }
+        return;
+    }
+    if (!with_carry)
+        m_delta_o.noalias() = (Scalar{2} * c) * (o - clean);
+    else
+        m_delta_o.noalias() = m_carry + (Scalar{2} * c) * (o - clean);
+    multiply_derivative(m_delta_o, o, g);
+}
+
+void Objective::hidden_delta(const Autoencoder& model, const Matrix& h, Scalar c) {
+    // δh = (W₂ᵀ δa + λₛc·sign(h)) ⊙ f'(h)
+    if (model.config().tied)
+        m_delta_h.noalias() = model.w1 * m_delta_o;
+    else
+        m_delta_h.noalias() = model.w2.transpose() * m_delta_o;
+    if (m_reg.sparsity != 0) m_delta_h.array() += static_cast<Scalar>(m_reg.sparsity) * c * h.array().sign();
+    multiply_derivative(m_delta_h, h, model.config().encoder);
+}
+
+bool Objective::can_fuse_update() const { return m_steps == 1 && m_reg.contraction == 0; }
+
+LossParts Objective::sgd_step(Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
+                              const Eigen::Ref<const Matrix>& corrupted, Scalar lr) {
+    if (!can_fuse_update()) throw Error("sgd_step: only for k = 1 without the contractive penalty");
+    const LossParts parts = forward(model, clean, corrupted);
+    const Scalar c = Scalar{1} / static_cast<Scalar>(std::max<Index>(clean.cols(), 1));
+    const Matrix& h = m_h[0];
+    output_delta(model, m_o[0], clean, c, false);
+    hidden_delta(model, h, c);  // uses W₂ before it changes
+    m_last_finite = std::isfinite(parts.total()) && m_delta_o.allFinite() && m_delta_h.allFinite() && h.allFinite();
+    if (!m_last_finite) return parts;  // the weights stay as they were
+    // θ ← θ − ρ∇L, each gradient GEMM writing straight into the weights (β = 1): no gradient
+    // buffer and no separate pass over the weights. Weight decay: W ← (1 − ρλ)W first.
+    if (m_reg.weight_decay != 0) {
+        const auto keep = Scalar{1} - lr * static_cast<Scalar>(m_reg.weight_decay);
+        model.w1 *= keep;
+        if (!model.config().tied) model.w2 *= keep;
+    }
+    if (model.config().tied)
+        model.w1.noalias() -= (lr * h) * m_delta_o.transpose();
+    else
+        model.w2.noalias() -= (lr * m_delta_o) * h.transpose();
+    model.b2.noalias() -= lr * m_delta_o.rowwise().sum();
+    model.w1.noalias() -= (lr * m_delta_h) * corrupted.transpose();
+    model.b1.noalias() -= lr * m_delta_h.rowwise().sum();
+    return parts;
+}
+
+LossParts Objective::forward(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
+                             const Eigen::Ref<const Matrix>& corrupted) {
     const ModelConfig& cfg = model.config();
     if (m_loss == Loss::CrossEntropy && cfg.decoder != Activation::Sigmoid)
         throw Error("cross-entropy needs a sigmoid decoder (outputs in (0, 1))");
     const Index b = clean.cols();
     const int k = m_steps;
     const double inv_kb = 1.0 / (static_cast<double>(k) * static_cast<double>(std::max<Index>(b, 1)));
-    const auto c = static_cast<Scalar>(inv_kb);
     const bool ce = m_loss == Loss::CrossEntropy;
     const bool contractive = m_reg.contraction != 0;
     LossParts parts;
@@ -105,53 +164,48 @@ LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const M
         if (!cfg.tied) w += model.w2.squaredNorm();
         parts.decay = 0.5 * m_reg.weight_decay * w;
     }
+    return parts;
+}
+
+LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
+                              const Eigen::Ref<const Matrix>& corrupted, Gradients* grad) {
+    const LossParts parts = forward(model, clean, corrupted);
     if (!grad) return parts;
+    const ModelConfig& cfg = model.config();
+    const Index b = clean.cols();
+    const int k = m_steps;
+    const double inv_kb = 1.0 / (static_cast<double>(k) * static_cast<double>(std::max<Index>(b, 1)));
+    const auto c = static_cast<Scalar>(inv_kb);
+    const bool contractive = m_reg.contraction != 0;
+
 
     // ---- backward through the k steps (last to first) ----
+    // The last step (processed first) assigns the gradients; the others add to them. No zeroing pass.
     grad->resize_like(model);
-    grad->w1.setZero();
-    grad->b1.setZero();
-    grad->w2.setZero();
-    grad->b2.setZero();
     m_last_finite = std::isfinite(parts.total());
     for (int i = k - 1; i >= 0; --i) {
+        const bool first = i == k - 1;
+        auto put = [first](auto& dst, const auto& value) {
+            if (first)
+                dst.noalias() = value;
+            else
+                dst.noalias() += value;
+        };
         const auto s = static_cast<std::size_t>(i);
         const Matrix& h = m_h[s];
         const Matrix& o = m_o[s];
         const auto& input = i == 0 ? corrupted : Eigen::Ref<const Matrix>(m_o[s - 1]);
 
-        // δa = ∂L/∂(W₂h + b₂) = (c·∂Err/∂o + carry) ⊙ g'(o);  CE with sigmoid: c·(o − x) + carry ⊙ g'.
-        if (ce) {
-            if (i == k - 1) {
-                m_delta_o.noalias() = c * (o - clean);
-            } else {
-                m_delta_o = m_carry;
-                multiply_derivative(m_delta_o, o, cfg.decoder);
-                m_delta_o.noalias() += c * (o - clean);
-            }
-        } else {
-            if (i == k - 1)
-                m_delta_o.noalias() = (Scalar{2} * c) * (o - clean);
-            else
-                m_delta_o.noalias() = m_carry + (Scalar{2} * c) * (o - clean);
-            multiply_derivative(m_delta_o, o, cfg.decoder);
-        }
-
+        output_delta(model, o, clean, c, /*with_carry=*/i < k - 1);
         // ∂L/∂W₂ += δa hᵀ,  ∂L/∂b₂ += δa·1;  tied: W₂ = W₁ᵀ, so ∂L/∂W₁ += h δaᵀ.
+        // (tied: this is the first write to ∂L/∂W₁ of the step, so W₁'s own term below adds.)
         if (cfg.tied)
-            grad->w1.noalias() += h * m_delta_o.transpose();
+            put(grad->w1, h * m_delta_o.transpose());
         else
-            grad->w2.noalias() += m_delta_o * h.transpose();
-        grad->b2.noalias() += m_delta_o.rowwise().sum();
+            put(grad->w2, m_delta_o * h.transpose());
+        put(grad->b2, m_delta_o.rowwise().sum());
 
-        // δh = (W₂ᵀ δa + λₛc·sign(h)) ⊙ f'(h)
-        if (cfg.tied)
-            m_delta_h.noalias() = model.w1 * m_delta_o;
-        else
-            m_delta_h.noalias() = model.w2.transpose() * m_delta_o;
-        if (m_reg.sparsity != 0) m_delta_h.array() += static_cast<Scalar>(m_reg.sparsity) * c * h.array().sign();
-        multiply_derivative(m_delta_h, h, cfg.encoder);
-
+        hidden_delta(model, h, c);
         if (contractive) {
             // P = λ꜀c Σⱼ sⱼ wⱼ with sⱼ = f'(aⱼ)², wⱼ = ‖W₁ⱼ‖²:
             //   ∂P/∂aⱼ = λ꜀c wⱼ · 2 f'(aⱼ) f''(aⱼ)   (sigmoid: 2(h(1−h))²(1−2h); tanh: −4h(1−h²)²; else 0)
@@ -182,12 +236,16 @@ LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const M
                 break;
             }
             m_delta_h.array() += lc * (ds.colwise() * m_row_norms.array());
-            grad->w1.noalias() += (Scalar{2} * lc * sq.rowwise().sum()).matrix().asDiagonal() * model.w1;
+            m_contractive_rows = Scalar{2} * lc * sq.rowwise().sum();
         }
 
         // ∂L/∂W₁ += δh xⁱ⁻¹ᵀ,  ∂L/∂b₁ += δh·1
-        grad->w1.noalias() += m_delta_h * input.transpose();
-        grad->b1.noalias() += m_delta_h.rowwise().sum();
+        if (cfg.tied)
+            grad->w1.noalias() += m_delta_h * input.transpose();
+        else
+            put(grad->w1, m_delta_h * input.transpose());
+        put(grad->b1, m_delta_h.rowwise().sum());
+        if (contractive) grad->w1.noalias() += m_contractive_rows.matrix().asDiagonal() * model.w1;
         // ∂L/∂xⁱ⁻¹ = W₁ᵀ δh flows into the previous step's output (not needed for x⁰ = x̃).
         if (i > 0) m_carry.noalias() = model.w1.transpose() * m_delta_h;
 

@@ -58,7 +58,14 @@ public:
     LossParts evaluate(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
                        const Eigen::Ref<const Matrix>& corrupted, Gradients* grad);
 
-    // Worst |value| among this batch's activations and deltas (after evaluate with gradients):
+    // One plain SGD step θ ← θ − ρ∇L with the update fused into the gradient products, for k = 1
+    // without the contractive term (can_fuse_update()). Same mathematics as evaluate() + update.
+    // When the batch is not finite (last_batch_finite() false) the model is left untouched.
+    LossParts sgd_step(Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
+                       const Eigen::Ref<const Matrix>& corrupted, Scalar lr);
+    bool can_fuse_update() const;
+
+    // Whether the loss, activations and deltas of the last batch with gradients were all finite:
     // the trainer's cheap divergence test before it touches the weights.
     bool last_batch_finite() const { return m_last_finite; }
 
@@ -67,6 +74,12 @@ public:
     const Regularization& regularization() const { return m_reg; }
 
 private:
+    LossParts forward(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
+                      const Eigen::Ref<const Matrix>& corrupted);
+    void output_delta(const Autoencoder& model, const Matrix& o, const Eigen::Ref<const Matrix>& clean, Scalar c,
+                      bool with_carry);
+    void hidden_delta(const Autoencoder& model, const Matrix& h, Scalar c);
+
     Loss m_loss;
     int m_steps;
     Regularization m_reg;
@@ -78,6 +91,7 @@ private:
     Matrix m_delta_h;              // ∂L/∂(hidden pre-activation)      n × b
     Matrix m_carry;                // ∂L/∂xⁱ from step i+1             d × b
     Vector m_row_norms;            // ‖W₁ⱼ‖²                           n
+    Eigen::Array<Scalar, Eigen::Dynamic, 1> m_contractive_rows;  // 2λ꜀c Σ_samples f'(aⱼ)²  n
 };
 
 }  // namespace dae
