@@ -1,0 +1,222 @@
+// Iterating a DAE, on hand-built models whose dynamics are known in closed form, and the reference
+// classifier and outcome classes.
+#include "dae/default_data.h"
+#include "dae/dynamics.h"
+#include "dae/outcomes.h"
+#include "dae/training.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <numeric>
+#include <set>
+
+using namespace dae;
+
+namespace {
+
+// r(x) = A x + c with A = a·I, built as a linear-linear autoencoder: W1 = I, W2 = a·I, b2 = c.
+Autoencoder affine_map(Index d, float a, const Vector& c) {
+    ModelConfig cfg;
+    cfg.visible = d;
+    cfg.hidden = d;
+    cfg.encoder = Activation::Linear;
+    cfg.decoder = Activation::Linear;
+    Autoencoder m(cfg);
+    m.w1 = Matrix::Identity(d, d);
+    m.w2 = a * Matrix::Identity(d, d);
+    m.b2 = c;
+    return m;
+}
+
+Matrix random_columns(Index d, Index n, std::uint64_t seed) {
+    Rng rng(seed);
+    Matrix m(d, n);
+    for (Index k = 0; k < m.size(); ++k) m.data()[k] = rng.uniform();
+    return m;
+}
+
+}  // namespace
+
+class TestDynamics : public QObject {
+    Q_OBJECT
+private slots:
+    void contractionConvergesToItsFixedPoint() {
+        // r(x) = 0.5x + c has the fixed point x* = 2c; lᵢ = 0.5ⁱ‖x⁰ − x*‖.
+        const Index d = 6;
+        Vector c(d);
+        c << 0.1f, 0.2f, 0.05f, 0.3f, 0.15f, 0.25f;
+        const Autoencoder m = affine_map(d, 0.5f, c);
+        IterationConfig cfg;
+        cfg.keep_all_frames = true;
+        const Matrix start = random_columns(d, 3, 1);
+        const IterationResult r = iterate(m, start, cfg);
+        for (Index j = 0; j < 3; ++j) {
+            QCOMPARE(r.ending[static_cast<std::size_t>(j)], Ending::Converged);
+            QVERIFY((r.fixed_points.col(j) - 2 * c).norm() < 2e-4);
+            const double e0 = (start.col(j) - 2 * c).norm();
+            const auto& l = r.step_length[static_cast<std::size_t>(j)];
+            for (std::size_t i = 0; i < l.size(); ++i)
+                QVERIFY(std::abs(l[i] - e0 * std::pow(0.5, double(i + 1))) < 1e-5);
+            QVERIFY(l.back() < 1e-4 && l[l.size() - 2] >= 1e-4);  // stopped at the first step below ε
+            // dᵢ falls geometrically to 0 at the last frame.
+            const auto dist = r.distance_to_final(j);
+            QCOMPARE(dist.back(), 0.0f);
+            QVERIFY(dist.front() > dist[1] && dist[1] > dist[2]);
+        }
+        QCOMPARE(int(r.frames.size()), r.steps_run + 1);
+        QCOMPARE(r.frames[0], start);  // frame 0 is the input itself
+    }
+    void periodTwoOrbitIsACycle() {
+        // r(x) = −x + c maps x to c − x and back: a period-2 orbit for every x ≠ c/2.
+        const Index d = 4;
+        const Vector c = Vector::Constant(d, 0.6f);
+        const IterationResult r = iterate(affine_map(d, -1.0f, c), random_columns(d, 5, 2), IterationConfig{});
+        for (Index j = 0; j < 5; ++j) QCOMPARE(r.ending[static_cast<std::size_t>(j)], Ending::Cycle);
+        QVERIFY(r.steps_run <= IterationConfig{}.cycle_patience + 2);  // caught quickly, not at the cap
+    }
+    void stopRuleStopsAtTheRightStep() {
+        // r(x) = 0.5x: sample j starts at 2ʲ·e₀, so lᵢ = 2ʲ⁻ⁱ and it converges at the first i with
+        // 2ʲ⁻ⁱ < ε. With 8 samples, 75 % = 6 converged: the run stops when sample 5 converges.
+        const Index d = 3;
+        const Autoencoder m = affine_map(d, 0.5f, Vector::Zero(d));
+        Matrix start = Matrix::Zero(d, 8);
+        for (Index j = 0; j < 8; ++j) start(0, j) = std::ldexp(1.0f, int(j));
+        IterationConfig cfg;  // ε = 1e-4, 75 %
+        auto converges_at = [](int j) {
+            int i = 1;
+            while (std::ldexp(1.0, j - i) >= 1e-4) ++i;
+            return i;
+        };
+        const IterationResult r = iterate(m, start, cfg);
+        QCOMPARE(r.steps_run, converges_at(5));
+        QCOMPARE(r.converged_count(), Index{6});
+        QCOMPARE(r.ending[6], Ending::NotConverged);
+        QCOMPARE(r.steps[6], converges_at(5));
+        cfg.stop_fraction = 1.0;
+        QCOMPARE(iterate(m, start, cfg).steps_run, converges_at(7));
+        cfg.max_steps = 5;  // the cap wins
+        QCOMPARE(iterate(m, start, cfg).steps_run, 5);
+    }
+    void compactionGivesBitIdenticalFixedPoints() {
+        // A real sigmoid DAE on real digits: samples leave at different steps.
+        const Dataset mnist = load_default_mnist();
+        std::vector<Index> pick;
+        for (Index j = 0; j < 203; ++j) pick.push_back(j * 49);  // 203: not a multiple of anything nice
+        const Matrix start = mnist.subset(pick).samples;
+        TrainingConfig tc;
+        tc.model.hidden = 64;
+        tc.epochs = 1;
+        std::vector<Index> first(2000);
+        std::iota(first.begin(), first.end(), Index{3000});
+        Trainer trainer(tc, mnist.subset(first).samples);
+        trainer.run();
+        const Autoencoder& m = trainer.model();
+        IterationConfig it;
+        it.stop_fraction = 1.0;
+        it.max_steps = 300;
+        it.frame_steps = {0, 1, 5, 10};
+        const IterationResult a = iterate(m, start, it);
+        it.compact = false;
+        const IterationResult b = iterate(m, start, it);
+        QVERIFY(a.converged_count() > 20);  // the comparison means something
+        QVERIFY(std::set<int>(a.steps.begin(), a.steps.end()).size() > 5);  // samples left at many steps
+        QVERIFY(a.fixed_points == b.fixed_points);
+        QVERIFY(a.steps == b.steps);
+        QVERIFY(a.ending == b.ending);
+        QVERIFY(a.step_length == b.step_length);
+        QVERIFY(a.steps_run > 10);
+        QCOMPARE(a.frames.size(), std::size_t{4});
+        QCOMPARE(b.frames.size(), std::size_t{4});
+        for (std::size_t f = 0; f < a.frames.size(); ++f) QVERIFY(a.frames[f] == b.frames[f]);
+    }
+    void grayAttractorIsAnExplosionAndExplosionsCoincide() {
+        // A decoder that ignores its input: r(x) = σ(logit 0.12) = 0.12 everywhere, a gray point.
+        ModelConfig cfg;
+        cfg.visible = 784;
+        cfg.hidden = 10;
+        Autoencoder m(cfg);
+        m.initialize(InitScheme::GlorotUniform, 1);
+        m.w2.setZero();
+        m.b2.setConstant(std::log(0.12f / 0.88f));
+        const Dataset mnist = load_default_mnist();
+        const Dataset some = mnist.subset({0, 1500, 3000, 4500, 6000, 7500});
+        SoftmaxClassifier reference;
+        reference.train(mnist.samples, mnist.labels, 10, {.epochs = 3});
+        const IterationResult r = iterate(m, some.samples, IterationConfig{});
+        const auto outcomes = classify_outcomes(r, some.labels, reference);
+        const OutcomeSummary s = summarize_outcomes(r, outcomes);
+        QCOMPARE(s.counts[size_t(Outcome::Explosion)], Index{6});
+        QVERIFY(s.explosions_coincide);
+        QCOMPARE(s.total(), some.size());
+        QVERIFY(std::abs(outcomes[0].max_intensity - 0.12f) < 1e-5);
+    }
+    void outcomeClassesFollowTheirDefinitions() {
+        // The identity map: every digit is its own fixed point, so outcome = what the classifier says.
+        const Dataset mnist = load_default_mnist();
+        const Autoencoder id = affine_map(784, 1.0f, Vector::Zero(784));
+        SoftmaxClassifier reference;
+        reference.train(mnist.samples, mnist.labels, 10, {.epochs = 5});
+        const Dataset some = mnist.subset([] { std::vector<Index> v; for (Index j = 0; j < 500; ++j) v.push_back(j * 20); return v; }());
+        const IterationResult r = iterate(id, some.samples, IterationConfig{});
+        QCOMPARE(r.steps_run, 1);
+        const auto outcomes = classify_outcomes(r, some.labels, reference);
+        const OutcomeSummary s = summarize_outcomes(r, outcomes);
+        QCOMPARE(s.total(), Index{500});  // counts sum to the set size
+        const auto predicted = reference.predict(some.samples);
+        const Matrix p = reference.probabilities(some.samples);
+        for (std::size_t j = 0; j < outcomes.size(); ++j) {
+            const Outcome expected = p.col(Index(j)).maxCoeff() < 0.6f ? Outcome::Stain
+                                     : predicted[j] == some.labels[j] ? Outcome::Converged : Outcome::OtherClass;
+            QCOMPARE(outcomes[j].outcome, expected);
+        }
+        QVERIFY(s.counts[size_t(Outcome::Converged)] > 400);
+        QVERIFY(s.counts[size_t(Outcome::OtherClass)] > 0);
+    }
+    void logisticRegressionOnSeparableData() {
+        // Two well-separated Gaussian blobs in 5-D: a linear classifier must be perfect.
+        Rng rng(4);
+        Matrix x(5, 400);
+        std::vector<int> y(400);
+        for (Index j = 0; j < 400; ++j) {
+            y[std::size_t(j)] = int(j % 2);
+            for (Index i = 0; i < 5; ++i) x(i, j) = static_cast<float>(0.1 * rng.normal() + (j % 2 ? 0.8 : 0.2));
+        }
+        SoftmaxClassifier c;
+        c.train(x, y, 2, {.epochs = 20, .batch = 20});
+        QCOMPARE(c.accuracy(x, y), 1.0);
+    }
+    void logisticRegressionOnMnistOriginals() {
+        const Dataset mnist = load_default_mnist();
+        const Split s = make_split(mnist.size(), 8000, 0, 2000, 1);
+        const Dataset train = mnist.subset(s.train), test = mnist.subset(s.test);
+        SoftmaxClassifier c;
+        c.train(train.samples, train.labels, 10);
+        const double acc = c.accuracy(test.samples, test.labels);
+        QVERIFY2(acc > 0.85, qPrintable(QString::number(acc)));
+    }
+    void cancellingStopsBetweenSteps() {
+        const Autoencoder m = affine_map(3, 0.999f, Vector::Zero(3));  // would take ~10⁴ steps
+        std::atomic<bool> cancel{false};
+        IterationConfig cfg;
+        cfg.max_steps = 100000;
+        int calls = 0;
+        const IterationResult r = iterate(m, random_columns(3, 4, 1), cfg,
+                                          [&](int step, Index, Index) { ++calls; if (step == 10) cancel = true; }, &cancel);
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.steps_run, 10);
+        QCOMPARE(calls, 10);
+        QCOMPARE(r.fixed_points.cols(), Index{4});
+    }
+    void badSettingsAreRefused() {
+        IterationConfig cfg;
+        cfg.epsilon = -1;
+        std::string why;
+        QVERIFY(!cfg.validate(&why));
+        QVERIFY_THROWS_EXCEPTION(std::exception, iterate(affine_map(3, 0.5f, Vector::Zero(3)), Matrix::Zero(3, 1), cfg));
+        QVERIFY_THROWS_EXCEPTION(std::exception, iterate(affine_map(3, 0.5f, Vector::Zero(3)), Matrix::Zero(4, 1), IterationConfig{}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDynamics)
+#include "tst_dynamics.moc"
