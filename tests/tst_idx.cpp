@@ -117,6 +117,18 @@ private slots:
             QVERIFY(QString(e.what()).startsWith("/nonexistent/daelab/images.idx3: cannot open"));
         }
     }
+    void gzipBombWithAHonestLookingHeaderIsBounded() {
+        // A header promising 2^38 bytes (plausible, under the 2^40 absurdity bound) in a small .gz:
+        // refused from its header, nothing inflated.
+        std::vector<std::uint8_t> v{0, 0, 8, 3, 0, 0, 0x40, 0, 0, 0, 0x40, 0, 0, 0, 0x10, 0};  // 16384 x 16384 x 4096 = 2^38
+        v.resize(v.size() + 4096, 0);
+        const QString message = parse_error(dae::gzip(v));
+        QVERIFY2(message.contains("more than daelab reads"), qPrintable(message));
+    }
+    void folderIsNotAFile() {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(dae::Error, dae::read_idx(dir.path().toStdString()));
+    }
     void gzipBombIsBounded() {
         // 64 MiB of zeros compresses to ~64 kB; a limit of 1 MiB must stop the inflation early.
         const std::vector<std::uint8_t> zeros(64u << 20, 0);

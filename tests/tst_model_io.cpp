@@ -130,6 +130,16 @@ private slots:
         QVERIFY2(message.startsWith("m.dae: "), qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
     }
+    void nonFiniteWeightsAreRefused() {
+        SavedModel s{trained_like(false), {}};
+        s.model.w1(0, 0) = std::nanf("");
+        const QString message = error_of(serialize_model(s));  // the CRC is right: only the values are bad
+        QVERIFY2(message.contains("NaN or infinite"), qPrintable(message));
+        SavedModel empty{Autoencoder(), {}};
+        empty.model = Autoencoder(ModelConfig{});
+        empty.model.w1.resize(0, 0);
+        QVERIFY_THROWS_EXCEPTION(Error, serialize_model(empty));  // shapes must match the config
+    }
     void npzRoundTripIsBitExact_data() {
         QTest::addColumn<bool>("tied");
         QTest::newRow("untied") << false;

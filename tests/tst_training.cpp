@@ -123,6 +123,40 @@ private slots:
         }
     }
 
+    void settersRefuseInvalidLevels() {
+        // Regression: a masking level > 1 set mid-run used to write past the permutation buffer.
+        TrainingConfig c = small_config();
+        c.corruption = {CorruptionType::Masking, 0.25};
+        Trainer t(c, uniform_data(30, 200, 3));
+        QVERIFY_THROWS_EXCEPTION(std::exception, t.set_noise_level(1.5));
+        QVERIFY_THROWS_EXCEPTION(std::exception, t.set_noise_level(std::nan("")));
+        QCOMPARE(t.config().corruption.level, 0.25);  // unchanged
+        t.set_noise_level(1.0);  // all pixels masked is legal
+        t.step();
+        Corrupter corrupter(1);
+        Matrix out;
+        QVERIFY_THROWS_EXCEPTION(std::exception, corrupter.apply({CorruptionType::SaltPepper, 2.0}, Matrix::Ones(5, 2), out));
+    }
+    void absurdWalkbackIsRefusedBeforeAllocating() {
+        TrainingConfig c = small_config();
+        c.walkback = 1 << 30;  // would be 2³⁰ buffers if built before validation
+        QVERIFY_THROWS_EXCEPTION(std::exception, Trainer(c, uniform_data(30, 200, 3)));
+    }
+    void decayThatFlipsWeightsIsRefused() {
+        TrainingConfig c = small_config();
+        c.learning_rate = 1000;
+        c.regularization.weight_decay = 1e6;
+        std::string why;
+        QVERIFY(!c.validate(&why));
+        QVERIFY2(QString::fromStdString(why).contains("weight decay"), why.c_str());
+    }
+    void wrongSizedDataIsRefused() {
+        Trainer t(small_config(), uniform_data(30, 200, 3));
+        QVERIFY_THROWS_EXCEPTION(std::exception, t.evaluate(uniform_data(31, 10, 1)));
+        Objective o(Loss::SquaredError, 1, {});
+        QVERIFY_THROWS_EXCEPTION(std::exception, o.evaluate(t.model(), uniform_data(30, 4, 1), uniform_data(30, 5, 1), nullptr));
+    }
+
     void sameSeedGivesBitIdenticalModels() {
         const Matrix data = uniform_data(30, 200, 3);
         TrainingConfig c = small_config();

@@ -1,6 +1,10 @@
 #include "dae/corruption.h"
 
+#include "dae/error.h"
+
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <numbers>
 #include <numeric>
 
@@ -23,7 +27,18 @@ std::optional<CorruptionType> corruption_from_name(const std::string& name) {
     return std::nullopt;
 }
 
-void fill_standard_normal(Rng& rng, Eigen::Ref<Matrix> out, Matrix& scratch) {
+bool Corruption::valid(std::string* why) const {
+    std::ostringstream e;
+    if ((type == CorruptionType::Masking || type == CorruptionType::SaltPepper) &&
+        !(std::isfinite(level) && level >= 0 && level <= 1))
+        e << corruption_name(type) << " level ν is a fraction in [0, 1] (got " << level << ")";
+    else if (type == CorruptionType::Gaussian && !(std::isfinite(level) && level >= 0 && level <= 100))
+        e << "the Gaussian noise σ must be in [0, 100] (got " << level << ")";
+    if (why) *why = e.str();
+    return e.str().empty();
+}
+
+void fill_standard_normal(Rng& rng, Matrix& out, Matrix& scratch) {
     // Pairs (u₁, u₂) of uniforms in (0, 1]: z₁ = √(−2 ln u₁) cos 2πu₂, z₂ = √(−2 ln u₁) sin 2πu₂.
     const Index n = out.size();
     const Index pairs = (n + 1) / 2;
@@ -48,6 +63,8 @@ void fill_standard_normal(Rng& rng, Eigen::Ref<Matrix> out, Matrix& scratch) {
 }
 
 void Corrupter::apply(const Corruption& c, const Eigen::Ref<const Matrix>& clean, Matrix& out) {
+    std::string why;
+    if (!c.valid(&why)) throw Error(why);
     out.resize(clean.rows(), clean.cols());
     out = clean;
     const Index d = clean.rows();
@@ -61,7 +78,7 @@ void Corrupter::apply(const Corruption& c, const Eigen::Ref<const Matrix>& clean
     }
     case CorruptionType::Masking:
     case CorruptionType::SaltPepper: {
-        const auto count = static_cast<Index>(std::floor(c.level * static_cast<double>(d) + 1e-9));
+        const auto count = std::clamp<Index>(static_cast<Index>(std::floor(c.level * static_cast<double>(d) + 1e-9)), 0, d);
         if (count <= 0) return;
         if (static_cast<Index>(m_positions.size()) != d) {
             m_positions.resize(static_cast<std::size_t>(d));

@@ -42,6 +42,9 @@ Dataset dataset_from_idx(const IdxArray& images, const std::string& images_name,
     if (images.dims[0] != labels.dims[0])
         throw Error(images_name + " has " + std::to_string(images.dims[0]) + " images but " + labels_name +
                     " has " + std::to_string(labels.dims[0]) + " labels");
+    if (images.dims[1] > 65535 || images.dims[2] > 65535)
+        throw Error(images_name + ": images of " + std::to_string(images.dims[1]) + " x " + std::to_string(images.dims[2]) +
+                    " pixels are larger than daelab handles (65535 a side)");
     Dataset out;
     out.name = std::move(dataset_name);
     out.height = static_cast<int>(images.dims[1]);
@@ -88,7 +91,8 @@ IdxArray labels_to_idx(const Dataset& data) {
 }
 
 Split make_split(Index n, Index n_train, Index n_validation, Index n_test, std::uint64_t seed) {
-    if (n_train < 0 || n_validation < 0 || n_test < 0 || n_train + n_validation + n_test > n)
+    if (n_train < 0 || n_validation < 0 || n_test < 0 || n_train > n || n_validation > n || n_test > n ||
+        n_train + n_validation + n_test > n)
         throw Error("split: " + std::to_string(n_train) + " + " + std::to_string(n_validation) + " + " +
                     std::to_string(n_test) + " samples asked of a set of " + std::to_string(n));
     std::vector<Index> order(static_cast<std::size_t>(n));

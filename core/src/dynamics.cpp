@@ -33,7 +33,7 @@ bool IterationConfig::validate(std::string* why) const {
     else if (max_steps < 1 || max_steps > 10000000) e << "the step cap must be 1 … 10⁷ (got " << max_steps << ")";
     else if (!(stop_fraction > 0 && stop_fraction <= 1)) e << "the stop fraction must be in (0, 1] (got " << stop_fraction << ")";
     else if (cycle_patience < 1) e << "the cycle patience must be ≥ 1";
-    else if (!(std::isfinite(noise.level) && noise.level >= 0)) e << "the noise level must be ≥ 0";
+    else if (std::string c; !noise.valid(&c)) e << "noise injection: " << c;
     if (why) *why = e.str();
     return e.str().empty();
 }

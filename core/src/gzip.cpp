@@ -20,11 +20,11 @@ bool is_gzip(std::span<const std::uint8_t> bytes) {
 }
 
 std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, const std::string& name,
-                                 std::size_t max_output) {
+                                 std::size_t max_output, bool prefix_only) {
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 16) != Z_OK) throw Error(name + ": cannot initialise zlib");
     std::vector<std::uint8_t> out;
-    out.resize(std::min<std::size_t>(std::max<std::size_t>(bytes.size() * 4, 1 << 16), max_output));
+    out.resize(std::min<std::size_t>(std::max<std::size_t>(bytes.size() * 4, 1 << 16), std::max<std::size_t>(max_output, 1)));
     std::size_t produced = 0;
     std::size_t consumed = 0;
     int rc = Z_OK;
@@ -34,8 +34,10 @@ std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, const std:
     };
     while (true) {
         if (produced == out.size()) {
-            if (out.size() >= max_output)
+            if (out.size() >= max_output) {
+                if (prefix_only) break;
                 fail("gzip data inflates beyond " + std::to_string(max_output) + " bytes");
+            }
             out.resize(std::min(out.size() * 2, max_output));
         }
         zs.next_in = const_cast<Bytef*>(bytes.data() + consumed);
@@ -87,7 +89,11 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open (" + std::strerror(errno) + ")");
     in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(in.tellg());
+    const std::streamoff end = in.tellg();
+    if (end < 0) throw Error(path + ": cannot determine the size (not a regular file?)");
+    constexpr std::streamoff kMaxFile = std::streamoff{4} << 30;
+    if (end > kMaxFile) throw Error(path + ": " + std::to_string(end) + " bytes is larger than daelab reads (4 GiB)");
+    const auto size = static_cast<std::size_t>(end);
     in.seekg(0);
     std::vector<std::uint8_t> bytes(size);
     if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))

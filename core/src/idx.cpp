@@ -102,7 +102,14 @@ IdxArray parse_idx(std::span<const std::uint8_t> bytes, const std::string& name)
 
 IdxArray read_idx_bytes(std::span<const std::uint8_t> bytes, const std::string& name) {
     if (is_gzip(bytes)) {
-        const auto inflated = gunzip(bytes, name);
+        // Inflate the header first; the body may then inflate to exactly what it promises (+1 byte
+        // to notice trailing data), so a gzip bomb costs no more memory than an honest file.
+        const auto head = gunzip(bytes, name, 4 + 4 * kMaxRank, /*prefix_only=*/true);
+        const IdxHeader h = parse_header(head, name);
+        if (h.count > (std::uint64_t{1} << 31))
+            throw Error(name + ": header (" + h.shape + ") promises " + std::to_string(h.count) +
+                        " bytes: more than daelab reads from a compressed file (2 GiB)");
+        const auto inflated = gunzip(bytes, name, h.header_bytes + static_cast<std::size_t>(h.count) + 1, true);
         return parse_idx(inflated, name);
     }
     return parse_idx(bytes, name);

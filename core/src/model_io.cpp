@@ -62,6 +62,10 @@ std::vector<std::uint8_t> serialize_model(const SavedModel& saved) {
         header << key << "=" << value << "\n";
     }
     const std::string text = header.str();
+    if (text.size() > kMaxHeader) throw Error("model metadata is larger than the format allows (1 MiB)");
+    if (m.w1.rows() != c.hidden || m.w1.cols() != c.visible || m.b1.size() != c.hidden || m.b2.size() != c.visible ||
+        (!c.tied && (m.w2.rows() != c.visible || m.w2.cols() != c.hidden)))
+        throw Error("model: the weight matrices do not match the model's shape");
     std::vector<std::uint8_t> out(kMagic, kMagic + 8);
     put_u32(out, kModelFormatVersion);
     put_u32(out, static_cast<std::uint32_t>(text.size()));
@@ -153,6 +157,7 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     get(m.b1.data(), m.b1.size());
     if (!c.tied) get(m.w2.data(), m.w2.size());
     get(m.b2.data(), m.b2.size());
+    if (!m.all_finite()) throw Error(name + ": the weights hold NaN or infinite values (saved from a diverged run?)");
     return out;
 }
 

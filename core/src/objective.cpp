@@ -23,6 +23,9 @@ void Gradients::resize_like(const Autoencoder& model) {
 
 namespace {
 
+// Largest update magnitude a minibatch may apply to a weight before training counts as diverged.
+constexpr double kMaxUpdate = 1e30;
+
 // Σ over all entries of softplus(a) − x·a = −[x log σ(a) + (1−x) log(1−σ(a))], stable for any a:
 // softplus(a) = max(a, 0) + log1p(exp(−|a|)).
 double cross_entropy_from_logits(const Eigen::Ref<const Matrix>& x, const Matrix& a) {
@@ -90,7 +93,13 @@ LossParts Objective::sgd_step(Autoencoder& model, const Eigen::Ref<const Matrix>
     const Matrix& h = m_h[0];
     output_delta(model, m_o[0], clean, c, false);
     hidden_delta(model, h, c);  // uses W₂ before it changes
-    m_last_finite = std::isfinite(parts.total()) && m_delta_o.allFinite() && m_delta_h.allFinite() && h.allFinite();
+    // A finite batch must also not overflow the weights: every entry of ρ·δ·xᵀ is bounded by
+    // ρ·b·max|δ|·max|x| (batch-sized maxima, no pass over the weights).
+    const double b = static_cast<double>(clean.cols());
+    const double bound = static_cast<double>(lr) * b *
+                         (static_cast<double>(m_delta_o.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) * h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>() +
+                          static_cast<double>(m_delta_h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) * (1.0 + corrupted.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()));
+    m_last_finite = std::isfinite(parts.total()) && h.allFinite() && bound < kMaxUpdate;  // NaN fails `<`
     if (!m_last_finite) return parts;  // the weights stay as they were
     // θ ← θ − ρ∇L, each gradient GEMM writing straight into the weights (β = 1): no gradient
     // buffer and no separate pass over the weights. Weight decay: W ← (1 − ρλ)W first.
@@ -114,6 +123,10 @@ LossParts Objective::forward(const Autoencoder& model, const Eigen::Ref<const Ma
     const ModelConfig& cfg = model.config();
     if (m_loss == Loss::CrossEntropy && cfg.decoder != Activation::Sigmoid)
         throw Error("cross-entropy needs a sigmoid decoder (outputs in (0, 1))");
+    if (clean.rows() != cfg.visible || corrupted.rows() != cfg.visible || clean.cols() != corrupted.cols())
+        throw Error("objective: the batch is " + std::to_string(clean.rows()) + " × " + std::to_string(clean.cols()) +
+                    " (corrupted " + std::to_string(corrupted.rows()) + " × " + std::to_string(corrupted.cols()) +
+                    ") but the model expects " + std::to_string(cfg.visible) + " values per sample");
     const Index b = clean.cols();
     const int k = m_steps;
     const double inv_kb = 1.0 / (static_cast<double>(k) * static_cast<double>(std::max<Index>(b, 1)));

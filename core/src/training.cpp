@@ -62,14 +62,14 @@ bool TrainingConfig::validate(std::string* why, Index train_size) const {
         e << "the momentum must be in [0, 1) (got " << momentum << ")";
     else if (epochs < 1 || epochs > 1000000)
         e << "epochs must be 1 … 1000000 (got " << epochs << ")";
-    else if ((corruption.type == CorruptionType::Masking || corruption.type == CorruptionType::SaltPepper) &&
-             !finite_in(corruption.level, 0, 1))
-        e << corruption_name(corruption.type) << " level ν is a fraction in [0, 1] (got " << corruption.level << ")";
-    else if (corruption.type == CorruptionType::Gaussian && !finite_in(corruption.level, 0, 100))
-        e << "the Gaussian noise σ must be in [0, 100] (got " << corruption.level << ")";
+    else if (std::string c; !corruption.valid(&c))
+        e << c;
     else if (!finite_in(regularization.sparsity, 0, 1e6) || !finite_in(regularization.contraction, 0, 1e6) ||
              !finite_in(regularization.weight_decay, 0, 1e6))
         e << "regularisation weights must be finite and ≥ 0";
+    else if (learning_rate * regularization.weight_decay >= 1)
+        e << "learning rate × weight decay must be < 1 (got " << learning_rate * regularization.weight_decay
+          << "): the decay would flip the weights' sign every step";
     else if (loss == Loss::CrossEntropy && model.decoder != Activation::Sigmoid)
         e << "cross-entropy needs a sigmoid decoder (outputs in (0, 1)); got " << activation_name(model.decoder);
     const std::string message = e.str();
@@ -88,17 +88,24 @@ const char* train_status_name(TrainStatus s) {
     return "?";
 }
 
+namespace {
+// Validates before any member is built from the settings (an absurd k must not allocate k buffers).
+TrainingConfig validated(TrainingConfig config, const Matrix& train) {
+    config.model.visible = train.rows();
+    std::string why;
+    if (!config.validate(&why, train.cols())) throw Error("training settings: " + why);
+    return config;
+}
+}  // namespace
+
 Trainer::Trainer(TrainingConfig config, Matrix train, Matrix validation)
-    : m_config(std::move(config)),
+    : m_config(validated(std::move(config), train)),
       m_train(std::move(train)),
       m_validation(std::move(validation)),
-      m_objective(m_config.loss, std::max(1, m_config.walkback), m_config.regularization),
+      m_objective(m_config.loss, m_config.walkback, m_config.regularization),
       m_corrupter(derive_seed(m_config.seed, kCorruptionStream)),
       m_shuffle_rng(derive_seed(m_config.seed, kShuffleStream)),
       m_learning_rate(m_config.learning_rate) {
-    m_config.model.visible = m_train.rows();
-    std::string why;
-    if (!m_config.validate(&why, m_train.cols())) throw Error("training settings: " + why);
     if (m_validation.size() > 0 && m_validation.rows() != m_train.rows())
         throw Error("validation samples have " + std::to_string(m_validation.rows()) + " values, training samples " +
                     std::to_string(m_train.rows()));
@@ -117,8 +124,17 @@ Trainer::Trainer(TrainingConfig config, Matrix train, Matrix validation)
     start_epoch();
 }
 
+void Trainer::set_corruption(const Corruption& c) {
+    std::string why;
+    if (!c.valid(&why)) throw Error(why);
+    m_config.corruption = c;
+}
+
+void Trainer::set_noise_level(double level) { set_corruption({m_config.corruption.type, level}); }
+
 void Trainer::set_model(const Autoencoder& model) {
     if (model.config() != m_model.config()) throw Error("the model's shape or activations differ from the trainer's");
+    if (!model.all_finite()) throw Error("the model holds NaN or infinite weights");
     m_model = model;
     m_epoch_start = model;
 }
@@ -135,6 +151,13 @@ namespace {
 
 // θ ← θ − ρg (or, with momentum, v ← μv − ρg; θ ← θ + v) over column blocks on all compute
 // threads: a memory-bound pass that one core alone would make a fifth of a 2-thread k = 3 step.
+// The gradient is finite and ρ·max|g| cannot overflow a weight (NaN fails the `<`).
+bool gradient_is_safe(const Gradients& g, double lr) {
+    constexpr double kMaxUpdate = 1e30;
+    auto ok = [&](const auto& m) { return m.size() == 0 || lr * static_cast<double>(m.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) < kMaxUpdate; };
+    return ok(g.w1) && ok(g.b1) && ok(g.w2) && ok(g.b2);
+}
+
 template <class M>  // Matrix or Vector
 void sgd_update(M& theta, const M& g, M* velocity, Scalar lr, Scalar mu) {
     const Index cols = theta.cols();
@@ -183,9 +206,11 @@ BatchReport Trainer::step() {
     else
         r.loss = m_objective.evaluate(m_model, m_batch, m_corrupted, &m_grad);
 
-    // Divergence: a NaN/Inf loss, activation or delta stops training before the weights change,
-    // so the model keeps the last good weights.
-    if (!std::isfinite(r.loss.total()) || !m_objective.last_batch_finite()) {
+    // Divergence: a NaN/Inf loss, activation or delta, or an update large enough to overflow the
+    // weights, stops training before the weights change, so the model keeps the last good weights.
+    bool finite = std::isfinite(r.loss.total()) && m_objective.last_batch_finite();
+    if (finite && !fused) finite = gradient_is_safe(m_grad, m_learning_rate);
+    if (!finite) {
         m_status = TrainStatus::Diverged;
         std::ostringstream msg;
         msg << "training diverged at epoch " << m_epoch + 1 << ", minibatch " << r.batch + 1
@@ -239,6 +264,9 @@ void Trainer::finish_epoch() {
 EpochReport Trainer::evaluate(const Matrix& data) const {
     EpochReport e;
     if (data.cols() == 0) return e;
+    if (data.rows() != m_model.visible())
+        throw Error("evaluation samples have " + std::to_string(data.rows()) + " values, the model expects " +
+                    std::to_string(m_model.visible()));
     Objective objective(m_config.loss, m_config.walkback, m_config.regularization);
     Corrupter corrupter(derive_seed(m_config.seed, kValidationNoiseStream));
     Matrix corrupted, h, o;

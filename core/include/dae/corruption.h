@@ -21,9 +21,12 @@ struct Corruption {
     CorruptionType type = CorruptionType::Gaussian;
     double level = 0.5;  // ν (a fraction, 0 … 1) for masking and salt-and-pepper; σ for Gaussian
     bool operator==(const Corruption&) const = default;
+    // ν in [0, 1], σ in [0, 100], finite; else false with the reason.
+    bool valid(std::string* why) const;
 };
 
 // Applies corruption to the columns of `clean`, writing `out` (resized; no allocation when sized).
+// Throws dae::Error for an invalid level (see Corruption::valid).
 // The Corrupter owns its random stream and scratch, so a sequence of calls is reproducible from
 // the seed.
 class Corrupter {
@@ -39,6 +42,6 @@ private:
 };
 
 // Fills `out` with independent N(0, 1) values: Box–Muller on 24-bit uniforms, vectorised by Eigen.
-void fill_standard_normal(Rng& rng, Eigen::Ref<Matrix> out, Matrix& scratch);
+void fill_standard_normal(Rng& rng, Matrix& out, Matrix& scratch);
 
 }  // namespace dae

@@ -80,9 +80,9 @@ public:
     // Replaces the weights (same shapes), e.g. to continue from a saved model.
     void set_model(const Autoencoder& model);
 
-    // Takes effect from the next minibatch; nothing is reset.
-    void set_corruption(const Corruption& c) { m_config.corruption = c; }
-    void set_noise_level(double level) { m_config.corruption.level = level; }
+    // Takes effect from the next minibatch; nothing is reset. Throws dae::Error for an invalid level.
+    void set_corruption(const Corruption& c);
+    void set_noise_level(double level);
 
     // One minibatch (and the epoch's end when it is the last one). Returns its report.
     BatchReport step();
