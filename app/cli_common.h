@@ -9,6 +9,8 @@ namespace dae::cli {
 int cmd_datasets(const QStringList& args);
 int cmd_info(const QStringList& args);
 int cmd_train(const QStringList& args);
+int cmd_iterate(const QStringList& args);
+int cmd_evaluate(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.
 int fail(const QString& message);

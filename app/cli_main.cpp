@@ -19,6 +19,8 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("datasets"), {dae::cli::cmd_datasets, "list the data sets daelab knows, with sizes"}},
         {QStringLiteral("info"), {dae::cli::cmd_info, "counts per label and pixel statistics of a data set"}},
         {QStringLiteral("train"), {dae::cli::cmd_train, "train a DAE; writes the model, optional .npz and CSV curves"}},
+        {QStringLiteral("iterate"), {dae::cli::cmd_iterate, "iterate a DAE to fixed points; outcomes, CSV, .npz, contact sheets"}},
+        {QStringLiteral("evaluate"), {dae::cli::cmd_evaluate, "Table 1 of Bahdanau & Jaeger: accuracies, explosions, MSE^WB"}},
     };
     return table;
 }

@@ -154,7 +154,10 @@ int cmd_train(const QStringList& args) {
 
     SavedModel saved{trainer.model(), {}};
     for (const auto& [k, v] : training_options(cfg)) saved.metadata["train." + k] = v;
-    saved.metadata["dataset"] = data.name;
+    saved.metadata["dataset"] = parser.value(dataset).toStdString();
+    saved.metadata["split.seed"] = parser.value(split_seed).toStdString();
+    saved.metadata["split.train"] = std::to_string(n_train);
+    saved.metadata["split.held-out"] = std::to_string(n_val);
     saved.metadata["epochs-trained"] = std::to_string(trainer.epoch());
     saved.metadata["status"] = train_status_name(status);
     save_model(parser.value(out).toStdString(), saved);

@@ -19,8 +19,10 @@ namespace {
 
 constexpr std::size_t kMaxEntryBytes = std::size_t{256} << 20;
 
-std::vector<std::uint8_t> npy_bytes(const Scalar* data, const std::vector<Index>& shape) {
-    std::string dict = "{'descr': '<f4', 'fortran_order': True, 'shape': (";
+// A .npy entry: version 1.0 header, padded to a multiple of 64 bytes, then the raw data.
+std::vector<std::uint8_t> npy_bytes(const void* data, const std::vector<Index>& shape, bool fortran, bool is_int32) {
+    std::string dict = std::string("{'descr': '") + (is_int32 ? "<i4" : "<f4") + "', 'fortran_order': " +
+                       (fortran ? "True" : "False") + ", 'shape': (";
     Index count = 1;
     for (std::size_t i = 0; i < shape.size(); ++i) {
         dict += std::to_string(shape[i]) + (shape.size() == 1 ? "," : (i + 1 < shape.size() ? ", " : ""));
@@ -34,9 +36,36 @@ std::vector<std::uint8_t> npy_bytes(const Scalar* data, const std::vector<Index>
     out.push_back(static_cast<std::uint8_t>(dict.size() & 0xFF));
     out.push_back(static_cast<std::uint8_t>(dict.size() >> 8));
     out.insert(out.end(), dict.begin(), dict.end());
-    const auto* p = reinterpret_cast<const std::uint8_t*>(data);
-    out.insert(out.end(), p, p + count * static_cast<Index>(sizeof(Scalar)));
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    out.insert(out.end(), p, p + count * 4);
     return out;
+}
+
+void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::vector<std::uint8_t>>>& entries) {
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    if (!z) {
+        zip_error_t e;
+        zip_error_init_with_code(&e, err);
+        const std::string why = zip_error_strerror(&e);
+        zip_error_fini(&e);
+        throw Error(path + ": cannot create (" + why + ")");
+    }
+    for (const auto& [entry, bytes] : entries) {
+        zip_source_t* src = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
+        if (!src || zip_file_add(z, entry.c_str(), src, ZIP_FL_OVERWRITE) < 0) {
+            if (src) zip_source_free(src);
+            const std::string why = zip_strerror(z);
+            zip_discard(z);
+            throw Error(path + ": cannot add " + entry + " (" + why + ")");
+        }
+    }
+    // libzip writes a temporary file and renames it over `path` on close: the old file survives a crash.
+    if (zip_close(z) != 0) {
+        const std::string why = zip_strerror(z);
+        zip_discard(z);
+        throw Error(path + ": cannot write (" + why + ")");
+    }
 }
 
 struct NpyArray {
@@ -174,39 +203,22 @@ std::string shape_text(const std::vector<Index>& s) {
 
 }  // namespace
 
+void write_npz(const std::string& path, const std::vector<NpyArrayView>& arrays) {
+    std::vector<std::pair<std::string, std::vector<std::uint8_t>>> entries;
+    for (const auto& a : arrays) entries.emplace_back(a.name + ".npy", npy_bytes(a.data, a.shape, false, a.is_int32));
+    write_zip(path, entries);
+}
+
 void export_npz(const std::string& path, const Autoencoder& model) {
+    // Weights in Fortran order: Eigen's own layout, written as it is.
     const Index n = model.hidden(), d = model.visible();
     const Matrix w2 = model.W2();
-    const std::vector<std::pair<const char*, std::vector<std::uint8_t>>> entries{
-        {"W1.npy", npy_bytes(model.w1.data(), {n, d})},
-        {"b1.npy", npy_bytes(model.b1.data(), {n})},
-        {"W2.npy", npy_bytes(w2.data(), {d, n})},
-        {"b2.npy", npy_bytes(model.b2.data(), {d})},
-    };
-    int err = 0;
-    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-    if (!z) {
-        zip_error_t e;
-        zip_error_init_with_code(&e, err);
-        const std::string why = zip_error_strerror(&e);
-        zip_error_fini(&e);
-        throw Error(path + ": cannot create (" + why + ")");
-    }
-    for (const auto& [entry, bytes] : entries) {
-        zip_source_t* src = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
-        if (!src || zip_file_add(z, entry, src, ZIP_FL_OVERWRITE) < 0) {
-            if (src) zip_source_free(src);
-            const std::string why = zip_strerror(z);
-            zip_discard(z);
-            throw Error(path + ": cannot add " + entry + " (" + why + ")");
-        }
-    }
-    // libzip writes a temporary file and renames it over `path` on close: the old file survives a crash.
-    if (zip_close(z) != 0) {
-        const std::string why = zip_strerror(z);
-        zip_discard(z);
-        throw Error(path + ": cannot write (" + why + ")");
-    }
+    write_zip(path, {
+                        {"W1.npy", npy_bytes(model.w1.data(), {n, d}, true, false)},
+                        {"b1.npy", npy_bytes(model.b1.data(), {n}, true, false)},
+                        {"W2.npy", npy_bytes(w2.data(), {d, n}, true, false)},
+                        {"b2.npy", npy_bytes(model.b2.data(), {d}, true, false)},
+                    });
 }
 
 Autoencoder import_npz_bytes(std::span<const std::uint8_t> bytes, const std::string& name, Activation encoder,

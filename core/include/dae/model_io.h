@@ -37,6 +37,16 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
 void save_model(const std::string& path, const SavedModel& saved);
 SavedModel load_model(const std::string& path);
 
+// A named array for write_npz: float32 or int32 data, C-order shape. A d × N column-major matrix is
+// the C-order array (N, d): one sample per row, as NumPy users expect.
+struct NpyArrayView {
+    std::string name;  // without ".npy"
+    const void* data = nullptr;
+    std::vector<Index> shape;
+    bool is_int32 = false;  // else float32
+};
+void write_npz(const std::string& path, const std::vector<NpyArrayView>& arrays);
+
 // .npz export / import. Import takes the activations from `activations_from` (the shapes come
 // from the file); a model whose W2 equals W1ᵀ exactly is imported as tied when `detect_tied`.
 void export_npz(const std::string& path, const Autoencoder& model);
