@@ -2,6 +2,7 @@
 // CSV curves and an .npz, bit-identically for the same seed; bad settings fail with a message.
 #include "dae/model_io.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -64,6 +65,33 @@ private slots:
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[0].startsWith("epoch,train_loss,validation_loss,validation_clean_mse"));
         QVERIFY(lines[2].section(',', 2, 2).toDouble() < lines[1].section(',', 2, 2).toDouble());  // val loss falls
+    }
+    void iterateAndEvaluateAModel() {
+        QTemporaryDir dir;
+        QCOMPARE(cli({"train", "--hidden", "40", "--epochs", "2", "--train-samples", "2000", "--validation-samples", "300",
+                      "-q", "-o", "m.dae"}, dir.path()).code, 0);
+        const Run it = cli({"iterate", "m.dae", "--limit", "100", "--max-steps", "60", "-q", "--csv", "o.csv", "-o", "f.npz",
+                            "--sheet", "s"}, dir.path());
+        QVERIFY2(it.code == 0, qPrintable(it.err));
+        QVERIFY(it.out.contains("held-out (mnist): 100 samples"));
+        QFile csv(dir.filePath("o.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 101);  // header + one row per sample
+        // The summary's counts are the CSV's counts.
+        int not_converged = 0;
+        for (const QString& r : rows.mid(1)) not_converged += r.section(',', 2, 2) == "not-converged";
+        QVERIFY(it.out.contains(QRegularExpression(QString("not-converged\\s+%1\\s").arg(not_converged))));
+        QVERIFY(QFile::exists(dir.filePath("f.npz")));
+        QVERIFY(!QDir(dir.path()).entryList({"s-*.png"}).isEmpty());
+        const Run ev = cli({"evaluate", "m.dae", "--max-steps", "30", "-q", "--csv", "t.csv"}, dir.path());
+        QVERIFY2(ev.code == 0, qPrintable(ev.err));
+        QVERIFY(ev.out.contains("(acc_train, acc_test)") && ev.out.contains("EX_train"));
+        QVERIFY(ev.out.contains("held-out: 300 samples"));
+        // A model for another image size is refused with both sizes named.
+        const Run wrong = cli({"iterate", "m.dae", "--dataset", "spiral", "-q"}, dir.path());
+        QCOMPARE(wrong.code, 1);
+        QVERIFY2(wrong.err.contains("takes 784 values per sample but 'spiral' has 2"), qPrintable(wrong.err));
     }
     void badSettingsFailBeforeTraining() {
         QTemporaryDir dir;
