@@ -1,11 +1,15 @@
 // daelab: the GUI. Starts on the embedded MNIST digits unless --dataset says otherwise.
 //   --screenshot FILE [--screenshot-delay MS]  saves the window to a PNG and exits (docs, CI)
 #include "dae/default_data.h"
+#include "dae/training.h"
 #include "main_window.h"
+#include "training_session.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QAction>
+#include <QThread>
 #include <QTimer>
 
 int main(int argc, char** argv) {
@@ -27,8 +31,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds to wait before the screenshot."),
                                    QStringLiteral("ms"), QStringLiteral("500"));
-    parser.addOptions({dataset, screenshot, delay});
+    const QCommandLineOption start(QStringLiteral("start"), QStringLiteral("Start training at once."));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Threads for the matrix products (default: all cores but one, at least 1)."),
+                                     QStringLiteral("n"));
+    parser.addOptions({dataset, screenshot, delay, start, threads});
     parser.process(app);
+    // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
+    const int cores = QThread::idealThreadCount();
+    dae::set_compute_threads(parser.isSet(threads) ? parser.value(threads).toInt() : std::max(1, cores - 1));
 
     dae::Dataset data;
     try {
@@ -39,6 +50,7 @@ int main(int argc, char** argv) {
     }
     dae::ui::MainWindow window(std::move(data));
     window.show();
+    if (parser.isSet(start)) QTimer::singleShot(0, &window, [&window] { window.startAction()->trigger(); });
 
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);

@@ -30,12 +30,18 @@ void ImageView::setZoom(int zoom) {
     update();
 }
 
+void ImageView::setMinimumZoom(int zoom) {
+    m_min_zoom = std::max(1, zoom);
+    updateGeometry();
+    update();
+}
+
 int ImageView::effectiveZoom() const {
     if (m_zoom > 0 || m_image.isNull()) return std::max(1, m_zoom);
     const int top = m_caption.isEmpty() ? 0 : kCaptionHeight;
     const int zx = width() / std::max(1, m_image.width());
     const int zy = (height() - top) / std::max(1, m_image.height());
-    return std::max(1, std::min(zx, zy));
+    return std::max(m_min_zoom, std::min(zx, zy));
 }
 
 QRect ImageView::imageRect() const {
@@ -54,13 +60,13 @@ QPoint ImageView::imagePixelAt(const QPoint& widget_pos) const {
 
 QSize ImageView::sizeHint() const {
     const int top = m_caption.isEmpty() ? 0 : kCaptionHeight;
-    const int z = std::max(1, m_zoom > 0 ? m_zoom : 2);
+    const int z = std::max(m_min_zoom, m_zoom > 0 ? m_zoom : 2);
     return m_image.isNull() ? QSize(200, 200) : m_image.size() * z + QSize(0, top);
 }
 
 QSize ImageView::minimumSizeHint() const {
     const int top = m_caption.isEmpty() ? 0 : kCaptionHeight;
-    return m_image.isNull() ? QSize(50, 50) : m_image.size() + QSize(0, top);
+    return m_image.isNull() ? QSize(50, 50) : m_image.size() * m_min_zoom + QSize(0, top);
 }
 
 void ImageView::paintEvent(QPaintEvent*) {

@@ -18,6 +18,8 @@ public:
     void setCaption(const QString& caption);
     // 0 = fit the widget (largest integer zoom that fits, at least 1).
     void setZoom(int zoom);
+    // The smallest zoom "fit" may choose; the widget's minimum size follows it.
+    void setMinimumZoom(int zoom);
     int effectiveZoom() const;
     // The image pixel under a widget position, or (-1, -1).
     QPoint imagePixelAt(const QPoint& widget_pos) const;
@@ -33,6 +35,7 @@ private:
     QImage m_image;
     QString m_caption;
     int m_zoom = 0;
+    int m_min_zoom = 1;
 };
 
 }  // namespace dae::ui

@@ -1,19 +1,353 @@
 #include "main_window.h"
 
+#include "dae/default_data.h"
+#include "dae/error.h"
+#include "dae/model_io.h"
+#include "dae/training_options.h"
+#include "filter_grid.h"
+#include "loss_chart.h"
+#include "reconstruction_panel.h"
 #include "sample_grid.h"
+#include "settings_panel.h"
+#include "training_session.h"
 
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 
 namespace dae::ui {
 
-MainWindow::MainWindow(Dataset data, QWidget* parent) : QMainWindow(parent), m_data(std::move(data)) {
+namespace {
+constexpr std::uint64_t kSplitSeed = 1;  // as daelab-cli train: 80 % train, 20 % validation
+
+QString format_eta(double seconds) {
+    if (!(seconds >= 0) || seconds > 1e7) return QStringLiteral("–");
+    const int s = static_cast<int>(seconds);
+    if (s >= 3600) return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
+    if (s >= 60) return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return QStringLiteral("%1 s").arg(s);
+}
+}  // namespace
+
+MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings), m_session(new TrainingSession(this)) {
+    if (!m_settings) {
+        m_settings = new QSettings;
+        m_own_settings = true;
+    }
     setWindowTitle(QStringLiteral("daelab"));
+    m_tabs = new QTabWidget(this);
+    m_filters = new FilterGrid(this);
     m_samples = new SampleGrid(this);
+    m_tabs->addTab(m_filters, tr("Filters"));
+    m_tabs->addTab(m_samples, tr("Data"));
+    setCentralWidget(m_tabs);
+    buildDocks();
+    buildActions();
+
+    connect(m_session, &TrainingSession::snapshot, this, &MainWindow::onSnapshot);
+    connect(m_session, &TrainingSession::lossPoints, m_chart, &LossChart::addLossPoints);
+    connect(m_session, &TrainingSession::epochFinished, this, [this](const EpochReport& e) {
+        const TrainingSnapshot& s = m_session->latest();
+        m_chart->addEpoch(e, static_cast<double>((e.epoch + 1) * s.batches_per_epoch * m_settings_panel->config().batch));
+    });
+    connect(m_session, &TrainingSession::stateChanged, this, &MainWindow::onState);
+    connect(m_reconstructions, &ReconstructionPanel::levelChanged, this, [this](double level) {
+        m_session->setNoiseLevel(level);  // next minibatch, nothing reset
+        m_settings_panel->setNoiseLevel(level);
+    });
+    connect(m_settings_panel, &SettingsPanel::corruptionTypeChanged, m_reconstructions, &ReconstructionPanel::setCorruptionType);
+    connect(m_settings_panel, &SettingsPanel::changed, this, &MainWindow::onSettingsChanged);
+
+    m_settings_panel->restore(*m_settings);
+    restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
+    if (!m_settings->contains(QStringLiteral("window/geometry"))) resize(1400, 900);
+    setDataset(std::move(data));
+}
+
+MainWindow::~MainWindow() {
+    if (m_own_settings) delete m_settings;
+}
+
+void MainWindow::buildDocks() {
+    m_settings_panel = new SettingsPanel(this);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_settings_panel);
+    scroll->setWidgetResizable(true);
+    auto* settings_dock = new QDockWidget(tr("Settings"), this);
+    settings_dock->setObjectName(QStringLiteral("settings"));
+    settings_dock->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, settings_dock);
+
+    m_reconstructions = new ReconstructionPanel(this);
+    auto* rec_dock = new QDockWidget(tr("Reconstructions"), this);
+    rec_dock->setObjectName(QStringLiteral("reconstructions"));
+    rec_dock->setWidget(m_reconstructions);
+    addDockWidget(Qt::BottomDockWidgetArea, rec_dock);
+
+    m_chart = new LossChart(this);
+    m_chart->setMinimumWidth(420);
+    auto* chart_dock = new QDockWidget(tr("Loss curves"), this);
+    chart_dock->setObjectName(QStringLiteral("loss"));
+    chart_dock->setWidget(m_chart);
+    addDockWidget(Qt::RightDockWidgetArea, chart_dock);
+    scroll->setMinimumWidth(m_settings_panel->sizeHint().width() + 24);
+    resizeDocks({settings_dock, chart_dock}, {m_settings_panel->sizeHint().width() + 24, 460}, Qt::Horizontal);
+    resizeDocks({rec_dock}, {330}, Qt::Vertical);
+
+    m_state_label = new QLabel(this);
+    m_epoch_label = new QLabel(this);
+    m_rate_label = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(240);
+    statusBar()->addWidget(m_state_label);
+    statusBar()->addWidget(m_epoch_label);
+    statusBar()->addWidget(m_rate_label, 1);
+    statusBar()->addPermanentWidget(m_progress);
+}
+
+void MainWindow::buildActions() {
+    auto* bar = addToolBar(tr("Training"));
+    bar->setObjectName(QStringLiteral("toolbar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addWidget(new QLabel(tr(" Data set "), this));
+    m_dataset_combo = new QComboBox(this);
+    for (const DatasetInfo& d : list_datasets())
+        if (d.available) m_dataset_combo->addItem(QString::fromStdString(d.id), QString::fromStdString(d.id));
+    m_dataset_combo->addItem(tr("Open IDX pair…"), QString());
+    bar->addWidget(m_dataset_combo);
+    connect(m_dataset_combo, &QComboBox::activated, this, &MainWindow::chooseDataset);
+    bar->addSeparator();
+
+    auto add = [&](const QString& text, QKeySequence key, const QString& tip, auto slot, QStyle::StandardPixmap icon) {
+        auto* a = bar->addAction(style()->standardIcon(icon), text);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_start = add(tr("Start"), QKeySequence(Qt::Key_F5), tr("Train in the background; resumes when paused"),
+                  &MainWindow::startOrResume, QStyle::SP_MediaPlay);
+    m_pause = add(tr("Pause"), QKeySequence(Qt::Key_F6), tr("Pause after the current minibatch"),
+                  [this] { m_session->pause(); }, QStyle::SP_MediaPause);
+    m_step = add(tr("Step"), QKeySequence(Qt::Key_F10), tr("Train exactly one minibatch"), [this] {
+        if (m_settings_dirty || m_session->state() == WorkerState::Stopped || m_session->state() == WorkerState::Finished) resetRun();
+        m_session->step();
+    }, QStyle::SP_MediaSeekForward);
+    m_stop = add(tr("Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("End the run (the model stays for saving)"),
+                 [this] { m_session->stop(); }, QStyle::SP_MediaStop);
+    m_reset = add(tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), tr("New weights from the seed, with the current settings"),
+                  &MainWindow::resetRun, QStyle::SP_BrowserReload);
+    bar->addSeparator();
+    add(tr("Open model…"), QKeySequence::Open, tr("Load a .dae or .npz model"), &MainWindow::openModelDialog,
+        QStyle::SP_DialogOpenButton);
+    add(tr("Save model…"), QKeySequence::Save, tr("Save the model (.dae, or .npz for NumPy)"), &MainWindow::saveModelDialog,
+        QStyle::SP_DialogSaveButton);
+    add(tr("Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the filters, reconstructions and curves as PNG"),
+        &MainWindow::exportPng, QStyle::SP_FileDialogDetailedView);
+    add(tr("Curves CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Save the loss curves as CSV"),
+        &MainWindow::exportCurves, QStyle::SP_FileIcon);
+}
+
+void MainWindow::setDataset(Dataset data) {
+    m_data = std::move(data);
+    const Split split = make_split(m_data.size(), 0.2, 0.0, kSplitSeed);
+    m_train = m_data.subset(split.train).samples;
+    const Dataset validation = m_data.subset(split.validation);
+    m_validation = validation.samples;
     m_samples->setDataset(m_data);
-    m_samples->setZoom(0);
-    setCentralWidget(m_samples);
-    statusBar()->showMessage(tr("Data set: %1, %2 samples").arg(QString::fromStdString(m_data.name)).arg(m_data.size()));
-    resize(900, 700);
+    std::vector<Index> shown = pick_samples_per_class(validation, 1, 3);
+    if (shown.size() < 8)  // few classes (toy sets): take the first ones
+        for (Index j = 0; j < std::min<Index>(10, validation.size()) && shown.size() < 10; ++j) shown.push_back(j);
+    m_reconstructions->setSamples(validation.subset(shown).samples, m_data.width, m_data.height);
+    m_settings_panel->setTrainSize(m_train.cols());
+    const int i = m_dataset_combo->findData(QString::fromStdString(m_data.name));
+    if (i >= 0) m_dataset_combo->setCurrentIndex(i);
+    resetRun();
+}
+
+void MainWindow::resetRun() {
+    QString why;
+    m_chart->clear();
+    m_settings_dirty = false;
+    if (!m_settings_panel->validate(m_train.cols(), &why)) {
+        m_state_label->setText(tr("Settings need attention"));
+        updateActions();
+        return;
+    }
+    m_session->configure(m_settings_panel->config(), m_train, m_validation);
+    m_reconstructions->setCorruptionType(m_settings_panel->config().corruption.type);
+    m_reconstructions->setLevel(m_settings_panel->config().corruption.level);
+    updateActions();
+}
+
+void MainWindow::startOrResume() {
+    const WorkerState s = m_session->state();
+    if (m_settings_dirty || s == WorkerState::Stopped || s == WorkerState::Finished || s == WorkerState::Diverged) resetRun();
+    m_session->start();
+}
+
+void MainWindow::onSettingsChanged() {
+    const WorkerState s = m_session->state();
+    if (s == WorkerState::Idle && !m_session->hasSnapshot()) {
+        resetRun();  // nothing trained yet: show the new initial filters at once
+        return;
+    }
+    if (s == WorkerState::Idle) {
+        resetRun();
+        return;
+    }
+    m_settings_dirty = true;
+    statusBar()->showMessage(tr("Settings changed: they apply to the next run (Reset or Start after Stop)"), 5000);
+    updateActions();
+}
+
+void MainWindow::onSnapshot(const TrainingSnapshot& s) {
+    m_filters->setWeights(s.model.w1, m_data.width, m_data.height);
+    m_reconstructions->setModel(s.model);
+    const double done = s.epochs > 0 && s.batches_per_epoch > 0
+                            ? (s.epoch + static_cast<double>(s.batch) / static_cast<double>(s.batches_per_epoch)) / s.epochs
+                            : 0;
+    m_progress->setValue(static_cast<int>(1000 * std::clamp(done, 0.0, 1.0)));
+    m_epoch_label->setText(tr("epoch %1 / %2  ·  %3 samples").arg(std::min(s.epoch + 1, s.epochs)).arg(s.epochs).arg(s.samples_seen));
+    if (s.samples_per_second > 0) {
+        const double remaining = (1 - done) * static_cast<double>(s.epochs) * static_cast<double>(s.batches_per_epoch) *
+                                 static_cast<double>(m_settings_panel->config().batch) / s.samples_per_second;
+        m_rate_label->setText(tr("%1 samples/s  ·  ETA %2").arg(s.samples_per_second, 0, 'f', 0).arg(format_eta(remaining)));
+    }
+}
+
+void MainWindow::onState(WorkerState state, const QString& message) {
+    m_state_label->setText(QStringLiteral("<b>%1</b>").arg(QString::fromLatin1(worker_state_name(state))));
+    if (!message.isEmpty()) {
+        statusBar()->showMessage(message, 15000);
+        if (state == WorkerState::Diverged || state == WorkerState::Idle)
+            QMessageBox::warning(this, tr("daelab"), message);
+    }
+    if (state == WorkerState::Finished || state == WorkerState::Stopped) m_rate_label->setText(QString());
+    updateActions();
+}
+
+void MainWindow::updateActions() {
+    const WorkerState s = m_session->state();
+    const bool valid = m_settings_panel->validate(m_train.cols());
+    m_start->setEnabled(valid && s != WorkerState::Running);
+    m_start->setText(s == WorkerState::Paused && !m_settings_dirty ? tr("Resume") : tr("Start"));
+    m_pause->setEnabled(s == WorkerState::Running);
+    m_step->setEnabled(valid && s != WorkerState::Running);
+    m_stop->setEnabled(s == WorkerState::Running || s == WorkerState::Paused);
+    m_reset->setEnabled(valid);
+}
+
+void MainWindow::chooseDataset(int index) {
+    QString id = m_dataset_combo->itemData(index).toString();
+    if (id.isEmpty()) {
+        const QString images = QFileDialog::getOpenFileName(this, tr("IDX images (idx3, plain or .gz)"));
+        if (images.isEmpty()) return;
+        const QString labels = QFileDialog::getOpenFileName(this, tr("IDX labels (idx1, plain or .gz)"));
+        if (labels.isEmpty()) return;
+        id = images + ',' + labels;
+    }
+    try {
+        setDataset(load_dataset(id.toStdString()));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("daelab"), QString::fromStdString(e.what()));  // the current set stays
+    }
+}
+
+bool MainWindow::saveModelFile(const QString& path, QString* error) {
+    if (!m_session->hasSnapshot()) {
+        if (error) *error = tr("there is no model yet");
+        return false;
+    }
+    try {
+        const Autoencoder& model = m_session->latest().model;
+        if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
+            export_npz(path.toStdString(), model);
+        } else {
+            SavedModel saved{model, {}};
+            for (const auto& [k, v] : training_options(m_settings_panel->config())) saved.metadata["train." + k] = v;
+            saved.metadata["dataset"] = m_data.name;
+            saved.metadata["epochs-trained"] = std::to_string(m_session->latest().epoch);
+            save_model(path.toStdString(), saved);
+        }
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::loadModelFile(const QString& path, QString* error) {
+    try {
+        Autoencoder model;
+        if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
+            const TrainingConfig c = m_settings_panel->config();
+            model = import_npz(path.toStdString(), c.model.encoder, c.model.decoder);
+        } else {
+            model = load_model(path.toStdString()).model;
+        }
+        if (model.visible() != m_data.dim())
+            throw Error(path.toStdString() + ": the model takes " + std::to_string(model.visible()) + " values per sample, the data set '" +
+                        m_data.name + "' has " + std::to_string(m_data.dim()));
+        TrainingConfig c = m_settings_panel->config();
+        c.model = model.config();
+        m_settings_panel->setConfig(c);
+        resetRun();
+        m_session->loadModel(model);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::saveModelDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), QStringLiteral("model.dae"),
+                                                      tr("daelab model (*.dae);;NumPy weights (*.npz)"));
+    QString error;
+    if (!path.isEmpty() && !saveModelFile(path, &error)) QMessageBox::warning(this, tr("daelab"), error);
+}
+
+void MainWindow::openModelDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(), tr("Models (*.dae *.npz)"));
+    QString error;
+    if (!path.isEmpty() && !loadModelFile(path, &error)) QMessageBox::warning(this, tr("daelab"), error);
+}
+
+void MainWindow::exportPng() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for filters.png, reconstructions.png, curves.png"));
+    if (dir.isEmpty()) return;
+    const bool ok = m_filters->image().save(dir + "/filters.png") && m_reconstructions->image().save(dir + "/reconstructions.png") &&
+                    m_chart->grabImage().save(dir + "/curves.png");
+    statusBar()->showMessage(ok ? tr("Saved PNGs in %1").arg(dir) : tr("Could not write into %1").arg(dir), 5000);
+}
+
+void MainWindow::exportCurves() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save curves"), QStringLiteral("curves.csv"), tr("CSV (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !m_chart->writeCsv(path, &error)) QMessageBox::warning(this, tr("daelab"), error);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    m_session->stop();
+    m_settings_panel->save(*m_settings);
+    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings->setValue(QStringLiteral("window/state"), saveState());
+    m_settings->sync();
+    event->accept();
 }
 
 }  // namespace dae::ui

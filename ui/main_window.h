@@ -1,25 +1,87 @@
 #pragma once
 
 #include "dae/dataset.h"
+#include "training_snapshot.h"
 
 #include <QMainWindow>
 
+class QAction;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QSettings;
+class QTabWidget;
+
 namespace dae::ui {
 
+class FilterGrid;
+class LossChart;
+class ReconstructionPanel;
 class SampleGrid;
+class SettingsPanel;
+class TrainingSession;
 
-// The daelab window. Thin: it assembles panels and wires them; each panel owns its work.
+// The daelab window: it assembles the panels and wires them to the training session. Panels get
+// what they show through setters; the session owns the worker thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(Dataset data, QWidget* parent = nullptr);
+    // `settings` (may be null: the application's) is read now and written on close.
+    explicit MainWindow(Dataset data, QSettings* settings = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
+    // Parts, for tests and scripted screenshots.
     SampleGrid* sampleGrid() const { return m_samples; }
+    FilterGrid* filterGrid() const { return m_filters; }
+    ReconstructionPanel* reconstructions() const { return m_reconstructions; }
+    LossChart* lossChart() const { return m_chart; }
+    SettingsPanel* settingsPanel() const { return m_settings_panel; }
+    TrainingSession* session() const { return m_session; }
     const Dataset& dataset() const { return m_data; }
+    QAction* startAction() const { return m_start; }
+    QAction* pauseAction() const { return m_pause; }
+    QAction* stepAction() const { return m_step; }
+    QAction* stopAction() const { return m_stop; }
+    QAction* resetAction() const { return m_reset; }
+
+    void setDataset(Dataset data);
+    bool loadModelFile(const QString& path, QString* error);
+    bool saveModelFile(const QString& path, QString* error);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildActions();
+    void buildDocks();
+    void resetRun();
+    void startOrResume();
+    void onSnapshot(const TrainingSnapshot& s);
+    void onState(WorkerState state, const QString& message);
+    void onSettingsChanged();
+    void updateActions();
+    void chooseDataset(int index);
+    void exportPng();
+    void exportCurves();
+    void saveModelDialog();
+    void openModelDialog();
+
     Dataset m_data;
+    Matrix m_train, m_validation;
+    QSettings* m_settings;
+    bool m_own_settings = false;
+    TrainingSession* m_session;
+    SettingsPanel* m_settings_panel = nullptr;
+    FilterGrid* m_filters = nullptr;
     SampleGrid* m_samples = nullptr;
+    ReconstructionPanel* m_reconstructions = nullptr;
+    LossChart* m_chart = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QComboBox* m_dataset_combo = nullptr;
+    QAction *m_start = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stop = nullptr, *m_reset = nullptr;
+    QLabel *m_state_label = nullptr, *m_epoch_label = nullptr, *m_rate_label = nullptr;
+    QProgressBar* m_progress = nullptr;
+    bool m_settings_dirty = false;  // settings changed since the run was configured
 };
 
 }  // namespace dae::ui

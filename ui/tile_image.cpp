@@ -11,7 +11,24 @@ int gray_level(Scalar value, Scalar lo, Scalar hi) {
     return static_cast<int>(std::lround(t * 255.0f));
 }
 
-QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling) {
+QRgb contrast_colour(Scalar v) {
+    // Below 0.05: 0 is black, 0.0005 is already visibly blue (log scale up to 0.05).
+    if (v < 0.05f) {
+        if (v <= 0) return qRgb(0, 0, 0);
+        const float t = std::clamp((std::log10(v) + 4.0f) / (std::log10(0.05f) + 4.0f), 0.0f, 1.0f);  // 1e-4 … 0.05
+        return qRgb(0, static_cast<int>(60 * t), static_cast<int>(90 + 165 * t));
+    }
+    // Above 0.95: 1 is white, 0.9995 already visibly orange.
+    if (v > 0.95f) {
+        if (v >= 1) return qRgb(255, 255, 255);
+        const float t = std::clamp((std::log10(1 - v) + 4.0f) / (std::log10(0.05f) + 4.0f), 0.0f, 1.0f);
+        return qRgb(255, static_cast<int>(250 - 110 * t), static_cast<int>(200 - 200 * t));
+    }
+    const int g = static_cast<int>(std::lround(60 + (v - 0.05f) / 0.9f * 140));
+    return qRgb(g, g, g);
+}
+
+QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling, Palette palette) {
     const int n = static_cast<int>(data.cols());
     const int w = layout.tile_width, h = layout.tile_height, gap = layout.gap;
     const int columns = std::max(1, std::min(layout.columns, std::max(n, 1)));
@@ -35,8 +52,13 @@ QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layou
         for (int y = 0; y < h; ++y) {
             auto* line = reinterpret_cast<QRgb*>(image.scanLine(y0 + y)) + x0;
             for (int x = 0; x < w; ++x) {
-                const int g = gray_level(data(Index{y} * w + x, t), lo, hi);
-                line[x] = qRgb(g, g, g);
+                const Scalar v = data(Index{y} * w + x, t);
+                if (palette == Palette::Contrast) {
+                    line[x] = contrast_colour(v);
+                } else {
+                    const int g = gray_level(v, lo, hi);
+                    line[x] = qRgb(g, g, g);
+                }
             }
         }
     }

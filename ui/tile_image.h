@@ -14,6 +14,12 @@ enum class TileScaling {
     Global,    // all tiles share the min…max of the whole matrix
 };
 
+enum class Palette {
+    Gray,      // black … white
+    Contrast,  // Bahdanau & Jaeger's Fig. 3: very sensitive below 0.05 (black → blue) and above 0.95
+               // (orange → white), plain gray in between; for [0, 1] intensities
+};
+
 struct TileLayout {
     int tile_width = 28;
     int tile_height = 28;
@@ -24,7 +30,11 @@ struct TileLayout {
 
 // One tile per column of `data` (each column is tile_width × tile_height values, row-major image
 // stored in a column, as the data sets do). Pixel (x, y) of tile t is data(y * w + x, t).
-QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling);
+QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling,
+                   Palette palette = Palette::Gray);
+
+// The colour of an intensity v in [0, 1] under the contrast palette.
+QRgb contrast_colour(Scalar v);
 
 // The gray level (0…255) a value gets under the scaling with range [lo, hi].
 int gray_level(Scalar value, Scalar lo, Scalar hi);

@@ -1,0 +1,65 @@
+#include "training_session.h"
+
+#include <QCoreApplication>
+
+namespace dae::ui {
+
+TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_worker(new TrainingWorker) {
+    m_thread.setObjectName(QStringLiteral("daelab training"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+    connect(m_worker, &TrainingWorker::snapshot, this, [this](const TrainingSnapshot& s) {
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (s.generation != m_generation) return;  // from an earlier run
+        m_latest = s;
+        m_has_snapshot = true;
+        emit snapshot(m_latest);
+    });
+    connect(m_worker, &TrainingWorker::lossPoints, this, [this](const QVector<LossPoint>& p, quint64 generation) {
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (generation == m_generation) emit lossPoints(p);
+    });
+    connect(m_worker, &TrainingWorker::epochFinished, this, [this](const EpochReport& e, quint64 generation) {
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (generation == m_generation) emit epochFinished(e);
+    });
+    connect(m_worker, &TrainingWorker::stateChanged, this, [this](WorkerState s, const QString& message, quint64 generation) {
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (generation != m_generation) return;
+        m_state = s;
+        emit stateChanged(s, message);
+    });
+    m_thread.start();
+}
+
+TrainingSession::~TrainingSession() {
+    m_worker->requestStop();  // answered before the next minibatch
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TrainingSession::configure(const TrainingConfig& config, Matrix train, Matrix validation) {
+    const quint64 g = ++m_generation;
+    m_has_snapshot = false;
+    m_state = WorkerState::Idle;
+    m_worker->requestStop();  // a running chunk of the old run ends at once
+    post([w = m_worker, config, t = std::move(train), v = std::move(validation), g]() mutable {
+        w->configure(config, std::move(t), std::move(v), g);
+    });
+}
+
+void TrainingSession::start() {
+    m_worker->clearRequests();
+    post([w = m_worker] { w->start(); });
+}
+void TrainingSession::pause() { m_worker->requestPause(); }
+void TrainingSession::step() {
+    m_worker->requestPause();
+    post([w = m_worker] { w->step(); });
+}
+void TrainingSession::stop() { m_worker->requestStop(); }
+void TrainingSession::setNoiseLevel(double level) { post([w = m_worker, level] { w->setNoiseLevel(level); }); }
+void TrainingSession::loadModel(const Autoencoder& model) { post([w = m_worker, model] { w->loadModel(model); }); }
+
+}  // namespace dae::ui

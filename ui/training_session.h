@@ -1,0 +1,54 @@
+// The GUI side of training: owns the worker thread and the worker, forwards commands, drops
+// results of earlier runs (generation id), and shuts the thread down cleanly in its destructor.
+// Every receiving slot runs on the GUI thread.
+#pragma once
+
+#include "training_worker.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace dae::ui {
+
+class TrainingSession : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingSession(QObject* parent = nullptr);
+    ~TrainingSession() override;  // stops the run within a minibatch, then quit(); wait();
+
+    // A new run (Reset): settings are validated by the worker; stateChanged reports problems.
+    void configure(const TrainingConfig& config, Matrix train, Matrix validation);
+    void start();
+    void pause();
+    void step();
+    void stop();
+    void setNoiseLevel(double level);
+    void loadModel(const Autoencoder& model);
+
+    quint64 generation() const { return m_generation; }
+    WorkerState state() const { return m_state; }
+    const TrainingSnapshot& latest() const { return m_latest; }
+    bool hasSnapshot() const { return m_has_snapshot; }
+    TrainingWorker* worker() const { return m_worker; }  // for tests
+
+signals:
+    void snapshot(const dae::ui::TrainingSnapshot& snapshot);
+    void lossPoints(const QVector<dae::ui::LossPoint>& points);
+    void epochFinished(const dae::EpochReport& report);
+    void stateChanged(dae::ui::WorkerState state, const QString& message);
+
+private:
+    template <class F>
+    void post(F&& f) {
+        QMetaObject::invokeMethod(m_worker, std::forward<F>(f), Qt::QueuedConnection);
+    }
+
+    QThread m_thread;
+    TrainingWorker* m_worker;
+    quint64 m_generation = 0;
+    WorkerState m_state = WorkerState::Idle;
+    TrainingSnapshot m_latest;
+    bool m_has_snapshot = false;
+};
+
+}  // namespace dae::ui
