@@ -4,17 +4,26 @@
 #include "sample_grid.h"
 #include "tile_image.h"
 
+#include <QSettings>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
     void opensAndShowsSamples() {
-        dae::ui::MainWindow w(dae::load_default_mnist());
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        dae::ui::MainWindow w(dae::load_default_mnist(), &settings);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.windowTitle(), QStringLiteral("daelab"));
         auto* grid = w.sampleGrid();
+        auto* tabs = w.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(tabs->indexOf(grid)), QStringLiteral("Data"));
+        tabs->setCurrentWidget(grid);
         QVERIFY(grid->isVisible());
         QCOMPARE(grid->shownIndices().size(), std::size_t{100});
         // Row r shows digits of class r.

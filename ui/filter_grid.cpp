@@ -45,6 +45,13 @@ int FilterView::unitAt(const QPoint& pos) const {
     return unit < m_units ? unit : -1;
 }
 
+QPoint FilterView::tileCentre(int unit) const {
+    const int z = effectiveZoom();
+    const int x = m_layout.gap + (unit % m_layout.columns) * (m_layout.tile_width + m_layout.gap) + m_layout.tile_width / 2;
+    const int y = m_layout.gap + (unit / m_layout.columns) * (m_layout.tile_height + m_layout.gap) + m_layout.tile_height / 2;
+    return imageRect().topLeft() + QPoint(x * z, y * z);
+}
+
 void FilterView::mouseMoveEvent(QMouseEvent* event) {
     const int unit = unitAt(event->position().toPoint());
     if (unit >= 0)

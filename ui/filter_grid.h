@@ -25,6 +25,8 @@ public:
     // The unit whose tile is under a widget position, or −1.
     int unitAt(const QPoint& pos) const;
     Vector norms() const { return m_norms; }
+    // The widget position of the centre of a unit's tile (tests, tooltips).
+    QPoint tileCentre(int unit) const;
 
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
