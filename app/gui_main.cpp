@@ -2,13 +2,16 @@
 //   --screenshot FILE [--screenshot-delay MS]  saves the window to a PNG and exits (docs, CI)
 #include "dae/default_data.h"
 #include "dae/training.h"
+#include "dae/training_options.h"
 #include "main_window.h"
+#include "settings_panel.h"
 #include "training_session.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QAction>
+#include <QElapsedTimer>
 #include <QThread>
 #include <QTimer>
 
@@ -35,7 +38,12 @@ int main(int argc, char** argv) {
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Threads for the matrix products (default: all cores but one, at least 1)."),
                                      QStringLiteral("n"));
-    parser.addOptions({dataset, screenshot, delay, start, threads});
+    const QCommandLineOption option(QStringLiteral("option"),
+                                    QStringLiteral("A training setting, as daelab-cli train's flags: key=value (repeatable)."),
+                                    QStringLiteral("key=value"));
+    const QCommandLineOption exit_when_finished(QStringLiteral("exit-when-finished"),
+                                                QStringLiteral("Quit when the run ends; print its time and samples/s."));
+    parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished});
     parser.process(app);
     // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
     const int cores = QThread::idealThreadCount();
@@ -49,7 +57,32 @@ int main(int argc, char** argv) {
         return 1;
     }
     dae::ui::MainWindow window(std::move(data));
+    if (parser.isSet(option)) {
+        dae::TrainingConfig config = window.settingsPanel()->config();
+        for (const QString& kv : parser.values(option)) {
+            std::string why;
+            if (!dae::set_training_option(config, kv.section('=', 0, 0).toStdString(), kv.section('=', 1).toStdString(), &why)) {
+                std::fprintf(stderr, "daelab: %s\n", why.c_str());
+                return 2;
+            }
+        }
+        window.settingsPanel()->setConfig(config);
+    }
     window.show();
+    QElapsedTimer clock;
+    if (parser.isSet(exit_when_finished)) {
+        QObject::connect(window.session(), &dae::ui::TrainingSession::stateChanged, &window,
+                         [&window, &clock](dae::ui::WorkerState s, const QString& message) {
+                             if (s == dae::ui::WorkerState::Running && !clock.isValid()) clock.start();
+                             if (s != dae::ui::WorkerState::Finished && s != dae::ui::WorkerState::Diverged) return;
+                             const double secs = clock.nsecsElapsed() / 1e9;
+                             const auto seen = window.session()->latest().samples_seen;
+                             std::fprintf(stderr, "%s: %lld samples in %.2f s: %.0f samples/s %s\n",
+                                          dae::ui::worker_state_name(s), static_cast<long long>(seen), secs, seen / secs,
+                                          qPrintable(message));
+                             QApplication::exit(s == dae::ui::WorkerState::Finished ? 0 : 1);
+                         });
+    }
     if (parser.isSet(start)) QTimer::singleShot(0, &window, [&window] { window.startAction()->trigger(); });
 
     if (parser.isSet(screenshot)) {

@@ -106,6 +106,33 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return session.latest().samples_seen == 40; }, 5000));
     }
 
+    void stopWhilePausedEndsTheRun() {
+        // Regression: Stop used to be ignored while paused (only a running chunk read the flag).
+        TrainingSession session;
+        session.configure(small_config(), data().train, data().validation);
+        session.start();
+        QVERIFY(wait_for_state(session, WorkerState::Running));
+        session.pause();
+        QVERIFY(wait_for_state(session, WorkerState::Paused));
+        session.stop();
+        QVERIFY(wait_for_state(session, WorkerState::Stopped));
+        const Index seen = session.latest().samples_seen;
+        session.start();  // a stopped run does not resume
+        QTest::qWait(100);
+        QCOMPARE(session.state(), WorkerState::Stopped);
+        QCOMPARE(session.latest().samples_seen, seen);
+    }
+
+    void stepThenStartRuns() {
+        // Regression: a Step right before Start used to cancel the Start from the worker thread.
+        TrainingSession session;
+        session.configure(small_config(), data().train, data().validation);
+        session.step();
+        session.start();
+        QVERIFY(wait_for_state(session, WorkerState::Running));
+        QVERIFY(QTest::qWaitFor([&] { return session.latest().samples_seen > 20; }, 5000));
+    }
+
     void divergenceIsReportedWithTheLastGoodWeights() {
         TrainingSession session;
         TrainingConfig c = small_config();

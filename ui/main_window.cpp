@@ -58,8 +58,8 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     connect(m_session, &TrainingSession::snapshot, this, &MainWindow::onSnapshot);
     connect(m_session, &TrainingSession::lossPoints, m_chart, &LossChart::addLossPoints);
     connect(m_session, &TrainingSession::epochFinished, this, [this](const EpochReport& e) {
-        const TrainingSnapshot& s = m_session->latest();
-        m_chart->addEpoch(e, static_cast<double>((e.epoch + 1) * s.batches_per_epoch * m_settings_panel->config().batch));
+        const TrainingSnapshot& s = m_session->latest();  // the run's own batch size, not the panel's
+        m_chart->addEpoch(e, static_cast<double>((e.epoch + 1) * s.batches_per_epoch * s.config.batch));
     });
     connect(m_session, &TrainingSession::stateChanged, this, &MainWindow::onState);
     connect(m_reconstructions, &ReconstructionPanel::levelChanged, this, [this](double level) {
@@ -68,6 +68,9 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     });
     connect(m_settings_panel, &SettingsPanel::corruptionTypeChanged, m_reconstructions, &ReconstructionPanel::setCorruptionType);
     connect(m_settings_panel, &SettingsPanel::changed, this, &MainWindow::onSettingsChanged);
+    m_reinit.setSingleShot(true);
+    m_reinit.setInterval(300);  // debounce: re-initialise once typing pauses, not per keystroke
+    connect(&m_reinit, &QTimer::timeout, this, [this] { resetRun(); });
 
     m_settings_panel->restore(*m_settings);
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
@@ -143,7 +146,7 @@ void MainWindow::buildActions() {
     m_pause = add(tr("Pause"), QKeySequence(Qt::Key_F6), tr("Pause after the current minibatch"),
                   [this] { m_session->pause(); }, QStyle::SP_MediaPause);
     m_step = add(tr("Step"), QKeySequence(Qt::Key_F10), tr("Train exactly one minibatch"), [this] {
-        if (m_settings_dirty || m_session->state() == WorkerState::Stopped || m_session->state() == WorkerState::Finished) resetRun();
+        if (runEnded()) resetRun();
         m_session->step();
     }, QStyle::SP_MediaSeekForward);
     m_stop = add(tr("Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("End the run (the model stays for saving)"),
@@ -178,39 +181,47 @@ void MainWindow::setDataset(Dataset data) {
     resetRun();
 }
 
-void MainWindow::resetRun() {
+bool MainWindow::runEnded() const {
+    const WorkerState s = m_session->state();
+    return s == WorkerState::Stopped || s == WorkerState::Finished || s == WorkerState::Diverged;
+}
+
+bool MainWindow::resetRun() {
     QString why;
+    m_reinit.stop();
     m_chart->clear();
+    m_rate_label->clear();
+    m_progress->setValue(0);
     m_settings_dirty = false;
     if (!m_settings_panel->validate(m_train.cols(), &why)) {
+        m_session->invalidate();  // the old run must not go on behind invalid settings
         m_state_label->setText(tr("Settings need attention"));
         updateActions();
-        return;
+        return false;
     }
     m_session->configure(m_settings_panel->config(), m_train, m_validation);
     m_reconstructions->setCorruptionType(m_settings_panel->config().corruption.type);
     m_reconstructions->setLevel(m_settings_panel->config().corruption.level);
     updateActions();
+    return true;
 }
 
 void MainWindow::startOrResume() {
-    const WorkerState s = m_session->state();
-    if (m_settings_dirty || s == WorkerState::Stopped || s == WorkerState::Finished || s == WorkerState::Diverged) resetRun();
+    // A paused run resumes as it was (edited settings wait for Reset); an ended one starts anew.
+    if (m_reinit.isActive() || runEnded()) {
+        if (!resetRun()) return;
+    }
     m_session->start();
 }
 
 void MainWindow::onSettingsChanged() {
-    const WorkerState s = m_session->state();
-    if (s == WorkerState::Idle && !m_session->hasSnapshot()) {
-        resetRun();  // nothing trained yet: show the new initial filters at once
-        return;
-    }
-    if (s == WorkerState::Idle) {
-        resetRun();
+    if (m_loading_model) return;
+    if (m_session->state() == WorkerState::Idle) {
+        m_reinit.start();  // nothing trained yet: show the new initial filters once typing pauses
         return;
     }
     m_settings_dirty = true;
-    statusBar()->showMessage(tr("Settings changed: they apply to the next run (Reset or Start after Stop)"), 5000);
+    statusBar()->showMessage(tr("Settings changed: press Reset (Ctrl+R) to train with them; Resume continues the current run"), 8000);
     updateActions();
 }
 
@@ -224,7 +235,7 @@ void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_epoch_label->setText(tr("epoch %1 / %2  ·  %3 samples").arg(std::min(s.epoch + 1, s.epochs)).arg(s.epochs).arg(s.samples_seen));
     if (s.samples_per_second > 0) {
         const double remaining = (1 - done) * static_cast<double>(s.epochs) * static_cast<double>(s.batches_per_epoch) *
-                                 static_cast<double>(m_settings_panel->config().batch) / s.samples_per_second;
+                                 static_cast<double>(s.config.batch) / s.samples_per_second;
         m_rate_label->setText(tr("%1 samples/s  ·  ETA %2").arg(s.samples_per_second, 0, 'f', 0).arg(format_eta(remaining)));
     }
 }
@@ -233,8 +244,12 @@ void MainWindow::onState(WorkerState state, const QString& message) {
     m_state_label->setText(QStringLiteral("<b>%1</b>").arg(QString::fromLatin1(worker_state_name(state))));
     if (!message.isEmpty()) {
         statusBar()->showMessage(message, 15000);
-        if (state == WorkerState::Diverged || state == WorkerState::Idle)
-            QMessageBox::warning(this, tr("daelab"), message);
+        if (state == WorkerState::Diverged || state == WorkerState::Idle) {
+            // Non-modal: a scripted run (or the test suite) must never block on a dialog.
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("daelab"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
     }
     if (state == WorkerState::Finished || state == WorkerState::Stopped) m_rate_label->setText(QString());
     updateActions();
@@ -244,7 +259,7 @@ void MainWindow::updateActions() {
     const WorkerState s = m_session->state();
     const bool valid = m_settings_panel->validate(m_train.cols());
     m_start->setEnabled(valid && s != WorkerState::Running);
-    m_start->setText(s == WorkerState::Paused && !m_settings_dirty ? tr("Resume") : tr("Start"));
+    m_start->setText(s == WorkerState::Paused ? tr("Resume") : tr("Start"));
     m_pause->setEnabled(s == WorkerState::Running);
     m_step->setEnabled(valid && s != WorkerState::Running);
     m_stop->setEnabled(s == WorkerState::Running || s == WorkerState::Paused);
@@ -273,12 +288,13 @@ bool MainWindow::saveModelFile(const QString& path, QString* error) {
         return false;
     }
     try {
-        const Autoencoder& model = m_session->latest().model;
+        const TrainingSnapshot& snap = m_session->latest();
+        const Autoencoder& model = snap.model;
         if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
             export_npz(path.toStdString(), model);
         } else {
             SavedModel saved{model, {}};
-            for (const auto& [k, v] : training_options(m_settings_panel->config())) saved.metadata["train." + k] = v;
+            for (const auto& [k, v] : training_options(snap.config)) saved.metadata["train." + k] = v;  // the run's settings
             saved.metadata["dataset"] = m_data.name;
             saved.metadata["epochs-trained"] = std::to_string(m_session->latest().epoch);
             save_model(path.toStdString(), saved);
@@ -304,8 +320,10 @@ bool MainWindow::loadModelFile(const QString& path, QString* error) {
                         m_data.name + "' has " + std::to_string(m_data.dim()));
         TrainingConfig c = m_settings_panel->config();
         c.model = model.config();
+        m_loading_model = true;  // one reset below, not one per changed field
         m_settings_panel->setConfig(c);
-        resetRun();
+        m_loading_model = false;
+        if (!resetRun()) throw Error(tr("the current settings are invalid for this model; fix them first").toStdString());
         m_session->loadModel(model);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());

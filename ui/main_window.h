@@ -4,6 +4,7 @@
 #include "training_snapshot.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 class QAction;
 class QComboBox;
@@ -54,7 +55,8 @@ protected:
 private:
     void buildActions();
     void buildDocks();
-    void resetRun();
+    bool resetRun();  // false when the settings are invalid (the old run is then dropped)
+    bool runEnded() const;
     void startOrResume();
     void onSnapshot(const TrainingSnapshot& s);
     void onState(WorkerState state, const QString& message);
@@ -82,6 +84,8 @@ private:
     QLabel *m_state_label = nullptr, *m_epoch_label = nullptr, *m_rate_label = nullptr;
     QProgressBar* m_progress = nullptr;
     bool m_settings_dirty = false;  // settings changed since the run was configured
+    bool m_loading_model = false;
+    QTimer m_reinit;
 };
 
 }  // namespace dae::ui

@@ -58,7 +58,18 @@ void TrainingSession::step() {
     m_worker->requestPause();
     post([w = m_worker] { w->step(); });
 }
-void TrainingSession::stop() { m_worker->requestStop(); }
+void TrainingSession::stop() {
+    m_worker->requestStop();                  // a running chunk ends before its next minibatch
+    post([w = m_worker] { w->stopNow(); });   // a paused or unstarted run ends too
+}
+
+void TrainingSession::invalidate() {
+    ++m_generation;
+    m_has_snapshot = false;
+    m_state = WorkerState::Idle;
+    m_worker->requestStop();
+    post([w = m_worker] { w->drop(); });
+}
 void TrainingSession::setNoiseLevel(double level) { post([w = m_worker, level] { w->setNoiseLevel(level); }); }
 void TrainingSession::loadModel(const Autoencoder& model) { post([w = m_worker, model] { w->loadModel(model); }); }
 

@@ -22,6 +22,8 @@ public:
     void pause();
     void step();
     void stop();
+    // Ends the current run and forgets it (settings became invalid): later results are ignored.
+    void invalidate();
     void setNoiseLevel(double level);
     void loadModel(const Autoencoder& model);
 

@@ -28,6 +28,7 @@ struct TrainingSnapshot {
     double samples_per_second = 0;
     double learning_rate = 0;
     double noise_level = 0;
+    TrainingConfig config;   // the run's settings (the panel may have been edited since)
 };
 
 // Idle: configured, not started. Stopped: ended by the user (Start begins a new run).

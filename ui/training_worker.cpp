@@ -90,11 +90,23 @@ void TrainingWorker::start() {
 
 void TrainingWorker::step() {
     if (!m_trainer || m_trainer->finished() || m_state == WorkerState::Diverged || m_state == WorkerState::Stopped) return;
-    m_pause_requested = true;  // a running chunk stops; this minibatch is the only one
-    trainOne();
+    trainOne();  // (a running chunk was paused by the GUI's request before this was posted)
     flushLoss();
     emitSnapshot();
     if (m_state == WorkerState::Running || m_state == WorkerState::Idle) setState(WorkerState::Paused);
+}
+
+void TrainingWorker::stopNow() {
+    if (!m_trainer || m_state == WorkerState::Running) return;  // running: the stop flag ends the chunk
+    if (m_state == WorkerState::Paused || m_state == WorkerState::Idle) {
+        emitSnapshot();
+        setState(WorkerState::Stopped);
+    }
+}
+
+void TrainingWorker::drop() {
+    m_trainer.reset();
+    m_pending.clear();
 }
 
 void TrainingWorker::trainOne() {
@@ -165,6 +177,7 @@ void TrainingWorker::emitSnapshot() {
     s.samples_per_second = m_rate;
     s.learning_rate = m_trainer->learning_rate();
     s.noise_level = m_trainer->config().corruption.level;
+    s.config = m_trainer->config();
     emit snapshot(s);
 }
 

@@ -39,13 +39,18 @@ public:
     Index batchesSinceRequest() const { return m_batches_since_request; }
 
     // Snapshot rates (ms between model snapshots / between loss bunches).
-    void setIntervals(int snapshot_ms, int loss_ms) { m_snapshot_ms = snapshot_ms; m_loss_ms = loss_ms; }
+    void setIntervals(int snapshot_ms, int loss_ms) {
+        m_snapshot_ms = snapshot_ms;
+        m_loss_ms = loss_ms;
+    }
 
 public slots:
     // A new run: builds the trainer (validating the settings) and emits a first snapshot.
     void configure(dae::TrainingConfig config, dae::Matrix train, dae::Matrix validation, quint64 generation);
     void start();          // run until finished, paused or stopped
     void step();           // exactly one minibatch, then paused
+    void stopNow();        // ends a paused or not yet started run (a running one ends through the flag)
+    void drop();           // forgets the trainer (the settings became invalid)
     void setNoiseLevel(double level);
     void loadModel(dae::Autoencoder model);  // continue from these weights (same shape)
 
@@ -72,7 +77,7 @@ private:
     QElapsedTimer m_snapshot_clock, m_loss_clock, m_rate_clock;
     Index m_rate_samples = 0;
     double m_rate = 0;
-    int m_snapshot_ms = 250, m_loss_ms = 100;
+    std::atomic<int> m_snapshot_ms{250}, m_loss_ms{100};
 };
 
 }  // namespace dae::ui
