@@ -149,7 +149,9 @@ int cmd_train(const QStringList& args) {
     Trainer trainer(cfg, data.subset(split.train).samples, data.subset(split.validation).samples);
     const bool draw = !parser.isSet(quiet) && (parser.isSet(progress) || isatty(2));
     CliObserver observer(trainer, draw, csv_file.is_open() ? &csv_file : nullptr);
+    const auto t0 = std::chrono::steady_clock::now();
     const TrainStatus status = trainer.run(&observer);
+    const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     observer.finish();
 
     SavedModel saved{trainer.model(), {}};
@@ -165,6 +167,8 @@ int cmd_train(const QStringList& args) {
     const EpochReport& last = trainer.last_epoch();
     std::printf("status %s after %d epochs: train loss %.4f, validation loss %.4f, validation clean MSE %.4f\n",
                 train_status_name(status), trainer.epoch(), last.train_loss, last.validation_loss, last.validation_clean_mse);
+    std::printf("trained %lld samples in %.2f s: %.0f samples/s (incl. validation)\n", static_cast<long long>(trainer.samples_seen()),
+                train_seconds, static_cast<double>(trainer.samples_seen()) / train_seconds);
     std::printf("model written to %s\n", qPrintable(parser.value(out)));
     if (status == TrainStatus::Diverged) return fail(QString::fromStdString(trainer.message()));
     return 0;
