@@ -4,7 +4,9 @@
 #include "dae/training.h"
 #include "dae/training_options.h"
 #include "main_window.h"
+#include "dynamics_panel.h"
 #include "settings_panel.h"
+#include "toy_panel.h"
 #include "training_session.h"
 
 #include <QApplication>
@@ -12,6 +14,7 @@
 #include <QMessageBox>
 #include <QAction>
 #include <QElapsedTimer>
+#include <QTabWidget>
 #include <QThread>
 #include <QTimer>
 
@@ -43,7 +46,15 @@ int main(int argc, char** argv) {
                                     QStringLiteral("key=value"));
     const QCommandLineOption exit_when_finished(QStringLiteral("exit-when-finished"),
                                                 QStringLiteral("Quit when the run ends; print its time and samples/s."));
-    parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished});
+    const QCommandLineOption model_file(QStringLiteral("model"), QStringLiteral("Open this model (.dae or .npz)."), QStringLiteral("file"));
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Show this tab: Filters, Dynamics, Data, 2-D vector field."),
+                                 QStringLiteral("name"));
+    const QCommandLineOption iterate_digit(QStringLiteral("iterate"), QStringLiteral("Iterate this held-out digit in the Dynamics tab."),
+                                          QStringLiteral("n"));
+    const QCommandLineOption iterate_all(QStringLiteral("iterate-set"), QStringLiteral("Iterate the whole held-out set in the Dynamics tab."));
+    const QCommandLineOption train_toy(QStringLiteral("train-toy"), QStringLiteral("Train the 2-D toy DAE at once."));
+    parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished, model_file, tab, iterate_digit,
+                       iterate_all, train_toy});
     parser.process(app);
     // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
     const int cores = QThread::idealThreadCount();
@@ -83,6 +94,31 @@ int main(int argc, char** argv) {
                              QApplication::exit(s == dae::ui::WorkerState::Finished ? 0 : 1);
                          });
     }
+    if (parser.isSet(model_file)) {
+        QString error;
+        if (!window.loadModelFile(parser.value(model_file), &error)) {
+            std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    if (parser.isSet(tab))
+        for (int i = 0; i < window.tabs()->count(); ++i)
+            if (window.tabs()->tabText(i).compare(parser.value(tab), Qt::CaseInsensitive) == 0) window.tabs()->setCurrentIndex(i);
+    if (parser.isSet(iterate_digit) || parser.isSet(iterate_all)) {
+        // Once the loaded model's snapshot and the reference classifier have arrived.
+        auto* poll = new QTimer(&window);
+        const int digit = parser.value(iterate_digit).toInt();
+        const bool all = parser.isSet(iterate_all);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, digit, all] {
+            auto* d = window.dynamicsPanel();
+            if (!window.session()->hasSnapshot() || !d->referenceReady()) return;
+            poll->stop();
+            if (all) d->iterateSet();
+            d->iterateSample(digit);
+        });
+        poll->start(50);
+    }
+    if (parser.isSet(train_toy)) QTimer::singleShot(0, &window, [&window] { window.toyPanel()->train(); });
     if (parser.isSet(start)) QTimer::singleShot(0, &window, [&window] { window.startAction()->trigger(); });
 
     if (parser.isSet(screenshot)) {

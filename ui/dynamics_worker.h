@@ -4,9 +4,7 @@
 // cancelled between steps. It also trains the small 2-D toy DAEs of the vector-field view.
 #pragma once
 
-#include "dae/dataset.h"
-#include "dae/outcomes.h"
-#include "dae/training.h"
+#include "core_metatypes.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -84,8 +82,3 @@ Trajectory compute_trajectory(const Autoencoder& model, const Vector& start, int
 Q_DECLARE_METATYPE(dae::ui::Trajectory)
 Q_DECLARE_METATYPE(dae::ui::SetResult)
 Q_DECLARE_METATYPE(dae::ui::ToyModel)
-Q_DECLARE_METATYPE(dae::SoftmaxClassifier)
-Q_DECLARE_METATYPE(dae::Vector)
-Q_DECLARE_METATYPE(dae::Dataset)
-Q_DECLARE_METATYPE(dae::IterationConfig)
-Q_DECLARE_METATYPE(dae::OutcomeThresholds)

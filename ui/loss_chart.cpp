@@ -154,7 +154,7 @@ void LossChart::refresh() {
     m_clean_series->replace(clean);
 
     // Axis ranges from the data (positive for the log axis).
-    double lo = 1e300, hi = -1e300, xmax = 1;
+    double lo = 1e300, hi = -1e300, xmax = 1000;
     for (const QList<QPointF>* l : {&batch, &train, &validation, &clean})
         for (const QPointF& p : *l) {
             if (p.y() > 0 || !logScale()) lo = std::min(lo, p.y());

@@ -4,11 +4,13 @@
 #include "dae/error.h"
 #include "dae/model_io.h"
 #include "dae/training_options.h"
+#include "dynamics_panel.h"
 #include "filter_grid.h"
 #include "loss_chart.h"
 #include "reconstruction_panel.h"
 #include "sample_grid.h"
 #include "settings_panel.h"
+#include "toy_panel.h"
 #include "training_session.h"
 
 #include <QAction>
@@ -49,8 +51,13 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_filters = new FilterGrid(this);
     m_samples = new SampleGrid(this);
+    m_dynamics = new DynamicsPanel(this);
+    m_toy = new ToyPanel(this);
     m_tabs->addTab(m_filters, tr("Filters"));
+    m_tabs->addTab(m_dynamics, tr("Dynamics"));
     m_tabs->addTab(m_samples, tr("Data"));
+    m_tabs->addTab(m_toy, tr("2-D vector field"));
+    connect(m_dynamics, &DynamicsPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     setCentralWidget(m_tabs);
     buildDocks();
     buildActions();
@@ -100,7 +107,7 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::BottomDockWidgetArea, rec_dock);
 
     m_chart = new LossChart(this);
-    m_chart->setMinimumWidth(420);
+    m_chart->setMinimumWidth(340);
     auto* chart_dock = new QDockWidget(tr("Loss curves"), this);
     chart_dock->setObjectName(QStringLiteral("loss"));
     chart_dock->setWidget(m_chart);
@@ -175,6 +182,7 @@ void MainWindow::setDataset(Dataset data) {
     if (shown.size() < 8)  // few classes (toy sets): take the first ones
         for (Index j = 0; j < std::min<Index>(10, validation.size()) && shown.size() < 10; ++j) shown.push_back(j);
     m_reconstructions->setSamples(validation.subset(shown).samples, m_data.width, m_data.height);
+    m_dynamics->setData(m_data.subset(split.train), validation);
     m_settings_panel->setTrainSize(m_train.cols());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_data.name));
     if (i >= 0) m_dataset_combo->setCurrentIndex(i);
@@ -228,6 +236,7 @@ void MainWindow::onSettingsChanged() {
 void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_filters->setWeights(s.model.w1, m_data.width, m_data.height);
     m_reconstructions->setModel(s.model);
+    m_dynamics->setModel(s.model);
     const double done = s.epochs > 0 && s.batches_per_epoch > 0
                             ? (s.epoch + static_cast<double>(s.batch) / static_cast<double>(s.batches_per_epoch)) / s.epochs
                             : 0;

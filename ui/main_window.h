@@ -15,7 +15,9 @@ class QTabWidget;
 
 namespace dae::ui {
 
+class DynamicsPanel;
 class FilterGrid;
+class ToyPanel;
 class LossChart;
 class ReconstructionPanel;
 class SampleGrid;
@@ -38,6 +40,9 @@ public:
     LossChart* lossChart() const { return m_chart; }
     SettingsPanel* settingsPanel() const { return m_settings_panel; }
     TrainingSession* session() const { return m_session; }
+    DynamicsPanel* dynamicsPanel() const { return m_dynamics; }
+    ToyPanel* toyPanel() const { return m_toy; }
+    QTabWidget* tabs() const { return m_tabs; }
     const Dataset& dataset() const { return m_data; }
     QAction* startAction() const { return m_start; }
     QAction* pauseAction() const { return m_pause; }
@@ -78,6 +83,8 @@ private:
     SampleGrid* m_samples = nullptr;
     ReconstructionPanel* m_reconstructions = nullptr;
     LossChart* m_chart = nullptr;
+    DynamicsPanel* m_dynamics = nullptr;
+    ToyPanel* m_toy = nullptr;
     QTabWidget* m_tabs = nullptr;
     QComboBox* m_dataset_combo = nullptr;
     QAction *m_start = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stop = nullptr, *m_reset = nullptr;

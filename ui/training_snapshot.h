@@ -1,8 +1,7 @@
 // What the training worker tells the GUI: immutable values passed by value over queued signals.
 #pragma once
 
-#include "dae/autoencoder.h"
-#include "dae/training.h"
+#include "core_metatypes.h"
 
 #include <QMetaType>
 #include <QVector>
@@ -39,8 +38,5 @@ const char* worker_state_name(WorkerState s);
 
 Q_DECLARE_METATYPE(dae::ui::LossPoint)
 Q_DECLARE_METATYPE(dae::ui::TrainingSnapshot)
-Q_DECLARE_METATYPE(dae::EpochReport)
 Q_DECLARE_METATYPE(dae::ui::WorkerState)
-Q_DECLARE_METATYPE(dae::TrainingConfig)
-Q_DECLARE_METATYPE(dae::Matrix)
-Q_DECLARE_METATYPE(dae::Autoencoder)
+
