@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Re-creates the README's screenshots under Xvfb: the training lab after a few seconds of training
-# on the embedded MNIST (fresh settings, so the defaults are shown).
-#   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/)
+# Re-creates the README's screenshots under Xvfb, with fresh settings (the defaults are shown):
+#   docs/training-lab.png     8 s into training on the embedded MNIST
+#   docs/dynamics.png         a held-out digit iterated, and the whole held-out set, with a DAE
+#                             trained for 30 epochs by daelab-cli (Bahdanau & Jaeger's set-up)
+#   docs/vector-field.png     the 2-D toy mode on the spiral
+#   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/; about a minute)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/docs}"
 mkdir -p "$out"
-[ -x "$here/build/release/app/daelab" ] || { "$here/scripts/setup.sh"; cmake --preset release >/dev/null; cmake --build --preset release -j"$(nproc)" --target daelab; }
-config="$(mktemp -d)"
-trap 'rm -rf "$config"' EXIT
-XDG_CONFIG_HOME="$config" xvfb-run -a -s "-screen 0 1600x1000x24" \
-  "$here/build/release/app/daelab" --start --screenshot "$out/training-lab.png" --screenshot-delay 8000
+gui="$here/build/release/app/daelab"
+cli="$here/build/release/app/daelab-cli"
+[ -x "$gui" ] && [ -x "$cli" ] || { "$here/scripts/setup.sh"; cmake --preset release >/dev/null; cmake --build --preset release -j"$(nproc)"; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+shot() {  # a fresh configuration folder for every picture
+  rm -rf "$tmp/config" && mkdir -p "$tmp/config"
+  XDG_CONFIG_HOME="$tmp/config" xvfb-run -a -s "-screen 0 1600x1000x24" "$gui" "$@"
+}
+shot --start --screenshot "$out/training-lab.png" --screenshot-delay 8000
+"$cli" train --preset bahdanau --epochs 30 -q -o "$tmp/model.dae" >/dev/null
+shot --model "$tmp/model.dae" --tab Dynamics --iterate 7 --iterate-set --screenshot "$out/dynamics.png" --screenshot-delay 12000
+shot --tab "2-D vector field" --train-toy --screenshot "$out/vector-field.png" --screenshot-delay 6000

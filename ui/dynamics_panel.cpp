@@ -205,9 +205,10 @@ void DynamicsPanel::buildUi() {
     m_cancel->setEnabled(false);
     auto* controls = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*>{first, back, m_play, fwd, last}) controls->addWidget(w);
-    controls->addWidget(m_goto);
-    controls->addWidget(m_speed);
-    controls->addWidget(m_cancel);
+    auto* controls2 = new QHBoxLayout;
+    controls2->addWidget(m_goto);
+    controls2->addWidget(m_speed);
+    controls2->addWidget(m_cancel);
     auto* traj = new QGroupBox(tr("Trajectory  xⁱ = r(xⁱ⁻¹)"), this);
     auto* tl = new QVBoxLayout(traj);
     tl->addWidget(m_frame, 1);
@@ -216,6 +217,7 @@ void DynamicsPanel::buildUi() {
     tl->addWidget(m_outcome);
     tl->addWidget(m_scrubber);
     tl->addLayout(controls);
+    tl->addLayout(controls2);
     connect(m_scrubber, &QSlider::valueChanged, this, &DynamicsPanel::showFrame);
     connect(m_goto, &QSpinBox::valueChanged, this, &DynamicsPanel::goToStep);
     connect(first, &QPushButton::clicked, this, [this] { goToStep(0); });

@@ -107,7 +107,7 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::BottomDockWidgetArea, rec_dock);
 
     m_chart = new LossChart(this);
-    m_chart->setMinimumWidth(340);
+    m_chart->setMinimumWidth(300);
     auto* chart_dock = new QDockWidget(tr("Loss curves"), this);
     chart_dock->setObjectName(QStringLiteral("loss"));
     chart_dock->setWidget(m_chart);
