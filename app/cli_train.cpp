@@ -1,6 +1,7 @@
 // daelab-cli train: trains a DAE headless. Settings come, in increasing priority, from the
 // defaults (Bahdanau & Jaeger 2014), --preset, --config JSON, and the flags.
 #include "cli_common.h"
+#include "dae/checkpoint.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/model_io.h"
@@ -13,6 +14,8 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <fstream>
 #include <unistd.h>
 
@@ -22,16 +25,24 @@ namespace {
 class CliObserver : public TrainingObserver {
 public:
     CliObserver(const Trainer& trainer, bool progress, std::ofstream* csv)
-        : m_trainer(trainer), m_bar(progress), m_csv(csv), m_start(std::chrono::steady_clock::now()) {}
+        : m_trainer(trainer), m_bar(progress), m_csv(csv), m_start(std::chrono::steady_clock::now()),
+          m_seen_at_start(trainer.samples_seen()) {}
+    // Saves a checkpoint every `every` epochs (atomically: a kill leaves the previous one whole).
+    void setCheckpoint(std::string path, int every, std::map<std::string, std::string> metadata) {
+        m_checkpoint = std::move(path);
+        m_every = std::max(1, every);
+        m_metadata = std::move(metadata);
+    }
 
     Verdict on_batch(const BatchReport& r) override {
         const int epochs = m_trainer.config().epochs;
         const double done = (r.epoch + (r.batch + 1.0) / static_cast<double>(r.batches_per_epoch)) / epochs;
+        const double start = static_cast<double>(m_seen_at_start) / static_cast<double>(r.batches_per_epoch * m_trainer.config().batch) / epochs;
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-        const double rate = static_cast<double>(r.samples_seen) / std::max(elapsed, 1e-9);
+        const double rate = static_cast<double>(r.samples_seen - m_seen_at_start) / std::max(elapsed, 1e-9);
         char text[160];
         std::snprintf(text, sizeof text, "epoch %d/%d  loss %.4f  %.0f samples/s  ETA %s", r.epoch + 1, epochs,
-                      r.loss.reconstruction, rate, ProgressBar::format_duration(elapsed * (1 - done) / std::max(done, 1e-9)).c_str());
+                      r.loss.reconstruction, rate, ProgressBar::format_duration(elapsed * (1 - done) / std::max(done - start, 1e-9)).c_str());
         m_bar.update(done, text);
         return Verdict::Continue;
     }
@@ -40,6 +51,7 @@ public:
             *m_csv << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
                    << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n'
                    << std::flush;
+        if (!m_checkpoint.empty() && (e.epoch + 1) % m_every == 0) save_checkpoint(m_checkpoint, m_trainer, m_metadata);
         return Verdict::Continue;
     }
     void finish() { m_bar.finish(); }
@@ -49,6 +61,10 @@ private:
     ProgressBar m_bar;
     std::ofstream* m_csv;
     std::chrono::steady_clock::time_point m_start;
+    Index m_seen_at_start;
+    std::string m_checkpoint;
+    int m_every = 1;
+    std::map<std::string, std::string> m_metadata;
 };
 
 // JSON values → option strings ("hidden": 500 → "500", "tied": true → "true").
@@ -100,7 +116,11 @@ int cmd_train(const QStringList& args) {
     const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     const QCommandLineOption progress("progress", "Draw the progress bar even when stderr is not a terminal.");
-    parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet, progress});
+    const QCommandLineOption checkpoint("checkpoint", "Save the whole training state here (atomically) every few epochs.", "file");
+    const QCommandLineOption checkpoint_every("checkpoint-every", "Epochs between checkpoints.", "n", "1");
+    const QCommandLineOption resume("resume", "Go on from a checkpoint (its data set, split and settings); bit-identical to an uninterrupted run.", "file");
+    parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet, progress, checkpoint,
+                       checkpoint_every, resume});
     std::vector<QCommandLineOption> setting_flags;
     for (const auto& o : training_option_list()) {
         setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
@@ -122,7 +142,22 @@ int cmd_train(const QStringList& args) {
             !set_training_option(cfg, flag.names().first().toStdString(), parser.value(flag).toStdString(), &why))
             return fail(QString::fromStdString(why));
 
-    const Dataset data = load_dataset(parser.value(dataset).toStdString());
+    std::optional<Checkpoint> resumed;
+    QString dataset_id = parser.value(dataset), split_seed_text = parser.value(split_seed);
+    if (parser.isSet(resume)) {
+        resumed = load_checkpoint(parser.value(resume).toStdString());
+        cfg = resumed->config;
+        auto meta = [&](const char* key) {
+            const auto it = resumed->metadata.find(key);
+            if (it == resumed->metadata.end())
+                throw Error(parser.value(resume).toStdString() + ": the checkpoint does not say its " + key);
+            return QString::fromStdString(it->second);
+        };
+        dataset_id = meta("dataset");
+        split_seed_text = meta("split.seed");
+        parser.process(args + QStringList{"--train-samples", meta("split.train"), "--validation-samples", meta("split.held-out")});
+    }
+    const Dataset data = load_dataset(dataset_id.toStdString());
     bool ok_v = true, ok_t = true;
     const Index n = data.size();
     const Index n_val = parser.isSet(validation_n) ? parser.value(validation_n).toLongLong(&ok_v) : n / 5;
@@ -132,14 +167,15 @@ int cmd_train(const QStringList& args) {
                         .arg(n_train).arg(n_val).arg(n).arg(QString::fromStdString(data.name)));
     cfg.model.visible = data.dim();
     if (!cfg.validate(&why, n_train)) return fail("invalid settings: " + QString::fromStdString(why));
-    const Split split = make_split(n, n_train, n_val, 0, parser.value(split_seed).toULongLong());
+    const Split split = make_split(n, n_train, n_val, 0, split_seed_text.toULongLong());
     if (parser.value(threads).toInt() > 0) set_compute_threads(parser.value(threads).toInt());
 
     std::ofstream csv_file;
     if (parser.isSet(csv)) {
-        csv_file.open(parser.value(csv).toStdString());
+        const bool append = resumed.has_value() && QFile::exists(parser.value(csv));
+        csv_file.open(parser.value(csv).toStdString(), append ? std::ios::app : std::ios::trunc);
         if (!csv_file) return fail(parser.value(csv) + ": cannot write");
-        csv_file << "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
+        if (!append) csv_file << "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
     }
     std::fprintf(stderr, "training %lld-%lld-%lld %s on %s (%lld train, %lld validation): %s %g, %s, k=%d, b=%lld, ρ=%g, α=%g, %d epochs\n",
                  static_cast<long long>(data.dim()), static_cast<long long>(cfg.model.hidden), static_cast<long long>(data.dim()),
@@ -147,8 +183,19 @@ int cmd_train(const QStringList& args) {
                  static_cast<long long>(n_val), corruption_name(cfg.corruption.type), cfg.corruption.level, loss_name(cfg.loss),
                  cfg.walkback, static_cast<long long>(cfg.batch), cfg.learning_rate, cfg.annealing, cfg.epochs);
     Trainer trainer(cfg, data.subset(split.train).samples, data.subset(split.validation).samples);
+    if (resumed) {
+        trainer.set_state(resumed->state);
+        std::fprintf(stderr, "resuming at epoch %d, minibatch %lld\n", trainer.epoch() + 1, static_cast<long long>(trainer.batch_in_epoch() + 1));
+    }
     const bool draw = !parser.isSet(quiet) && (parser.isSet(progress) || isatty(2));
     CliObserver observer(trainer, draw, csv_file.is_open() ? &csv_file : nullptr);
+    const std::map<std::string, std::string> run_metadata{{"dataset", dataset_id.toStdString()},
+                                                          {"split.seed", split_seed_text.toStdString()},
+                                                          {"split.train", std::to_string(n_train)},
+                                                          {"split.held-out", std::to_string(n_val)}};
+    if (parser.isSet(checkpoint) || resumed)
+        observer.setCheckpoint((parser.isSet(checkpoint) ? parser.value(checkpoint) : parser.value(resume)).toStdString(),
+                               parser.value(checkpoint_every).toInt(), run_metadata);
     const auto t0 = std::chrono::steady_clock::now();
     const TrainStatus status = trainer.run(&observer);
     const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -156,10 +203,7 @@ int cmd_train(const QStringList& args) {
 
     SavedModel saved{trainer.model(), {}};
     for (const auto& [k, v] : training_options(cfg)) saved.metadata["train." + k] = v;
-    saved.metadata["dataset"] = parser.value(dataset).toStdString();
-    saved.metadata["split.seed"] = parser.value(split_seed).toStdString();
-    saved.metadata["split.train"] = std::to_string(n_train);
-    saved.metadata["split.held-out"] = std::to_string(n_val);
+    for (const auto& [k, v] : run_metadata) saved.metadata[k] = v;
     saved.metadata["epochs-trained"] = std::to_string(trainer.epoch());
     saved.metadata["status"] = train_status_name(status);
     save_model(parser.value(out).toStdString(), saved);

@@ -1,6 +1,9 @@
 #include "dae/rng.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
 
 namespace dae {
 
@@ -35,6 +38,34 @@ double Rng::normal() {
     m_spare = v * f;
     m_has_spare = true;
     return u * f;
+}
+
+}  // namespace dae
+
+namespace dae {
+
+std::string Rng::state() const {
+    std::ostringstream out;
+    out << m_engine << ' ' << (m_has_spare ? 1 : 0) << ' ';
+    char spare[32];
+    std::snprintf(spare, sizeof spare, "%a", m_spare);  // exact
+    out << spare;
+    return out.str();
+}
+
+bool Rng::set_state(const std::string& text) {
+    std::istringstream in(text);
+    std::mt19937_64 engine;
+    int has = 0;
+    std::string spare;
+    if (!(in >> engine >> has >> spare) || (has != 0 && has != 1)) return false;
+    char* end = nullptr;
+    const double v = std::strtod(spare.c_str(), &end);
+    if (end == spare.c_str() || *end != '\0') return false;
+    m_engine = engine;
+    m_has_spare = has == 1;
+    m_spare = v;
+    return true;
 }
 
 }  // namespace dae

@@ -304,3 +304,65 @@ TrainStatus Trainer::run(TrainingObserver* observer) {
 }
 
 }  // namespace dae
+
+namespace dae {
+
+TrainerState Trainer::state() const {
+    TrainerState s;
+    s.model = m_model;
+    s.velocity = m_velocity;
+    s.order = m_order;
+    s.position = m_position;
+    s.epoch = m_epoch;
+    s.samples_seen = m_samples_seen;
+    s.learning_rate = m_learning_rate;
+    s.epoch_loss_sum = m_epoch_loss_sum;
+    s.epoch_batches = m_epoch_batches;
+    s.epoch_seconds = m_epoch_seconds;
+    s.shuffle_rng = m_shuffle_rng.state();
+    s.corruption_rng = m_corrupter.rng().state();
+    s.corruption_positions = m_corrupter.positions();
+    s.last_epoch = m_last_epoch;
+    return s;
+}
+
+void Trainer::set_state(const TrainerState& s) {
+    if (s.model.config() != m_model.config()) throw Error("checkpoint: the model's shape differs from the settings'");
+    if (!s.model.all_finite()) throw Error("checkpoint: the weights hold NaN or infinite values");
+    if (static_cast<Index>(s.order.size()) != m_train.cols())
+        throw Error("checkpoint: it was made on " + std::to_string(s.order.size()) + " training samples, not " +
+                    std::to_string(m_train.cols()));
+    for (Index i : s.order)
+        if (i < 0 || i >= m_train.cols()) throw Error("checkpoint: the shuffled order is corrupt");
+    if (s.position < 0 || s.position % m_config.batch != 0 || s.position + m_config.batch > m_train.cols() + m_config.batch ||
+        s.epoch < 0 || s.epoch > m_config.epochs || s.samples_seen < 0 || !(s.learning_rate > 0))
+        throw Error("checkpoint: the training position is corrupt");
+    const bool momentum = m_config.momentum > 0;
+    if (momentum && (s.velocity.w1.rows() != m_model.w1.rows() || s.velocity.w1.cols() != m_model.w1.cols() ||
+                     s.velocity.b1.size() != m_model.b1.size() || s.velocity.b2.size() != m_model.b2.size() ||
+                     s.velocity.w2.size() != m_model.w2.size()))
+        throw Error("checkpoint: the momentum buffers do not fit the model");
+    if (!s.corruption_positions.empty() && static_cast<Index>(s.corruption_positions.size()) != m_train.rows())
+        throw Error("checkpoint: the masking permutation does not fit the data");
+    Rng shuffle, corrupt;
+    if (!shuffle.set_state(s.shuffle_rng) || !corrupt.set_state(s.corruption_rng))
+        throw Error("checkpoint: a random-stream state is corrupt");
+    m_model = s.model;
+    m_epoch_start = s.model;
+    if (momentum) m_velocity = s.velocity;
+    m_order = s.order;
+    m_position = s.position;
+    m_epoch = s.epoch;
+    m_samples_seen = s.samples_seen;
+    m_learning_rate = s.learning_rate;
+    m_epoch_loss_sum = s.epoch_loss_sum;
+    m_epoch_batches = s.epoch_batches;
+    m_epoch_seconds = s.epoch_seconds;
+    m_shuffle_rng = shuffle;
+    m_corrupter.rng() = corrupt;
+    m_corrupter.set_positions(s.corruption_positions);
+    m_last_epoch = s.last_epoch;
+    m_status = TrainStatus::Ready;
+}
+
+}  // namespace dae

@@ -34,6 +34,10 @@ public:
     explicit Corrupter(std::uint64_t seed = 0) : m_rng(seed) {}
     void apply(const Corruption& c, const Eigen::Ref<const Matrix>& clean, Matrix& out);
     Rng& rng() { return m_rng; }
+    const Rng& rng() const { return m_rng; }
+    // For checkpoints: the random stream and the masking permutation (both shape what comes next).
+    const std::vector<Index>& positions() const { return m_positions; }
+    void set_positions(std::vector<Index> p) { m_positions = std::move(p); }
 
 private:
     Rng m_rng;

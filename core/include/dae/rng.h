@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <span>
+#include <string>
 
 namespace dae {
 
@@ -27,6 +28,11 @@ public:
     void shuffle(std::span<T> items) {
         for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[below(i)]);
     }
+
+    // The complete state as text (the engine's standard textual form plus the cached normal), so a
+    // checkpoint resumes the very same stream.
+    std::string state() const;
+    bool set_state(const std::string& text);
 
 private:
     std::mt19937_64 m_engine;

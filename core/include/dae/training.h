@@ -69,6 +69,23 @@ public:
 enum class TrainStatus { Ready, Paused, Stopped, Finished, Diverged };
 const char* train_status_name(TrainStatus s);
 
+// Everything that determines how a Trainer goes on (checkpoint.h writes and reads it).
+struct TrainerState {
+    Autoencoder model;
+    Gradients velocity;  // momentum buffers (empty without momentum)
+    std::vector<Index> order;
+    Index position = 0;
+    int epoch = 0;
+    Index samples_seen = 0;
+    double learning_rate = 0;
+    double epoch_loss_sum = 0;
+    Index epoch_batches = 0;
+    double epoch_seconds = 0;
+    std::string shuffle_rng, corruption_rng;
+    std::vector<Index> corruption_positions;
+    EpochReport last_epoch;
+};
+
 class Trainer {
 public:
     // `train` and `validation` are d × N matrices, one sample per column. Throws dae::Error when
@@ -101,6 +118,11 @@ public:
 
     // The objective and clean MSE on any set (fixed corruption seed: comparable across epochs).
     EpochReport evaluate(const Matrix& data) const;
+
+    // Checkpoints: the state, and going on from one (same settings and data shape; dae::Error if not).
+    TrainerState state() const;
+    void set_state(const TrainerState& s);
+    const Matrix& train_data() const { return m_train; }
 
 private:
     void start_epoch();

@@ -1,0 +1,17 @@
+// libFuzzer target: the daelab model file loader; a parsed model must re-serialise identically.
+#include "dae/error.h"
+#include "dae/model_io.h"
+
+#include <cstdint>
+#include <cstring>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    try {
+        const dae::SavedModel m = dae::parse_model({data, size}, "fuzz.dae");
+        const auto again = dae::serialize_model(m);
+        const dae::SavedModel n = dae::parse_model(again, "again.dae");
+        if (!(n.model == m.model) || n.metadata != m.metadata) __builtin_trap();
+    } catch (const dae::Error&) {
+    }
+    return 0;
+}

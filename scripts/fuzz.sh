@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for a number of executions.
+#   ./scripts/fuzz.sh [RUNS]        default 10,000,000 executions per target; 2 jobs at a time
+# Findings (crash-*, leak-*, timeout-*) are left in build/fuzz/findings/<target>/.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+runs="${1:-10000000}"
+./scripts/setup.sh
+for p in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
+    sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "$p"; }
+done
+build="$here/build/fuzz"
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DDAELAB_BUILD_GUI=OFF -DDAELAB_FUZZ=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$(nproc)" --target fuzz_idx fuzz_model fuzz_npz make_corpus
+"$build/fuzz/make_corpus" "$build/seeds" >/dev/null
+for target in idx model npz; do
+  mkdir -p "$build/corpus/$target" "$build/findings/$target"
+  cp -n "$build/seeds/$target/"* "$build/corpus/$target/" 2>/dev/null || true
+done
+run() {
+  local target="$1"
+  ( cd "$build/findings/$target" &&
+    "$build/fuzz/fuzz_$target" -runs="$runs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+      -print_final_stats=1 "$build/corpus/$target" > "$build/fuzz-$target.log" 2>&1 ) &&
+    echo "fuzz_$target: $(grep -E 'stat::number_of_executed_units' "$build/fuzz-$target.log" | awk '{print $2}') executions, no finding" ||
+    { echo "fuzz_$target: FINDING, see $build/fuzz-$target.log and $build/findings/$target"; return 1; }
+}
+status=0
+run idx & a=$!
+run model & b=$!
+wait $a || status=1
+wait $b || status=1
+run npz || status=1
+exit $status
