@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (if needed), builds and runs the whole test suite, offscreen.
-#   ./scripts/test.sh            dev preset (optimised, with debug info)
-#   PRESET=asan ./scripts/test.sh
+#   ./scripts/test.sh                  dev preset (optimised, with debug info)
+#   PRESET=asan ./scripts/test.sh      the same under ASan + UBSan (asan, tsan, release also work)
+# Extra arguments go to ctest (e.g. -R tst_idx).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"

@@ -185,6 +185,33 @@ private slots:
         QCOMPARE(QSettings(dir.filePath("daelab.ini"), QSettings::IniFormat).value("training/hidden").toString(), QString("50"));
     }
 
+    void anInterruptedRunCanBeResumed() {
+        QTemporaryDir dir;
+        QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        store.setValue("training/hidden", "20");
+        store.setValue("training/epochs", "50");
+        Index seen = 0;
+        {
+            MainWindow w(load_default_mnist(), &store);
+            w.setAutosaveInterval(10);
+            w.resetAction()->trigger();  // applies the interval
+            w.startAction()->trigger();
+            QVERIFY(QTest::qWaitFor([&] { return w.session()->latest().samples_seen > 2000; }, 20000));
+            w.pauseAction()->trigger();  // pausing autosaves at once
+            QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Paused; }, 5000));
+            seen = w.session()->latest().samples_seen;
+            QVERIFY(QFile::exists(w.autosavePath()));
+        }  // the window goes away as in a crash: the autosave stays
+        MainWindow again(load_default_mnist(), &store);
+        QString error;
+        QVERIFY2(again.resumeAutosave(&error), qPrintable(error));
+        QVERIFY(QTest::qWaitFor([&] { return again.session()->latest().samples_seen == seen; }, 10000));
+        QCOMPARE(again.settingsPanel()->config().model.hidden, Index{20});
+        QCOMPARE(again.session()->state(), WorkerState::Paused);
+        again.startAction()->trigger();  // Resume goes on from there
+        QVERIFY(QTest::qWaitFor([&] { return again.session()->latest().samples_seen > seen; }, 10000));
+    }
+
     void loadingAModelOfTheWrongSizeIsRefused() {
         QTemporaryDir dir;
         QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);

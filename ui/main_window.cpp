@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "dae/checkpoint.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/model_io.h"
@@ -18,6 +19,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -83,7 +85,57 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
     if (!m_settings->contains(QStringLiteral("window/geometry"))) resize(1400, 900);
+    m_dataset_id = QString::fromStdString(data.name);
     setDataset(std::move(data));
+    QTimer::singleShot(0, this, &MainWindow::offerResume);
+}
+
+QString MainWindow::autosavePath() const {
+    return QFileInfo(m_settings->fileName()).absolutePath() + QStringLiteral("/daelab-autosave.ckpt");
+}
+
+void MainWindow::offerResume() {
+    if (!QFile::exists(autosavePath())) return;
+    QString when;
+    try {
+        const Checkpoint c = load_checkpoint(autosavePath().toStdString());
+        if (c.metadata.count("dataset") == 0 || QString::fromStdString(c.metadata.at("dataset")) != m_dataset_id) return;
+        when = tr("epoch %1 of %2").arg(c.state.epoch + 1).arg(c.config.epochs);
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("An autosave was found but cannot be read: %1").arg(QString::fromStdString(e.what())), 15000);
+        return;
+    }
+    auto* box = new QMessageBox(QMessageBox::Question, tr("daelab"),
+                                tr("A training run on %1 was interrupted at %2. Resume it?").arg(m_dataset_id, when),
+                                QMessageBox::Yes | QMessageBox::Discard, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        QString error;
+        if (result == QMessageBox::Yes) {
+            if (!resumeAutosave(&error)) QMessageBox::warning(this, tr("daelab"), error);
+        } else {
+            QFile::remove(autosavePath());
+        }
+    });
+    box->open();
+}
+
+bool MainWindow::resumeAutosave(QString* error) {
+    try {
+        const Checkpoint c = load_checkpoint(autosavePath().toStdString());
+        if (c.train_rows != m_train.rows() || c.train_cols != m_train.cols())
+            throw Error("the autosave was made on other data (" + std::to_string(c.train_cols) + " training samples of " +
+                        std::to_string(c.train_rows) + " values)");
+        m_loading_model = true;
+        m_settings_panel->setConfig(c.config);
+        m_loading_model = false;
+        if (!resetRun()) throw Error("the autosaved settings are not valid here");
+        m_session->restoreState(c.state);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
 }
 
 MainWindow::~MainWindow() {
@@ -207,6 +259,7 @@ bool MainWindow::resetRun() {
         updateActions();
         return false;
     }
+    m_session->setAutosave(autosavePath(), m_autosave_ms, {{QStringLiteral("dataset"), m_dataset_id}});
     m_session->configure(m_settings_panel->config(), m_train, m_validation);
     m_reconstructions->setCorruptionType(m_settings_panel->config().corruption.type);
     m_reconstructions->setLevel(m_settings_panel->config().corruption.level);
@@ -285,7 +338,9 @@ void MainWindow::chooseDataset(int index) {
         id = images + ',' + labels;
     }
     try {
-        setDataset(load_dataset(id.toStdString()));
+        Dataset data = load_dataset(id.toStdString());
+        m_dataset_id = id;
+        setDataset(std::move(data));
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("daelab"), QString::fromStdString(e.what()));  // the current set stays
     }

@@ -52,6 +52,10 @@ public:
 
     void setDataset(Dataset data);
     bool loadModelFile(const QString& path, QString* error);
+    // Crash safety: where the running session autosaves, and going on from that file.
+    QString autosavePath() const;
+    void setAutosaveInterval(int ms) { m_autosave_ms = ms; }
+    bool resumeAutosave(QString* error);
     bool saveModelFile(const QString& path, QString* error);
 
 protected:
@@ -92,6 +96,9 @@ private:
     QProgressBar* m_progress = nullptr;
     bool m_settings_dirty = false;  // settings changed since the run was configured
     bool m_loading_model = false;
+    QString m_dataset_id;      // what load_dataset() takes to get m_data back
+    int m_autosave_ms = 60000;
+    void offerResume();
     QTimer m_reinit;
 };
 

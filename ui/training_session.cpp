@@ -72,5 +72,12 @@ void TrainingSession::invalidate() {
 }
 void TrainingSession::setNoiseLevel(double level) { post([w = m_worker, level] { w->setNoiseLevel(level); }); }
 void TrainingSession::loadModel(const Autoencoder& model) { post([w = m_worker, model] { w->loadModel(model); }); }
+void TrainingSession::restoreState(const TrainerState& state) { post([w = m_worker, state] { w->restoreState(state); }); }
+void TrainingSession::setAutosave(const QString& path, int interval_ms, const QMap<QString, QString>& metadata) {
+    post([w = m_worker, path, interval_ms, metadata] {
+        w->setAutosave(path, interval_ms);
+        w->setRunMetadata(metadata);
+    });
+}
 
 }  // namespace dae::ui

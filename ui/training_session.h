@@ -26,6 +26,9 @@ public:
     void invalidate();
     void setNoiseLevel(double level);
     void loadModel(const Autoencoder& model);
+    void restoreState(const TrainerState& state);
+    // Crash safety (see TrainingWorker::setAutosave); metadata is stored with each autosave.
+    void setAutosave(const QString& path, int interval_ms, const QMap<QString, QString>& metadata);
 
     quint64 generation() const { return m_generation; }
     WorkerState state() const { return m_state; }

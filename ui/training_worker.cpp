@@ -1,6 +1,9 @@
 #include "training_worker.h"
 
+#include "dae/checkpoint.h"
 #include "dae/error.h"
+
+#include <cstdio>
 
 #include <QThread>
 
@@ -30,6 +33,7 @@ TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainingConfig>();
     qRegisterMetaType<Matrix>();
     qRegisterMetaType<Autoencoder>();
+    qRegisterMetaType<TrainerState>();
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -39,8 +43,41 @@ void TrainingWorker::setState(WorkerState s, const QString& message) {
     emit stateChanged(s, message, m_generation);
 }
 
+void TrainingWorker::autosave(bool force) {
+    if (m_autosave_path.empty() || !m_trainer || m_trainer->samples_seen() == 0) return;
+    if (!force && m_autosave_clock.isValid() && m_autosave_clock.elapsed() < m_autosave_ms) return;
+    m_autosave_clock.start();
+    try {
+        save_checkpoint(m_autosave_path, *m_trainer, m_run_metadata);
+    } catch (const std::exception& e) {
+        setState(m_state, tr("Autosave failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void TrainingWorker::removeAutosave() {
+    if (!m_autosave_path.empty()) std::remove(m_autosave_path.c_str());
+}
+
+void TrainingWorker::setRunMetadata(QMap<QString, QString> metadata) {
+    m_run_metadata.clear();
+    for (auto it = metadata.cbegin(); it != metadata.cend(); ++it) m_run_metadata[it.key().toStdString()] = it.value().toStdString();
+}
+
+void TrainingWorker::restoreState(TrainerState state) {
+    if (!m_trainer) return;
+    try {
+        m_trainer->set_state(state);
+    } catch (const std::exception& e) {
+        setState(m_state, QString::fromStdString(e.what()));
+        return;
+    }
+    emitSnapshot();
+    setState(WorkerState::Paused, tr("Resumed the interrupted run at epoch %1").arg(m_trainer->epoch() + 1));
+}
+
 void TrainingWorker::configure(TrainingConfig config, Matrix train, Matrix validation, quint64 generation) {
     m_generation = generation;
+    m_autosave_clock.invalidate();
     m_pending.clear();
     try {
         m_trainer = std::make_unique<Trainer>(std::move(config), std::move(train), std::move(validation));
@@ -131,6 +168,7 @@ void TrainingWorker::runChunk() {
         if (m_stop_requested || m_pause_requested) {
             flushLoss();
             emitSnapshot();
+            autosave(true);  // a paused or stopped run can be resumed after a crash
             setState(m_stop_requested ? WorkerState::Stopped : WorkerState::Paused);
             return;
         }
@@ -140,6 +178,7 @@ void TrainingWorker::runChunk() {
         if (m_trainer->finished()) {
             flushLoss();
             emitSnapshot();
+            removeAutosave();  // nothing left to resume
             setState(WorkerState::Finished);
             return;
         }
@@ -152,6 +191,7 @@ void TrainingWorker::runChunk() {
     }
     if (m_loss_clock.elapsed() >= m_loss_ms) flushLoss();
     if (m_snapshot_clock.elapsed() >= m_snapshot_ms) emitSnapshot();
+    autosave(false);
     m_chunk_queued = true;
     QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
 }

@@ -7,9 +7,11 @@
 #include "training_snapshot.h"
 
 #include <QElapsedTimer>
+#include <QMap>
 #include <QObject>
 
 #include <atomic>
+#include <map>
 #include <memory>
 
 namespace dae::ui {
@@ -38,6 +40,14 @@ public:
     // Minibatches trained since the last stop/pause request (for tests of the answer time).
     Index batchesSinceRequest() const { return m_batches_since_request; }
 
+    // Crash safety: while training, save a checkpoint to `path` (atomically) at most every
+    // `interval_ms`, and when pausing or stopping; delete it when the run finishes or is replaced.
+    // Set before configure(); an empty path turns autosave off.
+    void setAutosave(const QString& path, int interval_ms) {
+        m_autosave_path = path.toStdString();
+        m_autosave_ms = interval_ms;
+    }
+
     // Snapshot rates (ms between model snapshots / between loss bunches).
     void setIntervals(int snapshot_ms, int loss_ms) {
         m_snapshot_ms = snapshot_ms;
@@ -53,6 +63,10 @@ public slots:
     void drop();           // forgets the trainer (the settings became invalid)
     void setNoiseLevel(double level);
     void loadModel(dae::Autoencoder model);  // continue from these weights (same shape)
+    // Go on from a checkpoint's state (after configure() with its settings and data).
+    void restoreState(dae::TrainerState state);
+    // Metadata stored with autosaves (data set id, split), so a resume can find the data again.
+    void setRunMetadata(QMap<QString, QString> metadata);
 
 signals:
     void snapshot(dae::ui::TrainingSnapshot snapshot);
@@ -66,6 +80,8 @@ private:
     void emitSnapshot();
     void flushLoss();
     void setState(WorkerState s, const QString& message = {});
+    void autosave(bool force);
+    void removeAutosave();
 
     std::unique_ptr<Trainer> m_trainer;
     quint64 m_generation = 0;
@@ -78,6 +94,10 @@ private:
     Index m_rate_samples = 0;
     double m_rate = 0;
     std::atomic<int> m_snapshot_ms{250}, m_loss_ms{100};
+    std::string m_autosave_path;
+    int m_autosave_ms = 60000;
+    QElapsedTimer m_autosave_clock;
+    std::map<std::string, std::string> m_run_metadata;
 };
 
 }  // namespace dae::ui

@@ -161,7 +161,8 @@ bool gradient_is_safe(const Gradients& g, double lr) {
 template <class M>  // Matrix or Vector
 void sgd_update(M& theta, const M& g, M* velocity, Scalar lr, Scalar mu) {
     const Index cols = theta.cols();
-#pragma omp parallel for schedule(static) num_threads(compute_threads()) if (theta.size() > 100000)
+    const int threads = compute_threads();
+#pragma omp parallel for schedule(static) num_threads(threads) if (threads > 1 && theta.size() > 100000)
     for (Index j = 0; j < cols; ++j) {
         if (velocity) {
             velocity->col(j) = mu * velocity->col(j) - lr * g.col(j);
