@@ -11,6 +11,7 @@ int cmd_info(const QStringList& args);
 int cmd_train(const QStringList& args);
 int cmd_iterate(const QStringList& args);
 int cmd_evaluate(const QStringList& args);
+int cmd_stability(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.
 int fail(const QString& message);

@@ -5,6 +5,7 @@
 #include "dae/error.h"
 #include "dae/evaluation.h"
 #include "dae/model_io.h"
+#include "dae/stability.h"
 #include "dae/training.h"
 #include "progress.h"
 #include "tile_image.h"
@@ -272,6 +273,51 @@ int cmd_evaluate(const QStringList& args) {
           << r.test.fixed.black_fraction << ',' << r.test.fixed.white_fraction << ',' << r.train.iteration.steps_run << ','
           << r.test.iteration.steps_run << ',' << t[0] << ',' << t[1] << ',' << t[2] << ',' << t[3] << ',' << t[4] << ','
           << t[5] << ',' << (r.test.summary.explosions_coincide ? 1 : 0) << '\n';
+    }
+    return 0;
+}
+
+}  // namespace dae::cli
+
+namespace dae::cli {
+
+int cmd_stability(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Iterates one held-out digit to its fixed point x*, then estimates the spectral radius of the\n"
+        "Jacobian ∂r/∂x at x* by power iteration: the fixed point is stable when ρ < 1."));
+    parser.addHelpOption();
+    parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
+    Common c;
+    c.add_to(parser);
+    const QCommandLineOption index("index", "Which held-out digit.", "n", "0");
+    const QCommandLineOption png("png", "Save the leading direction as a PNG.", "file");
+    parser.addOptions({index, png});
+    parser.process(args);
+    if (parser.positionalArguments().size() != 1) {
+        std::fprintf(stderr, "%s", qPrintable(parser.helpText()));
+        return 2;
+    }
+    Loaded l = load(parser, c, parser.positionalArguments().at(0));
+    const Index i = parser.value(index).toLongLong();
+    if (i < 0 || i >= l.test.size()) return fail(QString("--index must be 0 … %1").arg(l.test.size() - 1));
+    IterationConfig it = l.config.iteration;
+    it.stop_fraction = 1;
+    const IterationResult r = iterate(l.model.model, l.test.samples.col(i), it);
+    std::printf("digit %lld (label %d): %s after %d steps\n", static_cast<long long>(i), l.test.labels[static_cast<std::size_t>(i)],
+                ending_name(r.ending[0]), r.steps[0]);
+    const SpectralEstimate e = spectral_radius(l.model.model, r.fixed_points.col(0));
+    std::printf("spectral radius of the Jacobian at the end point: %.6f (%s, %d power iterations%s)\n", e.radius,
+                e.stable() ? "stable" : "unstable", e.iterations, e.converged ? "" : ", not converged");
+    if (parser.isSet(png)) {
+        ui::TileLayout layout;
+        layout.columns = 1;
+        layout.gap = 0;
+        layout.tile_width = l.test.width;
+        layout.tile_height = l.test.height;
+        const QImage image = ui::tiles_image(e.direction, layout, ui::TileScaling::PerTile);
+        if (!image.scaled(image.size() * 8, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(parser.value(png)))
+            return fail(parser.value(png) + ": cannot write");
     }
     return 0;
 }

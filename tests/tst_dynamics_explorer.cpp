@@ -2,6 +2,7 @@
 // right pixels, the whole-set counts equal the core's, the 2-D arrows are r(x) − x at their base
 // points, and long iterations can be cancelled.
 #include "dae/default_data.h"
+#include "dae/stability.h"
 #include "dae/synthetic.h"
 #include "draw_canvas.h"
 #include "dynamics_panel.h"
@@ -79,6 +80,12 @@ private slots:
         }
         QVERIFY(t.step_length == r.step_length[0]);
         QCOMPARE(t.label, f.held_out.labels[5]);
+        // Stability at the end point is the core's estimate, and the panel says which it is.
+        if (r.ending[0] == Ending::Converged) {
+            const SpectralEstimate e = spectral_radius(f.model, r.fixed_points.col(0), 2000, 1e-7);
+            QCOMPARE(t.radius, e.radius);
+            QVERIFY(panel.stabilityText().contains(e.stable() ? "stable" : "unstable"));
+        }
         // go to step / step back / forward through the public API.
         panel.goToStep(3);
         QCOMPARE(panel.scrubber()->value(), 3);

@@ -183,6 +183,11 @@ void DynamicsPanel::buildUi() {
     m_verdict = new QLabel(this);
     m_outcome = new QLabel(this);
     m_outcome->setTextFormat(Qt::RichText);
+    m_stability = new QLabel(this);
+    m_stability->setWordWrap(true);
+    m_direction = new ImageView(this);
+    m_direction->setMinimumZoom(3);
+    m_direction->setToolTip(tr("The leading direction of the Jacobian at the end point (per-tile scaling)"));
     m_scrubber = new QSlider(Qt::Horizontal, this);
     m_goto = new QSpinBox(this);
     m_goto->setPrefix(tr("step "));
@@ -214,7 +219,11 @@ void DynamicsPanel::buildUi() {
     tl->addWidget(m_frame, 1);
     tl->addWidget(m_step_label);
     tl->addWidget(m_verdict);
+    auto* stab = new QHBoxLayout;
+    stab->addWidget(m_stability, 1);
+    stab->addWidget(m_direction);
     tl->addWidget(m_outcome);
+    tl->addLayout(stab);
     tl->addWidget(m_scrubber);
     tl->addLayout(controls);
     tl->addLayout(controls2);
@@ -357,6 +366,16 @@ void DynamicsPanel::showTrajectory(const Trajectory& t) {
                            .arg(outcome_colour(o), t.predicted.empty() && t.ending == Ending::Converged ? tr("settled") : name)
                            .arg(last)
                            .arg(t.label >= 0 ? tr(", input label %1").arg(t.label) : tr(", drawn input")));
+    m_stability->setText(stabilityText());
+    if (t.radius >= 0 && t.direction.size() == t.frames.rows()) {
+        TileLayout dl;
+        dl.columns = 1;
+        dl.gap = 0;
+        dl.tile_width = dl.tile_height = static_cast<int>(std::lround(std::sqrt(static_cast<double>(t.frames.rows()))));
+        m_direction->setImage(tiles_image(t.direction, dl, TileScaling::PerTile));
+    } else {
+        m_direction->setImage(QImage());
+    }
     goToStep(0);
     showFrame(0);
     emit trajectoryShown();
@@ -398,6 +417,13 @@ QString DynamicsPanel::verdictText() const {
 }
 
 QString DynamicsPanel::outcomeText() const { return m_outcome->text(); }
+
+QString DynamicsPanel::stabilityText() const {
+    if (m_trajectory.radius < 0) return tr("Stability: only for a point that settled.");
+    return tr("Jacobian at the fixed point: spectral radius ρ = %1, so the fixed point is %2. Its leading direction:")
+        .arg(m_trajectory.radius, 0, 'f', 4)
+        .arg(m_trajectory.radius < 1 ? tr("stable (perturbations shrink)") : tr("unstable"));
+}
 
 QImage DynamicsPanel::frameImage() const { return m_frame->image(); }
 

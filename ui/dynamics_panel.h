@@ -52,6 +52,7 @@ public:
     LogPlot* plot() const { return m_plot; }
     QString verdictText() const;
     QString outcomeText() const;
+    QString stabilityText() const;
 
     bool exportFrames(const QString& folder, QString* error) const;
     bool exportCurves(const QString& path, QString* error) const;
@@ -88,6 +89,8 @@ private:
     QLabel* m_step_label;
     QLabel* m_verdict;
     QLabel* m_outcome;
+    QLabel* m_stability;
+    ImageView* m_direction;
     QSlider* m_scrubber;
     QSpinBox* m_goto;
     QPushButton* m_play;

@@ -1,5 +1,6 @@
 #include "dynamics_worker.h"
 
+#include "dae/stability.h"
 #include "training_snapshot.h"
 
 namespace dae::ui {
@@ -18,6 +19,11 @@ Trajectory compute_trajectory(const Autoencoder& model, const Vector& start, int
     for (std::size_t f = 0; f < r.frames.size(); ++f) t.frames.col(static_cast<Index>(f)) = r.frames[f].col(0);
     t.step_length = r.step_length[0];
     t.distance = r.distance_to_final(0);
+    if (!t.cancelled && t.ending == Ending::Converged) {
+        const SpectralEstimate e = spectral_radius(model, r.fixed_points.col(0), 2000, 1e-7);
+        t.radius = e.radius;
+        t.direction = e.direction;
+    }
     if (reference.trained() && reference.m_w.cols() == start.size()) {
         const Matrix p = reference.probabilities(t.frames);
         for (Index f = 0; f < p.cols(); ++f) {

@@ -25,6 +25,8 @@ struct Trajectory {
     SampleOutcome outcome;
     Ending ending = Ending::NotConverged;
     int label = -1;                 // the input's label (−1: drawn)
+    double radius = -1;             // spectral radius of the Jacobian at the end point (−1: not computed)
+    Vector direction;               // its leading direction (shown as an image)
     bool cancelled = false;
 };
 
