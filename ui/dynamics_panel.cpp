@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -210,10 +211,27 @@ void DynamicsPanel::buildUi() {
     m_cancel->setEnabled(false);
     auto* controls = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*>{first, back, m_play, fwd, last}) controls->addWidget(w);
+    auto* export_frames = new QPushButton(tr("Export frames…"), this);
+    export_frames->setToolTip(tr("Save every frame of the trajectory as a PNG (frame-0000.png, …)"));
+    auto* export_curves = new QPushButton(tr("Curves CSV…"), this);
+    export_curves->setToolTip(tr("Save lᵢ, dᵢ and the classifier's reading per step as CSV"));
     auto* controls2 = new QHBoxLayout;
     controls2->addWidget(m_goto);
     controls2->addWidget(m_speed);
     controls2->addWidget(m_cancel);
+    auto* controls3 = new QHBoxLayout;
+    controls3->addWidget(export_frames);
+    controls3->addWidget(export_curves);
+    connect(export_frames, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the frames"));
+        QString error;
+        if (!dir.isEmpty()) emit message(exportFrames(dir, &error) ? tr("Frames saved in %1").arg(dir) : error);
+    });
+    connect(export_curves, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save curves"), QStringLiteral("trajectory.csv"), tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty()) emit message(exportCurves(path, &error) ? tr("Curves saved to %1").arg(path) : error);
+    });
     auto* traj = new QGroupBox(tr("Trajectory  xⁱ = r(xⁱ⁻¹)"), this);
     auto* tl = new QVBoxLayout(traj);
     tl->addWidget(m_frame, 1);
@@ -227,6 +245,7 @@ void DynamicsPanel::buildUi() {
     tl->addWidget(m_scrubber);
     tl->addLayout(controls);
     tl->addLayout(controls2);
+    tl->addLayout(controls3);
     connect(m_scrubber, &QSlider::valueChanged, this, &DynamicsPanel::showFrame);
     connect(m_goto, &QSpinBox::valueChanged, this, &DynamicsPanel::goToStep);
     connect(first, &QPushButton::clicked, this, [this] { goToStep(0); });
