@@ -12,6 +12,7 @@ int cmd_train(const QStringList& args);
 int cmd_iterate(const QStringList& args);
 int cmd_evaluate(const QStringList& args);
 int cmd_stability(const QStringList& args);
+int cmd_sweep(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.
 int fail(const QString& message);

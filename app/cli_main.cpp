@@ -21,6 +21,7 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("train"), {dae::cli::cmd_train, "train a DAE; writes the model, optional .npz and CSV curves"}},
         {QStringLiteral("iterate"), {dae::cli::cmd_iterate, "iterate a DAE to fixed points; outcomes, CSV, .npz, contact sheets"}},
         {QStringLiteral("evaluate"), {dae::cli::cmd_evaluate, "Table 1 of Bahdanau & Jaeger: accuracies, explosions, MSE^WB"}},
+        {QStringLiteral("sweep"), {dae::cli::cmd_sweep, "DAEs differing only in noise level: filters side by side, denoising curves"}},
         {QStringLiteral("stability"), {dae::cli::cmd_stability, "spectral radius of the Jacobian at a digit's fixed point"}},
     };
     return table;

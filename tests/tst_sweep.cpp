@@ -1,0 +1,51 @@
+// Noise sweeps: members share their initial weights exactly and differ only in the level; the
+// denoising curve at level 0 is the clean reconstruction error, and grows with the noise.
+#include "dae/default_data.h"
+#include "dae/sweep.h"
+
+#include <QTest>
+
+using namespace dae;
+
+class TestSweep : public QObject {
+    Q_OBJECT
+private slots:
+    void membersShareTheirInitialWeights() {
+        TrainingConfig base = TrainingConfig::vincent2008();
+        base.model.hidden = 30;
+        base.epochs = 1;
+        const auto configs = sweep_configs(base, {0, 0.1, 0.25, 0.5});
+        QCOMPARE(configs.size(), std::size_t{4});
+        const Matrix data = load_default_mnist().samples.leftCols(400);
+        Trainer first(configs[0], data);
+        for (std::size_t i = 0; i < configs.size(); ++i) {
+            TrainingConfig only_level = configs[i];
+            only_level.corruption.level = base.corruption.level;
+            QVERIFY(only_level == base);  // nothing else differs
+            QCOMPARE(configs[i].corruption.level, std::vector<double>({0, 0.1, 0.25, 0.5})[i]);
+            Trainer t(configs[i], data);
+            QVERIFY(t.model() == first.model());  // the same initial weights, bit for bit
+        }
+        // …and training at different levels moves them apart.
+        Trainer a(configs[0], data), b(configs[3], data);
+        a.run();
+        b.run();
+        QVERIFY(!(a.model() == b.model()));
+    }
+
+    void denoisingCurveStartsAtTheCleanError() {
+        TrainingConfig c;
+        c.model.hidden = 40;
+        c.epochs = 2;
+        const Dataset mnist = load_default_mnist();
+        const Matrix train = mnist.samples.leftCols(3000), held = mnist.samples.middleCols(3000, 300);
+        Trainer t(c, train, held);
+        t.run();
+        const auto curve = denoising_curve(t.model(), held, CorruptionType::Gaussian, {0, 0.2, 0.5, 1.0});
+        QVERIFY(std::abs(curve[0] - t.last_epoch().validation_clean_mse) < 1e-4 * curve[0]);
+        for (std::size_t i = 1; i < curve.size(); ++i) QVERIFY(curve[i] > curve[i - 1]);  // more noise, worse
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSweep)
+#include "tst_sweep.moc"
