@@ -8,9 +8,11 @@
 #include "main_window.h"
 #include "reconstruction_panel.h"
 #include "settings_panel.h"
+#include "snapshot_ring.h"
 #include "training_session.h"
 
 #include <QAction>
+#include <map>
 #include <QComboBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -210,6 +212,53 @@ private slots:
         QCOMPARE(again.session()->state(), WorkerState::Paused);
         again.startAction()->trigger();  // Resume goes on from there
         QVERIFY(QTest::qWaitFor([&] { return again.session()->latest().samples_seen > seen; }, 10000));
+    }
+
+    void replayShowsExactlyWhatWasShownLive() {
+        QTemporaryDir dir;
+        QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        store.setValue("training/hidden", "25");
+        store.setValue("training/epochs", "6");
+        MainWindow w(load_default_mnist(), &store);
+        // Record the filter image the window showed live at every epoch's end.
+        std::map<int, QImage> live;
+        connect(w.session(), &TrainingSession::snapshot, this, [&](const TrainingSnapshot& s) {
+            if (s.batch == 0 && s.epoch > 0) {
+                QCoreApplication::processEvents();  // let the window draw it first
+                live[s.epoch] = w.filterGrid()->image();
+            }
+        });
+        w.startAction()->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Finished; }, 30000));
+        QTest::qWait(50);
+        QCOMPARE(w.replayRing().size(), std::size_t{7});  // epoch 0 (initial weights) … 6
+        QCOMPARE(w.replayRing().at(0).epoch, 0);
+        for (std::size_t i = 0; i < w.replayRing().size(); ++i) {
+            const auto& e = w.replayRing().at(i);
+            w.showReplay(static_cast<int>(i));
+            QVERIFY(w.replaying());
+            QCOMPARE(w.filterGrid()->image(), filter_image(e.model.w1, 28, 28, w.filterGrid()->scaling()));
+            if (live.count(e.epoch)) QCOMPARE(w.filterGrid()->image(), live[e.epoch]);
+        }
+        QCOMPARE(int(live.size()), 6);
+        w.showReplay(-1);  // back to live: the final model
+        QVERIFY(!w.replaying());
+        QCOMPARE(w.filterGrid()->image(), filter_image(w.session()->latest().model.w1, 28, 28, w.filterGrid()->scaling()));
+    }
+
+    void ringThinsEvenly() {
+        SnapshotRing ring(4);
+        Autoencoder m(ModelConfig{2, 1});
+        for (int e = 1; e <= 9; ++e) ring.push(e, m);
+        // capacity 4: [1 2 3 4] → push 5 thins to [1 3] + 5 → … every entry kept is still in order.
+        int last = 0;
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+            QVERIFY(ring.at(i).epoch > last);
+            last = ring.at(i).epoch;
+        }
+        QCOMPARE(ring.at(ring.size() - 1).epoch, 9);
+        QVERIFY(ring.size() <= 4);
+        QCOMPARE(ring.at(0).epoch, 1);
     }
 
     void loadingAModelOfTheWrongSizeIsRefused() {

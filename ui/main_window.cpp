@@ -26,7 +26,9 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QSlider>
 #include <QTabWidget>
+#include <QVBoxLayout>
 #include <QToolBar>
 
 namespace dae::ui {
@@ -53,6 +55,13 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_filters = new FilterGrid(this);
     m_samples = new SampleGrid(this);
+    // Replay bar above the tabs: an earlier epoch's weights in every view, or live.
+    m_replay = new QSlider(Qt::Horizontal, this);
+    m_replay->setRange(0, 0);
+    m_replay->setToolTip(tr("Replay: show the filters, reconstructions and dynamics of an earlier epoch (right end: live)"));
+    m_replay_label = new QLabel(tr("live"), this);
+    m_replay_label->setMinimumWidth(110);
+    connect(m_replay, &QSlider::valueChanged, this, [this](int v) { showReplay(v >= m_replay->maximum() ? -1 : v); });
     m_dynamics = new DynamicsPanel(this);
     m_toy = new ToyPanel(this);
     m_tabs->addTab(m_filters, tr("Filters"));
@@ -60,7 +69,17 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     m_tabs->addTab(m_samples, tr("Data"));
     m_tabs->addTab(m_toy, tr("2-D vector field"));
     connect(m_dynamics, &DynamicsPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
-    setCentralWidget(m_tabs);
+    auto* central = new QWidget(this);
+    auto* central_layout = new QVBoxLayout(central);
+    central_layout->setContentsMargins(0, 0, 0, 0);
+    auto* replay_bar = new QHBoxLayout;
+    replay_bar->setContentsMargins(6, 2, 6, 0);
+    replay_bar->addWidget(new QLabel(tr("Replay"), this));
+    replay_bar->addWidget(m_replay, 1);
+    replay_bar->addWidget(m_replay_label);
+    central_layout->addLayout(replay_bar);
+    central_layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
     buildDocks();
     buildActions();
 
@@ -249,6 +268,10 @@ bool MainWindow::runEnded() const {
 bool MainWindow::resetRun() {
     QString why;
     m_reinit.stop();
+    m_ring.clear();
+    m_replay_index = -1;
+    m_replay->setRange(0, 0);
+    m_replay_label->setText(tr("live"));
     m_chart->clear();
     m_rate_label->clear();
     m_progress->setValue(0);
@@ -286,10 +309,37 @@ void MainWindow::onSettingsChanged() {
     updateActions();
 }
 
+void MainWindow::showModel(const Autoencoder& model) {
+    m_filters->setWeights(model.w1, m_data.width, m_data.height);
+    m_reconstructions->setModel(model);
+    m_dynamics->setModel(model);
+}
+
+void MainWindow::showReplay(int index) {
+    if (index >= static_cast<int>(m_ring.size())) index = -1;
+    m_replay_index = index;
+    if (index < 0) {
+        m_replay_label->setText(tr("live"));
+        if (m_session->hasSnapshot()) showModel(m_session->latest().model);
+    } else {
+        const auto& e = m_ring.at(static_cast<std::size_t>(index));
+        m_replay_label->setText(tr("epoch %1 (replay)").arg(e.epoch));
+        showModel(e.model);
+    }
+    if (m_replay->value() != (index < 0 ? m_replay->maximum() : index)) {
+        const QSignalBlocker b(m_replay);
+        m_replay->setValue(index < 0 ? m_replay->maximum() : index);
+    }
+}
+
 void MainWindow::onSnapshot(const TrainingSnapshot& s) {
-    m_filters->setWeights(s.model.w1, m_data.width, m_data.height);
-    m_reconstructions->setModel(s.model);
-    m_dynamics->setModel(s.model);
+    if (s.epoch > m_ring.lastEpoch() && s.batch == 0) {  // an epoch's end weights
+        m_ring.push(s.epoch, s.model);
+        const QSignalBlocker b(m_replay);
+        m_replay->setRange(0, static_cast<int>(m_ring.size()));  // the last position is "live"
+        if (!replaying()) m_replay->setValue(m_replay->maximum());
+    }
+    if (!replaying()) showModel(s.model);
     const double done = s.epochs > 0 && s.batches_per_epoch > 0
                             ? (s.epoch + static_cast<double>(s.batch) / static_cast<double>(s.batches_per_epoch)) / s.epochs
                             : 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dae/dataset.h"
+#include "snapshot_ring.h"
 #include "training_snapshot.h"
 
 #include <QMainWindow>
@@ -11,6 +12,8 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QSettings;
+class QCheckBox;
+class QSlider;
 class QTabWidget;
 
 namespace dae::ui {
@@ -43,6 +46,10 @@ public:
     DynamicsPanel* dynamicsPanel() const { return m_dynamics; }
     ToyPanel* toyPanel() const { return m_toy; }
     QTabWidget* tabs() const { return m_tabs; }
+    // Replay: epoch-end snapshots of the current run; showReplay(i) shows entry i, −1 goes live.
+    const SnapshotRing& replayRing() const { return m_ring; }
+    void showReplay(int index);
+    bool replaying() const { return m_replay_index >= 0; }
     const Dataset& dataset() const { return m_data; }
     QAction* startAction() const { return m_start; }
     QAction* pauseAction() const { return m_pause; }
@@ -100,6 +107,11 @@ private:
     int m_autosave_ms = 60000;
     void offerResume();
     QTimer m_reinit;
+    SnapshotRing m_ring;
+    int m_replay_index = -1;
+    QSlider* m_replay = nullptr;
+    QLabel* m_replay_label = nullptr;
+    void showModel(const Autoencoder& model);
 };
 
 }  // namespace dae::ui

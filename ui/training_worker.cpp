@@ -156,7 +156,10 @@ void TrainingWorker::trainOne() {
         return;
     }
     m_pending.push_back({static_cast<double>(r.samples_seen), r.loss.reconstruction, r.noise_level});
-    if (m_trainer->epoch() != epoch_before) emit epochFinished(m_trainer->last_epoch(), m_generation);
+    if (m_trainer->epoch() != epoch_before) {
+        emit epochFinished(m_trainer->last_epoch(), m_generation);
+        emitSnapshot();  // every epoch's end weights reach the GUI (replay keeps them)
+    }
 }
 
 void TrainingWorker::runChunk() {
