@@ -8,6 +8,7 @@
 #include "dae/default_data.h"
 #include "dae/dynamics.h"
 #include "dae/model_io.h"
+#include "bench_common.h"
 #include "dae/training.h"
 
 #include <algorithm>
@@ -17,46 +18,11 @@
 #include <cstring>
 #include <string>
 
-extern "C" {
-int sgemm_(const char*, const char*, const int*, const int*, const int*, const float*, const float*, const int*,
-           const float*, const int*, const float*, float*, const int*);
-void openblas_set_num_threads(int);
-}
 
 using namespace dae;
-using Clock = std::chrono::steady_clock;
+using namespace dae::bench;
 
 namespace {
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-template <class F>
-double best_rate(F&& f, double budget) {  // calls/s of the best of 5 windows (see bench_train.cpp)
-    f();
-    double best = 0;
-    for (int w = 0; w < 5; ++w) {
-        long calls = 0;
-        const auto t0 = Clock::now();
-        double el = 0;
-        do {
-            f();
-            ++calls;
-            el = seconds_since(t0);
-        } while (el < budget / 5);
-        best = std::max(best, static_cast<double>(calls) / el);
-    }
-    return best;
-}
-
-double openblas_peak(int threads, double budget) {
-    openblas_set_num_threads(threads);
-    const int n = 3072;
-    const Matrix a = Matrix::Random(n, n), b = Matrix::Random(n, n);
-    Matrix c(n, n);
-    const float one = 1, zero = 0;
-    return best_rate([&] { sgemm_("N", "N", &n, &n, &n, &one, a.data(), &n, b.data(), &n, &zero, c.data(), &n); }, budget) *
-           2.0 * n * n * n / 1e9;
-}
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 //
 // FLOPs: 2·m·n·k per GEMM; a k-step walkback sample costs (6k − 1)·2·784·500 (forward 2 GEMMs a
 // step, backward 3 a step, plus k − 1 to carry the gradient back into the previous step's output).
+#include "bench_common.h"
 #include "dae/training.h"
 
 #include <algorithm>
@@ -15,57 +16,17 @@
 #include <cstring>
 #include <string>
 
-extern "C" {
-// Declared as Eigen's misc/blas.h does (int return), so a build with EIGEN_USE_BLAS agrees.
-int sgemm_(const char*, const char*, const int*, const int*, const int*, const float*, const float*, const int*,
-            const float*, const int*, const float*, float*, const int*);
-void openblas_set_num_threads(int);
-}
-
 using namespace dae;
-using Clock = std::chrono::steady_clock;
+using namespace dae::bench;
 
 namespace {
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-// Calls f for `budget` seconds (after one warm-up call) in 5 windows and returns the calls per
-// second of the best window: on a shared 2-core VM the least-disturbed window is the measurement.
-// Peaks and workloads are measured the same way, so their ratio is fair.
-template <class F>
-double rate(F&& f, double budget) {
-    f();
-    double best = 0;
-    for (int window = 0; window < 5; ++window) {
-        long calls = 0;
-        const auto t0 = Clock::now();
-        double elapsed = 0;
-        do {
-            f();
-            ++calls;
-            elapsed = seconds_since(t0);
-        } while (elapsed < budget / 5);
-        best = std::max(best, static_cast<double>(calls) / elapsed);
-    }
-    return best;
-}
-
-double openblas_peak(int threads, double budget) {
-    openblas_set_num_threads(threads);
-    const int n = 3072;
-    const Matrix a = Matrix::Random(n, n), b = Matrix::Random(n, n);
-    Matrix c(n, n);
-    const float one = 1, zero = 0;
-    const double r = rate([&] { sgemm_("N", "N", &n, &n, &n, &one, a.data(), &n, b.data(), &n, &zero, c.data(), &n); }, budget);
-    return r * 2.0 * n * n * n / 1e9;
-}
 
 double eigen_peak(int threads, double budget) {
     set_compute_threads(threads);
     const int n = 3072;
     const Matrix a = Matrix::Random(n, n), b = Matrix::Random(n, n);
     Matrix c(n, n);
-    const double r = rate([&] { c.noalias() = a * b; }, budget);
+    const double r = best_rate([&] { c.noalias() = a * b; }, budget);
     return r * 2.0 * n * n * n / 1e9;
 }
 
@@ -88,7 +49,7 @@ Result train_rate(Index batch, int k, int threads, double budget) {
     for (Index i = 0; i < data.size(); ++i) data.data()[i] = rng.uniform();
     Trainer trainer(c, std::move(data));
     for (int i = 0; i < 20; ++i) trainer.step();  // warm-up: buffers sized, caches hot
-    const double steps = rate([&] { trainer.step(); }, budget);
+    const double steps = best_rate([&] { trainer.step(); }, budget);
     const double sps = steps * static_cast<double>(batch);
     return {sps, sps * (6.0 * k - 1) * 2 * 784 * 500 / 1e9};
 }
