@@ -6,30 +6,34 @@ namespace dae::ui {
 
 TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_worker(new TrainingWorker) {
     m_thread.setObjectName(QStringLiteral("daelab training"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-
-    connect(m_worker, &TrainingWorker::snapshot, this, [this](const TrainingSnapshot& s) {
+    TrainingWorker::Handlers h;
+    h.post_to_gui = [this](std::function<void()> f) { m_events.post(std::move(f)); };
+    h.snapshot = [this](const TrainingSnapshot& s) {
         Q_ASSERT(QThread::currentThread() == thread());
         if (s.generation != m_generation) return;  // from an earlier run
         m_latest = s;
         m_has_snapshot = true;
         emit snapshot(m_latest);
-    });
-    connect(m_worker, &TrainingWorker::lossPoints, this, [this](const QVector<LossPoint>& p, quint64 generation) {
+    };
+    h.loss = [this](const QVector<LossPoint>& p, quint64 generation) {
         Q_ASSERT(QThread::currentThread() == thread());
         if (generation == m_generation) emit lossPoints(p);
-    });
-    connect(m_worker, &TrainingWorker::epochFinished, this, [this](const EpochReport& e, quint64 generation) {
+    };
+    h.epoch = [this](const EpochReport& e, quint64 generation) {
         Q_ASSERT(QThread::currentThread() == thread());
         if (generation == m_generation) emit epochFinished(e);
-    });
-    connect(m_worker, &TrainingWorker::stateChanged, this, [this](WorkerState s, const QString& message, quint64 generation) {
+    };
+    h.state = [this](WorkerState s, const QString& message, quint64 generation) {
         Q_ASSERT(QThread::currentThread() == thread());
         if (generation != m_generation) return;
         m_state = s;
         emit stateChanged(s, message);
-    });
+    };
+    m_worker->setHandlers(std::move(h));  // before the thread starts
+    // The thread's last act, in that thread: everything it did happens-before the destructor's
+    // lock below (QThread::wait() is a join that ThreadSanitizer cannot see in an uninstrumented Qt).
+    connect(&m_thread, &QThread::finished, this, [this] { const std::lock_guard<std::mutex> lock(m_joined); }, Qt::DirectConnection);
+    m_worker->moveToThread(&m_thread);
     m_thread.start();
 }
 
@@ -37,6 +41,8 @@ TrainingSession::~TrainingSession() {
     m_worker->requestStop();  // answered before the next minibatch
     m_thread.quit();
     m_thread.wait();
+    { const std::lock_guard<std::mutex> lock(m_joined); }
+    delete m_worker;  // after the join: nothing runs in its thread any more
 }
 
 void TrainingSession::configure(const TrainingConfig& config, Matrix train, Matrix validation) {

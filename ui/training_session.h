@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <mutex>
+
 namespace dae::ui {
 
 class TrainingSession : public QObject {
@@ -35,6 +37,7 @@ public:
     const TrainingSnapshot& latest() const { return m_latest; }
     bool hasSnapshot() const { return m_has_snapshot; }
     TrainingWorker* worker() const { return m_worker; }  // for tests
+    Q_INVOKABLE void drainEvents() { m_events.drain(); }  // runs the worker's results here
 
 signals:
     void snapshot(const dae::ui::TrainingSnapshot& snapshot);
@@ -45,11 +48,13 @@ signals:
 private:
     template <class F>
     void post(F&& f) {
-        QMetaObject::invokeMethod(m_worker, std::forward<F>(f), Qt::QueuedConnection);
+        m_worker->commands().post(std::forward<F>(f));
     }
 
     QThread m_thread;
     TrainingWorker* m_worker;
+    Mailbox m_events{this, "drainEvents"};  // results from the worker
+    std::mutex m_joined;  // released by the worker thread as it ends; acquired before deleting the worker
     quint64 m_generation = 0;
     WorkerState m_state = WorkerState::Idle;
     TrainingSnapshot m_latest;

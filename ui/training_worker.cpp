@@ -40,7 +40,7 @@ TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::setState(WorkerState s, const QString& message) {
     m_state = s;
-    emit stateChanged(s, message, m_generation);
+    deliver(m_handlers.state, s, message, m_generation);
 }
 
 void TrainingWorker::autosave(bool force) {
@@ -121,7 +121,7 @@ void TrainingWorker::start() {
     m_loss_clock.start();
     if (!m_chunk_queued) {
         m_chunk_queued = true;
-        QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, "runChunk", Qt::QueuedConnection);
     }
 }
 
@@ -157,7 +157,7 @@ void TrainingWorker::trainOne() {
     }
     m_pending.push_back({static_cast<double>(r.samples_seen), r.loss.reconstruction, r.noise_level});
     if (m_trainer->epoch() != epoch_before) {
-        emit epochFinished(m_trainer->last_epoch(), m_generation);
+        deliver(m_handlers.epoch, m_trainer->last_epoch(), m_generation);
         emitSnapshot();  // every epoch's end weights reach the GUI (replay keeps them)
     }
 }
@@ -196,13 +196,13 @@ void TrainingWorker::runChunk() {
     if (m_snapshot_clock.elapsed() >= m_snapshot_ms) emitSnapshot();
     autosave(false);
     m_chunk_queued = true;
-    QMetaObject::invokeMethod(this, &TrainingWorker::runChunk, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, "runChunk", Qt::QueuedConnection);
 }
 
 void TrainingWorker::flushLoss() {
     m_loss_clock.restart();
     if (m_pending.isEmpty()) return;
-    emit lossPoints(m_pending, m_generation);
+    deliver(m_handlers.loss, m_pending, m_generation);
     m_pending.clear();
 }
 
@@ -221,7 +221,7 @@ void TrainingWorker::emitSnapshot() {
     s.learning_rate = m_trainer->learning_rate();
     s.noise_level = m_trainer->config().corruption.level;
     s.config = m_trainer->config();
-    emit snapshot(s);
+    deliver(m_handlers.snapshot, s);
 }
 
 }  // namespace dae::ui

@@ -4,6 +4,7 @@
 // snapshots by value: the model a few times a second, loss points in bunches, epoch reports.
 #pragma once
 
+#include "mailbox.h"
 #include "training_snapshot.h"
 
 #include <QElapsedTimer>
@@ -21,6 +22,20 @@ class TrainingWorker : public QObject {
 public:
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
+
+    // Where results go: each handler is called in the GUI thread, through `post_to_gui` (a
+    // Mailbox of the receiver's). Set once, before the worker's thread starts.
+    struct Handlers {
+        std::function<void(std::function<void()>)> post_to_gui;
+        std::function<void(const TrainingSnapshot&)> snapshot;
+        std::function<void(const QVector<LossPoint>&, quint64)> loss;
+        std::function<void(const EpochReport&, quint64)> epoch;
+        std::function<void(WorkerState, const QString&, quint64)> state;
+    };
+    void setHandlers(Handlers h) { m_handlers = std::move(h); }
+    // Commands for this worker: closures run in its thread, in the order posted.
+    Mailbox& commands() { return m_commands; }
+    Q_INVOKABLE void drainCommands() { m_commands.drain(); }
 
     // Thread-safe requests, honoured before the next minibatch.
     void requestPause() {
@@ -68,14 +83,12 @@ public slots:
     // Metadata stored with autosaves (data set id, split), so a resume can find the data again.
     void setRunMetadata(QMap<QString, QString> metadata);
 
-signals:
-    void snapshot(dae::ui::TrainingSnapshot snapshot);
-    void lossPoints(QVector<dae::ui::LossPoint> points, quint64 generation);
-    void epochFinished(dae::EpochReport report, quint64 generation);
-    void stateChanged(dae::ui::WorkerState state, QString message, quint64 generation);
-
 private:
-    void runChunk();
+    template <class F, class... Args>
+    void deliver(const F& handler, Args... args) {
+        if (handler && m_handlers.post_to_gui) m_handlers.post_to_gui([handler, args...] { handler(args...); });
+    }
+    Q_INVOKABLE void runChunk();
     void trainOne();
     void emitSnapshot();
     void flushLoss();
@@ -83,6 +96,8 @@ private:
     void autosave(bool force);
     void removeAutosave();
 
+    Handlers m_handlers;
+    Mailbox m_commands{this, "drainCommands"};
     std::unique_ptr<Trainer> m_trainer;
     quint64 m_generation = 0;
     WorkerState m_state = WorkerState::Idle;
