@@ -206,6 +206,7 @@ int cmd_train(const QStringList& args) {
     for (const auto& [k, v] : run_metadata) saved.metadata[k] = v;
     saved.metadata["epochs-trained"] = std::to_string(trainer.epoch());
     saved.metadata["status"] = train_status_name(status);
+    saved.metadata["threads"] = std::to_string(compute_threads());  // results are bit-reproducible per thread count
     save_model(parser.value(out).toStdString(), saved);
     if (parser.isSet(npz)) export_npz(parser.value(npz).toStdString(), trainer.model());
     const EpochReport& last = trainer.last_epoch();

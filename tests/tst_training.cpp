@@ -175,6 +175,27 @@ private slots:
         QVERIFY(std::abs(a.learning_rate() - 0.1 * std::pow(0.99, 3)) < 1e-12);  // annealed per epoch
     }
 
+    void eachThreadCountIsDeterministic() {
+        // Eigen's GEMM blocking depends on the thread count, so 1 and 2 threads sum in different
+        // orders: each count is bit-reproducible, and the two agree to float rounding.
+        const Matrix data = uniform_data(784, 600, 5);
+        TrainingConfig c = small_config();
+        c.model.hidden = 300;  // large enough for Eigen to split the products
+        c.walkback = 2;        // the threaded update pass (non-fused path)
+        c.batch = 64;
+        set_compute_threads(1);
+        Trainer one(c, data);
+        one.run();
+        set_compute_threads(2);
+        Trainer two(c, data), two_again(c, data);
+        two.run();
+        two_again.run();
+        set_compute_threads(1);
+        QVERIFY(two.model() == two_again.model());
+        const double diff = (one.model().w1 - two.model().w1).norm() / one.model().w1.norm();
+        QVERIFY2(diff < 1e-4, qPrintable(QString::number(diff)));
+    }
+
     void pauseAndStopKeepEverything() {
         const Matrix data = uniform_data(30, 200, 3);
         Trainer t(small_config(), data);
