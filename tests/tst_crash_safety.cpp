@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 
 using namespace dae;
@@ -29,7 +30,11 @@ Autoencoder model_with_seed(std::uint64_t seed) {
 // Child mode: save two different models to the same path, alternately, until killed.
 [[noreturn]] void save_loop(const char* path) {
     const SavedModel a{model_with_seed(1), {{"which", "a"}}}, b{model_with_seed(2), {{"which", "b"}}};
-    for (unsigned i = 0;; ++i) save_model(path, i % 2 ? b : a);
+    for (unsigned i = 0;; ++i) {
+        save_model(path, i % 2 ? b : a);
+        std::printf("saved\n");  // progress for the parent, which kills at random moments after it
+        std::fflush(stdout);
+    }
 }
 
 QByteArray read_all(const QString& path) {
@@ -152,7 +157,15 @@ private slots:
             QProcess child;
             child.start(QCoreApplication::applicationFilePath(), {"--save-loop", path});
             QVERIFY(child.waitForStarted());
-            QTest::qWait(20 + static_cast<int>(rng.below(120)));
+            // Wait for the child's own progress, not the clock (a loaded machine is slow): after
+            // its first save ("a") it is writing "b"; in the last round, let "b" complete too.
+            const int saves = round == 11 ? 2 : 1;
+            int seen = 0;
+            QVERIFY(QTest::qWaitFor([&] {
+                seen += static_cast<int>(child.readAllStandardOutput().count("saved"));
+                return seen >= saves;
+            }, 60000));
+            QTest::qWait(static_cast<int>(rng.below(40)));
             ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
             QVERIFY(child.waitForFinished());
             const SavedModel m = load_model(path.toStdString());  // never torn: the old file or the new one

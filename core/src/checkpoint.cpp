@@ -5,8 +5,6 @@
 #include "dae/model_io.h"
 #include "dae/training_options.h"
 
-#include <zlib.h>
-
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -24,26 +22,10 @@ std::string exact(double v) {
     return buf;
 }
 
-void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-std::uint32_t get_u32(const std::uint8_t* p) {
-    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
-}
 void put_bytes(std::vector<std::uint8_t>& out, const void* data, std::size_t n) {
     const auto* p = static_cast<const std::uint8_t*>(data);
     out.insert(out.end(), p, p + n);
 }
-std::uint32_t crc_of(std::span<const std::uint8_t> b) {
-    uLong c = crc32(0L, Z_NULL, 0);
-    for (std::size_t done = 0; done < b.size();) {
-        const auto n = static_cast<uInt>(std::min<std::size_t>(b.size() - done, 1u << 30));
-        c = crc32(c, b.data() + done, n);
-        done += n;
-    }
-    return static_cast<std::uint32_t>(c);
-}
-
 }  // namespace
 
 std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const std::map<std::string, std::string>& metadata) {
@@ -75,14 +57,14 @@ std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const std
       << "\nsize.velocity=" << velocity.size() << '\n';
     const std::string text = h.str();
     std::vector<std::uint8_t> out(kMagic, kMagic + 8);
-    put_u32(out, kVersion);
-    put_u32(out, static_cast<std::uint32_t>(text.size()));
+    put_u32_le(out, kVersion);
+    put_u32_le(out, static_cast<std::uint32_t>(text.size()));
     put_bytes(out, text.data(), text.size());
     put_bytes(out, model.data(), model.size());
     put_bytes(out, order.data(), order.size() * sizeof(std::int64_t));
     put_bytes(out, positions.data(), positions.size() * sizeof(std::int64_t));
     put_bytes(out, velocity.data(), velocity.size() * sizeof(float));
-    put_u32(out, crc_of(out));
+    put_u32_le(out, crc32_of(out));
     return out;
 }
 
@@ -93,11 +75,11 @@ void save_checkpoint(const std::string& path, const Trainer& trainer, const std:
 Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& name) {
     if (b.size() < 20) throw Error(name + ": truncated: too short for a daelab checkpoint");
     if (std::memcmp(b.data(), kMagic, 8) != 0) throw Error(name + ": not a daelab checkpoint (bad magic)");
-    if (get_u32(b.data() + 8) != kVersion)
-        throw Error(name + ": checkpoint version " + std::to_string(get_u32(b.data() + 8)) + " is not supported");
-    const std::size_t header = get_u32(b.data() + 12);
+    if (get_u32_le(b.data() + 8) != kVersion)
+        throw Error(name + ": checkpoint version " + std::to_string(get_u32_le(b.data() + 8)) + " is not supported");
+    const std::size_t header = get_u32_le(b.data() + 12);
     if (header > kMaxHeader || 16 + header + 4 > b.size()) throw Error(name + ": truncated or corrupt header");
-    if (get_u32(b.data() + b.size() - 4) != crc_of(b.first(b.size() - 4)))
+    if (get_u32_le(b.data() + b.size() - 4) != crc32_of(b.first(b.size() - 4)))
         throw Error(name + ": corrupt: checksum mismatch (damaged, or cut short while being written)");
 
     std::map<std::string, std::string> kv;

@@ -83,6 +83,24 @@ std::vector<std::uint8_t> gzip(std::span<const std::uint8_t> bytes, int level) {
     return out;
 }
 
+std::uint32_t crc32_of(std::span<const std::uint8_t> bytes) {
+    uLong c = crc32(0L, Z_NULL, 0);
+    for (std::size_t done = 0; done < bytes.size();) {  // crc32 takes uInt lengths
+        const auto n = static_cast<uInt>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
+        c = crc32(c, bytes.data() + done, n);
+        done += n;
+    }
+    return static_cast<std::uint32_t>(c);
+}
+
+void put_u32_le(std::vector<std::uint8_t>& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+std::uint32_t get_u32_le(const std::uint8_t* p) {
+    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
+}
+
 std::vector<std::uint8_t> read_file(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a folder, not a file");

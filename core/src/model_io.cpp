@@ -3,8 +3,6 @@
 #include "dae/error.h"
 #include "dae/gzip.h"
 
-#include <zlib.h>
-
 #include <bit>
 #include <cstring>
 #include <sstream>
@@ -20,26 +18,9 @@ constexpr std::size_t kFixedHeader = 16;  // magic + version + header length
 constexpr std::uint32_t kMaxHeader = 1u << 20;
 constexpr Index kMaxUnits = 1 << 24;
 
-void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-std::uint32_t get_u32(const std::uint8_t* p) {
-    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
-}
 void put_floats(std::vector<std::uint8_t>& out, const Scalar* data, Index n) {
     const auto* p = reinterpret_cast<const std::uint8_t*>(data);
     out.insert(out.end(), p, p + n * static_cast<Index>(sizeof(Scalar)));
-}
-
-std::uint32_t crc(std::span<const std::uint8_t> bytes) {
-    uLong c = crc32(0L, Z_NULL, 0);
-    std::size_t done = 0;
-    while (done < bytes.size()) {  // crc32 takes uInt lengths
-        const auto n = static_cast<uInt>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
-        c = crc32(c, bytes.data() + done, n);
-        done += n;
-    }
-    return static_cast<std::uint32_t>(c);
 }
 
 Index parameter_count(const ModelConfig& c) {
@@ -67,15 +48,15 @@ std::vector<std::uint8_t> serialize_model(const SavedModel& saved) {
         (!c.tied && (m.w2.rows() != c.visible || m.w2.cols() != c.hidden)))
         throw Error("model: the weight matrices do not match the model's shape");
     std::vector<std::uint8_t> out(kMagic, kMagic + 8);
-    put_u32(out, kModelFormatVersion);
-    put_u32(out, static_cast<std::uint32_t>(text.size()));
+    put_u32_le(out, kModelFormatVersion);
+    put_u32_le(out, static_cast<std::uint32_t>(text.size()));
     out.insert(out.end(), text.begin(), text.end());
     out.reserve(out.size() + static_cast<std::size_t>(parameter_count(c)) * sizeof(Scalar) + 4);
     put_floats(out, m.w1.data(), m.w1.size());
     put_floats(out, m.b1.data(), m.b1.size());
     if (!c.tied) put_floats(out, m.w2.data(), m.w2.size());
     put_floats(out, m.b2.data(), m.b2.size());
-    put_u32(out, crc(out));
+    put_u32_le(out, crc32_of(out));
     return out;
 }
 
@@ -83,11 +64,11 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     if (bytes.size() < kFixedHeader + 4)
         throw Error(name + ": truncated: " + std::to_string(bytes.size()) + " bytes is too short for a daelab model");
     if (std::memcmp(bytes.data(), kMagic, 8) != 0) throw Error(name + ": not a daelab model (bad magic)");
-    const std::uint32_t version = get_u32(bytes.data() + 8);
+    const std::uint32_t version = get_u32_le(bytes.data() + 8);
     if (version == 0 || version > kModelFormatVersion)
         throw Error(name + ": model format version " + std::to_string(version) + " is not supported (this daelab reads 1 to " +
                     std::to_string(kModelFormatVersion) + ")");
-    const std::uint32_t header_len = get_u32(bytes.data() + 12);
+    const std::uint32_t header_len = get_u32_le(bytes.data() + 12);
     if (header_len > kMaxHeader) throw Error(name + ": corrupt: header length " + std::to_string(header_len) + " is absurd");
     if (kFixedHeader + header_len + 4 > bytes.size())
         throw Error(name + ": truncated: the header alone needs " + std::to_string(kFixedHeader + header_len) + " bytes");
@@ -142,8 +123,8 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     if (bytes.size() > expected)
         throw Error(name + ": corrupt: " + std::to_string(bytes.size() - expected) + " unexpected bytes after a " + shape +
                     " model");
-    const std::uint32_t stored = get_u32(bytes.data() + expected - 4);
-    if (stored != crc(bytes.first(expected - 4)))
+    const std::uint32_t stored = get_u32_le(bytes.data() + expected - 4);
+    if (stored != crc32_of(bytes.first(expected - 4)))
         throw Error(name + ": corrupt: checksum mismatch (the file was damaged after it was written)");
 
     out.model = Autoencoder(c);

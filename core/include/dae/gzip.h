@@ -20,6 +20,13 @@ std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, const std:
 
 std::vector<std::uint8_t> gzip(std::span<const std::uint8_t> bytes, int level = 6);
 
+// CRC-32 (zlib's) of any number of bytes: the checksum of the model and checkpoint formats.
+std::uint32_t crc32_of(std::span<const std::uint8_t> bytes);
+
+// Little-endian u32 fields of the model and checkpoint formats.
+void put_u32_le(std::vector<std::uint8_t>& out, std::uint32_t v);
+std::uint32_t get_u32_le(const std::uint8_t* p);
+
 // Whole-file I/O with errors that name the file.
 std::vector<std::uint8_t> read_file(const std::string& path);
 // Atomic replace: writes path.tmp-XXXX, fsyncs it, renames it over path, fsyncs the folder.
