@@ -67,23 +67,22 @@ DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent), m_worker(new Dy
     qRegisterMetaType<OutcomeThresholds>();
     qRegisterMetaType<Autoencoder>();
     m_thread.setObjectName(QStringLiteral("daelab dynamics"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
     buildUi();
+    DynamicsWorker::Handlers h;
+    h.post_to_gui = [this](std::function<void()> f) { m_events.post(std::move(f)); };
 
-    connect(m_worker, &DynamicsWorker::trajectoryReady, this, [this](const Trajectory& t) {
+    h.trajectory = [this](const Trajectory& t) {
         if (t.job != m_job) return;  // superseded
         m_cancel->setEnabled(false);
         showTrajectory(t);
         if (t.cancelled) emit message(tr("Iteration cancelled at step %1").arg(t.frames.cols() - 1));
-    });
-    connect(m_worker, &DynamicsWorker::setProgress, this, [this](quint64 job, int step, qint64 converged, qint64 total) {
+    };
+    h.progress = [this](quint64 job, int step, qint64 converged, qint64 total) {
         if (job != m_set_job) return;
         m_progress->setFormat(tr("step %1: %2 of %3 converged").arg(step).arg(converged).arg(total));
         m_progress->setValue(static_cast<int>(1000.0 * converged / std::max<qint64>(1, total)));
-    });
-    connect(m_worker, &DynamicsWorker::setReady, this, [this](const SetResult& r) {
+    };
+    h.set = [this](const SetResult& r) {
         if (r.job != m_set_job) return;
         m_cancel->setEnabled(false);
         m_set = r;
@@ -104,15 +103,19 @@ DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent), m_worker(new Dy
         m_progress->setValue(1000);
         showGallery();
         emit setFinished();
-    });
-    connect(m_worker, &DynamicsWorker::referenceReady, this, [this](quint64, const SoftmaxClassifier& c) {
+    };
+    h.reference = [this](quint64, const SoftmaxClassifier& c) {
         m_reference = c;
         emit message(tr("Reference classifier ready"));
-    });
-    connect(m_worker, &DynamicsWorker::failed, this, [this](quint64, const QString& why) {
+    };
+    h.failed = [this](quint64, const QString& why) {
         m_cancel->setEnabled(false);
         emit message(why);
-    });
+    };
+    m_worker->setHandlers(std::move(h));  // before the thread starts
+    connect(&m_thread, &QThread::finished, this, [this] { const std::lock_guard<std::mutex> lock(m_joined); }, Qt::DirectConnection);
+    m_worker->moveToThread(&m_thread);
+    m_thread.start();
     m_timer.setInterval(100);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (currentStep() >= m_trajectory.frames.cols() - 1) {
@@ -128,6 +131,8 @@ DynamicsPanel::~DynamicsPanel() {
     m_worker->cancel();
     m_thread.quit();
     m_thread.wait();
+    { const std::lock_guard<std::mutex> lock(m_joined); }
+    delete m_worker;
 }
 
 void DynamicsPanel::buildUi() {
@@ -316,7 +321,7 @@ void DynamicsPanel::setData(const Dataset& train, const Dataset& held_out) {
     m_set = SetResult();
     m_counts->setText(tr("Outcome counts appear here."));
     if (train.size() > 0 && train.num_classes >= 2)
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, t = train] { w->trainReference(0, t); }, Qt::QueuedConnection);
+        m_worker->commands().post([w = m_worker, t = train] { w->trainReference(0, t); });
 }
 
 void DynamicsPanel::setModel(const Autoencoder& model) {
@@ -335,10 +340,9 @@ void DynamicsPanel::iterateSample(Index i) {
     }
     m_worker->clearCancel();
     m_cancel->setEnabled(true);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, job, m = m_model, x = Vector(m_held_out.samples.col(i)),
-                                         l = m_held_out.labels[static_cast<std::size_t>(i)], c = m_reference,
-                                         cfg = iterationConfig()] { w->iterateOne(job, m, x, l, c, cfg); },
-                              Qt::QueuedConnection);
+    m_worker->commands().post([w = m_worker, job, m = m_model, x = Vector(m_held_out.samples.col(i)),
+                               l = m_held_out.labels[static_cast<std::size_t>(i)], c = m_reference,
+                               cfg = iterationConfig()] { w->iterateOne(job, m, x, l, c, cfg); });
 }
 
 void DynamicsPanel::iterateDrawing() {
@@ -346,9 +350,8 @@ void DynamicsPanel::iterateDrawing() {
     const quint64 job = ++m_job;
     m_worker->clearCancel();
     m_cancel->setEnabled(true);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, job, m = m_model, x = m_canvas->pixels(), c = m_reference,
-                                         cfg = iterationConfig()] { w->iterateOne(job, m, x, -1, c, cfg); },
-                              Qt::QueuedConnection);
+    m_worker->commands().post([w = m_worker, job, m = m_model, x = m_canvas->pixels(), c = m_reference,
+                               cfg = iterationConfig()] { w->iterateOne(job, m, x, -1, c, cfg); });
 }
 
 void DynamicsPanel::iterateSet() {
@@ -361,9 +364,8 @@ void DynamicsPanel::iterateSet() {
     m_worker->clearCancel();
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, job, m = m_model, d = m_held_out, c = m_reference,
-                                         cfg = iterationConfig()] { w->iterateSet(job, m, d, c, cfg, OutcomeThresholds{}); },
-                              Qt::QueuedConnection);
+    m_worker->commands().post([w = m_worker, job, m = m_model, d = m_held_out, c = m_reference,
+                               cfg = iterationConfig()] { w->iterateSet(job, m, d, c, cfg, OutcomeThresholds{}); });
 }
 
 void DynamicsPanel::cancel() { m_worker->cancel(); }

@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <mutex>
+
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -57,6 +59,8 @@ public:
     bool exportFrames(const QString& folder, QString* error) const;
     bool exportCurves(const QString& path, QString* error) const;
 
+    Q_INVOKABLE void drainEvents() { m_events.drain(); }  // the worker's results, run here
+
 signals:
     void trajectoryShown();
     void setFinished();
@@ -71,6 +75,8 @@ private:
 
     QThread m_thread;
     DynamicsWorker* m_worker;
+    Mailbox m_events{this, "drainEvents"};
+    std::mutex m_joined;  // see TrainingSession: a join ThreadSanitizer can see
     quint64 m_job = 0;      // the latest single-trajectory job
     quint64 m_set_job = 0;  // the latest whole-set job (separate: both may run)
     Autoencoder m_model;

@@ -42,9 +42,9 @@ void DynamicsWorker::iterateOne(quint64 job, Autoencoder model, Vector start, in
     try {
         Trajectory t = compute_trajectory(model, start, label, reference, config, &m_cancel);
         t.job = job;
-        emit trajectoryReady(t);
+        deliver(m_handlers.trajectory, t);
     } catch (const std::exception& e) {
-        emit failed(job, QString::fromStdString(e.what()));
+        deliver(m_handlers.failed, job, QString::fromStdString(e.what()));
     }
 }
 
@@ -53,7 +53,7 @@ void DynamicsWorker::iterateSet(quint64 job, Autoencoder model, Dataset data, So
     try {
         const Index n = data.size();
         const IterationResult r = iterate(model, data.samples, config, [&](int step, Index, Index converged) {
-            emit setProgress(job, step, static_cast<qint64>(converged), static_cast<qint64>(n));
+            deliver(m_handlers.progress, job, step, static_cast<qint64>(converged), static_cast<qint64>(n));
         }, &m_cancel);
         SetResult s;
         s.job = job;
@@ -64,9 +64,9 @@ void DynamicsWorker::iterateSet(quint64 job, Autoencoder model, Dataset data, So
         s.outcomes = classify_outcomes(r, data.labels, reference, thresholds);
         s.summary = summarize_outcomes(r, s.outcomes, thresholds);
         s.data = std::move(data);
-        emit setReady(s);
+        deliver(m_handlers.set, s);
     } catch (const std::exception& e) {
-        emit failed(job, QString::fromStdString(e.what()));
+        deliver(m_handlers.failed, job, QString::fromStdString(e.what()));
     }
 }
 
@@ -74,9 +74,9 @@ void DynamicsWorker::trainReference(quint64 job, Dataset train) {
     try {
         SoftmaxClassifier c;
         c.train(train.samples, train.labels, std::max(2, train.num_classes));
-        emit referenceReady(job, c);
+        deliver(m_handlers.reference, job, c);
     } catch (const std::exception& e) {
-        emit failed(job, QString::fromStdString(e.what()));
+        deliver(m_handlers.failed, job, QString::fromStdString(e.what()));
     }
 }
 
@@ -85,9 +85,9 @@ void DynamicsWorker::trainToy(quint64 job, Dataset data, TrainingConfig config) 
         Trainer t(config, data.samples);
         t.run();
         if (t.status() == TrainStatus::Diverged) throw std::runtime_error(t.message());
-        emit toyReady({job, t.model(), std::move(data)});
+        deliver(m_handlers.toy, ToyModel{job, t.model(), std::move(data)});
     } catch (const std::exception& e) {
-        emit failed(job, QString::fromStdString(e.what()));
+        deliver(m_handlers.failed, job, QString::fromStdString(e.what()));
     }
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core_metatypes.h"
+#include "mailbox.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -54,7 +55,21 @@ public:
     void cancel() { m_cancel = true; }
     void clearCancel() { m_cancel = false; }
 
-public slots:
+    // Results go to the GUI thread through `post_to_gui` (a Mailbox of the receiver's), as in
+    // TrainingWorker: ThreadSanitizer sees the hand-off. Set once, before the thread starts.
+    struct Handlers {
+        std::function<void(std::function<void()>)> post_to_gui;
+        std::function<void(const Trajectory&)> trajectory;
+        std::function<void(quint64, int, qint64, qint64)> progress;
+        std::function<void(const SetResult&)> set;
+        std::function<void(quint64, const SoftmaxClassifier&)> reference;
+        std::function<void(const ToyModel&)> toy;
+        std::function<void(quint64, const QString&)> failed;
+    };
+    void setHandlers(Handlers h) { m_handlers = std::move(h); }
+    Mailbox& commands() { return m_commands; }
+    Q_INVOKABLE void drainCommands() { m_commands.drain(); }
+
     // label: the input's label, or −1 (drawn). reference may be untrained (no verdicts then).
     void iterateOne(quint64 job, dae::Autoencoder model, dae::Vector start, int label, dae::SoftmaxClassifier reference,
                     dae::IterationConfig config);
@@ -63,15 +78,13 @@ public slots:
     void trainReference(quint64 job, dae::Dataset train);
     void trainToy(quint64 job, dae::Dataset data, dae::TrainingConfig config);
 
-signals:
-    void trajectoryReady(const dae::ui::Trajectory& t);
-    void setProgress(quint64 job, int step, qint64 converged, qint64 total);
-    void setReady(const dae::ui::SetResult& r);
-    void referenceReady(quint64 job, const dae::SoftmaxClassifier& c);
-    void toyReady(const dae::ui::ToyModel& m);
-    void failed(quint64 job, const QString& message);
-
 private:
+    template <class F, class... Args>
+    void deliver(const F& handler, Args... args) {
+        if (handler && m_handlers.post_to_gui) m_handlers.post_to_gui([handler, args...] { handler(args...); });
+    }
+    Handlers m_handlers;
+    Mailbox m_commands{this, "drainCommands"};
     std::atomic<bool> m_cancel{false};
 };
 

@@ -17,10 +17,6 @@ namespace dae::ui {
 
 ToyPanel::ToyPanel(QWidget* parent) : QWidget(parent), m_worker(new DynamicsWorker) {
     m_thread.setObjectName(QStringLiteral("daelab toy"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
-    qRegisterMetaType<ToyModel>();
 
     m_set = new QComboBox(this);
     for (Toy2D k : {Toy2D::Spiral, Toy2D::Circle, Toy2D::Moons}) m_set->addItem(QString::fromLatin1(toy_2d_name(k)), int(k));
@@ -57,24 +53,32 @@ ToyPanel::ToyPanel(QWidget* parent) : QWidget(parent), m_worker(new DynamicsWork
     layout->addWidget(m_view, 1);
     connect(m_train, &QPushButton::clicked, this, &ToyPanel::train);
     connect(clear, &QPushButton::clicked, m_view, &VectorFieldView::clearTrajectories);
-    connect(m_worker, &DynamicsWorker::toyReady, this, [this](const ToyModel& m) {
+    DynamicsWorker::Handlers h;
+    h.post_to_gui = [this](std::function<void()> f) { m_events.post(std::move(f)); };
+    h.toy = [this](const ToyModel& m) {
         if (m.job != m_job) return;
         m_train->setEnabled(true);
         m_view->setModel(m.model, m.data);
         m_status->setText(tr("Arrows: r(x) − x. Colours: basins of the %1 attractors (red dots). Click to iterate from a point.")
                               .arg(m_view->basins().attractors.size()));
         emit toyTrained();
-    });
-    connect(m_worker, &DynamicsWorker::failed, this, [this](quint64, const QString& why) {
+    };
+    h.failed = [this](quint64, const QString& why) {
         m_train->setEnabled(true);
         m_status->setText(why);
-    });
+    };
+    m_worker->setHandlers(std::move(h));  // before the thread starts
+    connect(&m_thread, &QThread::finished, this, [this] { const std::lock_guard<std::mutex> lock(m_joined); }, Qt::DirectConnection);
+    m_worker->moveToThread(&m_thread);
+    m_thread.start();
 }
 
 ToyPanel::~ToyPanel() {
     m_worker->cancel();
     m_thread.quit();
     m_thread.wait();
+    { const std::lock_guard<std::mutex> lock(m_joined); }
+    delete m_worker;
 }
 
 TrainingConfig ToyPanel::config() const {
@@ -97,7 +101,7 @@ void ToyPanel::train() {
     m_train->setEnabled(false);
     m_status->setText(tr("Training…"));
     const Dataset data = make_toy_2d(Toy2D(m_set->currentData().toInt()), 2000, 0.03, 1);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, job, data, c = config()] { w->trainToy(job, data, c); }, Qt::QueuedConnection);
+    m_worker->commands().post([w = m_worker, job, data, c = config()] { w->trainToy(job, data, c); });
 }
 
 }  // namespace dae::ui

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <mutex>
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -25,12 +27,16 @@ public:
     VectorFieldView* view() const { return m_view; }
     TrainingConfig config() const;
 
+    Q_INVOKABLE void drainEvents() { m_events.drain(); }
+
 signals:
     void toyTrained();
 
 private:
     QThread m_thread;
     DynamicsWorker* m_worker;
+    Mailbox m_events{this, "drainEvents"};
+    std::mutex m_joined;
     quint64 m_job = 0;
     QComboBox* m_set;
     QSpinBox* m_hidden;
