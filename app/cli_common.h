@@ -13,6 +13,7 @@ int cmd_iterate(const QStringList& args);
 int cmd_evaluate(const QStringList& args);
 int cmd_stability(const QStringList& args);
 int cmd_sweep(const QStringList& args);
+int cmd_stacked(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.
 int fail(const QString& message);

@@ -23,6 +23,7 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("evaluate"), {dae::cli::cmd_evaluate, "Table 1 of Bahdanau & Jaeger: accuracies, explosions, MSE^WB"}},
         {QStringLiteral("sweep"), {dae::cli::cmd_sweep, "DAEs differing only in noise level: filters side by side, denoising curves"}},
         {QStringLiteral("stability"), {dae::cli::cmd_stability, "spectral radius of the Jacobian at a digit's fixed point"}},
+        {QStringLiteral("stacked"), {dae::cli::cmd_stacked, "stacked DAEs (SdA) vs stacked autoencoders (SAA) vs an MLP, on digits or a variant"}},
     };
     return table;
 }

@@ -1,6 +1,7 @@
 // daelab-cli train: trains a DAE headless. Settings come, in increasing priority, from the
 // defaults (Bahdanau & Jaeger 2014), --preset, --config JSON, and the flags.
 #include "cli_common.h"
+#include "dae/atlas.h"
 #include "dae/checkpoint.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
@@ -33,6 +34,12 @@ public:
         m_every = std::max(1, every);
         m_metadata = std::move(metadata);
     }
+    // Writes the outcome atlas: after every epoch, what becomes of the probe set when iterated.
+    void setAtlas(std::ofstream* out, Dataset probe, SoftmaxClassifier reference) {
+        m_atlas = out;
+        m_probe = std::move(probe);
+        m_reference = std::move(reference);
+    }
 
     Verdict on_batch(const BatchReport& r) override {
         const int epochs = m_trainer.config().epochs;
@@ -51,6 +58,7 @@ public:
             *m_csv << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
                    << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n'
                    << std::flush;
+        if (m_atlas) *m_atlas << atlas_csv_row(probe_outcomes(m_trainer.model(), e.epoch + 1, m_probe, m_reference)) << std::flush;
         if (!m_checkpoint.empty() && (e.epoch + 1) % m_every == 0) save_checkpoint(m_checkpoint, m_trainer, m_metadata);
         return Verdict::Continue;
     }
@@ -65,6 +73,9 @@ private:
     std::string m_checkpoint;
     int m_every = 1;
     std::map<std::string, std::string> m_metadata;
+    std::ofstream* m_atlas = nullptr;
+    Dataset m_probe;
+    SoftmaxClassifier m_reference;
 };
 
 // JSON values → option strings ("hidden": 500 → "500", "tied": true → "true").
@@ -119,8 +130,10 @@ int cmd_train(const QStringList& args) {
     const QCommandLineOption checkpoint("checkpoint", "Save the whole training state here (atomically) every few epochs.", "file");
     const QCommandLineOption checkpoint_every("checkpoint-every", "Epochs between checkpoints.", "n", "1");
     const QCommandLineOption resume("resume", "Go on from a checkpoint (its data set, split and settings); bit-identical to an uninterrupted run.", "file");
+    const QCommandLineOption atlas("atlas", "Outcome atlas: after every epoch, iterate a probe of held-out samples to their fixed points and append the outcome counts to this CSV.", "file");
+    const QCommandLineOption atlas_probe("atlas-probe", "Held-out samples in the atlas's probe.", "n", "200");
     parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet, progress, checkpoint,
-                       checkpoint_every, resume});
+                       checkpoint_every, resume, atlas, atlas_probe});
     std::vector<QCommandLineOption> setting_flags;
     for (const auto& o : training_option_list()) {
         setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
@@ -196,6 +209,22 @@ int cmd_train(const QStringList& args) {
     if (parser.isSet(checkpoint) || resumed)
         observer.setCheckpoint((parser.isSet(checkpoint) ? parser.value(checkpoint) : parser.value(resume)).toStdString(),
                                parser.value(checkpoint_every).toInt(), run_metadata);
+    std::ofstream atlas_file;
+    if (parser.isSet(atlas)) {
+        bool ok = false;
+        const Index probe_n = parser.value(atlas_probe).toLongLong(&ok);
+        if (!ok || probe_n < 1 || probe_n > n_val)
+            return fail(QString("--atlas-probe must be 1 … %1 (the validation samples)").arg(n_val));
+        const bool append = resumed.has_value() && QFile::exists(parser.value(atlas));
+        atlas_file.open(parser.value(atlas).toStdString(), append ? std::ios::app : std::ios::trunc);
+        if (!atlas_file) return fail(parser.value(atlas) + ": cannot write");
+        if (!append) atlas_file << atlas_csv_header();
+        const Dataset train_set = data.subset(split.train);
+        SoftmaxClassifier reference;
+        reference.train(train_set.samples, train_set.labels, std::max(2, data.num_classes));
+        std::vector<Index> probe(split.validation.begin(), split.validation.begin() + probe_n);
+        observer.setAtlas(&atlas_file, data.subset(probe), std::move(reference));
+    }
     const auto t0 = std::chrono::steady_clock::now();
     const TrainStatus status = trainer.run(&observer);
     const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,5 +1,6 @@
 // daelab: the GUI. Starts on the embedded MNIST digits unless --dataset says otherwise.
 //   --screenshot FILE [--screenshot-delay MS]  saves the window to a PNG and exits (docs, CI)
+#include "atlas_panel.h"
 #include "dae/default_data.h"
 #include "dae/training.h"
 #include "dae/training_options.h"
@@ -10,6 +11,7 @@
 #include "training_session.h"
 
 #include <QApplication>
+#include <QPushButton>
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QAction>
@@ -47,14 +49,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption exit_when_finished(QStringLiteral("exit-when-finished"),
                                                 QStringLiteral("Quit when the run ends; print its time and samples/s."));
     const QCommandLineOption model_file(QStringLiteral("model"), QStringLiteral("Open this model (.dae or .npz)."), QStringLiteral("file"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Show this tab: Filters, Dynamics, Data, 2-D vector field."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Show this tab: Filters, Dynamics, Outcome atlas, Data, 2-D vector field."),
                                  QStringLiteral("name"));
     const QCommandLineOption iterate_digit(QStringLiteral("iterate"), QStringLiteral("Iterate this held-out digit in the Dynamics tab."),
                                           QStringLiteral("n"));
     const QCommandLineOption iterate_all(QStringLiteral("iterate-set"), QStringLiteral("Iterate the whole held-out set in the Dynamics tab."));
+    const QCommandLineOption atlas(QStringLiteral("atlas"), QStringLiteral("When the training run ends, compute the outcome atlas over its epochs."));
     const QCommandLineOption train_toy(QStringLiteral("train-toy"), QStringLiteral("Train the 2-D toy DAE at once."));
     parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished, model_file, tab, iterate_digit,
-                       iterate_all, train_toy});
+                       iterate_all, train_toy, atlas});
     parser.process(app);
     // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
     const int cores = QThread::idealThreadCount();
@@ -117,6 +120,12 @@ int main(int argc, char** argv) {
             d->iterateSample(digit);
         });
         poll->start(50);
+    }
+    if (parser.isSet(atlas)) {
+        QObject::connect(window.session(), &dae::ui::TrainingSession::stateChanged, &window, [&window](dae::ui::WorkerState s) {
+            if (s == dae::ui::WorkerState::Finished || s == dae::ui::WorkerState::Stopped)
+                QTimer::singleShot(0, &window, [&window] { window.atlasPanel()->computeButton()->click(); });
+        });
     }
     if (parser.isSet(train_toy)) QTimer::singleShot(0, &window, [&window] { window.toyPanel()->train(); });
     if (parser.isSet(start)) QTimer::singleShot(0, &window, [&window] { window.startAction()->trigger(); });

@@ -93,6 +93,53 @@ private slots:
         QCOMPARE(wrong.code, 1);
         QVERIFY2(wrong.err.contains("takes 784 values per sample but 'spiral' has 2"), qPrintable(wrong.err));
     }
+    void trainWritesTheOutcomeAtlas() {
+        QTemporaryDir dir;
+        const Run r = cli({"train", "--hidden", "40", "--epochs", "3", "--train-samples", "1000", "--validation-samples", "300",
+                           "-q", "-o", "m.dae", "--atlas", "atlas.csv", "--atlas-probe", "50"}, dir.path());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile csv(dir.filePath("atlas.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 4);  // header + one row per epoch
+        QVERIFY(rows[0].startsWith("epoch,converged,other-class,stain,explosion,not-converged,cycle,probe"));
+        for (int e = 1; e <= 3; ++e) {
+            const QStringList v = rows[e].split(',');
+            QCOMPARE(v[0].toInt(), e);
+            int sum = 0;
+            for (int o = 1; o <= 6; ++o) sum += v[o].toInt();
+            QCOMPARE(sum, 50);  // every probe sample has exactly one outcome
+            QCOMPARE(v[7].toInt(), 50);
+        }
+        const Run bad = cli({"train", "--epochs", "1", "--validation-samples", "100", "--atlas", "a.csv", "--atlas-probe", "500",
+                             "-q", "-o", "x.dae"}, dir.path());
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains("--atlas-probe must be 1 … 100"), qPrintable(bad.err));
+    }
+    void stackedComparesSdaSaaAndMlp() {
+        QTemporaryDir dir;
+        const Run r = cli({"stacked", "--variant", "bg-rand", "--layers", "50,30", "--pretrain-epochs", "1", "--finetune-epochs",
+                           "2", "--split", "1000,200,300", "-q", "--csv", "s.csv", "--filters", "f.png"}, dir.path());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile csv(dir.filePath("s.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 4);
+        QVERIFY(rows[1].startsWith("mnist-bg-rand,sda,0.25,50-30,1,2,"));
+        QVERIFY(rows[2].startsWith("mnist-bg-rand,saa,0,50-30,1,2,"));
+        QVERIFY(rows[3].startsWith("mnist-bg-rand,mlp,0,50-30,0,2,"));
+        for (const QString& row : rows.mid(1)) {
+            const double test_error = row.section(',', 8, 8).toDouble();
+            QVERIFY2(test_error > 0 && test_error < 0.9, qPrintable(row));  // it learned something
+        }
+        QVERIFY(QFile::exists(dir.filePath("f.png")));
+        const Run bad = cli({"stacked", "--layers", "50,0", "-q"}, dir.path());
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains("every layer needs 1 … 100000 units"), qPrintable(bad.err));
+        const Run var = cli({"stacked", "--variant", "bg-moon", "-q"}, dir.path());
+        QCOMPARE(var.code, 1);
+        QVERIFY(var.err.contains("--variant"));
+    }
     void badSettingsFailBeforeTraining() {
         QTemporaryDir dir;
         const Run r = cli({"train", "--walkback", "0", "-o", "x.dae"}, dir.path());

@@ -50,6 +50,19 @@ private slots:
         const auto it = std::find_if(listed.begin(), listed.end(), [](auto& i) { return i.id == "fashion-mnist"; });
         QVERIFY(it != listed.end() && it->available && it->size == 60000);
     }
+    void variantsAreListedAndLoadable() {
+        const dae::Dataset mnist = dae::load_default_mnist();
+        const auto listed = dae::list_datasets();
+        for (const char* id : {"mnist-rot", "mnist-bg-rand", "mnist-bg-img"}) {
+            const auto it = std::find_if(listed.begin(), listed.end(), [&](auto& i) { return i.id == id; });
+            QVERIFY2(it != listed.end() && it->available && it->size == 10000, id);
+            const dae::Dataset d = dae::load_dataset(id);
+            QCOMPARE(d.name, std::string(id));
+            QVERIFY(d.labels == mnist.labels);
+            QVERIFY(!(d.samples == mnist.samples));
+        }
+        QVERIFY_THROWS_EXCEPTION(dae::Error, dae::load_dataset("mnist-basic"));
+    }
     void userIdxPairRoundTrips() {
         const dae::Dataset d = dae::load_default_mnist().subset({0, 5000, 9999});
         QTemporaryDir dir;

@@ -1,6 +1,8 @@
 // The Dynamics explorer: the scrubber shows exactly the core's frame, a drawn stroke lands in the
 // right pixels, the whole-set counts equal the core's, the 2-D arrows are r(x) − x at their base
-// points, and long iterations can be cancelled.
+// points, long iterations can be cancelled, and the outcome atlas computes the core's rows
+// and stacks them as drawn.
+#include "atlas_panel.h"
 #include "dae/default_data.h"
 #include "dae/stability.h"
 #include "dae/synthetic.h"
@@ -11,10 +13,13 @@
 #include "toy_panel.h"
 #include "vector_field_view.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <numeric>
 
 using namespace dae;
 using namespace dae::ui;
@@ -149,6 +154,74 @@ private slots:
         const OutcomeSummary expected = summarize_outcomes(r, classify_outcomes(r, f.held_out.labels, reference));
         QCOMPARE(panel.setResult().summary.counts, expected.counts);
         QCOMPARE(panel.setResult().summary.total(), f.held_out.size());
+    }
+
+    void atlasRowsEqualTheCoresAndTheChartStacksThem() {
+        const Fixture& f = fixture();
+        DynamicsPanel panel;
+        panel.setData(f.train, f.held_out);
+        QVERIFY(QTest::qWaitFor([&] { return panel.referenceReady(); }, 20000));
+        // Three snapshots of one run: before training, after 1 and after 3 epochs.
+        TrainingConfig c;
+        c.model.hidden = 64;
+        c.epochs = 3;
+        Trainer t(c, f.train.samples);
+        std::vector<std::pair<int, Autoencoder>> snapshots{{0, t.model()}};
+        t.step();
+        while (t.epoch() < 1) t.step();
+        snapshots.emplace_back(1, t.model());
+        t.run();
+        snapshots.emplace_back(3, t.model());
+        AtlasPanel atlas;
+        connect(&panel, &DynamicsPanel::atlasRow, &atlas, &AtlasPanel::addRow);
+        QSignalSpy rows(&panel, &DynamicsPanel::atlasRow);
+        QVERIFY(panel.startAtlas(snapshots, 100));
+        QVERIFY(QTest::qWaitFor([&] { return rows.size() == 3; }, 60000));
+        SoftmaxClassifier reference;
+        reference.train(f.train.samples, f.train.labels, 10);
+        std::vector<Index> first(100);
+        std::iota(first.begin(), first.end(), Index{0});
+        const Dataset probe = f.held_out.subset(first);
+        QCOMPARE(atlas.rows().size(), std::size_t{3});
+        for (std::size_t i = 0; i < 3; ++i) {
+            const AtlasRow expected = probe_outcomes(snapshots[i].second, snapshots[i].first, probe, reference);
+            const AtlasRow& got = atlas.rows()[i];
+            QCOMPARE(got.epoch, snapshots[i].first);
+            QCOMPARE(got.summary.counts, expected.summary.counts);
+            QCOMPARE(got.summary.total(), Index{100});
+            // the chart's bands: outcome o spans the cumulative shares of the outcomes before it
+            double below = 0;
+            for (int o = 0; o < kOutcomeCount; ++o) {
+                const double above = below + double(expected.summary.counts[std::size_t(o)]);
+                QCOMPARE(atlas.lowerPoint(Outcome(o), int(i)), QPointF(got.epoch, below));
+                QCOMPARE(atlas.upperPoint(Outcome(o), int(i)), QPointF(got.epoch, above));
+                below = above;
+            }
+            QCOMPARE(below, 100.0);
+        }
+        // the untrained net and the trained one end differently (the atlas shows a change)
+        QVERIFY(atlas.rows().front().summary.counts != atlas.rows().back().summary.counts);
+        // CSV: a header and one row per epoch, as the CLI writes it
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(atlas.writeCsv(dir.filePath("atlas.csv"), &error));
+        QFile file(dir.filePath("atlas.csv"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines[0].toStdString() + "\n", atlas_csv_header());
+        QCOMPARE(lines[3].toStdString() + "\n", atlas_csv_row(atlas.rows()[2]));
+        QVERIFY(!atlas.writeCsv(dir.filePath("no/such/dir/atlas.csv"), &error));
+        QVERIFY(error.contains("atlas.csv"));
+    }
+
+    void atlasWithoutSnapshotsSaysSo() {
+        DynamicsPanel panel;
+        panel.setData(fixture().train, fixture().held_out);
+        QSignalSpy message(&panel, &DynamicsPanel::message);
+        QVERIFY(!panel.startAtlas({}, 100));
+        QCOMPARE(message.size(), 1);
+        QVERIFY(message.at(0).at(0).toString().contains("training run"));
     }
 
     void arrowsAreTheFieldAtTheirBasePoints() {

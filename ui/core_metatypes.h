@@ -1,6 +1,7 @@
 // The core's value types that travel through queued signals: declared once, before any use.
 #pragma once
 
+#include "dae/atlas.h"
 #include "dae/classifier.h"
 #include "dae/dataset.h"
 #include "dae/dynamics.h"
@@ -19,3 +20,4 @@ Q_DECLARE_METATYPE(dae::Dataset)
 Q_DECLARE_METATYPE(dae::IterationConfig)
 Q_DECLARE_METATYPE(dae::OutcomeThresholds)
 Q_DECLARE_METATYPE(dae::TrainerState)
+Q_DECLARE_METATYPE(dae::AtlasRow)

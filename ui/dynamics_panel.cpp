@@ -3,6 +3,7 @@
 #include "draw_canvas.h"
 #include "image_view.h"
 #include "log_plot.h"
+#include "outcome_style.h"
 #include "tile_image.h"
 
 #include <QComboBox>
@@ -22,24 +23,14 @@
 #include <QTextStream>
 #include <QVBoxLayout>
 
+#include <numeric>
+
 namespace dae::ui {
 
 namespace {
 
 constexpr int kGalleryPerRow = 10;
 constexpr int kGalleryMax = 40;
-
-const char* outcome_colour(Outcome o) {
-    switch (o) {
-    case Outcome::Converged: return "#2e7d32";
-    case Outcome::OtherClass: return "#1565c0";
-    case Outcome::Stain: return "#6d4c41";
-    case Outcome::Explosion: return "#c62828";
-    case Outcome::NotConverged: return "#757575";
-    case Outcome::Cycle: return "#8e24aa";
-    }
-    return "#000";
-}
 
 // Clicks on the gallery image map back to held-out samples.
 class ClickableImage : public ImageView {
@@ -108,9 +99,13 @@ DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent), m_worker(new Dy
         m_reference = c;
         emit message(tr("Reference classifier ready"));
     };
-    h.failed = [this](quint64, const QString& why) {
+    h.failed = [this](quint64 job, const QString& why) {
         m_cancel->setEnabled(false);
+        if (job == m_atlas_job) emit atlasStopped(why);
         emit message(why);
+    };
+    h.atlas = [this](quint64 job, const AtlasRow& row, int done, int total) {
+        if (job == m_atlas_job) emit atlasRow(row, done, total);
     };
     m_worker->setHandlers(std::move(h));  // before the thread starts
     connect(&m_thread, &QThread::finished, this, [this] { const std::lock_guard<std::mutex> lock(m_joined); }, Qt::DirectConnection);
@@ -366,6 +361,24 @@ void DynamicsPanel::iterateSet() {
     m_progress->setValue(0);
     m_worker->commands().post([w = m_worker, job, m = m_model, d = m_held_out, c = m_reference,
                                cfg = iterationConfig()] { w->iterateSet(job, m, d, c, cfg, OutcomeThresholds{}); });
+}
+
+bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size) {
+    if (snapshots.empty() || m_held_out.size() == 0) {
+        emit message(tr("The outcome atlas needs a training run (its epoch snapshots) and held-out data"));
+        return false;
+    }
+    if (!m_reference.trained()) {
+        emit message(tr("The reference classifier is still training; try again in a moment"));
+        return false;
+    }
+    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe_size, 1, m_held_out.size())));
+    std::iota(first.begin(), first.end(), Index{0});
+    const quint64 job = m_atlas_job = ++m_job;
+    m_worker->clearCancel();
+    m_worker->commands().post([w = m_worker, job, s = std::move(snapshots), d = m_held_out.subset(first), c = m_reference,
+                               cfg = iterationConfig()] { w->iterateAtlas(job, s, d, c, cfg, OutcomeThresholds{}); });
+    return true;
 }
 
 void DynamicsPanel::cancel() { m_worker->cancel(); }

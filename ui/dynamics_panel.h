@@ -38,6 +38,9 @@ public:
     void iterateSample(Index held_out_index);
     void iterateDrawing();
     void iterateSet();
+    // The outcome atlas over (epoch, weights) snapshots on the first `probe_size` held-out samples;
+    // atlasRow() follows for each. False (with message()) when the reference is not ready yet.
+    bool startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size);
     void cancel();
 
     // Shows a computed trajectory (the worker's, or one given directly) at step 0.
@@ -65,6 +68,8 @@ signals:
     void trajectoryShown();
     void setFinished();
     void message(const QString& text);
+    void atlasRow(const dae::AtlasRow& row, int done, int total);
+    void atlasStopped(const QString& why);
 
 private:
     void buildUi();
@@ -79,6 +84,7 @@ private:
     std::mutex m_joined;  // see TrainingSession: a join ThreadSanitizer can see
     quint64 m_job = 0;      // the latest single-trajectory job
     quint64 m_set_job = 0;  // the latest whole-set job (separate: both may run)
+    quint64 m_atlas_job = 0;
     Autoencoder m_model;
     bool m_has_model = false;
     Dataset m_train, m_held_out;

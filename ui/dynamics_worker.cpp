@@ -70,6 +70,22 @@ void DynamicsWorker::iterateSet(quint64 job, Autoencoder model, Dataset data, So
     }
 }
 
+void DynamicsWorker::iterateAtlas(quint64 job, std::vector<std::pair<int, Autoencoder>> snapshots, Dataset probe,
+                                  SoftmaxClassifier reference, IterationConfig config, OutcomeThresholds thresholds) {
+    try {
+        const int total = static_cast<int>(snapshots.size());
+        for (int i = 0; i < total && !m_cancel; ++i) {
+            const auto& [epoch, model] = snapshots[static_cast<std::size_t>(i)];
+            const AtlasRow row = probe_outcomes(model, epoch, probe, reference, config, thresholds, &m_cancel);
+            if (m_cancel) break;  // a half-iterated row would mislead
+            deliver(m_handlers.atlas, job, row, i + 1, total);
+        }
+        if (m_cancel) deliver(m_handlers.failed, job, QStringLiteral("Outcome atlas cancelled"));
+    } catch (const std::exception& e) {
+        deliver(m_handlers.failed, job, QString::fromStdString(e.what()));
+    }
+}
+
 void DynamicsWorker::trainReference(quint64 job, Dataset train) {
     try {
         SoftmaxClassifier c;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core_metatypes.h"
+#include "dae/atlas.h"
 #include "mailbox.h"
 
 #include <QMetaType>
@@ -65,6 +66,7 @@ public:
         std::function<void(quint64, const SoftmaxClassifier&)> reference;
         std::function<void(const ToyModel&)> toy;
         std::function<void(quint64, const QString&)> failed;
+        std::function<void(quint64, const AtlasRow&, int, int)> atlas;  // a row, rows done, rows in all
     };
     void setHandlers(Handlers h) { m_handlers = std::move(h); }
     Mailbox& commands() { return m_commands; }
@@ -76,6 +78,9 @@ public:
     void iterateSet(quint64 job, dae::Autoencoder model, dae::Dataset data, dae::SoftmaxClassifier reference,
                     dae::IterationConfig config, dae::OutcomeThresholds thresholds);
     void trainReference(quint64 job, dae::Dataset train);
+    // The outcome atlas: the probe iterated under each (epoch, weights) snapshot, a row at a time.
+    void iterateAtlas(quint64 job, std::vector<std::pair<int, dae::Autoencoder>> snapshots, dae::Dataset probe,
+                      dae::SoftmaxClassifier reference, dae::IterationConfig config, dae::OutcomeThresholds thresholds);
     void trainToy(quint64 job, dae::Dataset data, dae::TrainingConfig config);
 
 private:

@@ -1,6 +1,7 @@
 // The loss curves: running minibatch loss, per-epoch train and validation loss, clean
 // reconstruction MSE; a dashed vertical line where the noise level changed; log scale; hovering
-// a curve shows its value. All Qt Charts code of daelab lives in this class. Series are updated
+// a curve shows its value. All Qt Charts code of the loss curves lives in this class (the outcome
+// atlas has its own, atlas_chart.h). Series are updated
 // with replace(), at most a few times a second, from a decimated copy of the points.
 #pragma once
 

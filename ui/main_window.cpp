@@ -5,6 +5,7 @@
 #include "dae/error.h"
 #include "dae/model_io.h"
 #include "dae/training_options.h"
+#include "atlas_panel.h"
 #include "dynamics_panel.h"
 #include "filter_grid.h"
 #include "loss_chart.h"
@@ -68,6 +69,18 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     m_tabs->addTab(m_dynamics, tr("Dynamics"));
     m_tabs->addTab(m_samples, tr("Data"));
     m_tabs->addTab(m_toy, tr("2-D vector field"));
+    m_atlas = new AtlasPanel(this);
+    m_tabs->insertTab(2, m_atlas, tr("Outcome atlas"));
+    connect(m_atlas, &AtlasPanel::computeRequested, this, [this](int probe) {
+        std::vector<std::pair<int, Autoencoder>> snapshots;
+        for (std::size_t i = 0; i < m_ring.size(); ++i) snapshots.emplace_back(m_ring.at(i).epoch, m_ring.at(i).model);
+        if (!m_dynamics->startAtlas(std::move(snapshots), probe))
+            m_atlas->stopped(tr("Nothing to compute yet: train a model first (the atlas uses its epoch snapshots), "
+                                "and wait for the reference classifier."));
+    });
+    connect(m_atlas, &AtlasPanel::cancelRequested, m_dynamics, &DynamicsPanel::cancel);
+    connect(m_dynamics, &DynamicsPanel::atlasRow, m_atlas, &AtlasPanel::addRow);
+    connect(m_dynamics, &DynamicsPanel::atlasStopped, m_atlas, &AtlasPanel::stopped);
     connect(m_dynamics, &DynamicsPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     auto* central = new QWidget(this);
     auto* central_layout = new QVBoxLayout(central);
@@ -269,6 +282,7 @@ bool MainWindow::resetRun() {
     QString why;
     m_reinit.stop();
     m_ring.clear();
+    m_atlas->clear();
     m_replay_index = -1;
     m_replay->setRange(0, 0);
     m_replay_label->setText(tr("live"));

@@ -18,6 +18,7 @@ class QTabWidget;
 
 namespace dae::ui {
 
+class AtlasPanel;
 class DynamicsPanel;
 class FilterGrid;
 class ToyPanel;
@@ -45,6 +46,7 @@ public:
     TrainingSession* session() const { return m_session; }
     DynamicsPanel* dynamicsPanel() const { return m_dynamics; }
     ToyPanel* toyPanel() const { return m_toy; }
+    AtlasPanel* atlasPanel() const { return m_atlas; }
     QTabWidget* tabs() const { return m_tabs; }
     // Replay: epoch-end snapshots of the current run; showReplay(i) shows entry i, −1 goes live.
     const SnapshotRing& replayRing() const { return m_ring; }
@@ -96,6 +98,7 @@ private:
     LossChart* m_chart = nullptr;
     DynamicsPanel* m_dynamics = nullptr;
     ToyPanel* m_toy = nullptr;
+    AtlasPanel* m_atlas = nullptr;
     QTabWidget* m_tabs = nullptr;
     QComboBox* m_dataset_combo = nullptr;
     QAction *m_start = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stop = nullptr, *m_reset = nullptr;

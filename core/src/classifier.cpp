@@ -63,8 +63,7 @@ Matrix SoftmaxClassifier::probabilities(const Matrix& samples) const {
     return z;
 }
 
-std::vector<int> SoftmaxClassifier::predict(const Matrix& samples) const {
-    const Matrix p = probabilities(samples);
+std::vector<int> argmax_columns(const Matrix& p) {
     std::vector<int> out(static_cast<std::size_t>(p.cols()));
     for (Index j = 0; j < p.cols(); ++j) {
         Index best = 0;
@@ -73,6 +72,8 @@ std::vector<int> SoftmaxClassifier::predict(const Matrix& samples) const {
     }
     return out;
 }
+
+std::vector<int> SoftmaxClassifier::predict(const Matrix& samples) const { return argmax_columns(probabilities(samples)); }
 
 double SoftmaxClassifier::accuracy(const Matrix& samples, const std::vector<int>& labels) const {
     const std::vector<int> p = predict(samples);

@@ -2,6 +2,7 @@
 
 #include "dae/error.h"
 #include "dae/synthetic.h"
+#include "dae/variants.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -61,6 +62,11 @@ std::string fashion_mnist_dir() {
     return "/usr/share/datasets/fashion-mnist";
 }
 
+namespace {
+constexpr const char* kVariantText[] = {"", "each rotated by a random angle", "on a background of uniform random pixels",
+                                        "on a background of magnified patches of other digits"};
+}  // namespace
+
 std::vector<DatasetInfo> list_datasets() {
     std::vector<DatasetInfo> out;
     DatasetInfo mnist;
@@ -71,6 +77,14 @@ std::vector<DatasetInfo> list_datasets() {
     mnist.width = mnist.height = 28;
     mnist.available = true;
     out.push_back(mnist);
+    for (Variant v : {Variant::Rot, Variant::BgRand, Variant::BgImg}) {
+        DatasetInfo var = mnist;
+        var.id = std::string("mnist-") + variant_name(v);
+        var.description = std::string("the default digits, ") + kVariantText[static_cast<int>(v)] +
+                          " (Vincent et al. 2008 §5), seeded";
+        var.source = "generated";
+        out.push_back(var);
+    }
     out.push_back(fashion_info(false));
     out.push_back(fashion_info(true));
     for (Toy2D kind : {Toy2D::Spiral, Toy2D::Circle, Toy2D::Moons}) {
@@ -89,6 +103,9 @@ std::vector<DatasetInfo> list_datasets() {
 
 Dataset load_dataset(const std::string& id, std::uint64_t seed) {
     if (id == "mnist") return load_default_mnist();
+    if (id.starts_with("mnist-"))
+        if (const auto v = variant_from_name(id.substr(6)); v && *v != Variant::Basic)
+            return make_variant(load_default_mnist(), *v, seed);
     if (id == "fashion-mnist" || id == "fashion-mnist-test") {
         const bool test = id == "fashion-mnist-test";
         const FashionFiles f = fashion_files(test);

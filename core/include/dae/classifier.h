@@ -10,6 +10,9 @@
 
 namespace dae {
 
+// The row of each column's largest value (the predicted class of a column of probabilities).
+std::vector<int> argmax_columns(const Matrix& p);
+
 struct ClassifierConfig {
     int epochs = 30;
     Index batch = 50;

@@ -1,0 +1,30 @@
+// The outcome atlas: how the share of each outcome (outcomes.h) on a fixed probe set changes over
+// training — one row per epoch, drawn as a stacked area chart in the GUI and written as CSV by
+// `daelab-cli train --atlas`.
+#pragma once
+
+#include "dae/dataset.h"
+#include "dae/outcomes.h"
+
+#include <atomic>
+#include <string>
+
+namespace dae {
+
+struct AtlasRow {
+    int epoch = 0;  // epochs of training behind the model
+    OutcomeSummary summary;
+    int steps_run = 0;  // iteration steps the probe needed
+};
+
+// Iterates the probe set under `model` to its fixed points (config: the 75 % rule by default) and
+// counts what became of each sample. `cancel` (may be null) stops the iteration between steps.
+AtlasRow probe_outcomes(const Autoencoder& model, int epoch, const Dataset& probe, const SoftmaxClassifier& reference,
+                        const IterationConfig& config = {}, const OutcomeThresholds& thresholds = {},
+                        const std::atomic<bool>* cancel = nullptr);
+
+// CSV: epoch, one count column per outcome (outcome_name order), probe size, explosions_coincide, steps.
+std::string atlas_csv_header();
+std::string atlas_csv_row(const AtlasRow& row);
+
+}  // namespace dae

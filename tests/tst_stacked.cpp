@@ -1,0 +1,294 @@
+// Stacked DAEs: the fine-tuning gradient is exact (central differences), greedy pretraining feeds
+// every layer the clean codes of the layer below, early stopping keeps the best validation epoch,
+// a diverging run keeps the last good network; the generated MNIST variants (rot, bg-rand,
+// bg-img) do what their definitions say.
+#include "dae/default_data.h"
+#include "dae/error.h"
+#include "dae/rng.h"
+#include "dae/stacked.h"
+#include "dae/variants.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+
+using namespace dae;
+
+namespace {
+
+StackedNetwork random_network(const std::vector<Index>& sizes, int classes, Activation act, std::uint64_t seed) {
+    Rng rng(seed);
+    auto fill = [&](Index r, Index c) {
+        Matrix m(r, c);
+        for (Index i = 0; i < m.size(); ++i) m.data()[i] = rng.uniform(-1.0f, 1.0f);
+        return m;
+    };
+    StackedNetwork net;
+    net.activation = act;
+    for (std::size_t l = 1; l < sizes.size(); ++l) {
+        net.w.push_back(fill(sizes[l], sizes[l - 1]));
+        net.b.push_back(fill(sizes[l], 1));
+    }
+    net.v = fill(classes, sizes.back());
+    net.c = fill(classes, 1);
+    return net;
+}
+
+// All parameters of a network as a list of pointers (same order for a network and its gradient).
+std::vector<Scalar*> parameters(StackedNetwork& net) {
+    std::vector<Scalar*> p;
+    auto add = [&](auto& m) {
+        for (Index i = 0; i < m.size(); ++i) p.push_back(m.data() + i);
+    };
+    for (auto& m : net.w) add(m);
+    for (auto& m : net.b) add(m);
+    add(net.v);
+    add(net.c);
+    return p;
+}
+
+StackedConfig small_config() {
+    StackedConfig c;
+    c.layers = {60, 40};
+    c.pretrain.epochs = 2;
+    c.pretrain.batch = 20;
+    c.finetune_epochs = 10;
+    return c;
+}
+
+}  // namespace
+
+class TestStacked : public QObject {
+    Q_OBJECT
+private slots:
+    void finetuningGradientMatchesCentralDifferences_data() {
+        QTest::addColumn<int>("activation");
+        QTest::addColumn<int>("depth");
+        QTest::newRow("sigmoid, 2 layers") << int(Activation::Sigmoid) << 2;
+        QTest::newRow("tanh, 3 layers") << int(Activation::Tanh) << 3;
+        QTest::newRow("relu, 1 layer") << int(Activation::Relu) << 1;
+        QTest::newRow("no hidden layer") << int(Activation::Sigmoid) << 0;
+    }
+    void finetuningGradientMatchesCentralDifferences() {
+        QFETCH(int, activation);
+        QFETCH(int, depth);
+        std::vector<Index> sizes{7};
+        for (int l = 0; l < depth; ++l) sizes.push_back(6 - l);
+        StackedNetwork net = random_network(sizes, 4, Activation(activation), 3);
+        Rng rng(9);
+        Matrix x(7, 5);
+        for (Index i = 0; i < x.size(); ++i) x.data()[i] = rng.uniform();
+        const std::vector<int> y{0, 3, 1, 3, 2};
+        StackedNetwork grad;
+        const double loss = net.gradients(x, y, grad);
+        QCOMPARE(loss, net.loss(x, y));
+        const auto p = parameters(net), g = parameters(grad);
+        QCOMPARE(p.size(), g.size());
+        double largest = 0;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            const Scalar keep = *p[i];
+            const Scalar h = 1e-2f;
+            *p[i] = keep + h;
+            const double up = net.loss(x, y);
+            *p[i] = keep - h;
+            const double down = net.loss(x, y);
+            *p[i] = keep;
+            const double numeric = (up - down) / (2.0 * (double(keep + h) - double(keep)));
+            largest = std::max(largest, std::abs(numeric));
+            if (std::abs(numeric - *g[i]) > 2e-3 * std::max(1.0, std::abs(numeric)))
+                QFAIL(qPrintable(QString("parameter %1: analytic %2, central difference %3").arg(i).arg(*g[i]).arg(numeric)));
+        }
+        QVERIFY(largest > 1e-2);  // the check compared something
+    }
+
+    void lossIsSafeForHugeLogits() {
+        StackedNetwork net = random_network({3, 2}, 3, Activation::Linear, 1);
+        net.v *= 1e4f;
+        Matrix x = Matrix::Constant(3, 2, 100);
+        const double loss = net.loss(x, {0, 1});
+        QVERIFY(std::isfinite(loss));
+        QVERIFY(loss >= 0);
+    }
+
+    void pretrainingFeedsEachLayerTheCleanCodesBelow() {
+        const Matrix data = load_default_mnist().samples.leftCols(300);
+        StackedConfig config = small_config();
+        config.layers = {50, 30, 20};
+        config.pretrain.corruption.level = 0.5;  // heavy masking: a corrupted input would show
+        std::vector<Matrix> inputs;
+        std::vector<TrainingConfig> configs;
+        const StackedNetwork net = pretrain_stack(config, data, 10, nullptr, [&](int layer, const Matrix& in, const TrainingConfig& c) {
+            QCOMPARE(layer, int(inputs.size()));
+            inputs.push_back(in);
+            configs.push_back(c);
+        });
+        QCOMPARE(inputs.size(), std::size_t{3});
+        QVERIFY(inputs[0] == data);  // the first layer sees the data itself
+        for (std::size_t l = 1; l < 3; ++l) {
+            // …every other layer the clean (uncorrupted) codes of the trained layer below
+            Matrix expected = net.w[l - 1] * inputs[l - 1];
+            add_bias_activate(expected, net.b[l - 1], Activation::Sigmoid);
+            QCOMPARE(inputs[l].rows(), config.layers[l - 1]);
+            QVERIFY((inputs[l] - expected).cwiseAbs().maxCoeff() < 1e-5f);
+        }
+        for (std::size_t l = 0; l < 3; ++l) {
+            QCOMPARE(configs[l].model.hidden, config.layers[l]);
+            QCOMPARE(configs[l].model.visible, inputs[l].rows());
+            QCOMPARE(configs[l].corruption.level, 0.5);
+            // each layer is exactly the DAE a Trainer makes of its input
+            Trainer t(configs[l], inputs[l]);
+            t.run();
+            QVERIFY(t.model().w1 == net.w[l]);
+            QVERIFY(t.model().b1 == net.b[l]);
+        }
+        // the output layer starts at zero; the MLP baseline starts where pretraining started
+        QVERIFY(net.v.isZero(0) && net.c.isZero(0));
+        const StackedNetwork mlp = initial_stack(config, data.rows(), 10);
+        Trainer first(configs[0], inputs[0]);
+        QVERIFY(mlp.w[0] == first.model().w1);
+        QVERIFY(!(mlp.w[0] == net.w[0]));
+    }
+
+    void finetuningLearnsDigitsAndKeepsTheBestEpoch() {
+        const Dataset mnist = load_default_mnist();
+        const Split split = make_split(mnist.size(), 2000, 500, 1000, 4);
+        const Dataset train = mnist.subset(split.train), valid = mnist.subset(split.validation),
+                      test = mnist.subset(split.test);
+        StackedConfig config = small_config();
+        StackedNetwork net = pretrain_stack(config, train.samples, 10);
+        const double before = net.error_rate(test.samples, test.labels);
+        std::vector<double> errors;
+        const FinetuneResult r = finetune(net, config, train.samples, train.labels, valid.samples, valid.labels,
+                                          [&](const FinetuneEpoch& e) {
+                                              errors.push_back(e.validation_error);
+                                              return true;
+                                          });
+        QVERIFY(!r.diverged);
+        QCOMPARE(errors.size(), std::size_t(config.finetune_epochs));
+        QCOMPARE(r.best_validation_error, *std::min_element(errors.begin(), errors.end()));
+        QCOMPARE(errors[std::size_t(r.best_epoch)], r.best_validation_error);
+        QCOMPARE(net.error_rate(valid.samples, valid.labels), r.best_validation_error);  // that network was kept
+        const double after = net.error_rate(test.samples, test.labels);
+        qInfo("test error before fine-tuning %.3f, after %.3f", before, after);
+        QVERIFY(before > 0.8);  // a zero output layer predicts one class
+        QVERIFY(after < 0.15);
+    }
+
+    void divergingFinetuningKeepsTheLastGoodNetwork() {
+        const Dataset mnist = load_default_mnist();
+        Matrix x = mnist.samples.leftCols(200);
+        x.col(150) *= 1e37f;  // one absurd sample: its logits overflow, the loss turns NaN
+        const std::vector<int> y(mnist.labels.begin(), mnist.labels.begin() + 200);
+        StackedConfig config = small_config();
+        config.pretrain.model.encoder = Activation::Linear;
+        StackedNetwork net = initial_stack(config, x.rows(), 10);
+        const StackedNetwork start = net;
+        const FinetuneResult r = finetune(net, config, x, y);
+        QVERIFY(r.diverged);
+        QVERIFY2(r.message.find("diverged in epoch 1") != std::string::npos, r.message.c_str());
+        QVERIFY(net.all_finite());
+        QVERIFY(net.w[0] == start.w[0] && net.v == start.v);  // diverged in the first epoch: the start is the last good one
+    }
+
+    void absurdConfigsAreRejected_data() {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no layer") << 0 << "1 … 10 hidden layers";
+        QTest::newRow("empty layer") << 1 << "every layer needs";
+        QTest::newRow("negative rate") << 2 << "learning rate";
+        QTest::newRow("batch > data") << 3 << "minibatch";
+        QTest::newRow("bad pretraining") << 4 << "pretraining: walkback";
+        QTest::newRow("annealing 0") << 5 << "annealing";
+    }
+    void absurdConfigsAreRejected() {
+        QFETCH(int, which);
+        QFETCH(QString, expected);
+        StackedConfig c = small_config();
+        std::string why;
+        QVERIFY(c.validate(&why, 100));
+        switch (which) {
+        case 0: c.layers.clear(); break;
+        case 1: c.layers = {10, 0}; break;
+        case 2: c.finetune_learning_rate = -1; break;
+        case 3: c.finetune_batch = 101; break;
+        case 4: c.pretrain.walkback = 0; break;
+        case 5: c.finetune_annealing = 0; break;
+        }
+        QVERIFY(!c.validate(&why, 100));
+        QVERIFY2(QString::fromStdString(why).contains(expected), why.c_str());
+        const Matrix x = Matrix::Constant(784, 100, 0.5f);
+        QVERIFY_THROWS_EXCEPTION(Error, pretrain_stack(c, x, 10));
+    }
+
+    void rotationTurnsCounterClockwiseAboutTheCentre() {
+        // 5 × 5, one bright pixel right of the centre.
+        Matrix in = Matrix::Zero(25, 1), out(25, 1), back(25, 1);
+        in(2 * 5 + 4) = 1;
+        rotate_image(in.data(), 5, 5, 0.0, out.data());
+        QVERIFY(out == in);  // θ = 0 is the identity, exactly
+        rotate_image(in.data(), 5, 5, std::numbers::pi / 2, out.data());
+        QVERIFY(std::abs(out(0 * 5 + 2) - 1) < 1e-6f);  // now above the centre
+        QVERIFY(std::abs(out.sum() - 1) < 1e-5f);
+        // four quarter turns come back
+        Matrix img(25, 1);
+        Rng rng(2);
+        for (Index i = 0; i < 25; ++i) img(i) = rng.uniform();
+        back = img;
+        for (int k = 0; k < 4; ++k) {
+            rotate_image(back.data(), 5, 5, std::numbers::pi / 2, out.data());
+            back = out;
+        }
+        QVERIFY((back - img).cwiseAbs().maxCoeff() < 1e-5f);
+    }
+
+    void variantsKeepLabelsAndFollowTheirDefinitions() {
+        const Dataset mnist = load_default_mnist();
+        const Dataset base = mnist.subset({0, 1500, 3000, 4500, 6000, 7500, 9000, 9999});
+        for (Variant v : {Variant::Rot, Variant::BgRand, Variant::BgImg}) {
+            const Dataset d = make_variant(base, v, 5);
+            QVERIFY(d.labels == base.labels);
+            QCOMPARE(d.name, base.name + "-" + variant_name(v));
+            QVERIFY(d.samples == make_variant(base, v, 5).samples);    // same seed, same set
+            QVERIFY(!(d.samples == make_variant(base, v, 6).samples));  // another seed, another set
+            QVERIFY(d.samples.minCoeff() >= 0 && d.samples.maxCoeff() <= 1);
+            QCOMPARE(variant_from_name(variant_name(v)), std::optional<Variant>(v));
+        }
+        // bg-rand: strokes stay, the black background becomes U[0, 1) noise
+        const Dataset rand = make_variant(mnist.subset(make_split(mnist.size(), 500, 0, 0, 1).train), Variant::BgRand, 1);
+        const Dataset orig = mnist.subset(make_split(mnist.size(), 500, 0, 0, 1).train);
+        QVERIFY((rand.samples.array() >= orig.samples.array()).all());
+        double sum = 0, sq = 0;
+        Index n = 0;
+        for (Index i = 0; i < orig.samples.size(); ++i)
+            if (orig.samples.data()[i] == 0) {
+                sum += rand.samples.data()[i];
+                sq += double(rand.samples.data()[i]) * rand.samples.data()[i];
+                ++n;
+            }
+        const double mean = sum / n, var = sq / n - mean * mean;
+        QVERIFY2(std::abs(mean - 0.5) < 0.005, qPrintable(QString::number(mean)));
+        QVERIFY2(std::abs(var - 1.0 / 12) < 0.002, qPrintable(QString::number(var)));
+        // bg-img: the background is smooth stroke texture, not pixel noise — neighbours correlate
+        const Dataset img = make_variant(orig, Variant::BgImg, 1);
+        QVERIFY((img.samples.array() >= orig.samples.array()).all());
+        const double added = (img.samples - orig.samples).mean();
+        QVERIFY2(added > 0.02, qPrintable(QString::number(added)));
+        // rot: the ink is kept (up to the corners cut off and interpolation)
+        const Dataset rot = make_variant(orig, Variant::Rot, 1);
+        const double ink = orig.samples.sum(), rot_ink = rot.samples.sum();
+        QVERIFY2(std::abs(rot_ink / ink - 1) < 0.05, qPrintable(QString::number(rot_ink / ink)));
+        QVERIFY(!(rot.samples == orig.samples));
+        // not for 2-D points
+        Dataset toy;
+        toy.name = "toy";
+        toy.width = 2;
+        toy.height = 1;
+        toy.samples = Matrix::Zero(2, 3);
+        toy.labels = {0, 0, 0};
+        QVERIFY_THROWS_EXCEPTION(Error, make_variant(toy, Variant::Rot, 1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStacked)
+#include "tst_stacked.moc"
