@@ -11,6 +11,7 @@
 #include "loss_chart.h"
 #include "reconstruction_panel.h"
 #include "sample_grid.h"
+#include "sweep_panel.h"
 #include "settings_panel.h"
 #include "toy_panel.h"
 #include "training_session.h"
@@ -71,6 +72,9 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     m_tabs->addTab(m_toy, tr("2-D vector field"));
     m_atlas = new AtlasPanel(this);
     m_tabs->insertTab(2, m_atlas, tr("Outcome atlas"));
+    m_sweep = new SweepPanel(this);
+    m_tabs->insertTab(3, m_sweep, tr("Noise sweep"));
+    connect(m_sweep, &SweepPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     connect(m_atlas, &AtlasPanel::computeRequested, this, [this](int probe) {
         std::vector<std::pair<int, Autoencoder>> snapshots;
         for (std::size_t i = 0; i < m_ring.size(); ++i) snapshots.emplace_back(m_ring.at(i).epoch, m_ring.at(i).model);
@@ -267,6 +271,8 @@ void MainWindow::setDataset(Dataset data) {
         for (Index j = 0; j < std::min<Index>(10, validation.size()) && shown.size() < 10; ++j) shown.push_back(j);
     m_reconstructions->setSamples(validation.subset(shown).samples, m_data.width, m_data.height);
     m_dynamics->setData(m_data.subset(split.train), validation);
+    m_sweep->setData(m_data.subset(split.train), validation);
+    m_sweep->setBaseConfig(m_settings_panel->config());
     m_settings_panel->setTrainSize(m_train.cols());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_data.name));
     if (i >= 0) m_dataset_combo->setCurrentIndex(i);
@@ -313,6 +319,7 @@ void MainWindow::startOrResume() {
 }
 
 void MainWindow::onSettingsChanged() {
+    m_sweep->setBaseConfig(m_settings_panel->config());
     if (m_loading_model) return;
     if (m_session->state() == WorkerState::Idle) {
         m_reinit.start();  // nothing trained yet: show the new initial filters once typing pauses
@@ -327,6 +334,7 @@ void MainWindow::showModel(const Autoencoder& model) {
     m_filters->setWeights(model.w1, m_data.width, m_data.height);
     m_reconstructions->setModel(model);
     m_dynamics->setModel(model);
+    m_sweep->setCurrentModel(model);
 }
 
 void MainWindow::showReplay(int index) {

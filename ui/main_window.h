@@ -19,6 +19,7 @@ class QTabWidget;
 namespace dae::ui {
 
 class AtlasPanel;
+class SweepPanel;
 class DynamicsPanel;
 class FilterGrid;
 class ToyPanel;
@@ -47,6 +48,7 @@ public:
     DynamicsPanel* dynamicsPanel() const { return m_dynamics; }
     ToyPanel* toyPanel() const { return m_toy; }
     AtlasPanel* atlasPanel() const { return m_atlas; }
+    SweepPanel* sweepPanel() const { return m_sweep; }
     QTabWidget* tabs() const { return m_tabs; }
     // Replay: epoch-end snapshots of the current run; showReplay(i) shows entry i, −1 goes live.
     const SnapshotRing& replayRing() const { return m_ring; }
@@ -99,6 +101,7 @@ private:
     DynamicsPanel* m_dynamics = nullptr;
     ToyPanel* m_toy = nullptr;
     AtlasPanel* m_atlas = nullptr;
+    SweepPanel* m_sweep = nullptr;
     QTabWidget* m_tabs = nullptr;
     QComboBox* m_dataset_combo = nullptr;
     QAction *m_start = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stop = nullptr, *m_reset = nullptr;

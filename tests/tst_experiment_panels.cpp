@@ -1,0 +1,126 @@
+// The GUI's experiment panels: the noise sweep trains its members in the background from the same
+// initial weights, each exactly as the core's Trainer would, and draws their filters and denoising
+// curves; it can be cancelled and closed mid-run; invalid settings are refused before anything starts.
+#include "dae/default_data.h"
+#include "sweep_panel.h"
+#include "tile_image.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace dae;
+using namespace dae::ui;
+
+namespace {
+
+struct Data {
+    Dataset train, held_out;
+};
+
+const Data& data() {
+    static const Data d = [] {
+        const Dataset mnist = load_default_mnist();
+        const Split s = make_split(mnist.size(), 600, 200, 0, 3);
+        return Data{mnist.subset(s.train), mnist.subset(s.validation)};
+    }();
+    return d;
+}
+
+TrainingConfig small_base() {
+    TrainingConfig c = TrainingConfig::vincent2008();
+    c.model.hidden = 20;
+    return c;
+}
+
+}  // namespace
+
+class TestExperimentPanels : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { set_compute_threads(1); }
+
+    void sweepMembersAreTheCoresAndShareTheirStart() {
+        SweepPanel panel;
+        panel.setData(data().train, data().held_out);
+        panel.setBaseConfig(small_base());
+        QSignalSpy done(&panel, &SweepPanel::finished);
+        QSignalSpy members(&panel, &SweepPanel::memberFinished);
+        QVERIFY(panel.run({0, 0.25, 0.5}, 2));
+        QVERIFY(done.wait(60000));
+        QCOMPARE(members.size(), 3);
+        QCOMPARE(panel.members().size(), std::size_t{3});
+        TrainingConfig base = small_base();
+        base.epochs = 2;
+        base.model.visible = 784;
+        const auto configs = sweep_configs(base, {0, 0.25, 0.5});
+        for (std::size_t i = 0; i < 3; ++i) {
+            const SweepMember& m = panel.members()[i];
+            QCOMPARE(m.level, configs[i].corruption.level);
+            QVERIFY(m.initial == panel.members()[0].initial);  // one start for all
+            Trainer t(configs[i], data().train.samples, data().held_out.samples);
+            QVERIFY(t.model() == m.initial);
+            t.run();
+            QVERIFY(t.model() == m.trained);  // exactly what the core trains
+            QCOMPARE(m.curve, denoising_curve(m.trained, data().held_out.samples, CorruptionType::Masking, panel.testLevels()));
+        }
+        QVERIFY(!(panel.members()[0].trained == panel.members()[2].trained));
+        // The filter view: member i's first units in row i, per-tile scaling.
+        Matrix tiles(784, SweepPanel::kUnits * 3);
+        for (int i = 0; i < 3; ++i)
+            tiles.middleCols(i * SweepPanel::kUnits, SweepPanel::kUnits) =
+                panel.members()[std::size_t(i)].trained.w1.topRows(SweepPanel::kUnits).transpose();
+        TileLayout layout;
+        layout.columns = SweepPanel::kUnits;
+        QCOMPARE(panel.filtersImage(), tiles_image(tiles, layout, TileScaling::PerTile));
+    }
+
+    void currentModelCurveFollowsTheModel() {
+        SweepPanel panel;
+        panel.setData(data().train, data().held_out);
+        panel.setBaseConfig(small_base());
+        panel.show();
+        Autoencoder model(ModelConfig{784, 20, true});
+        model.initialize(InitScheme::GlorotUniform, 4);
+        panel.setCurrentModel(model);
+        QVERIFY(QTest::qWaitFor([&] { return !panel.currentCurve().empty(); }, 5000));
+        QCOMPARE(panel.currentCurve(), denoising_curve(model, data().held_out.samples, CorruptionType::Masking, panel.testLevels()));
+    }
+
+    void sweepCanBeCancelledAndClosedMidRun() {
+        {
+            SweepPanel panel;
+            panel.setData(data().train, data().held_out);
+            panel.setBaseConfig(small_base());
+            QVERIFY(panel.run({0, 0.1, 0.2, 0.3}, 500));
+            QTest::qWait(50);
+            QElapsedTimer clock;
+            clock.start();
+            panel.cancel();
+            QVERIFY(!panel.running());
+            QVERIFY(clock.elapsed() < 5000);  // within a minibatch, not after 500 epochs
+            QVERIFY(panel.members().size() < 4);
+            QVERIFY(panel.run({0, 0.1}, 500));  // and it starts again
+        }  // destroyed while training: joins, no crash
+        QVERIFY(true);
+    }
+
+    void invalidSweepSettingsAreRefused() {
+        SweepPanel panel;
+        panel.setData(data().train, data().held_out);
+        TrainingConfig c = small_base();
+        panel.setBaseConfig(c);
+        QSignalSpy message(&panel, &SweepPanel::message);
+        QVERIFY(!panel.run({0, 1.5}, 1));  // masking 150 %
+        QVERIFY(!panel.run({}, 1));
+        c.batch = 100000;
+        panel.setBaseConfig(c);
+        QVERIFY(!panel.run({0.1}, 1));
+        QCOMPARE(message.size(), 3);
+        QVERIFY(message.at(2).at(0).toString().contains("minibatch"));
+        QVERIFY(!panel.running());
+        QVERIFY(panel.members().empty());
+    }
+};
+
+QTEST_MAIN(TestExperimentPanels)
+#include "tst_experiment_panels.moc"

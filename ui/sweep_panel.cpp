@@ -1,0 +1,303 @@
+#include "sweep_panel.h"
+
+#include "image_view.h"
+#include "tile_image.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPen>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace dae::ui {
+
+namespace {
+
+constexpr Index kCurveSamples = 500;  // held-out digits behind each denoising curve
+
+// Stops a member's training when the panel cancels, and reports its epochs.
+class SweepObserver : public TrainingObserver {
+public:
+    SweepObserver(const std::atomic<bool>& cancel, std::function<void(int)> epoch) : m_cancel(cancel), m_epoch(std::move(epoch)) {}
+    Verdict on_batch(const BatchReport&) override { return m_cancel ? Verdict::Stop : Verdict::Continue; }
+    Verdict on_epoch(const EpochReport& e) override {
+        m_epoch(e.epoch + 1);
+        return m_cancel ? Verdict::Stop : Verdict::Continue;
+    }
+
+private:
+    const std::atomic<bool>& m_cancel;
+    std::function<void(int)> m_epoch;
+};
+
+std::vector<double> levels_for(CorruptionType type) {
+    std::vector<double> out;
+    for (int i = 0; i <= 10; ++i) out.push_back(i * (type == CorruptionType::Gaussian ? 0.1 : 0.08));
+    return out;
+}
+
+}  // namespace
+
+SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
+    m_levels = new QLineEdit(QStringLiteral("0, 0.1, 0.25, 0.5"), this);
+    m_levels->setToolTip(tr("Corruption levels of the members (the corruption type and every other setting are the training lab's)"));
+    m_epochs = new QSpinBox(this);
+    m_epochs->setRange(1, 1000);
+    m_epochs->setValue(10);
+    m_epochs->setSuffix(tr(" epochs"));
+    m_run = new QPushButton(tr("Run sweep"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setValue(0);
+    m_status = new QLabel(tr("Trains one DAE per level, all from the same initial weights, one after another in the background."), this);
+    m_status->setWordWrap(true);
+    m_filters = new ImageView(this);
+    m_filters->setCaption(tr("First %1 filters of each member (per-tile contrast)").arg(kUnits));
+    m_filters->setMinimumZoom(1);
+
+    m_chart = new QChart;
+    m_chart->setTitle(tr("Denoising curves: reconstruction error against test-time noise"));
+    m_x = new QValueAxis;
+    m_x->setTitleText(tr("test-time noise level"));
+    m_y = new QValueAxis;
+    m_y->setTitleText(tr("error Σ(x − r(x̃))²"));
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_current_series = new QLineSeries;
+    m_current_series->setName(tr("training lab's model"));
+    QPen pen(Qt::black, 2, Qt::DashLine);
+    m_current_series->setPen(pen);
+    m_chart->addSeries(m_current_series);
+    m_current_series->attachAxis(m_x);
+    m_current_series->attachAxis(m_y);
+    auto* view = new QChartView(m_chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Levels"), this));
+    controls->addWidget(m_levels, 1);
+    controls->addWidget(m_epochs);
+    controls->addWidget(m_run);
+    controls->addWidget(m_cancel);
+    controls->addWidget(m_progress, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_filters);
+    split->addWidget(view);
+    view->setMinimumHeight(260);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addWidget(split, 1);
+
+    connect(m_run, &QPushButton::clicked, this, &SweepPanel::runFromControls);
+    connect(m_cancel, &QPushButton::clicked, this, &SweepPanel::cancel);
+    connect(&m_job, &BackgroundJob::finished, this, [this] {
+        m_run->setEnabled(true);
+        m_cancel->setEnabled(false);
+        emit finished();
+    });
+    m_current_timer.setSingleShot(true);
+    m_current_timer.setInterval(500);
+    connect(&m_current_timer, &QTimer::timeout, this, &SweepPanel::updateCurrentCurve);
+    redraw();
+}
+
+SweepPanel::~SweepPanel() { m_job.stop(); }
+
+bool SweepPanel::runFromControls() {
+    std::vector<double> levels;
+    for (const QString& v : m_levels->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        levels.push_back(v.trimmed().toDouble(&ok));
+        if (!ok) {
+            emit message(tr("Levels: '%1' is not a number").arg(v.trimmed()));
+            return false;
+        }
+    }
+    return run(levels, m_epochs->value());
+}
+
+void SweepPanel::setData(const Dataset& train, const Dataset& held_out) {
+    cancel();
+    m_train = train;
+    m_held_out = held_out;
+    m_members.clear();
+    m_current_curve.clear();
+    redraw();
+}
+
+void SweepPanel::setCurrentModel(const Autoencoder& model) {
+    m_current = model;
+    m_has_current = true;
+    if (isVisible() && !m_current_timer.isActive()) m_current_timer.start();
+}
+
+void SweepPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_has_current) m_current_timer.start();
+}
+
+std::vector<double> SweepPanel::testLevels() const { return levels_for(m_curve_type); }
+
+void SweepPanel::updateCurrentCurve() {
+    if (!m_has_current || m_held_out.size() == 0 || m_current.visible() != m_held_out.dim()) return;
+    m_curve_type = m_base.corruption.type == CorruptionType::None ? CorruptionType::Masking : m_base.corruption.type;
+    m_current_curve = denoising_curve(m_current, m_held_out.samples.leftCols(std::min(kCurveSamples, m_held_out.size())),
+                                      m_curve_type, testLevels());
+    redraw();
+}
+
+bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
+    TrainingConfig base = m_base;
+    base.epochs = epochs;
+    base.model.visible = m_train.dim();
+    if (levels.empty()) {
+        emit message(tr("The sweep needs at least one level"));
+        return false;
+    }
+    const auto configs = sweep_configs(base, levels);
+    std::string why;
+    for (const auto& c : configs)
+        if (!c.validate(&why, m_train.size())) {
+            emit message(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
+            m_status->setText(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
+            return false;
+        }
+    m_curve_type = base.corruption.type == CorruptionType::None ? CorruptionType::Masking : base.corruption.type;
+    m_members.clear();
+    redraw();
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    const int total_epochs = epochs * static_cast<int>(configs.size());
+    m_progress->setRange(0, total_epochs);
+    m_progress->setValue(0);
+    m_status->setText(tr("Training %1 members of %2 epochs each …").arg(configs.size()).arg(epochs));
+    const Matrix curve_data = m_held_out.samples.leftCols(std::min(kCurveSamples, m_held_out.size()));
+    m_job.start([this, configs, train = m_train.samples, held = m_held_out.samples, curve_data, type = m_curve_type,
+                 test = testLevels(), epochs](const BackgroundJob::Post& post, const std::atomic<bool>& cancel) {
+        for (std::size_t i = 0; i < configs.size() && !cancel; ++i) {
+            try {
+                Trainer trainer(configs[i], train, held);
+                SweepMember m;
+                m.level = configs[i].corruption.level;
+                m.initial = trainer.model();
+                SweepObserver observer(cancel, [&](int epoch) {
+                    post([this, done = static_cast<int>(i) * epochs + epoch] { m_progress->setValue(done); });
+                });
+                const TrainStatus status = trainer.run(&observer);
+                if (cancel) break;
+                if (status == TrainStatus::Diverged) {
+                    post([this, why = trainer.message()] { emit message(QString::fromStdString(why)); });
+                    break;
+                }
+                m.trained = trainer.model();
+                m.curve = denoising_curve(m.trained, curve_data, type, test);
+                post([this, m = std::move(m)] {
+                    m_members.push_back(m);
+                    redraw();
+                    emit memberFinished(static_cast<int>(m_members.size()) - 1);
+                });
+            } catch (const std::exception& e) {
+                post([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
+                break;
+            }
+        }
+        post([this, cancelled = cancel.load()] {
+            m_status->setText(cancelled ? tr("Sweep cancelled after %1 members").arg(m_members.size())
+                                        : tr("%1 members, all from the same initial weights. Top to bottom: ν = %2")
+                                              .arg(m_members.size())
+                                              .arg([this] {
+                                                  QStringList l;
+                                                  for (const auto& mm : m_members) l << QString::number(mm.level);
+                                                  return l.join(QStringLiteral(", "));
+                                              }()));
+        });
+    });
+    return true;
+}
+
+void SweepPanel::cancel() {
+    m_job.stop();
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+}
+
+QImage SweepPanel::filtersImage() const {
+    if (m_members.empty()) return {};
+    const Index units = std::min<Index>(kUnits, m_members.front().trained.hidden());
+    Matrix tiles = Matrix::Zero(m_train.dim(), units * static_cast<Index>(m_members.size()));
+    for (std::size_t i = 0; i < m_members.size(); ++i)
+        tiles.middleCols(static_cast<Index>(i) * units, units) = m_members[i].trained.w1.topRows(units).transpose();
+    TileLayout layout;
+    layout.tile_width = m_train.width;
+    layout.tile_height = m_train.height;
+    layout.columns = static_cast<int>(units);
+    return tiles_image(tiles, layout, TileScaling::PerTile);
+}
+
+void SweepPanel::redraw() {
+    // Filters, with each row's level written to its left.
+    const QImage tiles = filtersImage();
+    if (!tiles.isNull()) {
+        constexpr int kLabel = 44;
+        const int row_h = tiles.height() / static_cast<int>(m_members.size());
+        QImage labelled(tiles.width() + kLabel, tiles.height(), QImage::Format_RGB32);
+        labelled.fill(qRgb(40, 40, 48));
+        QPainter p(&labelled);
+        p.drawImage(kLabel, 0, tiles);
+        p.setPen(Qt::white);
+        QFont f = p.font();
+        f.setPixelSize(9);
+        p.setFont(f);
+        for (std::size_t i = 0; i < m_members.size(); ++i)
+            p.drawText(QRect(0, static_cast<int>(i) * row_h, kLabel - 2, row_h), Qt::AlignRight | Qt::AlignVCenter,
+                       QStringLiteral("ν=%1").arg(m_members[i].level));
+        p.end();
+        m_filters->setImage(labelled);
+    } else {
+        m_filters->setImage({});
+    }
+    // Curves: one series per member, plus the current model's (dashed).
+    for (QAbstractSeries* s : m_chart->series())
+        if (s != m_current_series) {
+            m_chart->removeSeries(s);
+            delete s;
+        }
+    const std::vector<double> test = testLevels();
+    double top = 1e-6;
+    for (const SweepMember& m : m_members) {
+        auto* s = new QLineSeries;
+        s->setName(QStringLiteral("trained at ν = %1").arg(m.level));
+        for (std::size_t j = 0; j < m.curve.size(); ++j) {
+            s->append(test[j], m.curve[j]);
+            top = std::max(top, m.curve[j]);
+        }
+        m_chart->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+    }
+    // The axis fits the members; the training lab's curve may leave it (an untrained model's does).
+    const bool fit_current = m_members.empty();
+    QList<QPointF> current;
+    for (std::size_t j = 0; j < m_current_curve.size() && j < test.size(); ++j) {
+        current.append(QPointF(test[j], m_current_curve[j]));
+        if (fit_current) top = std::max(top, m_current_curve[j]);
+    }
+    m_current_series->replace(current);
+    m_x->setRange(0, test.back());
+    m_y->setRange(0, top * 1.05);
+}
+
+}  // namespace dae::ui
