@@ -7,6 +7,7 @@
 #include "main_window.h"
 #include "dynamics_panel.h"
 #include "settings_panel.h"
+#include "stacked_panel.h"
 #include "sweep_panel.h"
 #include "toy_panel.h"
 #include "training_session.h"
@@ -50,16 +51,17 @@ int main(int argc, char** argv) {
     const QCommandLineOption exit_when_finished(QStringLiteral("exit-when-finished"),
                                                 QStringLiteral("Quit when the run ends; print its time and samples/s."));
     const QCommandLineOption model_file(QStringLiteral("model"), QStringLiteral("Open this model (.dae or .npz)."), QStringLiteral("file"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Show this tab: Filters, Dynamics, Outcome atlas, Noise sweep, Data, 2-D vector field."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Show this tab: Filters, Dynamics, Outcome atlas, Noise sweep, Stacked DAEs, Data, 2-D vector field."),
                                  QStringLiteral("name"));
     const QCommandLineOption iterate_digit(QStringLiteral("iterate"), QStringLiteral("Iterate this held-out digit in the Dynamics tab."),
                                           QStringLiteral("n"));
     const QCommandLineOption iterate_all(QStringLiteral("iterate-set"), QStringLiteral("Iterate the whole held-out set in the Dynamics tab."));
     const QCommandLineOption atlas(QStringLiteral("atlas"), QStringLiteral("When the training run ends, compute the outcome atlas over its epochs."));
     const QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("Run the noise sweep at once (the Noise sweep tab's levels and epochs)."));
+    const QCommandLineOption stacked(QStringLiteral("stacked"), QStringLiteral("Train and compare stacked DAEs at once (the Stacked DAEs tab's settings)."));
     const QCommandLineOption train_toy(QStringLiteral("train-toy"), QStringLiteral("Train the 2-D toy DAE at once."));
     parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished, model_file, tab, iterate_digit,
-                       iterate_all, train_toy, atlas, sweep});
+                       iterate_all, train_toy, atlas, sweep, stacked});
     parser.process(app);
     // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
     const int cores = QThread::idealThreadCount();
@@ -130,6 +132,7 @@ int main(int argc, char** argv) {
         });
     }
     if (parser.isSet(sweep)) QTimer::singleShot(0, &window, [&window] { window.sweepPanel()->runFromControls(); });
+    if (parser.isSet(stacked)) QTimer::singleShot(0, &window, [&window] { window.stackedPanel()->runFromControls(); });
     if (parser.isSet(train_toy)) QTimer::singleShot(0, &window, [&window] { window.toyPanel()->train(); });
     if (parser.isSet(start)) QTimer::singleShot(0, &window, [&window] { window.startAction()->trigger(); });
 

@@ -2,10 +2,13 @@
 // initial weights, each exactly as the core's Trainer would, and draws their filters and denoising
 // curves; it can be cancelled and closed mid-run; invalid settings are refused before anything starts.
 #include "dae/default_data.h"
+#include "stacked_panel.h"
 #include "sweep_panel.h"
 #include "tile_image.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace dae;
@@ -102,6 +105,73 @@ private slots:
             QVERIFY(panel.run({0, 0.1}, 500));  // and it starts again
         }  // destroyed while training: joins, no crash
         QVERIFY(true);
+    }
+
+    void stackedResultsAreTheCores() {
+        StackedPanel panel;
+        panel.setData(data().train, data().held_out);
+        QCOMPARE(panel.validationSet().size() + panel.testSet().size(), data().held_out.size());
+        StackedConfig c;
+        c.layers = {30, 20};
+        c.pretrain.epochs = 1;
+        c.finetune_epochs = 3;
+        QSignalSpy done(&panel, &StackedPanel::finished);
+        QVERIFY(panel.run(c, 0.3, {"SdA", "SAA", "MLP"}));
+        QVERIFY(done.wait(60000));
+        QCOMPARE(panel.results().size(), std::size_t{3});
+        QCOMPARE(panel.table()->rowCount(), 3);
+        const Dataset& train = data().train;
+        for (std::size_t i = 0; i < 3; ++i) {
+            const StackedResult& r = panel.results()[i];
+            StackedConfig ci = c;
+            ci.pretrain.corruption.level = i == 0 ? 0.3 : 0.0;
+            QCOMPARE(r.noise, ci.pretrain.corruption.level);
+            StackedNetwork net = i == 2 ? initial_stack(ci, 784, 10) : pretrain_stack(ci, train.samples, 10);
+            const FinetuneResult f = finetune(net, ci, train.samples, train.labels, panel.validationSet().samples,
+                                              panel.validationSet().labels);
+            QCOMPARE(r.finetune.best_epoch, f.best_epoch);
+            QCOMPARE(r.finetune.best_validation_error, f.best_validation_error);
+            QCOMPARE(r.test_error, net.error_rate(panel.testSet().samples, panel.testSet().labels));
+            QVERIFY(r.first_filters == Matrix(net.w[0].topRows(16).transpose()));
+            QVERIFY(panel.table()->item(int(i), 3)->text().startsWith(QString::number(100 * r.test_error, 'f', 2)));
+        }
+        QCOMPARE(panel.table()->item(0, 0)->text(), QString("SdA"));
+    }
+
+    void stackedCanBeCancelledAndRefusesNonsense() {
+        StackedPanel panel;
+        panel.setData(data().train, data().held_out);
+        StackedConfig c;
+        c.layers = {200, 200};
+        c.pretrain.epochs = 300;
+        QVERIFY(panel.run(c, 0.25, {"SdA"}));
+        QTest::qWait(50);
+        QElapsedTimer clock;
+        clock.start();
+        panel.cancel();
+        QVERIFY(!panel.running() && clock.elapsed() < 5000);
+        QVERIFY(panel.results().empty());
+        QSignalSpy message(&panel, &StackedPanel::message);
+        c.layers = {50, 0};
+        QVERIFY(!panel.run(c, 0.25, {"SdA"}));
+        c.layers = {50};
+        QVERIFY(!panel.run(c, 0.25, {}));
+        QVERIFY(!panel.run(c, 1.5, {"SdA"}));
+        QCOMPARE(message.size(), 3);
+        QVERIFY(message.at(0).at(0).toString().contains("every layer needs"));
+        QVERIFY(message.at(2).at(0).toString().contains("masking"));
+        // a toy data set of 2-D points is not for image classifiers
+        Dataset toy = data().train;
+        toy.width = 2;
+        toy.height = 1;
+        toy.samples = Matrix::Zero(2, 600);
+        panel.setData(toy, toy);
+        QVERIFY(!panel.run(c, 0.25, {"SdA"}));
+        QVERIFY(message.at(3).at(0).toString().contains("not an image data set"));
+        // closing mid-run joins the worker
+        panel.setData(data().train, data().held_out);
+        c.pretrain.epochs = 300;
+        QVERIFY(panel.run(c, 0.25, {"SdA"}));
     }
 
     void invalidSweepSettingsAreRefused() {

@@ -12,6 +12,22 @@
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void everyTabIsThereAndShows() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        dae::ui::MainWindow w(dae::load_default_mnist(), &settings);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QStringList names;
+        for (int i = 0; i < w.tabs()->count(); ++i) {
+            names << w.tabs()->tabText(i);
+            w.tabs()->setCurrentIndex(i);
+            QVERIFY(w.tabs()->widget(i)->isVisible());
+            QVERIFY(!w.tabs()->widget(i)->grab().isNull());
+        }
+        QCOMPARE(names, QStringList({"Filters", "Dynamics", "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data", "2-D vector field"}));
+    }
+
     void opensAndShowsSamples() {
         QTemporaryDir dir;
         QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);

@@ -6,6 +6,7 @@
 // closures touch still exists. Closures still queued when the job is destroyed are dropped.
 #pragma once
 
+#include "dae/training.h"
 #include "mailbox.h"
 
 #include <QObject>
@@ -41,6 +42,23 @@ private:
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_running{false};
     quint64 m_generation = 0;  // closures of a replaced job are dropped
+};
+
+// For training inside a job: stops between minibatches once `cancel` is set, and calls
+// `epoch_done(epochs finished)` after every epoch (in the job's thread).
+class CancellableObserver : public TrainingObserver {
+public:
+    CancellableObserver(const std::atomic<bool>& cancel, std::function<void(int)> epoch_done)
+        : m_cancel(cancel), m_epoch_done(std::move(epoch_done)) {}
+    Verdict on_batch(const BatchReport&) override { return m_cancel ? Verdict::Stop : Verdict::Continue; }
+    Verdict on_epoch(const EpochReport& e) override {
+        if (m_epoch_done) m_epoch_done(e.epoch + 1);
+        return m_cancel ? Verdict::Stop : Verdict::Continue;
+    }
+
+private:
+    const std::atomic<bool>& m_cancel;
+    std::function<void(int)> m_epoch_done;
 };
 
 }  // namespace dae::ui

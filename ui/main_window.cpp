@@ -11,6 +11,7 @@
 #include "loss_chart.h"
 #include "reconstruction_panel.h"
 #include "sample_grid.h"
+#include "stacked_panel.h"
 #include "sweep_panel.h"
 #include "settings_panel.h"
 #include "toy_panel.h"
@@ -75,6 +76,9 @@ MainWindow::MainWindow(Dataset data, QSettings* settings, QWidget* parent)
     m_sweep = new SweepPanel(this);
     m_tabs->insertTab(3, m_sweep, tr("Noise sweep"));
     connect(m_sweep, &SweepPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    m_stacked = new StackedPanel(this);
+    m_tabs->insertTab(4, m_stacked, tr("Stacked DAEs"));
+    connect(m_stacked, &StackedPanel::message, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     connect(m_atlas, &AtlasPanel::computeRequested, this, [this](int probe) {
         std::vector<std::pair<int, Autoencoder>> snapshots;
         for (std::size_t i = 0; i < m_ring.size(); ++i) snapshots.emplace_back(m_ring.at(i).epoch, m_ring.at(i).model);
@@ -272,6 +276,7 @@ void MainWindow::setDataset(Dataset data) {
     m_reconstructions->setSamples(validation.subset(shown).samples, m_data.width, m_data.height);
     m_dynamics->setData(m_data.subset(split.train), validation);
     m_sweep->setData(m_data.subset(split.train), validation);
+    m_stacked->setData(m_data.subset(split.train), validation);
     m_sweep->setBaseConfig(m_settings_panel->config());
     m_settings_panel->setTrainSize(m_train.cols());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_data.name));

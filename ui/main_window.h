@@ -19,6 +19,7 @@ class QTabWidget;
 namespace dae::ui {
 
 class AtlasPanel;
+class StackedPanel;
 class SweepPanel;
 class DynamicsPanel;
 class FilterGrid;
@@ -49,6 +50,7 @@ public:
     ToyPanel* toyPanel() const { return m_toy; }
     AtlasPanel* atlasPanel() const { return m_atlas; }
     SweepPanel* sweepPanel() const { return m_sweep; }
+    StackedPanel* stackedPanel() const { return m_stacked; }
     QTabWidget* tabs() const { return m_tabs; }
     // Replay: epoch-end snapshots of the current run; showReplay(i) shows entry i, −1 goes live.
     const SnapshotRing& replayRing() const { return m_ring; }
@@ -102,6 +104,7 @@ private:
     ToyPanel* m_toy = nullptr;
     AtlasPanel* m_atlas = nullptr;
     SweepPanel* m_sweep = nullptr;
+    StackedPanel* m_stacked = nullptr;
     QTabWidget* m_tabs = nullptr;
     QComboBox* m_dataset_combo = nullptr;
     QAction *m_start = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stop = nullptr, *m_reset = nullptr;

@@ -24,21 +24,6 @@ namespace {
 
 constexpr Index kCurveSamples = 500;  // held-out digits behind each denoising curve
 
-// Stops a member's training when the panel cancels, and reports its epochs.
-class SweepObserver : public TrainingObserver {
-public:
-    SweepObserver(const std::atomic<bool>& cancel, std::function<void(int)> epoch) : m_cancel(cancel), m_epoch(std::move(epoch)) {}
-    Verdict on_batch(const BatchReport&) override { return m_cancel ? Verdict::Stop : Verdict::Continue; }
-    Verdict on_epoch(const EpochReport& e) override {
-        m_epoch(e.epoch + 1);
-        return m_cancel ? Verdict::Stop : Verdict::Continue;
-    }
-
-private:
-    const std::atomic<bool>& m_cancel;
-    std::function<void(int)> m_epoch;
-};
-
 std::vector<double> levels_for(CorruptionType type) {
     std::vector<double> out;
     for (int i = 0; i <= 10; ++i) out.push_back(i * (type == CorruptionType::Gaussian ? 0.1 : 0.08));
@@ -193,7 +178,7 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
                 SweepMember m;
                 m.level = configs[i].corruption.level;
                 m.initial = trainer.model();
-                SweepObserver observer(cancel, [&](int epoch) {
+                CancellableObserver observer(cancel, [&](int epoch) {
                     post([this, done = static_cast<int>(i) * epochs + epoch] { m_progress->setValue(done); });
                 });
                 const TrainStatus status = trainer.run(&observer);
@@ -250,25 +235,9 @@ QImage SweepPanel::filtersImage() const {
 void SweepPanel::redraw() {
     // Filters, with each row's level written to its left.
     const QImage tiles = filtersImage();
-    if (!tiles.isNull()) {
-        constexpr int kLabel = 44;
-        const int row_h = tiles.height() / static_cast<int>(m_members.size());
-        QImage labelled(tiles.width() + kLabel, tiles.height(), QImage::Format_RGB32);
-        labelled.fill(qRgb(40, 40, 48));
-        QPainter p(&labelled);
-        p.drawImage(kLabel, 0, tiles);
-        p.setPen(Qt::white);
-        QFont f = p.font();
-        f.setPixelSize(9);
-        p.setFont(f);
-        for (std::size_t i = 0; i < m_members.size(); ++i)
-            p.drawText(QRect(0, static_cast<int>(i) * row_h, kLabel - 2, row_h), Qt::AlignRight | Qt::AlignVCenter,
-                       QStringLiteral("ν=%1").arg(m_members[i].level));
-        p.end();
-        m_filters->setImage(labelled);
-    } else {
-        m_filters->setImage({});
-    }
+    QStringList labels;
+    for (const SweepMember& m : m_members) labels << QStringLiteral("ν=%1").arg(m.level);
+    m_filters->setImage(with_row_labels(tiles, labels));
     // Curves: one series per member, plus the current model's (dashed).
     for (QAbstractSeries* s : m_chart->series())
         if (s != m_current_series) {

@@ -1,5 +1,7 @@
 #include "tile_image.h"
 
+#include <QPainter>
+
 #include <algorithm>
 #include <cmath>
 
@@ -63,6 +65,26 @@ QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layou
         }
     }
     return image;
+}
+
+}  // namespace dae::ui
+
+namespace dae::ui {
+
+QImage with_row_labels(const QImage& image, const QStringList& labels, int label_width) {
+    if (image.isNull() || labels.isEmpty()) return image;
+    const int row_h = image.height() / static_cast<int>(labels.size());
+    QImage out(image.width() + label_width, image.height(), QImage::Format_RGB32);
+    out.fill(TileLayout{}.background);
+    QPainter p(&out);
+    p.drawImage(label_width, 0, image);
+    p.setPen(Qt::white);
+    QFont f = p.font();
+    f.setPixelSize(9);
+    p.setFont(f);
+    for (int i = 0; i < labels.size(); ++i)
+        p.drawText(QRect(0, i * row_h, label_width - 3, row_h), Qt::AlignRight | Qt::AlignVCenter, labels[i]);
+    return out;
 }
 
 }  // namespace dae::ui

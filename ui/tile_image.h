@@ -5,6 +5,7 @@
 #include "dae/eigen_types.h"
 
 #include <QImage>
+#include <QStringList>
 
 namespace dae::ui {
 
@@ -39,4 +40,10 @@ QRgb contrast_colour(Scalar v);
 // The gray level (0…255) a value gets under the scaling with range [lo, hi].
 int gray_level(Scalar value, Scalar lo, Scalar hi);
 
+}  // namespace dae::ui
+
+namespace dae::ui {
+// `image` (rows of tiles, equally tall) with a label written to the left of each row, white on
+// the tiles' background. Needs a QGuiApplication (text rendering).
+QImage with_row_labels(const QImage& image, const QStringList& labels, int label_width = 44);
 }  // namespace dae::ui
