@@ -4,23 +4,26 @@
 #include "dae/default_data.h"
 #include "dae/training.h"
 #include "dae/training_options.h"
-#include "main_window.h"
 #include "dynamics_panel.h"
+#include "main_window.h"
 #include "settings_panel.h"
 #include "stacked_panel.h"
 #include "sweep_panel.h"
 #include "toy_panel.h"
 #include "training_session.h"
 
-#include <QApplication>
-#include <QPushButton>
-#include <QCommandLineParser>
-#include <QMessageBox>
 #include <QAction>
+#include <QApplication>
+#include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QThread>
 #include <QTimer>
+
+#include <memory>
+#include <utility>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -137,12 +140,20 @@ int main(int argc, char** argv) {
     if (parser.isSet(start)) QTimer::singleShot(0, &window, [&window] { window.startAction()->trigger(); });
 
     if (parser.isSet(screenshot)) {
+        // After the delay — or, with --atlas/--sweep/--stacked, as soon as that job has finished
+        // (the delay is then a time limit).
         const QString file = parser.value(screenshot);
-        QTimer::singleShot(parser.value(delay).toInt(), &window, [&window, file] {
+        auto shoot = [&window, file, taken = std::make_shared<bool>(false)] {
+            if (std::exchange(*taken, true)) return;
             const bool ok = window.grab().save(file);
             std::fprintf(stderr, "%s %s\n", ok ? "saved" : "could not save", qPrintable(file));
             QApplication::exit(ok ? 0 : 1);
-        });
+        };
+        auto soon = [&window, shoot] { QTimer::singleShot(500, &window, shoot); };
+        if (parser.isSet(atlas)) QObject::connect(window.atlasPanel(), &dae::ui::AtlasPanel::finished, &window, soon);
+        if (parser.isSet(sweep)) QObject::connect(window.sweepPanel(), &dae::ui::SweepPanel::finished, &window, soon);
+        if (parser.isSet(stacked)) QObject::connect(window.stackedPanel(), &dae::ui::StackedPanel::finished, &window, soon);
+        QTimer::singleShot(parser.value(delay).toInt(), &window, shoot);
     }
     return QApplication::exec();
 }

@@ -4,7 +4,10 @@
 #   docs/dynamics.png         a held-out digit iterated, and the whole held-out set, with a DAE
 #                             trained for 30 epochs by daelab-cli (Bahdanau & Jaeger's set-up)
 #   docs/vector-field.png     the 2-D toy mode on the spiral
-#   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/; about a minute)
+#   docs/atlas.png            the outcome atlas of a 12-epoch run
+#   docs/sweep.png            a noise sweep (Vincent's set-up, 10 epochs per level)
+#   docs/stacked.png          SdA vs SAA vs MLP on mnist-bg-rand (the tab's defaults)
+#   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/; about 6 minutes on 2 cores)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/docs}"
@@ -22,3 +25,8 @@ shot --start --screenshot "$out/training-lab.png" --screenshot-delay 8000
 "$cli" train --preset bahdanau --epochs 30 -q -o "$tmp/model.dae" >/dev/null
 shot --model "$tmp/model.dae" --tab Dynamics --iterate 7 --iterate-set --screenshot "$out/dynamics.png" --screenshot-delay 12000
 shot --tab "2-D vector field" --train-toy --screenshot "$out/vector-field.png" --screenshot-delay 6000
+# The next three shoot when their job has finished (the delay is only a time limit).
+shot --start --option epochs=12 --atlas --tab "Outcome atlas" --screenshot "$out/atlas.png" --screenshot-delay 120000
+shot --option tied=true --option corruption=masking --option level=0.25 --option loss=cross-entropy \
+  --sweep --tab "Noise sweep" --screenshot "$out/sweep.png" --screenshot-delay 180000
+shot --dataset mnist-bg-rand --tab "Stacked DAEs" --stacked --screenshot "$out/stacked.png" --screenshot-delay 900000

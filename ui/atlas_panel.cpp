@@ -106,11 +106,12 @@ void AtlasPanel::addRow(const AtlasRow& row, int done, int total) {
     m_rows.insert(at, row);
     m_progress->setRange(0, total);
     m_progress->setValue(done);
+    redraw();
     if (done >= total) {
         m_compute->setEnabled(true);
         m_cancel->setEnabled(false);
+        emit finished();
     }
-    redraw();
 }
 
 void AtlasPanel::stopped(const QString& why) {

@@ -45,6 +45,7 @@ public:
 signals:
     void computeRequested(int probe_size);
     void cancelRequested();
+    void finished();  // the last requested row has arrived
 
 private:
     void redraw();

@@ -70,6 +70,7 @@ StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_filters = new ImageView(this);
+    m_filters->setMinimumZoom(2);
     m_filters->setCaption(tr("Training images, then each model's first %1 first-layer filters").arg(kUnits));
 
     auto* settings = new QHBoxLayout;
