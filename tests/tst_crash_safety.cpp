@@ -29,7 +29,9 @@ Autoencoder model_with_seed(std::uint64_t seed) {
 
 // Child mode: save two different models to the same path, alternately, until killed.
 [[noreturn]] void save_loop(const char* path) {
-    const SavedModel a{model_with_seed(1), {{"which", "a"}}}, b{model_with_seed(2), {{"which", "b"}}};
+    SavedModel a{model_with_seed(1), {}}, b{model_with_seed(2), {}};
+    a.provenance.extra = {{"which", "a"}};
+    b.provenance.extra = {{"which", "b"}};
     for (unsigned i = 0;; ++i) {
         save_model(path, i % 2 ? b : a);
         std::printf("saved\n");  // progress for the parent, which kills at random moments after it
@@ -67,10 +69,17 @@ private slots:
 
         Trainer first(busy_config(), train, validation);
         for (int i = 0; i < 47; ++i) first.step();  // mid-epoch (30 minibatches an epoch)
-        const auto bytes = serialize_checkpoint(first, {{"dataset", "mnist"}});
+        Provenance prov;
+        prov.dataset = "mnist-10k";
+        prov.split = SplitSpec{SplitSpec::Rule::Shuffled, 600, 100, 7};
+        prov.threads = 1;
+        const auto bytes = serialize_checkpoint(first, prov);
         const Checkpoint c = parse_checkpoint(bytes, "mem.ckpt");
         QVERIFY(c.config == busy_config());
-        QCOMPARE(c.metadata.at("dataset"), std::string("mnist"));
+        QCOMPARE(c.provenance.dataset, std::string("mnist-10k"));
+        QVERIFY(c.provenance.split == prov.split);
+        QCOMPARE(c.provenance.threads, 1);
+        QVERIFY(c.provenance.settings == busy_config());
         Trainer resumed(c.config, train, validation);
         resumed.set_state(c.state);
         QCOMPARE(resumed.samples_seen(), first.samples_seen());
@@ -109,7 +118,7 @@ private slots:
 
     void killedTrainingResumesToTheSameModel() {
         QTemporaryDir dir;
-        const QStringList common{"train", "--hidden", "100", "--epochs", "8", "--train-samples", "6000", "--validation-samples",
+        const QStringList common{"train", "-d", "mnist-10k", "--hidden", "100", "--epochs", "8", "--train-samples", "6000", "--validation-samples",
                                  "500", "--threads", "1", "--momentum", "0.3", "-q"};
         QProcess straight;
         straight.setWorkingDirectory(dir.path());
@@ -149,7 +158,8 @@ private slots:
     void killedWhileSavingLeavesAWholeFile() {
         QTemporaryDir dir;
         const QString path = dir.filePath("model.dae");
-        const SavedModel a{model_with_seed(1), {{"which", "a"}}};
+        SavedModel a{model_with_seed(1), {}};
+        a.provenance.extra = {{"which", "a"}};
         save_model(path.toStdString(), a);
         Rng rng(3);
         int saw_b = 0;
@@ -169,7 +179,7 @@ private slots:
             ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
             QVERIFY(child.waitForFinished());
             const SavedModel m = load_model(path.toStdString());  // never torn: the old file or the new one
-            const std::string which = m.metadata.at("which");
+            const std::string which = m.provenance.extra.at("which");
             QVERIFY(which == "a" || which == "b");
             QVERIFY(m.model == model_with_seed(which == "a" ? 1 : 2));
             saw_b += which == "b";

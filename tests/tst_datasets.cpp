@@ -4,6 +4,8 @@
 #include "dae/error.h"
 #include "dae/synthetic.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,8 +41,10 @@ private slots:
     void fashionMnistHasSixtyPlusTenThousand() {
         if (!std::filesystem::exists(dae::fashion_mnist_dir()))
             QSKIP("dataset-fashion-mnist is not installed (scripts/setup.sh installs it)");
-        const dae::Dataset train = dae::load_dataset("fashion-mnist");
-        const dae::Dataset test = dae::load_dataset("fashion-mnist-test");
+        const dae::DataSource source = dae::load_data_source("fashion-mnist");
+        const dae::Dataset& train = source.pool;
+        QVERIFY(source.test.has_value());
+        const dae::Dataset& test = *source.test;
         QCOMPARE(train.size(), dae::Index{60000});
         QCOMPARE(test.size(), dae::Index{10000});
         QCOMPARE(train.dim(), dae::Index{784});
@@ -48,12 +52,82 @@ private slots:
         for (dae::Index c : dae::label_counts(train)) QCOMPARE(c, dae::Index{6000});
         const auto listed = dae::list_datasets();
         const auto it = std::find_if(listed.begin(), listed.end(), [](auto& i) { return i.id == "fashion-mnist"; });
-        QVERIFY(it != listed.end() && it->available && it->size == 60000);
+        QVERIFY(it != listed.end() && it->available && it->size == 60000 && it->test_size == 10000);
+    }
+    void fullMnistIsTheOriginalWithItsOfficialSplit() {
+        if (!std::filesystem::exists(dae::mnist_dir() + "/train-images-idx3-ubyte"))
+            QSKIP("the full MNIST is not installed (scripts/setup.sh installs it)");
+        // The files are LeCun's (the SHA-256 of the uncompressed training images).
+        QFile images(QString::fromStdString(dae::mnist_dir() + "/train-images-idx3-ubyte"));
+        QVERIFY(images.open(QIODevice::ReadOnly));
+        QVERIFY(QCryptographicHash::hash(images.readAll(), QCryptographicHash::Sha256).toHex().startsWith("ba891046e650"));
+        const dae::DataSource s = dae::load_data_source("mnist");
+        QCOMPARE(s.pool.size(), dae::Index{60000});
+        QVERIFY(s.test.has_value());
+        QCOMPARE(s.test->size(), dae::Index{10000});
+        const std::vector<dae::Index> train{5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949};
+        const std::vector<dae::Index> test{980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009};
+        QCOMPARE(dae::label_counts(s.pool), train);
+        QCOMPARE(dae::label_counts(*s.test), test);
+        // The paper's split: the first 50,000 train, the last 10,000 validate; the test set apart.
+        QVERIFY(s.default_split.rule == dae::SplitSpec::Rule::Ordered);
+        QCOMPARE(s.default_split.train, dae::Index{50000});
+        QCOMPARE(s.default_split.validation, dae::Index{10000});
+        const dae::Partition p = dae::make_partition(s, s.default_split);
+        QVERIFY(p.official_test);
+        QCOMPARE(std::string(p.test_name()), std::string("test"));
+        QVERIFY(p.train.samples.col(0) == s.pool.samples.col(0));
+        QVERIFY(p.validation.samples.col(0) == s.pool.samples.col(50000));
+        QVERIFY(p.test.samples == s.test->samples);
+        QCOMPARE(dae::default_dataset_id(), std::string("mnist"));
+    }
+    void withoutATestSetTheHeldOutFifthIsTheTestSet() {
+        const dae::DataSource s = dae::load_data_source("mnist-10k");
+        QVERIFY(!s.test);
+        QCOMPARE(s.default_split.validation, dae::Index{2000});
+        const dae::Partition p = dae::make_partition(s, s.default_split);
+        QVERIFY(!p.official_test);
+        QCOMPARE(std::string(p.test_name()), std::string("held-out"));
+        QVERIFY(p.test.samples == p.validation.samples);
+        QCOMPARE(p.train.size() + p.validation.size(), dae::Index{10000});
+        // An IDX quadruple has a test set of its own.
+        const dae::Dataset d = dae::load_default_mnist();
+        QTemporaryDir dir;
+        auto path = [&](const char* f) { return (dir.path() + "/" + f).toStdString(); };
+        dae::write_idx(path("a"), dae::images_to_idx(d.subset({0, 1, 2, 3, 4})));
+        dae::write_idx(path("b"), dae::labels_to_idx(d.subset({0, 1, 2, 3, 4})));
+        dae::write_idx(path("c"), dae::images_to_idx(d.subset({5, 6})));
+        dae::write_idx(path("d"), dae::labels_to_idx(d.subset({5, 6})));
+        const dae::DataSource q = dae::load_data_source(path("a") + "," + path("b") + "," + path("c") + "," + path("d"));
+        QCOMPARE(q.pool.size(), dae::Index{5});
+        QCOMPARE(q.test->size(), dae::Index{2});
+        QVERIFY_THROWS_EXCEPTION(dae::Error, dae::load_data_source(path("a") + "," + path("b") + "," + path("c")));
+    }
+    void drawingsArePreparedLikeMnistDigits() {
+        // A bar drawn in the top-left corner: after preparation its box is 20 pixels tall and its
+        // centre of mass is at the centre of the 28 × 28 frame.
+        dae::Vector img = dae::Vector::Zero(784);
+        for (int y = 1; y < 11; ++y)
+            for (int x = 2; x < 5; ++x) img(y * 28 + x) = 1.0f;
+        const dae::Vector out = dae::normalize_like_mnist(img, 28, 28);
+        double mass = 0, mx = 0, my = 0;
+        int top = 28, bottom = -1;
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x) {
+                const double v = out(y * 28 + x);
+                mass += v;
+                mx += v * (x + 0.5);
+                my += v * (y + 0.5);
+                if (v > 0.05) top = std::min(top, y), bottom = std::max(bottom, y);
+            }
+        QVERIFY(std::abs(mx / mass - 14) <= 0.5 && std::abs(my / mass - 14) <= 0.5);
+        QVERIFY2(bottom - top + 1 >= 19 && bottom - top + 1 <= 21, qPrintable(QString::number(bottom - top + 1)));
+        QCOMPARE(dae::normalize_like_mnist(dae::Vector::Zero(784), 28, 28), dae::Vector(dae::Vector::Zero(784)));  // blank stays blank
     }
     void variantsAreListedAndLoadable() {
         const dae::Dataset mnist = dae::load_default_mnist();
         const auto listed = dae::list_datasets();
-        for (const char* id : {"mnist-rot", "mnist-bg-rand", "mnist-bg-img"}) {
+        for (const char* id : {"mnist-10k-rot", "mnist-10k-bg-rand", "mnist-10k-bg-img"}) {
             const auto it = std::find_if(listed.begin(), listed.end(), [&](auto& i) { return i.id == id; });
             QVERIFY2(it != listed.end() && it->available && it->size == 10000, id);
             const dae::Dataset d = dae::load_dataset(id);
@@ -61,7 +135,7 @@ private slots:
             QVERIFY(d.labels == mnist.labels);
             QVERIFY(!(d.samples == mnist.samples));
         }
-        QVERIFY_THROWS_EXCEPTION(dae::Error, dae::load_dataset("mnist-basic"));
+        QVERIFY_THROWS_EXCEPTION(dae::Error, dae::load_dataset("mnist-10k-basic"));
     }
     void userIdxPairRoundTrips() {
         const dae::Dataset d = dae::load_default_mnist().subset({0, 5000, 9999});

@@ -1,5 +1,6 @@
 // Iterating a DAE, on hand-built models whose dynamics are known in closed form, and the reference
 // classifier and outcome classes.
+#include "dae/classifier.h"
 #include "dae/default_data.h"
 #include "dae/dynamics.h"
 #include "dae/outcomes.h"
@@ -59,10 +60,15 @@ private slots:
             for (std::size_t i = 0; i < l.size(); ++i)
                 QVERIFY(std::abs(l[i] - e0 * std::pow(0.5, double(i + 1))) < 1e-5);
             QVERIFY(l.back() < 1e-4 && l[l.size() - 2] >= 1e-4);  // stopped at the first step below ε
-            // dᵢ falls geometrically to 0 at the last frame.
-            const auto dist = r.distance_to_final(j);
+            // dᵢ = ‖xⁱ − x^{i₀}‖ with i₀ beyond the run: the last frame; it falls geometrically to 0 there.
+            const auto dist = r.distance_to_reference(j, 1 << 30);
             QCOMPARE(dist.back(), 0.0f);
             QVERIFY(dist.front() > dist[1] && dist[1] > dist[2]);
+            // A fixed i₀ inside the run: d is 0 at i₀ itself, and ‖x⁰ − x^{i₀}‖ at 0.
+            const auto at3 = r.distance_to_reference(j, 3);
+            QCOMPARE(r.reference_frame_step(3), 3);
+            QCOMPARE(at3[3], 0.0f);
+            QVERIFY(std::abs(at3[0] - (start.col(j) - r.frames[3].col(j)).norm()) < 1e-6);
         }
         QCOMPARE(int(r.frames.size()), r.steps_run + 1);
         QCOMPARE(r.frames[0], start);  // frame 0 is the input itself
@@ -77,7 +83,7 @@ private slots:
     }
     void stopRuleStopsAtTheRightStep() {
         // r(x) = 0.5x: sample j starts at 2ʲ·e₀, so lᵢ = 2ʲ⁻ⁱ and it converges at the first i with
-        // 2ʲ⁻ⁱ < ε. With 8 samples, 75 % = 6 converged: the run stops when sample 5 converges.
+        // 2ʲ⁻ⁱ < ε. With 8 samples, "more than 75 %" means 7: the run stops when sample 6 converges.
         const Index d = 3;
         const Autoencoder m = affine_map(d, 0.5f, Vector::Zero(d));
         Matrix start = Matrix::Zero(d, 8);
@@ -88,15 +94,49 @@ private slots:
             while (std::ldexp(1.0, j - i) >= 1e-4) ++i;
             return i;
         };
+        QCOMPARE(cfg.stop_count(8), Index{7});
+        QCOMPARE(cfg.stop_count(4), Index{4});    // 3 of 4 is not MORE than 75 %
+        QCOMPARE(cfg.stop_count(10000), Index{7501});
         const IterationResult r = iterate(m, start, cfg);
-        QCOMPARE(r.steps_run, converges_at(5));
-        QCOMPARE(r.converged_count(), Index{6});
-        QCOMPARE(r.ending[6], Ending::NotConverged);
-        QCOMPARE(r.steps[6], converges_at(5));
+        QCOMPARE(r.steps_run, converges_at(6));
+        QCOMPARE(r.converged_count(), Index{7});
+        QCOMPARE(r.ending[7], Ending::NotConverged);
+        QCOMPARE(r.steps[7], converges_at(6));
+        // Freeze: each sample's end point is its first xⁱ with lᵢ < ε.
+        QCOMPARE(r.steps[0], converges_at(0));
+        QCOMPARE(r.fixed_points(0, 0), std::ldexp(1.0f, -converges_at(0)));
+        // The paper's rule: the same stopping step, but every sample iterates to it.
+        cfg.rule = StoppingRule::SharedStep;
+        const IterationResult p = iterate(m, start, cfg);
+        QCOMPARE(p.steps_run, converges_at(6));
+        QCOMPARE(p.converged_count(), Index{7});
+        QCOMPARE(p.ending[7], Ending::NotConverged);
+        for (Index j = 0; j < 8; ++j) QCOMPARE(p.fixed_points(0, j), std::ldexp(1.0f, int(j) - p.steps_run));
+        QCOMPARE(p.steps[0], converges_at(0));  // the step from which it stayed below ε
+        cfg.rule = StoppingRule::Freeze;
         cfg.stop_fraction = 1.0;
         QCOMPARE(iterate(m, start, cfg).steps_run, converges_at(7));
         cfg.max_steps = 5;  // the cap wins
         QCOMPARE(iterate(m, start, cfg).steps_run, 5);
+        cfg.max_steps = 1000;
+        cfg.min_steps = converges_at(7) + 10;  // at least this many steps, e.g. to reach i₀
+        cfg.rule = StoppingRule::SharedStep;
+        QCOMPARE(iterate(m, start, cfg).steps_run, converges_at(7) + 10);
+    }
+    void sharedStepCountsOnlyWhatIsSettledAtTheEnd() {
+        // Two samples: one settles at once (a fixed point), one oscillates between two points far
+        // apart; with stop fraction 0.4 the run stops when the first has settled, and only it counts.
+        const Index d = 2;
+        const Autoencoder flip = affine_map(d, -1.0f, Vector::Constant(d, 1.0f));  // x ↦ 1 − x
+        Matrix start(d, 2);
+        start << 0.5f, 0.0f, 0.5f, 0.0f;  // sample 0 is the fixed point 0.5; sample 1 flips 0 ↔ 1
+        IterationConfig cfg;
+        cfg.rule = StoppingRule::SharedStep;
+        cfg.stop_fraction = 0.4;
+        const IterationResult r = iterate(flip, start, cfg);
+        QCOMPARE(r.steps_run, 1);
+        QCOMPARE(r.ending[0], Ending::Converged);
+        QCOMPARE(r.ending[1], Ending::NotConverged);
     }
     void compactionGivesBitIdenticalFixedPoints() {
         // A real sigmoid DAE on real digits: samples leave at different steps.
@@ -144,12 +184,41 @@ private slots:
         SoftmaxClassifier reference;
         reference.train(mnist.samples, mnist.labels, 10, {.epochs = 3});
         const IterationResult r = iterate(m, some.samples, IterationConfig{});
-        const auto outcomes = classify_outcomes(r, some.labels, reference);
-        const OutcomeSummary s = summarize_outcomes(r, outcomes);
+        const OutcomeThresholds t = OutcomeThresholds::of(OutcomeDefinition::Paper);
+        const auto outcomes = classify_outcomes(r, some.labels, reference.probabilities(r.fixed_points), t);
+        const OutcomeSummary s = summarize_outcomes(r, outcomes, t);
         QCOMPARE(s.counts[size_t(Outcome::Explosion)], Index{6});
         QVERIFY(s.explosions_coincide);
         QCOMPARE(s.total(), some.size());
         QVERIFY(std::abs(outcomes[0].max_intensity - 0.12f) < 1e-5);
+    }
+    void explosionDefinitionsDifferOnlyInTheBrightestPixel() {
+        // End points whose brightest pixel is 0.2, 0.5 and 0.97: the paper calls the first two
+        // explosions ("no white pixels": none above 0.95), daelab only the first (none above 0.35).
+        ModelConfig cfg;
+        cfg.visible = 3;
+        cfg.hidden = 3;
+        cfg.encoder = cfg.decoder = Activation::Linear;
+        Autoencoder id(cfg);
+        id.w1 = Matrix::Identity(3, 3);
+        id.w2 = Matrix::Identity(3, 3);
+        Matrix start(3, 3);
+        start << 0.2f, 0.5f, 0.97f, 0.1f, 0.1f, 0.1f, 0.0f, 0.3f, 0.0f;
+        const IterationResult r = iterate(id, start, IterationConfig{});
+        Matrix sure = Matrix::Zero(2, 3);
+        sure.row(0).setOnes();  // the judge reads class 0, surely
+        const auto paper = classify_outcomes(r, {0, 0, 0}, sure, OutcomeThresholds::of(OutcomeDefinition::Paper));
+        const auto ours = classify_outcomes(r, {0, 0, 0}, sure, OutcomeThresholds::of(OutcomeDefinition::Daelab));
+        QCOMPARE(paper[0].outcome, Outcome::Explosion);
+        QCOMPARE(paper[1].outcome, Outcome::Explosion);
+        QCOMPARE(paper[2].outcome, Outcome::Converged);
+        QCOMPARE(ours[0].outcome, Outcome::Explosion);
+        QCOMPARE(ours[1].outcome, Outcome::Converged);
+        QCOMPARE(ours[2].outcome, Outcome::Converged);
+        // A judge that is unsure makes a stain; a sure judge of another class, "other class".
+        Matrix unsure = Matrix::Constant(2, 3, 0.5f);
+        QCOMPARE(classify_outcomes(r, {0, 0, 0}, unsure, OutcomeThresholds::of(OutcomeDefinition::Paper))[2].outcome, Outcome::Stain);
+        QCOMPARE(classify_outcomes(r, {1, 1, 1}, sure, OutcomeThresholds::of(OutcomeDefinition::Paper))[2].outcome, Outcome::OtherClass);
     }
     void outcomeClassesFollowTheirDefinitions() {
         // The identity map: every digit is its own fixed point, so outcome = what the classifier says.
@@ -160,8 +229,9 @@ private slots:
         const Dataset some = mnist.subset([] { std::vector<Index> v; for (Index j = 0; j < 500; ++j) v.push_back(j * 20); return v; }());
         const IterationResult r = iterate(id, some.samples, IterationConfig{});
         QCOMPARE(r.steps_run, 1);
-        const auto outcomes = classify_outcomes(r, some.labels, reference);
-        const OutcomeSummary s = summarize_outcomes(r, outcomes);
+        const OutcomeThresholds t = OutcomeThresholds::of(OutcomeDefinition::Daelab);
+        const auto outcomes = classify_outcomes(r, some.labels, reference.probabilities(r.fixed_points), t);
+        const OutcomeSummary s = summarize_outcomes(r, outcomes, t);
         QCOMPARE(s.total(), Index{500});  // counts sum to the set size
         const auto predicted = reference.predict(some.samples);
         const Matrix p = reference.probabilities(some.samples);
@@ -197,12 +267,19 @@ private slots:
     }
     void cancellingStopsBetweenSteps() {
         const Autoencoder m = affine_map(3, 0.999f, Vector::Zero(3));  // would take ~10⁴ steps
-        std::atomic<bool> cancel{false};
         IterationConfig cfg;
         cfg.max_steps = 100000;
-        int calls = 0;
-        const IterationResult r = iterate(m, random_columns(3, 4, 1), cfg,
-                                          [&](int step, Index, Index) { ++calls; if (step == 10) cancel = true; }, &cancel);
+        struct Stopper : RunObserver {
+            int calls = 0;
+            bool stop = false;
+            bool stop_requested() const override { return stop; }
+            void on_iteration(const IterationStep& s) override {
+                ++calls;
+                if (s.step == 10) stop = true;
+            }
+        } observer;
+        const IterationResult r = iterate(m, random_columns(3, 4, 1), cfg, &observer);
+        const int calls = observer.calls;
         QVERIFY(r.cancelled);
         QCOMPARE(r.steps_run, 10);
         QCOMPARE(calls, 10);

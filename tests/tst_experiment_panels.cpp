@@ -2,9 +2,9 @@
 // initial weights, each exactly as the core's Trainer would, and draws their filters and denoising
 // curves; it can be cancelled and closed mid-run; invalid settings are refused before anything starts.
 #include "dae/default_data.h"
-#include "stacked_panel.h"
-#include "sweep_panel.h"
-#include "tile_image.h"
+#include "experiments/stacked_panel.h"
+#include "experiments/sweep_panel.h"
+#include "widgets/tile_image.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -28,6 +28,8 @@ const Data& data() {
     }();
     return d;
 }
+
+Partition partition() { return Partition{data().train, data().held_out, data().held_out, false}; }
 
 TrainingConfig small_base() {
     TrainingConfig c = TrainingConfig::vincent2008();
@@ -99,7 +101,7 @@ private slots:
             QElapsedTimer clock;
             clock.start();
             panel.cancel();
-            QVERIFY(!panel.running());
+            QVERIFY(QTest::qWaitFor([&] { return !panel.running(); }, 5000));
             QVERIFY(clock.elapsed() < 5000);  // within a minibatch, not after 500 epochs
             QVERIFY(panel.members().size() < 4);
             QVERIFY(panel.run({0, 0.1}, 500));  // and it starts again
@@ -109,7 +111,7 @@ private slots:
 
     void stackedResultsAreTheCores() {
         StackedPanel panel;
-        panel.setData(data().train, data().held_out);
+        panel.setData(partition());
         QCOMPARE(panel.validationSet().size() + panel.testSet().size(), data().held_out.size());
         StackedConfig c;
         c.layers = {30, 20};
@@ -140,7 +142,7 @@ private slots:
 
     void stackedCanBeCancelledAndRefusesNonsense() {
         StackedPanel panel;
-        panel.setData(data().train, data().held_out);
+        panel.setData(partition());
         StackedConfig c;
         c.layers = {200, 200};
         c.pretrain.epochs = 300;
@@ -149,7 +151,8 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         panel.cancel();
-        QVERIFY(!panel.running() && clock.elapsed() < 5000);
+        QVERIFY(QTest::qWaitFor([&] { return !panel.running(); }, 5000));
+        QVERIFY(clock.elapsed() < 5000);
         QVERIFY(panel.results().empty());
         QSignalSpy message(&panel, &StackedPanel::message);
         c.layers = {50, 0};
@@ -165,11 +168,11 @@ private slots:
         toy.width = 2;
         toy.height = 1;
         toy.samples = Matrix::Zero(2, 600);
-        panel.setData(toy, toy);
+        panel.setData(Partition{toy, toy, toy, false});
         QVERIFY(!panel.run(c, 0.25, {"SdA"}));
         QVERIFY(message.at(3).at(0).toString().contains("not an image data set"));
         // closing mid-run joins the worker
-        panel.setData(data().train, data().held_out);
+        panel.setData(partition());
         c.pretrain.epochs = 300;
         QVERIFY(panel.run(c, 0.25, {"SdA"}));
     }

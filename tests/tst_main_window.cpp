@@ -1,9 +1,17 @@
 // The main window opens offscreen and shows real samples of the default data set.
 #include "dae/default_data.h"
 #include "main_window.h"
-#include "sample_grid.h"
-#include "tile_image.h"
+#include "training/settings_model.h"
+#include "training/training_lab.h"
+#include "training/training_session.h"
+#include "widgets/sample_grid.h"
+#include "widgets/tile_image.h"
 
+#include <QDir>
+#include <QDockWidget>
+#include <QToolBar>
+#include <QFileInfo>
+#include <QScreen>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -15,7 +23,7 @@ private slots:
     void everyTabIsThereAndShows() {
         QTemporaryDir dir;
         QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        dae::ui::MainWindow w(dae::load_default_mnist(), &settings);
+        dae::ui::MainWindow w("mnist-10k", &settings);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QStringList names;
@@ -28,18 +36,56 @@ private slots:
         QCOMPARE(names, QStringList({"Filters", "Dynamics", "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data", "2-D vector field"}));
     }
 
+    void theWholeWindowFitsSmallScreens() {
+        // Regression: the first launch opened at 1741 × 991 with a minimum size larger than a
+        // 1600 × 1000 screen. Every part must fit 1280 × 800, and the first size comes from the screen.
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        dae::ui::MainWindow w("mnist-10k", &settings);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
+        QVERIFY2(min.width() <= 1280 && min.height() <= 800, qPrintable(QStringLiteral("%1 × %2").arg(min.width()).arg(min.height())));
+        const QRect screen = w.screen()->availableGeometry();
+        QVERIFY(w.width() <= screen.width() && w.height() <= screen.height());
+        // Iterating a whole set does not grow the window.
+        for (int i = 0; i < w.tabs()->count(); ++i) w.tabs()->setCurrentIndex(i);
+        QVERIFY(w.minimumSizeHint().width() <= 1280 && w.minimumSizeHint().height() <= 800);
+    }
+
+    void autosaveWorksOnAFreshHomeFolder() {
+        // Regression: the settings folder did not exist before the first clean exit, so every
+        // autosave of a first run failed (and crash recovery with it).
+        QTemporaryDir dir;
+        const QString fresh = dir.filePath("new/config/daelab.ini");  // no folder yet
+        QSettings settings(fresh, QSettings::IniFormat);
+        dae::ui::MainWindow w("mnist-10k", &settings);
+        QVERIFY(QFileInfo(w.autosavePath()).dir().exists());
+        w.setAutosaveInterval(0);
+        dae::TrainingConfig c = w.lab()->settings()->config();
+        c.model.hidden = 16;
+        w.lab()->settings()->setConfig(c);
+        w.lab()->reset();
+        w.session()->start();
+        QVERIFY(QTest::qWaitFor([&] { return QFileInfo::exists(w.autosavePath()); }, 10000));
+        w.session()->stop();
+    }
+
     void opensAndShowsSamples() {
         QTemporaryDir dir;
         QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        dae::ui::MainWindow w(dae::load_default_mnist(), &settings);
+        dae::ui::MainWindow w("mnist-10k", &settings);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.windowTitle(), QStringLiteral("daelab"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("daelab — mnist-10k"));
         auto* grid = w.sampleGrid();
         auto* tabs = w.findChild<QTabWidget*>();
         QVERIFY(tabs);
-        QCOMPARE(tabs->tabText(tabs->indexOf(grid)), QStringLiteral("Data"));
-        tabs->setCurrentWidget(grid);
+        int data_tab = -1;
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->widget(i)->isAncestorOf(grid)) data_tab = i;
+        QCOMPARE(tabs->tabText(data_tab), QStringLiteral("Data"));
+        tabs->setCurrentIndex(data_tab);
         QVERIFY(grid->isVisible());
         QCOMPARE(grid->shownIndices().size(), std::size_t{100});
         // Row r shows digits of class r.

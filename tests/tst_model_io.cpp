@@ -2,6 +2,7 @@
 #include "dae/error.h"
 #include "dae/gzip.h"
 #include "dae/model_io.h"
+#include "dae/provenance.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -71,16 +72,50 @@ private slots:
         QFETCH(bool, tied);
         QTemporaryDir dir;
         const std::string path = (dir.path() + "/m.dae").toStdString();
-        SavedModel s{trained_like(tied, Activation::Tanh, Activation::Sigmoid), {{"loss", "squared-error"}, {"epochs", "7"}}};
+        SavedModel s{trained_like(tied, Activation::Tanh, Activation::Sigmoid), {}};
+        s.provenance.dataset = "mnist";
+        s.provenance.split = SplitSpec{SplitSpec::Rule::Ordered, 50000, 10000, 1};
+        TrainingConfig c = TrainingConfig::bahdanau2014();
+        c.model = s.model.config();
+        c.corruption.level = 0.7;
+        s.provenance.settings = c;
+        s.provenance.threads = 2;
+        s.provenance.epochs_trained = 7;
+        s.provenance.status = "finished";
+        s.provenance.extra = {{"a-later-key", "kept as read"}};
         save_model(path, s);
         const SavedModel back = load_model(path);
         QVERIFY(back.model == s.model);
-        QCOMPARE(back.metadata, s.metadata);
+        Provenance expected = s.provenance;
+        expected.version = daelab_version();  // written by this program
+        QVERIFY(back.provenance == expected);
         // Saving again over it replaces it atomically (no leftover temporary files).
         save_model(path, s);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
-        // Structural keys cannot be smuggled in as metadata.
-        QVERIFY_THROWS_EXCEPTION(Error, serialize_model({s.model, {{"tied", "1"}}}));
+        // Structural keys cannot be smuggled in as provenance.
+        SavedModel smuggled = s;
+        smuggled.provenance.extra = {{"tied", "1"}};
+        QVERIFY_THROWS_EXCEPTION(Error, serialize_model(smuggled));
+    }
+
+    void provenanceOfEarlierFilesIsReadTheSameWay() {
+        // Version 0.1 wrote "split.held-out" and meant the embedded digits by "mnist".
+        const Provenance p = provenance_from_metadata(
+            {{"dataset", "mnist"}, {"split.seed", "3"}, {"split.train", "8000"}, {"split.held-out", "2000"}, {"train.walkback", "3"}},
+            "old.dae");
+        QCOMPARE(p.dataset, std::string("mnist-10k"));
+        QVERIFY(p.split.has_value());
+        QCOMPARE(p.split->validation, Index{2000});
+        QCOMPARE(p.split->train, Index{8000});
+        QCOMPARE(p.split->seed, std::uint64_t{3});
+        QVERIFY(p.split->rule == SplitSpec::Rule::Shuffled);
+        QCOMPARE(p.settings->walkback, 3);
+        // A file that says nothing of its split gets the data set's one rule: a fifth held out.
+        const Provenance none = provenance_from_metadata({{"dataset", "mnist"}}, "old.dae");
+        QVERIFY(!none.split);
+        QVERIFY(none.split_or(SplitSpec::held_out_fifth(10003)) == SplitSpec::held_out_fifth(10003));
+        QCOMPARE(SplitSpec::held_out_fifth(10003).validation, Index{2001});  // round(n/5), not floor
+        QVERIFY_THROWS_EXCEPTION(Error, provenance_from_metadata({{"split.train", "x"}, {"split.validation", "1"}}, "bad.dae"));
     }
     void damagedFilesAreRejected_data() {
         QTest::addColumn<int>("damage");

@@ -158,12 +158,10 @@ private slots:
         StackedConfig config = small_config();
         StackedNetwork net = pretrain_stack(config, train.samples, 10);
         const double before = net.error_rate(test.samples, test.labels);
+        std::vector<FinetuneEpoch> epochs;
+        const FinetuneResult r = finetune(net, config, train.samples, train.labels, valid.samples, valid.labels, nullptr, &epochs);
         std::vector<double> errors;
-        const FinetuneResult r = finetune(net, config, train.samples, train.labels, valid.samples, valid.labels,
-                                          [&](const FinetuneEpoch& e) {
-                                              errors.push_back(e.validation_error);
-                                              return true;
-                                          });
+        for (const auto& e : epochs) errors.push_back(e.validation_error);
         QVERIFY(!r.diverged);
         QCOMPARE(errors.size(), std::size_t(config.finetune_epochs));
         QCOMPARE(r.best_validation_error, *std::min_element(errors.begin(), errors.end()));

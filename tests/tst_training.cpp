@@ -84,7 +84,7 @@ private slots:
         QTest::newRow("epochs 0") << "epochs=0" << "epochs";
         QTest::newRow("masking 1.5") << "masking=1.5" << "fraction";
         QTest::newRow("sigma -1") << "sigma=-1" << "σ";
-        QTest::newRow("negative sparsity") << "sparsity=-1" << "regularisation";
+        QTest::newRow("negative sparsity") << "sparsity=-1" << "the sparsity weight must be [0, 1e+06]";
         QTest::newRow("CE with linear output") << "ce-linear" << "cross-entropy needs a sigmoid";
     }
     void validateRejectsAbsurdSettings() {

@@ -2,18 +2,24 @@
 // the reconstruction panel uses the slider's level, settings round-trip, and the window trains,
 // shows progress and closes cleanly mid-run.
 #include "dae/default_data.h"
+#include "dae/idx.h"
 #include "dae/model_io.h"
-#include "filter_grid.h"
-#include "loss_chart.h"
 #include "main_window.h"
-#include "reconstruction_panel.h"
-#include "settings_panel.h"
-#include "snapshot_ring.h"
-#include "training_session.h"
+#include "training/reconstruction_panel.h"
+#include "training/settings_model.h"
+#include "training/settings_panel.h"
+#include "training/snapshot_ring.h"
+#include "training/training_lab.h"
+#include "training/training_session.h"
+#include "widgets/filter_grid.h"
+#include "widgets/loss_chart.h"
+#include "widgets/number_field.h"
 
 #include <QAction>
 #include <map>
 #include <QComboBox>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -76,7 +82,7 @@ private slots:
         QVERIFY(std::abs(view->norms()(5) - w1.row(5).norm()) < 1e-5f);
     }
 
-    void reconstructionPanelUsesTheSlidersLevel() {
+    void reconstructionPanelPreviewsWithoutChangingTraining() {
         const Dataset mnist = load_default_mnist();
         const Matrix samples = mnist.subset({0, 1500, 3000, 4000}).samples;
         ModelConfig mc;
@@ -84,14 +90,16 @@ private slots:
         Autoencoder model(mc);
         model.initialize(InitScheme::GlorotUniform, 4);
         ReconstructionPanel panel;
-        panel.setCorruptionType(CorruptionType::Masking);
+        panel.setTrainingCorruption({CorruptionType::Masking, 0.25});
         panel.setSamples(samples, 28, 28);
         panel.setModel(model);
-        QSignalSpy spy(&panel, &ReconstructionPanel::levelChanged);
-        panel.slider()->setValue(400);  // ν = 0.4
-        QCOMPARE(spy.count(), 1);
-        QCOMPARE(spy.at(0).at(0).toDouble(), 0.4);
-        QCOMPARE(panel.level(), 0.4);
+        QCOMPARE(panel.previewLevel(), 0.25);  // the preview starts at the training level
+        QSignalSpy use(&panel, &ReconstructionPanel::useForTraining);
+        panel.slider()->setValue(400);  // ν = 0.4: only the preview
+        QCOMPARE(use.count(), 0);
+        QCOMPARE(panel.previewLevel(), 0.4);
+        QCOMPARE(panel.training().level, 0.25);
+        QVERIFY(panel.trainingText().contains("0.25") && panel.previewText().contains("0.400"));
         TileLayout l;
         l.columns = 4;
         const QImage expected = tiles_image(reconstruction_rows(model, samples, {CorruptionType::Masking, 0.4}), l, TileScaling::Fixed01);
@@ -103,9 +111,17 @@ private slots:
             const Index zeros_corrupted = (rows.col(4 + j).array() == 0).count();
             QVERIFY(zeros_corrupted >= 313 && zeros_corrupted <= 313 + zeros_clean);
         }
+        // "Use for training" hands the preview level over, once.
+        panel.useButton()->click();
+        QCOMPARE(use.count(), 1);
+        QVERIFY(use.at(0).at(0).value<Corruption>() == (Corruption{CorruptionType::Masking, 0.4}));
         // A different level draws something else, at once.
         panel.slider()->setValue(0);
         QVERIFY(panel.image() != expected);
+        // The slider's range is the level's one range: σ up to 5 for Gaussian noise.
+        panel.setTrainingCorruption({CorruptionType::Gaussian, 2.5});
+        QCOMPARE(panel.previewLevel(), 2.5);
+        QCOMPARE(panel.slider()->maximum(), 5000);
     }
 
     void settingsRoundTrip() {
@@ -122,25 +138,57 @@ private slots:
         c.seed = 99;
         c.momentum = 0.5;
         c.regularization = {0.001, 0.1, 0.0001};
-        SettingsPanel a;
+        SettingsModel a;
         a.setConfig(c);
         QVERIFY(a.config() == c);
         a.save(store);
         store.sync();
         QSettings reread(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        SettingsPanel b;
+        SettingsModel b;
         b.restore(reread);
         QVERIFY(b.config() == c);
+        // The panel shows the model's values.
+        SettingsPanel panel(&b);
+        QCOMPARE(panel.field("hidden")->text(), QString("123"));
+        QCOMPARE(panel.field("learning-rate")->text(), QString("0.05"));
+        QCOMPARE(panel.choice("encoder")->currentText(), QString("tanh"));
     }
 
-    void settingsPanelNamesAbsurdSettings() {
-        SettingsPanel p;
-        TrainingConfig c;
-        c.batch = 900;
-        p.setConfig(c);
-        QString why;
-        QVERIFY(!p.validate(800, &why));
-        QVERIFY(why.contains("larger than the training set"));
+    void settingsFieldsMarkBadValuesAndNeverSnap() {
+        SettingsModel model;
+        model.setTrainSize(800);
+        SettingsPanel panel(&model);
+        // hidden units 0: kept as typed (not snapped back to 500), marked, and the reason given.
+        panel.field("hidden")->setText("0");
+        emit panel.field("hidden")->edited();
+        QCOMPARE(model.config().model.hidden, Index{0});
+        QCOMPARE(panel.field("hidden")->text(), QString("0"));
+        QVERIFY(panel.field("hidden")->hasProblem());
+        QVERIFY2(model.firstProblem().contains("Hidden units n must be 1 … 100000"), qPrintable(model.firstProblem()));
+        QVERIFY(panel.problemText().contains("Hidden units"));
+        panel.field("hidden")->setText("500");
+        emit panel.field("hidden")->edited();
+        QVERIFY(!panel.field("hidden")->hasProblem());
+        // Scientific notation: "1e9" is 10⁹ (not 19), and out of range; "1e-3" is 0.001.
+        panel.field("learning-rate")->setText("1e9");
+        emit panel.field("learning-rate")->edited();
+        QCOMPARE(model.config().learning_rate, 1e9);
+        QVERIFY(model.firstProblem().contains("Learning rate ρ must be (0, 1000]"));
+        panel.field("learning-rate")->setText("1e-3");
+        emit panel.field("learning-rate")->edited();
+        QCOMPARE(model.config().learning_rate, 1e-3);
+        QVERIFY(model.valid());
+        // Text that is no number leaves the value and says so.
+        panel.field("epochs")->setText("ten");
+        emit panel.field("epochs")->edited();
+        QCOMPARE(model.config().epochs, 100);
+        QVERIFY(model.firstProblem().contains("'ten' is not a valid value"));
+        panel.field("epochs")->setText("10");
+        emit panel.field("epochs")->edited();
+        // A minibatch larger than the training set.
+        panel.field("batch")->setText("900");
+        emit panel.field("batch")->edited();
+        QVERIFY(model.firstProblem().contains("larger than the training set"));
     }
 
     void windowTrainsShowsProgressAndClosesMidRun() {
@@ -153,16 +201,24 @@ private slots:
         store.setValue("hidden", "50");
         store.setValue("epochs", "200");
         store.endGroup();
-        auto* w = new MainWindow(load_default_mnist(), &store);
+        auto* w = new MainWindow("mnist-10k", &store);
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w));
         QVERIFY(QTest::qWaitFor([&] { return w->session()->hasSnapshot(); }, 5000));
         const QImage before = w->filterGrid()->image();
-        // The slider redraws the reconstructions at once, with no training at all.
+        // The slider redraws the reconstructions at once, with no training at all — and is only
+        // a preview: the training level stays (regression: exploring it changed the next run).
         const QImage rec0 = w->reconstructions()->image();
         w->reconstructions()->slider()->setValue(100);
         QVERIFY(w->reconstructions()->image() != rec0);
-        QCOMPARE(w->settingsPanel()->config().corruption.level, 0.1);
+        QCOMPARE(w->settingsModel()->config().corruption.level, 0.5);
+        // The training level typed in the settings moves the slider at once.
+        NumberField* level = w->settingsPanel()->field("level");
+        level->setText("0.3");
+        emit level->edited();
+        QCOMPARE(w->reconstructions()->previewLevel(), 0.3);
+        QCOMPARE(w->reconstructions()->slider()->value(), 300);
+        QVERIFY(w->reconstructions()->trainingText().contains("0.3"));
 
         w->startAction()->trigger();
         QVERIFY(QTest::qWaitFor([&] { return w->session()->state() == WorkerState::Running; }, 5000));
@@ -179,9 +235,28 @@ private slots:
         w->startAction()->trigger();
         QVERIFY(QTest::qWaitFor([&] { return w->session()->state() == WorkerState::Running; }, 5000));
         QCOMPARE(w->session()->generation(), generation);
-        // Save mid-run, then close the window while training.
+        // Noise changes mid-run reach the trainer once each, and the chart marks each once.
+        w->reconstructions()->slider()->setValue(150);
+        w->reconstructions()->slider()->setValue(200);  // dragging: no marker, no change of training
+        w->reconstructions()->useButton()->click();     // σ = 0.2 for training
+        QVERIFY(QTest::qWaitFor([&] { return !w->lossChart()->noiseChanges().isEmpty(); }, 5000));
+        QTest::qWait(200);
+        QCOMPARE(w->lossChart()->noiseChanges().size(), qsizetype{1});
+        QCOMPARE(w->lossChart()->noiseChanges().front().second, 0.2);
+        QCOMPARE(w->settingsModel()->config().corruption.level, 0.2);
+        // Closing mid-run asks first; Cancel keeps the window and the run.
+        QStringList asked;
+        w->setDiscardQuestion([&](const QString& what) {
+            asked << what;
+            return QMessageBox::Cancel;
+        });
+        QVERIFY(!w->close());
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(w->session()->state(), WorkerState::Running);
+        // Save mid-run, then close the window while training: nothing unsaved, no question.
         QString error;
         QVERIFY2(w->saveModelFile(dir.filePath("m.dae"), &error), qPrintable(error));
+        w->setDiscardQuestion([&](const QString&) { return QMessageBox::Discard; });
         QVERIFY(w->close());
         delete w;
         QCOMPARE(QSettings(dir.filePath("daelab.ini"), QSettings::IniFormat).value("training/hidden").toString(), QString("50"));
@@ -194,7 +269,7 @@ private slots:
         store.setValue("training/epochs", "50");
         Index seen = 0;
         {
-            MainWindow w(load_default_mnist(), &store);
+            MainWindow w("mnist-10k", &store);
             w.setAutosaveInterval(10);
             w.resetAction()->trigger();  // applies the interval
             w.startAction()->trigger();
@@ -204,11 +279,11 @@ private slots:
             seen = w.session()->latest().samples_seen;
             QVERIFY(QFile::exists(w.autosavePath()));
         }  // the window goes away as in a crash: the autosave stays
-        MainWindow again(load_default_mnist(), &store);
+        MainWindow again("mnist-10k", &store);
         QString error;
         QVERIFY2(again.resumeAutosave(&error), qPrintable(error));
         QVERIFY(QTest::qWaitFor([&] { return again.session()->latest().samples_seen == seen; }, 10000));
-        QCOMPARE(again.settingsPanel()->config().model.hidden, Index{20});
+        QCOMPARE(again.settingsModel()->config().model.hidden, Index{20});
         QCOMPARE(again.session()->state(), WorkerState::Paused);
         again.startAction()->trigger();  // Resume goes on from there
         QVERIFY(QTest::qWaitFor([&] { return again.session()->latest().samples_seen > seen; }, 10000));
@@ -219,7 +294,7 @@ private slots:
         QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
         store.setValue("training/hidden", "25");
         store.setValue("training/epochs", "6");
-        MainWindow w(load_default_mnist(), &store);
+        MainWindow w("mnist-10k", &store);
         // Record the filter image the window showed live at every epoch's end.
         std::map<int, QImage> live;
         connect(w.session(), &TrainingSession::snapshot, this, [&](const TrainingSnapshot& s) {
@@ -247,8 +322,8 @@ private slots:
     }
 
     void ringThinsEvenly() {
-        SnapshotRing ring(4);
         Autoencoder m(ModelConfig{2, 1});
+        SnapshotRing ring(4 * SnapshotRing::bytesOf(m));  // a budget of four snapshots
         for (int e = 1; e <= 9; ++e) ring.push(e, m);
         // capacity 4: [1 2 3 4] → push 5 thins to [1 3] + 5 → … every entry kept is still in order.
         int last = 0;
@@ -261,10 +336,89 @@ private slots:
         QCOMPARE(ring.at(0).epoch, 1);
     }
 
+    void ringIsBoundedByMemoryNotCount() {
+        // 784-500-784 untied: 3.1 MB a snapshot; a 256 MB budget keeps ~81 of them, a 784-2000-784
+        // model (12.6 MB) ~20: the memory stays bounded whatever the model.
+        SnapshotRing ring;
+        Autoencoder small(ModelConfig{784, 500}), big(ModelConfig{784, 2000});
+        QCOMPARE(SnapshotRing::bytesOf(small), std::size_t{(2 * 784 * 500 + 500 + 784) * 4});
+        for (int e = 1; e <= 200; ++e) ring.push(e, big);
+        QVERIFY(ring.bytes() <= ring.budget());
+        QVERIFY(ring.size() >= 10);
+        ring.clear();
+        for (int e = 1; e <= 200; ++e) ring.push(e, small);
+        QVERIFY(ring.bytes() <= ring.budget());
+        QVERIFY(ring.size() > 40);
+        ring.setBudget(10 * SnapshotRing::bytesOf(small));
+        QVERIFY(ring.size() <= 10);
+    }
+
+    void stopThenStartAsksBeforeDiscardingTheModel() {
+        QTemporaryDir dir;
+        QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        store.setValue("training/hidden", "20");
+        MainWindow w("mnist-10k", &store);
+        QStringList asked;
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        w.setDiscardQuestion([&](const QString& what) {
+            asked << what;
+            return answer;
+        });
+        w.startAction()->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return w.session()->latest().samples_seen > 200; }, 10000));
+        w.stopAction()->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Stopped; }, 5000));
+        const Index seen = w.session()->latest().samples_seen;
+        w.startAction()->trigger();  // would start a new run over the stopped model: asks; Cancel
+        QCOMPARE(asked.size(), 1);
+        QTest::qWait(50);
+        QCOMPARE(w.session()->state(), WorkerState::Stopped);
+        QCOMPARE(w.session()->latest().samples_seen, seen);
+        w.resetAction()->trigger();  // Reset asks too
+        QCOMPARE(asked.size(), 2);
+        answer = QMessageBox::Discard;
+        w.startAction()->trigger();
+        QCOMPARE(asked.size(), 3);
+        QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Running; }, 5000));
+        w.stopAction()->trigger();
+    }
+
+    void theCliIteratesExactlyTheGuisHeldOutDigits() {
+        // A data set of n = 1003 samples (n mod 5 = 3: round(n/5) = 201 held out, floor would give
+        // 200): the GUI trains and saves; daelab-cli iterate on the saved model must use the very
+        // digits the GUI held out.
+        QTemporaryDir dir;
+        const Dataset d = load_default_mnist().subset([] {
+            std::vector<Index> v;
+            for (Index j = 0; j < 1003; ++j) v.push_back(j * 9);
+            return v;
+        }());
+        const std::string images = dir.filePath("i.idx3").toStdString(), labels = dir.filePath("l.idx1").toStdString();
+        write_idx(images, images_to_idx(d));
+        write_idx(labels, labels_to_idx(d));
+        QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        store.setValue("training/hidden", "16");
+        MainWindow w(images + "," + labels, &store);
+        QCOMPARE(w.lab()->partition().validation.size(), Index{201});
+        w.stepAction()->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return w.session()->latest().samples_seen == 20; }, 5000));
+        QString error;
+        QVERIFY2(w.saveModelFile(dir.filePath("m.dae"), &error), qPrintable(error));
+        QProcess cli;
+        cli.start(DAELAB_CLI, {"iterate", dir.filePath("m.dae"), "--subset", "validation", "--max-steps", "3", "-q", "-o",
+                               dir.filePath("f.npz")});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QVERIFY(QString(cli.readAllStandardOutput()).contains("201 samples"));
+        // The .npz holds the originals one sample per row, as NumPy users expect.
+        const Matrix cli_originals = read_npz_array(dir.filePath("f.npz").toStdString(), "originals");
+        QVERIFY(cli_originals.transpose() == w.lab()->partition().validation.samples);
+    }
+
     void loadingAModelOfTheWrongSizeIsRefused() {
         QTemporaryDir dir;
         QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        MainWindow w(load_default_mnist(), &store);
+        MainWindow w("mnist-10k", &store);
         ModelConfig mc;
         mc.visible = 2;
         mc.hidden = 8;
@@ -273,7 +427,7 @@ private slots:
         QString error;
         QVERIFY(!w.loadModelFile(dir.filePath("toy.npz"), &error));
         QVERIFY2(error.contains("takes 2 values per sample") && error.contains("784"), qPrintable(error));
-        QCOMPARE(w.settingsPanel()->config().model.hidden, Index{500});  // nothing already there was lost
+        QCOMPARE(w.settingsModel()->config().model.hidden, Index{500});  // nothing already there was lost
     }
 };
 

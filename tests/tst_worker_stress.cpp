@@ -3,7 +3,7 @@
 // (CTest's timeout catches that) or leak (LeakSanitizer in the asan preset); and the session's
 // state must always settle to what the last command asked for.
 #include "dae/default_data.h"
-#include "training_session.h"
+#include "training/training_session.h"
 
 #include <QTest>
 
@@ -33,7 +33,7 @@ private slots:
                 case 0: session->start(); break;
                 case 1: session->pause(); break;
                 case 2: session->step(); break;
-                case 3: session->setNoiseLevel(rng.uniform_double()); break;
+                case 3: session->setCorruption({CorruptionType(1 + rng.below(3)), rng.uniform_double()}); break;
                 case 4: session->stop(); break;
                 case 5: session->configure(config, train, validation); break;  // Reset
                 case 6: QCoreApplication::processEvents(); break;

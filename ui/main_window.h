@@ -1,100 +1,113 @@
+// The daelab window: it assembles the panels around the training lab (training/training_lab.h)
+// and asks the person before anything trained would be lost. Panels get what they show through
+// setters; the lab and the panels own their worker threads.
 #pragma once
 
-#include "dae/dataset.h"
-#include "snapshot_ring.h"
-#include "training_snapshot.h"
+#include "dae/provenance.h"
 
 #include <QMainWindow>
-#include <QTimer>
+#include <QMessageBox>
+
+#include <functional>
 
 class QAction;
 class QComboBox;
 class QLabel;
-class QProgressBar;
 class QSettings;
-class QCheckBox;
-class QSlider;
 class QTabWidget;
 
 namespace dae::ui {
 
 class AtlasPanel;
-class StackedPanel;
-class SweepPanel;
 class DynamicsPanel;
 class FilterGrid;
-class ToyPanel;
 class LossChart;
 class ReconstructionPanel;
+class ReplayBar;
 class SampleGrid;
+class SettingsModel;
 class SettingsPanel;
+class StackedPanel;
+class StatusLine;
+class SweepPanel;
+class ToyPanel;
+class TrainingLab;
 class TrainingSession;
+class SnapshotRing;
+struct TrainingSnapshot;
 
-// The daelab window: it assembles the panels and wires them to the training session. Panels get
-// what they show through setters; the session owns the worker thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // `settings` (may be null: the application's) is read now and written on close.
-    explicit MainWindow(Dataset data, QSettings* settings = nullptr, QWidget* parent = nullptr);
+    // `settings` (may be null: the application's) is read now and written on close. The data set
+    // is loaded by id (dae::Error when it cannot be).
+    explicit MainWindow(const std::string& dataset_id, QSettings* settings = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Parts, for tests and scripted screenshots.
+    TrainingLab* lab() const { return m_lab; }
+    TrainingSession* session() const;
+    SettingsModel* settingsModel() const;
+    SettingsPanel* settingsPanel() const { return m_settings_panel; }
     SampleGrid* sampleGrid() const { return m_samples; }
     FilterGrid* filterGrid() const { return m_filters; }
     ReconstructionPanel* reconstructions() const { return m_reconstructions; }
     LossChart* lossChart() const { return m_chart; }
-    SettingsPanel* settingsPanel() const { return m_settings_panel; }
-    TrainingSession* session() const { return m_session; }
     DynamicsPanel* dynamicsPanel() const { return m_dynamics; }
     ToyPanel* toyPanel() const { return m_toy; }
     AtlasPanel* atlasPanel() const { return m_atlas; }
     SweepPanel* sweepPanel() const { return m_sweep; }
     StackedPanel* stackedPanel() const { return m_stacked; }
+    StatusLine* statusLine() const { return m_status; }
     QTabWidget* tabs() const { return m_tabs; }
-    // Replay: epoch-end snapshots of the current run; showReplay(i) shows entry i, −1 goes live.
-    const SnapshotRing& replayRing() const { return m_ring; }
-    void showReplay(int index);
-    bool replaying() const { return m_replay_index >= 0; }
-    const Dataset& dataset() const { return m_data; }
+    ReplayBar* replayBar() const { return m_replay; }
+    const SnapshotRing& replayRing() const;
+    void showReplay(int index);  // an epoch-end snapshot, or −1: live
+    bool replaying() const;
+    const Dataset& dataset() const;
     QAction* startAction() const { return m_start; }
     QAction* pauseAction() const { return m_pause; }
     QAction* stepAction() const { return m_step; }
     QAction* stopAction() const { return m_stop; }
     QAction* resetAction() const { return m_reset; }
+    QString problemText() const;  // why Start is disabled, shown beside it
 
-    void setDataset(Dataset data);
+    void setDataset(const std::string& id);  // dae::Error when it cannot be loaded (the current set stays)
     bool loadModelFile(const QString& path, QString* error);
-    // Crash safety: where the running session autosaves, and going on from that file.
-    QString autosavePath() const;
-    void setAutosaveInterval(int ms) { m_autosave_ms = ms; }
-    bool resumeAutosave(QString* error);
     bool saveModelFile(const QString& path, QString* error);
+    QString autosavePath() const;
+    void setAutosaveInterval(int ms);
+    bool resumeAutosave(QString* error);
+
+    // Asked before trained work is discarded (Start after Stop, Reset, closing mid-run, opening
+    // another model): Save, Discard or Cancel. A modal question by default; tests replace it.
+    using DiscardQuestion = std::function<QMessageBox::StandardButton(const QString& what)>;
+    void setDiscardQuestion(DiscardQuestion q) { m_ask = std::move(q); }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildActions();
+    void buildTabs();
     void buildDocks();
-    bool resetRun();  // false when the settings are invalid (the old run is then dropped)
-    bool runEnded() const;
-    void startOrResume();
+    void buildActions();
+    void buildMenus();
+    void wire();
+    bool confirmDiscard(const QString& what);  // false: the person cancelled
+    void showModel(const Autoencoder& model);
     void onSnapshot(const TrainingSnapshot& s);
-    void onState(WorkerState state, const QString& message);
-    void onSettingsChanged();
+    void onData();
     void updateActions();
     void chooseDataset(int index);
-    void exportPng();
-    void exportCurves();
     void saveModelDialog();
     void openModelDialog();
+    void exportPng();
+    void exportCurves();
+    void offerResume();
 
-    Dataset m_data;
-    Matrix m_train, m_validation;
-    QSettings* m_settings;
-    bool m_own_settings = false;
-    TrainingSession* m_session;
+    QSettings* m_store;
+    bool m_own_store = false;
+    TrainingLab* m_lab;
     SettingsPanel* m_settings_panel = nullptr;
     FilterGrid* m_filters = nullptr;
     SampleGrid* m_samples = nullptr;
@@ -106,21 +119,12 @@ private:
     SweepPanel* m_sweep = nullptr;
     StackedPanel* m_stacked = nullptr;
     QTabWidget* m_tabs = nullptr;
+    ReplayBar* m_replay = nullptr;
+    StatusLine* m_status = nullptr;
     QComboBox* m_dataset_combo = nullptr;
+    QLabel* m_problem = nullptr;
     QAction *m_start = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stop = nullptr, *m_reset = nullptr;
-    QLabel *m_state_label = nullptr, *m_epoch_label = nullptr, *m_rate_label = nullptr;
-    QProgressBar* m_progress = nullptr;
-    bool m_settings_dirty = false;  // settings changed since the run was configured
-    bool m_loading_model = false;
-    QString m_dataset_id;      // what load_dataset() takes to get m_data back
-    int m_autosave_ms = 60000;
-    void offerResume();
-    QTimer m_reinit;
-    SnapshotRing m_ring;
-    int m_replay_index = -1;
-    QSlider* m_replay = nullptr;
-    QLabel* m_replay_label = nullptr;
-    void showModel(const Autoencoder& model);
+    DiscardQuestion m_ask;
 };
 
 }  // namespace dae::ui

@@ -4,14 +4,13 @@
 
 namespace dae {
 
-AtlasRow probe_outcomes(const Autoencoder& model, int epoch, const Dataset& probe, const SoftmaxClassifier& reference,
-                        const IterationConfig& config, const OutcomeThresholds& thresholds,
-                        const std::atomic<bool>* cancel) {
-    const IterationResult r = iterate(model, probe.samples, config, {}, cancel);
+AtlasRow probe_outcomes(const Autoencoder& model, int epoch, const Dataset& probe, const Judge& judge,
+                        const IterationConfig& config, const OutcomeThresholds& thresholds, RunObserver* observer) {
+    const IterationResult r = iterate(model, probe.samples, config, observer);
     AtlasRow row;
     row.epoch = epoch;
     row.steps_run = r.steps_run;
-    row.summary = summarize_outcomes(r, classify_outcomes(r, probe.labels, reference, thresholds), thresholds);
+    row.summary = summarize_outcomes(r, classify_outcomes(r, probe.labels, judge.probabilities(r.fixed_points), thresholds), thresholds);
     return row;
 }
 

@@ -28,9 +28,12 @@ void put_bytes(std::vector<std::uint8_t>& out, const void* data, std::size_t n) 
 }
 }  // namespace
 
-std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const std::map<std::string, std::string>& metadata) {
+std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const Provenance& provenance) {
     const TrainerState s = trainer.state();
-    const auto model = serialize_model({s.model, {}});
+    const auto model = serialize_model({s.model, Provenance{}});
+    Provenance without_settings = provenance;
+    without_settings.settings.reset();  // the train.* keys below are the settings
+    without_settings.epochs_trained = s.epoch;
     const std::vector<std::int64_t> order(s.order.begin(), s.order.end());
     const std::vector<std::int64_t> positions(s.corruption_positions.begin(), s.corruption_positions.end());
     std::vector<float> velocity;
@@ -40,7 +43,7 @@ std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const std
 
     std::ostringstream h;
     for (const auto& [k, v] : training_options(trainer.config())) h << "train." << k << '=' << v << '\n';
-    for (const auto& [k, v] : metadata) {
+    for (const auto& [k, v] : provenance_to_metadata(without_settings)) {
         if (k.find_first_of("=\n") != std::string::npos || v.find('\n') != std::string::npos)
             throw Error("checkpoint metadata '" + k + "': no '=' or newlines");
         h << "meta." << k << '=' << v << '\n';
@@ -68,8 +71,8 @@ std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const std
     return out;
 }
 
-void save_checkpoint(const std::string& path, const Trainer& trainer, const std::map<std::string, std::string>& metadata) {
-    write_file_atomic(path, serialize_checkpoint(trainer, metadata));
+void save_checkpoint(const std::string& path, const Trainer& trainer, const Provenance& provenance) {
+    write_file_atomic(path, serialize_checkpoint(trainer, provenance));
 }
 
 Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& name) {
@@ -109,11 +112,13 @@ Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& 
     };
 
     Checkpoint c;
+    std::map<std::string, std::string> meta;
     for (const auto& [k, v] : kv) {
         std::string why;
         if (k.rfind("train.", 0) == 0 && !set_training_option(c.config, k.substr(6), v, &why)) throw Error(name + ": " + why);
-        if (k.rfind("meta.", 0) == 0) c.metadata[k.substr(5)] = v;
+        if (k.rfind("meta.", 0) == 0) meta[k.substr(5)] = v;
     }
+    c.provenance = provenance_from_metadata(meta, name);
     c.train_rows = static_cast<Index>(count("data.rows"));
     c.train_cols = static_cast<Index>(count("data.cols"));
     c.config.model.visible = c.train_rows;
@@ -166,6 +171,8 @@ Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& 
     }
     std::string why;
     if (!c.config.validate(&why)) throw Error(name + ": the settings in it are invalid: " + why);
+    c.provenance.settings = c.config;
+    c.provenance.epochs_trained = s.epoch;
     return c;
 }
 

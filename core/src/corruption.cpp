@@ -27,13 +27,15 @@ std::optional<CorruptionType> corruption_from_name(const std::string& name) {
     return std::nullopt;
 }
 
+double max_level(CorruptionType type) { return type == CorruptionType::Gaussian ? 5.0 : 1.0; }
+
 bool Corruption::valid(std::string* why) const {
     std::ostringstream e;
     if ((type == CorruptionType::Masking || type == CorruptionType::SaltPepper) &&
-        !(std::isfinite(level) && level >= 0 && level <= 1))
+        !(std::isfinite(level) && level >= 0 && level <= max_level(type)))
         e << corruption_name(type) << " level ν is a fraction in [0, 1] (got " << level << ")";
-    else if (type == CorruptionType::Gaussian && !(std::isfinite(level) && level >= 0 && level <= 100))
-        e << "the Gaussian noise σ must be in [0, 100] (got " << level << ")";
+    else if (type == CorruptionType::Gaussian && !(std::isfinite(level) && level >= 0 && level <= max_level(type)))
+        e << "the Gaussian noise σ must be in [0, " << max_level(type) << "] (got " << level << ")";
     if (why) *why = e.str();
     return e.str().empty();
 }

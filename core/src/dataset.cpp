@@ -137,4 +137,59 @@ std::vector<Index> label_counts(const Dataset& data) {
     return counts;
 }
 
+Vector normalize_like_mnist(const Vector& image, int width, int height, double ink) {
+    if (image.size() != Index{width} * height) throw Error("normalize_like_mnist: the image is not width × height");
+    int x0 = width, y0 = height, x1 = -1, y1 = -1;
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            if (image(Index{y} * width + x) > ink) {
+                x0 = std::min(x0, x);
+                x1 = std::max(x1, x);
+                y0 = std::min(y0, y);
+                y1 = std::max(y1, y);
+            }
+    if (x1 < 0) return image;
+    const double box = 20.0 * std::min(width, height) / 28.0;  // MNIST: 20 of 28 pixels
+    const int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+    const double scale = box / std::max(bw, bh);
+    const int ow = std::max(1, static_cast<int>(std::lround(bw * scale))), oh = std::max(1, static_cast<int>(std::lround(bh * scale)));
+    // Bilinear samples of the source, 4 × 4 per output pixel (anti-aliasing when shrinking).
+    auto at = [&](double x, double y) {
+        x = std::clamp(x, 0.0, width - 1.0);
+        y = std::clamp(y, 0.0, height - 1.0);
+        const int xa = static_cast<int>(x), ya = static_cast<int>(y);
+        const int xb = std::min(xa + 1, width - 1), yb = std::min(ya + 1, height - 1);
+        const double fx = x - xa, fy = y - ya;
+        auto p = [&](int xx, int yy) { return static_cast<double>(image(Index{yy} * width + xx)); };
+        return (1 - fy) * ((1 - fx) * p(xa, ya) + fx * p(xb, ya)) + fy * ((1 - fx) * p(xa, yb) + fx * p(xb, yb));
+    };
+    std::vector<double> small(static_cast<std::size_t>(ow) * oh, 0.0);
+    double mass = 0, mx = 0, my = 0;
+    constexpr int kSub = 4;
+    for (int y = 0; y < oh; ++y)
+        for (int x = 0; x < ow; ++x) {
+            double v = 0;
+            for (int sy = 0; sy < kSub; ++sy)
+                for (int sx = 0; sx < kSub; ++sx)
+                    v += at(x0 - 0.5 + (x + (sx + 0.5) / kSub) / scale, y0 - 0.5 + (y + (sy + 0.5) / kSub) / scale);
+            v /= kSub * kSub;
+            small[static_cast<std::size_t>(y) * ow + x] = v;
+            mass += v;
+            mx += v * (x + 0.5);
+            my += v * (y + 0.5);
+        }
+    Vector out = Vector::Zero(image.size());
+    if (mass <= 0) return image;
+    // Shift so that the centre of mass lands on the frame's centre (whole pixels, as MNIST).
+    const int dx = static_cast<int>(std::lround(width / 2.0 - mx / mass));
+    const int dy = static_cast<int>(std::lround(height / 2.0 - my / mass));
+    for (int y = 0; y < oh; ++y)
+        for (int x = 0; x < ow; ++x) {
+            const int tx = x + dx, ty = y + dy;
+            if (tx >= 0 && tx < width && ty >= 0 && ty < height)
+                out(Index{ty} * width + tx) = static_cast<Scalar>(std::clamp(small[static_cast<std::size_t>(y) * ow + x], 0.0, 1.0));
+        }
+    return out;
+}
+
 }  // namespace dae

@@ -27,15 +27,30 @@ const char* ending_name(Ending e) {
     return "?";
 }
 
+const char* stopping_rule_name(StoppingRule r) { return r == StoppingRule::SharedStep ? "shared-step" : "freeze"; }
+
+std::optional<StoppingRule> stopping_rule_from_name(const std::string& name) {
+    if (name == "shared-step" || name == "paper") return StoppingRule::SharedStep;
+    if (name == "freeze") return StoppingRule::Freeze;
+    return std::nullopt;
+}
+
 bool IterationConfig::validate(std::string* why) const {
     std::ostringstream e;
     if (!(std::isfinite(epsilon) && epsilon > 0)) e << "ε must be a positive number (got " << epsilon << ")";
     else if (max_steps < 1 || max_steps > 10000000) e << "the step cap must be 1 … 10⁷ (got " << max_steps << ")";
-    else if (!(stop_fraction > 0 && stop_fraction <= 1)) e << "the stop fraction must be in (0, 1] (got " << stop_fraction << ")";
+    else if (min_steps < 0 || min_steps > max_steps) e << "the minimum steps must be 0 … the step cap (got " << min_steps << ")";
+    else if (!(stop_fraction >= 0 && stop_fraction <= 1)) e << "the stop fraction must be in [0, 1] (got " << stop_fraction << ")";
     else if (cycle_patience < 1) e << "the cycle patience must be ≥ 1";
+    else if (reference_step < 0) e << "the reference step i₀ must be ≥ 0 (got " << reference_step << ")";
     else if (std::string c; !noise.valid(&c)) e << "noise injection: " << c;
     if (why) *why = e.str();
     return e.str().empty();
+}
+
+Index IterationConfig::stop_count(Index n) const {
+    const auto more_than = static_cast<Index>(std::floor(stop_fraction * static_cast<double>(n) + 1e-9)) + 1;
+    return std::max<Index>(1, std::min(n, more_than));
 }
 
 Index IterationResult::converged_count() const {
@@ -44,14 +59,24 @@ Index IterationResult::converged_count() const {
     return n;
 }
 
-std::vector<float> IterationResult::distance_to_final(Index sample) const {
+int IterationResult::reference_frame_step(int reference_step) const {
+    int best = frame_step.empty() ? 0 : frame_step.front();
+    for (int s : frame_step)
+        if (s <= reference_step) best = s;
+    return best;
+}
+
+std::vector<float> IterationResult::distance_to_reference(Index sample, int reference_step) const {
     std::vector<float> d;
-    for (const Matrix& f : frames) d.push_back((f.col(sample) - fixed_points.col(sample)).norm());
+    if (frames.empty()) return d;
+    const int i0 = reference_frame_step(reference_step);
+    const auto at = std::find(frame_step.begin(), frame_step.end(), i0) - frame_step.begin();
+    const auto ref = frames[static_cast<std::size_t>(at)].col(sample);
+    for (const Matrix& f : frames) d.push_back((f.col(sample) - ref).norm());
     return d;
 }
 
-IterationResult iterate(const Autoencoder& model, const Matrix& start, const IterationConfig& config,
-                        const IterationProgress& progress, const std::atomic<bool>* cancel) {
+IterationResult iterate(const Autoencoder& model, const Matrix& start, const IterationConfig& config, RunObserver* observer) {
     std::string why;
     if (!config.validate(&why)) throw Error("iteration settings: " + why);
     if (config.keep_all_frames && start.cols() > 256)
@@ -61,14 +86,17 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
                     std::to_string(model.visible()));
     const Index n = start.cols(), d = start.rows();
     const bool noisy = config.noise.type != CorruptionType::None && config.noise.level > 0;
+    const bool shared = config.rule == StoppingRule::SharedStep;
+    const bool compact = !shared && config.compact;
     const auto eps2 = static_cast<Scalar>(config.epsilon * config.epsilon);
 
     IterationResult r;
     r.fixed_points = start;
     r.ending.assign(static_cast<std::size_t>(n), Ending::NotConverged);
     r.steps.assign(static_cast<std::size_t>(n), 0);
-    r.step_length.resize(static_cast<std::size_t>(n));
+    if (config.keep_step_lengths) r.step_length.resize(static_cast<std::size_t>(n));
     std::vector<int> cycle_run(static_cast<std::size_t>(n), 0);
+    std::vector<char> converged_now(static_cast<std::size_t>(n), 0);  // SharedStep: lᵢ < ε at the latest step
 
     // Working set: columns 0 … m−1 hold the active samples (`who` says which), padded with zeros.
     std::vector<Index> who(static_cast<std::size_t>(n));
@@ -93,11 +121,13 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     };
     keep_frame(0);
 
-    Index converged = 0;
-    const auto target = static_cast<Index>(std::ceil(config.stop_fraction * static_cast<double>(n) - 1e-9));
+    IterationStep report;
+    report.total = n;
+    report.target = config.stop_count(n);
+    Index converged = 0;  // Freeze: samples that left converged; SharedStep: samples with lᵢ < ε now
     int step = 0;
-    while (step < config.max_steps && m > 0 && converged < std::max<Index>(target, 1)) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) {
+    while (step < config.max_steps && m > 0 && (step < config.min_steps || converged < report.target)) {
+        if (observer && observer->stop_requested()) {
             r.cancelled = true;
             break;
         }
@@ -109,34 +139,44 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         } else {
             model.reconstruct(x, h, o);
         }
+        if (shared) converged = 0;
         for (Index j = 0; j < m; ++j) {
             const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
             if (!active[s]) continue;  // frozen (no compaction): rides along unchanged
             const Scalar l2 = (o.col(j) - x.col(j)).squaredNorm();
-            r.step_length[s].push_back(std::sqrt(l2));
+            if (config.keep_step_lengths) r.step_length[s].push_back(std::sqrt(l2));
+            const bool small = !noisy && l2 < eps2;
+            const bool cycling = !noisy && !small && step >= 2 && (o.col(j) - prev2.col(j)).squaredNorm() < eps2;
+            cycle_run[s] = cycling ? cycle_run[s] + 1 : 0;
+            if (shared) {
+                if (small && !converged_now[s]) r.steps[s] = step;  // the streak that ends converged starts here
+                converged_now[s] = small;
+                converged += small;
+                continue;
+            }
             r.steps[s] = step;
-            if (!noisy && l2 < eps2) {
+            if (small) {
                 r.ending[s] = Ending::Converged;
                 ++converged;
-            } else if (!noisy && step >= 2 && (o.col(j) - prev2.col(j)).squaredNorm() < eps2) {
-                if (++cycle_run[s] >= config.cycle_patience) r.ending[s] = Ending::Cycle;
-            } else {
-                cycle_run[s] = 0;
+            } else if (cycle_run[s] >= config.cycle_patience) {
+                r.ending[s] = Ending::Cycle;
             }
         }
         prev2.swap(x);  // prev2 ← xⁱ⁻¹, x ← xⁱ (no copies; o is scratch again)
         x.swap(o);
         for (Index j = m; j < width; ++j) x.col(j).setZero();  // padding stays zero (r(0) ≠ 0)
 
-        // Samples that converged or cycled leave: their xⁱ is final.
-        for (Index j = 0; j < m; ++j) {
-            const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
-            if (active[s] && r.ending[s] != Ending::NotConverged) {
-                active[s] = 0;
-                r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
+        if (!shared) {
+            // Samples that converged or cycled leave: their xⁱ is final.
+            for (Index j = 0; j < m; ++j) {
+                const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
+                if (active[s] && r.ending[s] != Ending::NotConverged) {
+                    active[s] = 0;
+                    r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
+                }
             }
         }
-        if (config.compact) {
+        if (compact) {
             Index kept = 0;
             for (Index j = 0; j < m; ++j) {
                 const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
@@ -156,13 +196,28 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
             x.rightCols(x.cols() - m).setZero();
         }
         keep_frame(step);
-        if (progress) progress(step, m, converged);
+        if (observer) {
+            report.step = step;
+            report.active = shared ? n - converged : m;
+            report.converged = converged;
+            observer->on_iteration(report);
+        }
     }
     r.steps_run = step;
-    // Samples still moving end where they are.
+    // Samples still active end where they are.
     for (Index j = 0; j < m; ++j) {
         const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
-        if (active[s]) r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
+        if (!active[s]) continue;
+        r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
+        if (shared) {
+            if (converged_now[s]) r.ending[s] = Ending::Converged;
+            else {
+                r.steps[s] = step;
+                if (cycle_run[s] >= config.cycle_patience) r.ending[s] = Ending::Cycle;
+            }
+        } else {
+            r.steps[s] = step;
+        }
     }
     if (config.keep_all_frames && (r.frame_step.empty() || r.frame_step.back() != step)) keep_frame(step);
     return r;

@@ -4,6 +4,15 @@
 
 namespace dae {
 
+IterationConfig EvaluationConfig::paper_iteration() {
+    IterationConfig c;
+    c.rule = StoppingRule::SharedStep;
+    c.epsilon = 1e-4;
+    c.stop_fraction = 0.75;
+    c.keep_step_lengths = false;
+    return c;
+}
+
 double walkback_mse(const Autoencoder& model, const Matrix& samples, const Corruption& corruption, int k,
                     std::uint64_t seed) {
     Objective objective(Loss::SquaredError, k, {});
@@ -20,53 +29,155 @@ double walkback_mse(const Autoencoder& model, const Matrix& samples, const Corru
     return samples.cols() ? sum / static_cast<double>(samples.cols()) : 0;
 }
 
-SetEvaluation evaluate_set(const Autoencoder& model, const Dataset& data, const SoftmaxClassifier& reference,
-                           const EvaluationConfig& config, const IterationProgress& progress,
-                           const std::atomic<bool>* cancel) {
+SetEvaluation evaluate_set(const Autoencoder& model, const Dataset& data, const Judge& judge,
+                           const EvaluationConfig& config, RunObserver* observer) {
+    std::string why;
+    if (!config.thresholds.validate(&why)) throw Error("outcome thresholds: " + why);
     SetEvaluation e;
-    e.iteration = iterate(model, data.samples, config.iteration, progress, cancel);
-    e.outcomes = classify_outcomes(e.iteration, data.labels, reference, config.thresholds);
+    e.iteration = iterate(model, data.samples, config.iteration, observer);
+    const Matrix p = judge.probabilities(e.iteration.fixed_points);
+    e.outcomes = classify_outcomes(e.iteration, data.labels, p, config.thresholds);
     e.summary = summarize_outcomes(e.iteration, e.outcomes, config.thresholds);
+    for (OutcomeDefinition d : {OutcomeDefinition::Paper, OutcomeDefinition::Daelab}) {
+        OutcomeThresholds t = OutcomeThresholds::of(d);
+        t.stain_confidence = config.thresholds.stain_confidence;
+        t.coincide_distance = config.thresholds.coincide_distance;
+        e.by_definition[static_cast<std::size_t>(d)] =
+            summarize_outcomes(e.iteration, classify_outcomes(e.iteration, data.labels, p, t), t);
+    }
     e.walkback_mse = walkback_mse(model, data.samples, config.corruption, config.walkback, config.seed);
     e.original = pixel_stats(data.samples);
     e.fixed = pixel_stats(e.iteration.fixed_points);
     return e;
 }
 
-DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Dataset& train, const Dataset& test,
-                                     const EvaluationConfig& config, const EvaluationProgress& progress,
-                                     const std::atomic<bool>* cancel) {
+DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& partition, const Judge& judge,
+                                     const EvaluationConfig& config, RunObserver* observer) {
+    const Dataset& train = partition.train;
+    const Dataset& test = partition.test;
     if (train.dim() != model.visible() || test.dim() != model.visible())
         throw Error("the data sets have " + std::to_string(train.dim()) + " values per sample, the model expects " +
                     std::to_string(model.visible()));
     const int classes = std::max(train.num_classes, test.num_classes);
-    auto report = [&](const std::string& stage, double f) {
-        if (progress) progress(stage, f);
-    };
+    const double n_train = static_cast<double>(train.size()), n_test = static_cast<double>(test.size());
+    const double share = n_train / std::max(1.0, n_train + n_test);  // of the iteration work
     DynamicsEvaluation r;
-    report("classifier on the originals", 0);
+    r.official_test = partition.official_test;
+    {
+        ObserverSection s(observer, "classifier on the originals", 0, 0.02);
+        s.report(0);
+    }
     SoftmaxClassifier original;
     original.train(train.samples, train.labels, classes, config.classifier);
     r.baseline_train = original.accuracy(train.samples, train.labels);
     r.baseline_test = original.accuracy(test.samples, test.labels);
-
-    const int cap = config.iteration.max_steps;
-    auto stage_progress = [&](const std::string& stage) {
-        return [&, stage](int step, Index, Index) { report(stage, static_cast<double>(step) / cap); };
-    };
-    r.train = evaluate_set(model, train, original, config, stage_progress("iterating the training set"), cancel);
-    r.test = evaluate_set(model, test, original, config, stage_progress("iterating the test set"), cancel);
+    r.judge_test = judge.accuracy(test.samples, test.labels);
+    {
+        ObserverSection s(observer, "iterating the training set", 0.02, 0.02 + 0.93 * share);
+        r.train = evaluate_set(model, train, judge, config, &s);
+    }
+    {
+        ObserverSection s(observer, std::string("iterating the ") + partition.test_name() + " set", 0.02 + 0.93 * share, 0.95);
+        r.test = evaluate_set(model, test, judge, config, &s);
+    }
     if (r.train.iteration.cancelled || r.test.iteration.cancelled) throw Error("evaluation cancelled");
-
-    report("classifier on the fixed points", 0);
+    {
+        ObserverSection s(observer, "classifier on the fixed points", 0.95, 1);
+        s.report(0);
+    }
     SoftmaxClassifier transformed;
     transformed.train(r.train.iteration.fixed_points, train.labels, classes, config.classifier);
     r.acc_train = transformed.accuracy(r.train.iteration.fixed_points, train.labels);
     r.acc_test = transformed.accuracy(r.test.iteration.fixed_points, test.labels);
     r.original_on_fixed = original.accuracy(r.test.iteration.fixed_points, test.labels);
     r.fixed_on_original = transformed.accuracy(test.samples, test.labels);
-    report("done", 1);
+    if (observer) observer->on_progress({"done", 1});
     return r;
+}
+
+}  // namespace dae
+
+#include <cerrno>
+#include <cstdlib>
+#include <sstream>
+
+namespace dae {
+
+const std::vector<OptionInfo>& evaluation_option_list() {
+    static const std::vector<OptionInfo> list{
+        {"rule", "stopping rule: shared-step (the paper's: all samples stop at one step) or freeze (each at its first small step)"},
+        {"epsilon", "ε of the convergence test ‖xⁱ − xⁱ⁻¹‖₂ < ε (paper: 1e-4)"},
+        {"max-steps", "step cap of the iteration"},
+        {"min-steps", "iterate at least this many steps"},
+        {"stop-fraction", "stop once MORE than this share converged (paper: 0.75)"},
+        {"reference-step", "i₀ of the distances dᵢ = ‖xⁱ − x^{i₀}‖ (paper's Fig. 7: 500)"},
+        {"definition", "outcome definition: paper (explosion = no pixel > 0.95) or daelab (no pixel > 0.35)"},
+        {"explosion-max", "an end point with no pixel above this is an explosion"},
+        {"stain-confidence", "the judge's confidence below this makes a stain"},
+    };
+    return list;
+}
+
+namespace {
+bool number(const std::string& s, double* out) {
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || errno == ERANGE) return false;
+    *out = v;
+    return true;
+}
+std::string text(double v) {
+    std::ostringstream s;
+    s.precision(17);
+    s << v;
+    return s.str();
+}
+}  // namespace
+
+bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const std::string& value, std::string* why) {
+    auto bad = [&](const std::string& expected) {
+        if (why) *why = "option '" + key + "': '" + value + "' is not " + expected;
+        return false;
+    };
+    double d = 0;
+    if (key == "rule") {
+        const auto r = stopping_rule_from_name(value);
+        if (!r) return bad("shared-step or freeze");
+        c.iteration.rule = *r;
+    } else if (key == "definition") {
+        const auto def = outcome_definition_from_name(value);
+        if (!def) return bad("paper or daelab");
+        c.definition = *def;
+        c.thresholds.explosion_max = OutcomeThresholds::of(*def).explosion_max;
+    } else if (key == "max-steps" || key == "min-steps" || key == "reference-step") {
+        if (!number(value, &d) || d != static_cast<double>(static_cast<long long>(d)) || d < 0 || d > 1e7)
+            return bad("a whole number 0 … 10⁷");
+        (key == "max-steps" ? c.iteration.max_steps : key == "min-steps" ? c.iteration.min_steps : c.iteration.reference_step) =
+            static_cast<int>(d);
+    } else if (key == "epsilon" || key == "stop-fraction" || key == "explosion-max" || key == "stain-confidence") {
+        if (!number(value, &d)) return bad("a number");
+        if (key == "epsilon") c.iteration.epsilon = d;
+        if (key == "stop-fraction") c.iteration.stop_fraction = d;
+        if (key == "explosion-max") c.thresholds.explosion_max = d;
+        if (key == "stain-confidence") c.thresholds.stain_confidence = d;
+    } else {
+        if (why) *why = "unknown option '" + key + "'";
+        return false;
+    }
+    return true;
+}
+
+std::vector<std::pair<std::string, std::string>> evaluation_options(const EvaluationConfig& c) {
+    return {{"rule", stopping_rule_name(c.iteration.rule)},
+            {"epsilon", text(c.iteration.epsilon)},
+            {"max-steps", std::to_string(c.iteration.max_steps)},
+            {"min-steps", std::to_string(c.iteration.min_steps)},
+            {"stop-fraction", text(c.iteration.stop_fraction)},
+            {"reference-step", std::to_string(c.iteration.reference_step)},
+            {"definition", outcome_definition_name(c.definition)},
+            {"explosion-max", text(c.thresholds.explosion_max)},
+            {"stain-confidence", text(c.thresholds.stain_confidence)}};
 }
 
 }  // namespace dae

@@ -35,7 +35,7 @@ std::vector<std::uint8_t> serialize_model(const SavedModel& saved) {
     std::ostringstream header;
     header << "visible=" << c.visible << "\nhidden=" << c.hidden << "\ntied=" << (c.tied ? 1 : 0)
            << "\nencoder=" << activation_name(c.encoder) << "\ndecoder=" << activation_name(c.decoder) << "\n";
-    for (const auto& [key, value] : saved.metadata) {
+    for (const auto& [key, value] : provenance_to_metadata(saved.provenance)) {
         if (key == "visible" || key == "hidden" || key == "tied" || key == "encoder" || key == "decoder")
             throw Error("model metadata '" + key + "': the key is reserved for the model's structure");
         if (key.empty() || key.find_first_of("=\n") != std::string::npos || value.find('\n') != std::string::npos)
@@ -74,20 +74,21 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
         throw Error(name + ": truncated: the header alone needs " + std::to_string(kFixedHeader + header_len) + " bytes");
 
     SavedModel out;
+    std::map<std::string, std::string> metadata;
     const std::string text(reinterpret_cast<const char*>(bytes.data() + kFixedHeader), header_len);
     std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line)) {
         const auto eq = line.find('=');
         if (eq == std::string::npos || eq == 0) throw Error(name + ": corrupt header line '" + line.substr(0, 60) + "'");
-        if (!out.metadata.emplace(line.substr(0, eq), line.substr(eq + 1)).second)
+        if (!metadata.emplace(line.substr(0, eq), line.substr(eq + 1)).second)
             throw Error(name + ": corrupt header: '" + line.substr(0, eq).substr(0, 40) + "' appears twice");
     }
     auto take = [&](const char* key) {
-        const auto it = out.metadata.find(key);
-        if (it == out.metadata.end()) throw Error(name + ": corrupt header: '" + key + "' is missing");
+        const auto it = metadata.find(key);
+        if (it == metadata.end()) throw Error(name + ": corrupt header: '" + key + "' is missing");
         std::string v = it->second;
-        out.metadata.erase(it);
+        metadata.erase(it);
         return v;
     };
     auto take_size = [&](const char* key) {
@@ -127,6 +128,8 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     if (stored != crc32_of(bytes.first(expected - 4)))
         throw Error(name + ": corrupt: checksum mismatch (the file was damaged after it was written)");
 
+    out.provenance = provenance_from_metadata(metadata, name);
+    if (out.provenance.settings) out.provenance.settings->model = c;
     out.model = Autoencoder(c);
     const std::uint8_t* p = bytes.data() + data_offset;
     auto get = [&](Scalar* dst, Index n) {

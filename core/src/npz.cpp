@@ -32,12 +32,15 @@ std::vector<std::uint8_t> npy_bytes(const void* data, const std::vector<Index>& 
     const std::size_t unpadded = 10 + dict.size() + 1;
     dict.append((64 - unpadded % 64) % 64, ' ');
     dict += '\n';
-    std::vector<std::uint8_t> out{0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
-    out.push_back(static_cast<std::uint8_t>(dict.size() & 0xFF));
-    out.push_back(static_cast<std::uint8_t>(dict.size() >> 8));
-    out.insert(out.end(), dict.begin(), dict.end());
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    out.insert(out.end(), p, p + count * 4);
+    // Sized once and filled with memcpy (GCC 12 misreads a chain of inserts as an overflow).
+    static constexpr std::uint8_t kMagic[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+    const std::size_t payload = static_cast<std::size_t>(count) * 4;
+    std::vector<std::uint8_t> out(10 + dict.size() + payload);
+    std::memcpy(out.data(), kMagic, 8);
+    out[8] = static_cast<std::uint8_t>(dict.size() & 0xFF);
+    out[9] = static_cast<std::uint8_t>(dict.size() >> 8);
+    std::memcpy(out.data() + 10, dict.data(), dict.size());
+    if (payload > 0) std::memcpy(out.data() + 10 + dict.size(), data, payload);
     return out;
 }
 
@@ -221,8 +224,8 @@ void export_npz(const std::string& path, const Autoencoder& model) {
                     });
 }
 
-Autoencoder import_npz_bytes(std::span<const std::uint8_t> bytes, const std::string& name, Activation encoder,
-                             Activation decoder, bool detect_tied) {
+namespace {
+std::unique_ptr<zip_t, ZipCloser> open_npz(std::span<const std::uint8_t> bytes, const std::string& name) {
     if (bytes.empty()) throw Error(name + ": not a valid .npz archive (the file is empty)");
     zip_error_t error;
     zip_error_init(&error);
@@ -239,7 +242,21 @@ Autoencoder import_npz_bytes(std::span<const std::uint8_t> bytes, const std::str
         throw Error(name + ": not a valid .npz archive (" + why + ")");
     }
     zip_error_fini(&error);
-    std::unique_ptr<zip_t, ZipCloser> z(raw);
+    return std::unique_ptr<zip_t, ZipCloser>(raw);
+}
+}  // namespace
+
+Matrix read_npz_array(const std::string& path, const std::string& array) {
+    const auto bytes = read_file(path);
+    const auto z = open_npz(bytes, path);
+    const NpyArray a = parse_npy(read_entry(z.get(), (array + ".npy").c_str(), path), path + ": " + array + ".npy");
+    const Index rows = a.shape[0], cols = a.shape.size() == 2 ? a.shape[1] : 1;
+    return ConstMatrixMap(a.values.data(), rows, cols);
+}
+
+Autoencoder import_npz_bytes(std::span<const std::uint8_t> bytes, const std::string& name, Activation encoder,
+                             Activation decoder, bool detect_tied) {
+    const auto z = open_npz(bytes, name);
     const NpyArray w1 = parse_npy(read_entry(z.get(), "W1.npy", name), name + ": W1.npy");
     const NpyArray b1 = parse_npy(read_entry(z.get(), "b1.npy", name), name + ": b1.npy");
     const NpyArray w2 = parse_npy(read_entry(z.get(), "W2.npy", name), name + ": W2.npy");

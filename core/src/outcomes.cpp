@@ -1,6 +1,10 @@
 #include "dae/outcomes.h"
 
+#include "dae/dataset.h"
 #include "dae/error.h"
+
+#include <cmath>
+#include <sstream>
 
 namespace dae {
 
@@ -16,6 +20,58 @@ const char* outcome_name(Outcome o) {
     return "?";
 }
 
+std::string outcome_meaning(Outcome o, double explosion_max, double stain_confidence) {
+    std::ostringstream s;
+    s.precision(3);
+    switch (o) {
+    case Outcome::Converged:
+        s << "settled on a \"typical representative of its class\": the judge reads the input's own label";
+        break;
+    case Outcome::OtherClass:
+        s << "\"leaves its original class and ends as a very clear sample of some other class\": the judge reads "
+             "another label with confidence ≥ "
+          << stain_confidence;
+        break;
+    case Outcome::Stain:
+        s << "\"something unrecognizable but consisting mostly of black and white pixels\": settled, has pixels "
+             "above "
+          << explosion_max << ", but the judge's confidence is below " << stain_confidence;
+        break;
+    case Outcome::Explosion:
+        s << "\"a gray stain with no white pixels\": settled with no pixel above " << explosion_max;
+        break;
+    case Outcome::NotConverged: s << "still moving (step length ≥ ε) when the iteration stopped"; break;
+    case Outcome::Cycle: s << "oscillates between two points (a period-2 cycle) instead of settling"; break;
+    }
+    return s.str();
+}
+
+const char* outcome_definition_name(OutcomeDefinition d) { return d == OutcomeDefinition::Paper ? "paper" : "daelab"; }
+
+std::optional<OutcomeDefinition> outcome_definition_from_name(const std::string& name) {
+    if (name == "paper") return OutcomeDefinition::Paper;
+    if (name == "daelab") return OutcomeDefinition::Daelab;
+    return std::nullopt;
+}
+
+OutcomeThresholds OutcomeThresholds::of(OutcomeDefinition d) {
+    OutcomeThresholds t;
+    t.explosion_max = d == OutcomeDefinition::Paper ? PixelStats::white_above : 0.35;
+    return t;
+}
+
+bool OutcomeThresholds::validate(std::string* why) const {
+    std::string e;
+    if (!(std::isfinite(explosion_max) && explosion_max >= 0 && explosion_max <= 1))
+        e = "the explosion threshold must be in [0, 1]";
+    else if (!(stain_confidence >= 0 && stain_confidence <= 1))
+        e = "the stain confidence must be in [0, 1]";
+    else if (!(std::isfinite(coincide_distance) && coincide_distance > 0))
+        e = "the coincidence distance must be positive";
+    if (why) *why = e;
+    return e.empty();
+}
+
 Index OutcomeSummary::total() const {
     Index n = 0;
     for (Index c : counts) n += c;
@@ -23,10 +79,10 @@ Index OutcomeSummary::total() const {
 }
 
 std::vector<SampleOutcome> classify_outcomes(const IterationResult& it, const std::vector<int>& labels,
-                                             const SoftmaxClassifier& reference, const OutcomeThresholds& t) {
+                                             const Matrix& p, const OutcomeThresholds& t) {
     const Index n = it.fixed_points.cols();
     if (static_cast<Index>(labels.size()) != n) throw Error("outcomes: one label per sample needed");
-    const Matrix p = reference.probabilities(it.fixed_points);
+    if (p.cols() != n) throw Error("outcomes: one judgement per sample needed");
     std::vector<SampleOutcome> out(static_cast<std::size_t>(n));
     for (Index j = 0; j < n; ++j) {
         SampleOutcome& o = out[static_cast<std::size_t>(j)];
@@ -39,7 +95,7 @@ std::vector<SampleOutcome> classify_outcomes(const IterationResult& it, const st
             o.outcome = Outcome::Cycle;
         else if (e == Ending::NotConverged)
             o.outcome = Outcome::NotConverged;
-        else if (o.max_intensity < t.explosion_max)
+        else if (o.max_intensity <= t.explosion_max)
             o.outcome = Outcome::Explosion;
         else if (o.confidence < t.stain_confidence)
             o.outcome = Outcome::Stain;
@@ -76,6 +132,25 @@ OutcomeSummary summarize_outcomes(const IterationResult& it, const std::vector<S
     s.explosion_spread = spread;
     s.explosions_coincide = explosions.size() >= 2 && spread < t.coincide_distance;
     return s;
+}
+
+std::vector<Index> outcome_members(const std::vector<SampleOutcome>& outcomes, Outcome o, Index max) {
+    std::vector<Index> members;
+    for (std::size_t j = 0; j < outcomes.size() && static_cast<Index>(members.size()) < max; ++j)
+        if (outcomes[j].outcome == o) members.push_back(static_cast<Index>(j));
+    return members;
+}
+
+Matrix contact_sheet(const Matrix& originals, const Matrix& ends, const std::vector<Index>& members, int per_row) {
+    if (per_row < 1) throw Error("contact sheet: at least one sample per row");
+    const Index rows = (static_cast<Index>(members.size()) + per_row - 1) / per_row;
+    Matrix tiles = Matrix::Zero(originals.rows(), 2 * rows * per_row);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const Index r = static_cast<Index>(i) / per_row, c = static_cast<Index>(i) % per_row;
+        tiles.col(2 * r * per_row + c) = originals.col(members[i]);
+        tiles.col((2 * r + 1) * per_row + c) = ends.col(members[i]);
+    }
+    return tiles;
 }
 
 }  // namespace dae

@@ -1,5 +1,7 @@
 #include "dae/sweep.h"
 
+#include "dae/error.h"
+
 namespace dae {
 
 std::vector<TrainingConfig> sweep_configs(const TrainingConfig& base, const std::vector<double>& levels) {
@@ -10,6 +12,16 @@ std::vector<TrainingConfig> sweep_configs(const TrainingConfig& base, const std:
         out.push_back(c);
     }
     return out;
+}
+
+std::vector<double> denoising_levels(CorruptionType type) {
+    std::vector<double> out;
+    for (int i = 0; i <= 10; ++i) out.push_back(i * (type == CorruptionType::Gaussian ? 0.1 : 0.08));
+    return out;
+}
+
+CorruptionType denoising_type(CorruptionType training_type) {
+    return training_type == CorruptionType::None ? CorruptionType::Masking : training_type;
 }
 
 std::vector<double> denoising_curve(const Autoencoder& model, const Matrix& clean, CorruptionType type,
@@ -29,6 +41,24 @@ std::vector<double> denoising_curve(const Autoencoder& model, const Matrix& clea
         out.push_back(clean.cols() ? sum / static_cast<double>(clean.cols()) : 0);
     }
     return out;
+}
+
+SweepMember train_sweep_member(const TrainingConfig& base, double level, const Dataset& train, const Dataset& held_out,
+                               RunObserver* observer) {
+    TrainingConfig c = sweep_configs(base, {level}).front();
+    c.model.visible = train.dim();
+    Trainer trainer(c, train.samples, held_out.samples);
+    SweepMember m;
+    m.level = level;
+    m.initial = trainer.model();
+    m.status = trainer.run(observer);
+    if (m.status == TrainStatus::Diverged) throw Error("noise sweep, level " + std::to_string(level) + ": " + trainer.message());
+    m.trained = trainer.model();
+    m.last_epoch = trainer.last_epoch();
+    if (m.status != TrainStatus::Finished) return m;
+    const Matrix curve_data = held_out.samples.leftCols(std::min(kDenoisingSamples, held_out.size()));
+    m.curve = denoising_curve(m.trained, curve_data, denoising_type(c.corruption.type), denoising_levels(denoising_type(c.corruption.type)));
+    return m;
 }
 
 }  // namespace dae

@@ -1,8 +1,10 @@
 #include "dae/training.h"
 
 #include "dae/error.h"
+#include "dae/training_options.h"
 
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -18,8 +20,6 @@ std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {
     return z ^ (z >> 31);
 }
 constexpr std::uint64_t kShuffleStream = 1, kCorruptionStream = 2, kValidationNoiseStream = 3;
-
-bool finite_in(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
 
 }  // namespace
 
@@ -43,30 +43,32 @@ TrainingConfig TrainingConfig::vincent2008() {
 }
 
 bool TrainingConfig::validate(std::string* why, Index train_size) const {
+    // Every numeric option against its one range (training_options.h), in the options' order.
+    static const std::map<std::string, const char*> kNames{
+        {"hidden", "hidden units"},         {"walkback", "walkback steps k"},
+        {"batch", "the minibatch size"},    {"epochs", "epochs"},
+        {"seed", "the seed"},               {"level", "the corruption level"},
+        {"learning-rate", "the learning rate"}, {"annealing", "the annealing factor α"},
+        {"momentum", "the momentum"},       {"sparsity", "the sparsity weight"},
+        {"contraction", "the contraction weight"}, {"weight-decay", "the weight decay"}};
     std::ostringstream e;
-    if (model.hidden < 1 || model.hidden > 100000)
-        e << "hidden units must be 1 … 100000 (got " << model.hidden << ")";
-    else if (model.visible < 1)
+    for (const auto& o : training_option_list()) {
+        const auto range = training_option_range(o.key, corruption.type);
+        if (!range || range->contains(training_option_value(*this, o.key))) continue;
+        if (std::string(o.key) == "level") {
+            std::string c;
+            corruption.valid(&c);
+            e << c;
+        } else {
+            e << kNames.at(o.key) << " must be " << range->text() << " (got " << training_option_value(*this, o.key) << ")";
+        }
+        break;
+    }
+    if (e.tellp() != 0) {
+    } else if (model.visible < 1)
         e << "the input size must be ≥ 1";
-    else if (walkback < 1 || walkback > 100)
-        e << "walkback steps k must be 1 … 100 (got " << walkback << ")";
-    else if (batch < 1)
-        e << "the minibatch size must be ≥ 1 (got " << batch << ")";
     else if (train_size >= 0 && batch > train_size)
         e << "the minibatch size " << batch << " is larger than the training set (" << train_size << " samples)";
-    else if (!(std::isfinite(learning_rate) && learning_rate > 0 && learning_rate <= 1000))
-        e << "the learning rate must be in (0, 1000] (got " << learning_rate << ")";
-    else if (!(std::isfinite(annealing) && annealing > 0 && annealing <= 1))
-        e << "the annealing factor α must be in (0, 1] (got " << annealing << ")";
-    else if (!finite_in(momentum, 0, 0.999999))
-        e << "the momentum must be in [0, 1) (got " << momentum << ")";
-    else if (epochs < 1 || epochs > 1000000)
-        e << "epochs must be 1 … 1000000 (got " << epochs << ")";
-    else if (std::string c; !corruption.valid(&c))
-        e << c;
-    else if (!finite_in(regularization.sparsity, 0, 1e6) || !finite_in(regularization.contraction, 0, 1e6) ||
-             !finite_in(regularization.weight_decay, 0, 1e6))
-        e << "regularisation weights must be finite and ≥ 0";
     else if (learning_rate * regularization.weight_decay >= 1)
         e << "learning rate × weight decay must be < 1 (got " << learning_rate * regularization.weight_decay
           << "): the decay would flip the weights' sign every step";
@@ -197,6 +199,7 @@ BatchReport Trainer::step() {
 
     BatchReport r;
     r.epoch = m_epoch;
+    r.epochs = m_config.epochs;
     r.batch = m_position / b;
     r.batches_per_epoch = batches_per_epoch();
     r.learning_rate = m_learning_rate;
@@ -298,6 +301,7 @@ TrainStatus Trainer::run(TrainingObserver* observer) {
             if (ve != Verdict::Continue) v = ve;
         }
         if (m_status == TrainStatus::Diverged) return m_status;
+        if (observer && observer->stop_requested()) v = Verdict::Stop;
         if (v == Verdict::Stop) return m_status = TrainStatus::Stopped;
         if (v == Verdict::Pause) return m_status = TrainStatus::Paused;
     }

@@ -1,6 +1,7 @@
 #include "dae/training_options.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <sstream>
 
@@ -137,6 +138,51 @@ std::vector<std::pair<std::string, std::string>> training_options(const Training
         {"epochs", std::to_string(c.epochs)},
         {"seed", std::to_string(c.seed)},
     };
+}
+
+bool OptionRange::contains(double v) const {
+    if (!std::isfinite(v) || v > max || v < min || (min_open && v == min)) return false;
+    return !integer || v == std::floor(v);
+}
+
+std::string OptionRange::text() const {
+    std::ostringstream s;
+    if (integer) {
+        s << static_cast<long long>(min) << " … " << static_cast<long long>(max);
+    } else {
+        s << (min_open ? "(" : "[") << min << ", " << max << "]";
+    }
+    return s.str();
+}
+
+std::optional<OptionRange> training_option_range(const std::string& key, CorruptionType type) {
+    if (key == "hidden") return OptionRange{1, 100000, true};
+    if (key == "walkback") return OptionRange{1, 100, true};
+    if (key == "batch") return OptionRange{1, 1e9, true};
+    if (key == "epochs") return OptionRange{1, 1e6, true};
+    if (key == "seed") return OptionRange{0, 4.6e18, true};
+    if (key == "level") return OptionRange{0, max_level(type)};
+    if (key == "learning-rate") return OptionRange{0, 1000, false, true};
+    if (key == "annealing") return OptionRange{0, 1, false, true};
+    if (key == "momentum") return OptionRange{0, 0.999999};
+    if (key == "sparsity" || key == "contraction" || key == "weight-decay") return OptionRange{0, 1e6};
+    return std::nullopt;
+}
+
+double training_option_value(const TrainingConfig& c, const std::string& key) {
+    if (key == "hidden") return static_cast<double>(c.model.hidden);
+    if (key == "walkback") return c.walkback;
+    if (key == "batch") return static_cast<double>(c.batch);
+    if (key == "epochs") return c.epochs;
+    if (key == "seed") return static_cast<double>(c.seed);
+    if (key == "level") return c.corruption.level;
+    if (key == "learning-rate") return c.learning_rate;
+    if (key == "annealing") return c.annealing;
+    if (key == "momentum") return c.momentum;
+    if (key == "sparsity") return c.regularization.sparsity;
+    if (key == "contraction") return c.regularization.contraction;
+    if (key == "weight-decay") return c.regularization.weight_decay;
+    return std::nan("");
 }
 
 }  // namespace dae

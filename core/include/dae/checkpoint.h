@@ -4,11 +4,12 @@
 // was never interrupted.
 //
 // Format, little-endian: magic "DAECKPT1", u32 version (1), u32 header length, a "key=value\n"
-// header (settings as training options, scalars, RNG states, data shape), then binary sections
+// header (settings as training options, the provenance as "meta." keys, scalars, RNG states, data shape), then binary sections
 // (the model file bytes of model_io.h, the order as int64, the masking permutation as int64, the
 // momentum buffers as float32), then a CRC-32 of everything before it. Written atomically.
 #pragma once
 
+#include "dae/provenance.h"
 #include "dae/training.h"
 
 #include <cstdint>
@@ -21,13 +22,14 @@ namespace dae {
 
 struct Checkpoint {
     TrainingConfig config;
-    std::map<std::string, std::string> metadata;  // the caller's extras (data set id, split, …)
+    Provenance provenance;  // data set, split, threads, version (settings: `config`)
     TrainerState state;
     Index train_rows = 0, train_cols = 0;         // the training data's shape
 };
 
-std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const std::map<std::string, std::string>& metadata);
-void save_checkpoint(const std::string& path, const Trainer& trainer, const std::map<std::string, std::string>& metadata);
+// The provenance's settings are the trainer's own (its config); the rest is written as given.
+std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const Provenance& provenance);
+void save_checkpoint(const std::string& path, const Trainer& trainer, const Provenance& provenance);
 // Reads and checks a checkpoint (magic, version, sizes, CRC) without building a trainer.
 Checkpoint parse_checkpoint(std::span<const std::uint8_t> bytes, const std::string& name);
 Checkpoint load_checkpoint(const std::string& path);

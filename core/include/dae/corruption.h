@@ -17,11 +17,16 @@ enum class CorruptionType { None, Masking, Gaussian, SaltPepper };
 const char* corruption_name(CorruptionType t);
 std::optional<CorruptionType> corruption_from_name(const std::string& name);
 
+// The one range of the corruption level: ν in [0, 1] for masking and salt-and-pepper, σ in
+// [0, 5] for Gaussian noise (on data in [0, 1], σ = 5 already drowns every image). The settings'
+// validation, the GUI's field and its slider all use it.
+double max_level(CorruptionType type);
+
 struct Corruption {
     CorruptionType type = CorruptionType::Gaussian;
     double level = 0.5;  // ν (a fraction, 0 … 1) for masking and salt-and-pepper; σ for Gaussian
     bool operator==(const Corruption&) const = default;
-    // ν in [0, 1], σ in [0, 100], finite; else false with the reason.
+    // level in [0, max_level(type)], finite; else false with the reason.
     bool valid(std::string* why) const;
 };
 

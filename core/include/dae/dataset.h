@@ -55,6 +55,12 @@ struct PixelStats {
     static constexpr double white_above = 0.95;
 };
 PixelStats pixel_stats(const Matrix& samples);
+
+// An image preprocessed the way MNIST's digits were (LeCun et al. 1998): the ink's bounding box
+// scaled to fit a 20 × 20 box (aspect kept, anti-aliased), then placed in the width × height frame
+// with its centre of mass at the frame's centre. Pixels ≤ `ink` do not count as ink. A blank
+// image comes back unchanged. (For drawings iterated in the Dynamics tab.)
+Vector normalize_like_mnist(const Vector& image, int width, int height, double ink = 0.05);
 std::vector<Index> label_counts(const Dataset& data);
 
 }  // namespace dae

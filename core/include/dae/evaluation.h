@@ -4,55 +4,77 @@
 //                          the transformed training / test sets (the paper's columns),
 //   baseline               the same classifier on the ORIGINAL sets (trained and tested there),
 //   crossed                original-trained on transformed test, transformed-trained on original test,
-//   EX_train / EX_test     explosions among the fixed points,
+//   EX_train / EX_test     explosions among the fixed points (both definitions, outcomes.h),
 //   MSE^WB                 the walkback objective with the training noise (summed over pixels),
 //   pixel statistics       % black (< 0.01) / % white (> 0.95), fixed points vs originals.
+// The test set is the data set's official one when it has one (the full MNIST's 10,000 digits),
+// else the held-out part of the split (provenance.h).
 #pragma once
 
 #include "dae/classifier.h"
-#include "dae/dataset.h"
+#include "dae/judge.h"
 #include "dae/objective.h"
 #include "dae/outcomes.h"
+#include "dae/provenance.h"
+
+#include <array>
 
 namespace dae {
 
 struct EvaluationConfig {
-    IterationConfig iteration;
-    OutcomeThresholds thresholds;
-    ClassifierConfig classifier;
+    IterationConfig iteration = paper_iteration();
+    OutcomeDefinition definition = OutcomeDefinition::Paper;  // of `outcomes` and `summary`
+    OutcomeThresholds thresholds = OutcomeThresholds::of(OutcomeDefinition::Paper);
+    ClassifierConfig classifier;  // the linear classifier of §5.5
     Corruption corruption{CorruptionType::Gaussian, 0.5};  // for MSE^WB: the training noise
     int walkback = 1;                                       // k of MSE^WB
     std::uint64_t seed = 1;
+    // §5.4: the shared stopping step, ε = 10⁻⁴, more than 75 %, no per-sample bookkeeping.
+    static IterationConfig paper_iteration();
 };
 
 struct SetEvaluation {
     IterationResult iteration;
-    std::vector<SampleOutcome> outcomes;
+    std::vector<SampleOutcome> outcomes;  // under the config's thresholds
     OutcomeSummary summary;
+    std::array<OutcomeSummary, 2> by_definition;  // [paper, daelab]: the same end points counted both ways
     double walkback_mse = 0;
     PixelStats original, fixed;
+    const OutcomeSummary& under(OutcomeDefinition d) const { return by_definition[static_cast<std::size_t>(d)]; }
 };
 
 struct DynamicsEvaluation {
     SetEvaluation train, test;
+    bool official_test = false;
     double acc_train = 0, acc_test = 0;              // transformed → transformed (Table 1)
     double baseline_train = 0, baseline_test = 0;    // original → original
     double original_on_fixed = 0, fixed_on_original = 0;  // crossed, on the test sets
+    double judge_test = 0;                           // the judge's accuracy on the original test set
 };
 
-// `progress(stage, fraction)` reports "iterating training set" etc.
-using EvaluationProgress = std::function<void(const std::string& stage, double fraction)>;
-DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Dataset& train, const Dataset& test,
-                                     const EvaluationConfig& config, const EvaluationProgress& progress = {},
-                                     const std::atomic<bool>* cancel = nullptr);
+// Iterates one set and classifies its end points with the judge.
+SetEvaluation evaluate_set(const Autoencoder& model, const Dataset& data, const Judge& judge,
+                           const EvaluationConfig& config, RunObserver* observer = nullptr);
 
-// Iterates one set and classifies its outcomes with `reference` (trained on originals).
-SetEvaluation evaluate_set(const Autoencoder& model, const Dataset& data, const SoftmaxClassifier& reference,
-                           const EvaluationConfig& config, const IterationProgress& progress = {},
-                           const std::atomic<bool>* cancel = nullptr);
+// Table 1 on a partition: iterates partition.train and partition.test. dae::Error when cancelled.
+DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& partition, const Judge& judge,
+                                     const EvaluationConfig& config, RunObserver* observer = nullptr);
 
 // The walkback objective E[(1/k) Σ ‖x − rⁱ(x̃)‖²] with fixed-seed noise, mean over the samples.
 double walkback_mse(const Autoencoder& model, const Matrix& samples, const Corruption& corruption, int k,
                     std::uint64_t seed);
+
+}  // namespace dae
+
+#include "dae/training_options.h"
+
+namespace dae {
+
+// EvaluationConfig as named options — rule, epsilon, max-steps, min-steps, stop-fraction,
+// reference-step, definition, explosion-max, stain-confidence — shared by the CLI's flags, grid
+// files and the GUI. Setting "definition" also sets explosion-max to that definition's value.
+const std::vector<OptionInfo>& evaluation_option_list();
+bool set_evaluation_option(EvaluationConfig& config, const std::string& key, const std::string& value, std::string* why);
+std::vector<std::pair<std::string, std::string>> evaluation_options(const EvaluationConfig& config);
 
 }  // namespace dae

@@ -5,7 +5,7 @@
 //   u32       format version (1)
 //   u32       length L of the header text
 //   L bytes   header: "key=value\n" lines — visible, hidden, tied, encoder, decoder (required) and
-//             free-form provenance (loss, corruption, epochs trained, seed, …)
+//             the provenance (provenance.h: data set, split, settings, threads, version)
 //   float32   W1 (hidden × visible), b1 (hidden), W2 (visible × hidden, untied only), b2 (visible),
 //             each column-major (W1 column j = the weights from input pixel j)
 //   u32       CRC-32 (zlib) of every byte before it
@@ -16,6 +16,7 @@
 #pragma once
 
 #include "dae/autoencoder.h"
+#include "dae/provenance.h"
 
 #include <cstdint>
 #include <map>
@@ -27,7 +28,7 @@ namespace dae {
 
 struct SavedModel {
     Autoencoder model;
-    std::map<std::string, std::string> metadata;  // provenance; keys without '=' or newlines
+    Provenance provenance;  // stored as the header's key=value lines (provenance.h)
 };
 
 constexpr std::uint32_t kModelFormatVersion = 1;
@@ -46,6 +47,9 @@ struct NpyArrayView {
     bool is_int32 = false;  // else float32
 };
 void write_npz(const std::string& path, const std::vector<NpyArrayView>& arrays);
+// One float32/float64 array of an .npz, shaped as NumPy sees it (rows = shape[0]; a 1-D array is
+// one column). dae::Error naming the file and the array when it is missing or malformed.
+Matrix read_npz_array(const std::string& path, const std::string& array);
 
 // .npz export / import. Import takes the activations from `activations_from` (the shapes come
 // from the file); a model whose W2 equals W1ᵀ exactly is imported as tied when `detect_tied`.

@@ -5,9 +5,12 @@
 // plain MLP from random weights. Samples are columns (eigen_types.h).
 #pragma once
 
+#include "dae/provenance.h"
 #include "dae/training.h"
 
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace dae {
@@ -53,11 +56,11 @@ struct StackedConfig {
 // the clean data for l = 0, then the clean codes of the layers below) and the layer's settings.
 using LayerInputHook = std::function<void(int layer, const Matrix& input, const TrainingConfig& config)>;
 
-// Greedy layer-wise pretraining. `observer` (may be null) sees every layer's training; a Stop
-// from it ends pretraining early (the remaining layers keep their initial weights). The output
-// layer is zero, as for the logistic regression that tops an SdA.
+// Greedy layer-wise pretraining. `observer` (may be null) sees every layer's training, as progress
+// "pretraining layer l"; a stop from it ends pretraining early (the remaining layers keep their
+// initial weights). The output layer is zero, as for the logistic regression that tops an SdA.
 StackedNetwork pretrain_stack(const StackedConfig& config, const Matrix& train, int classes,
-                              TrainingObserver* observer = nullptr, const LayerInputHook& hook = {});
+                              RunObserver* observer = nullptr, const LayerInputHook& hook = {});
 // The same shapes and initial weights without any pretraining (the MLP baseline).
 StackedNetwork initial_stack(const StackedConfig& config, Index inputs, int classes);
 
@@ -76,10 +79,44 @@ struct FinetuneResult {
 
 // Minibatch SGD on the mean cross-entropy through all layers. With a validation set the network of
 // the epoch with the lowest validation error is kept (early stopping, as in Vincent et al. §5).
-// `on_epoch` may return false to stop.
+// `observer` gets a progress report after every epoch ("fine-tuning epoch e/N: loss …, validation
+// error …") and can stop between minibatches. `epochs` (may be null) receives every epoch's report.
 FinetuneResult finetune(StackedNetwork& net, const StackedConfig& config, const Matrix& train,
                         const std::vector<int>& train_labels, const Matrix& validation = {},
-                        const std::vector<int>& validation_labels = {},
-                        const std::function<bool(const FinetuneEpoch&)>& on_epoch = {});
+                        const std::vector<int>& validation_labels = {}, RunObserver* observer = nullptr,
+                        std::vector<FinetuneEpoch>* epochs = nullptr);
+
+// ── The comparison of Vincent et al. 2008, Table 1: SdA vs SAA vs an MLP ──────────────────────────
+// The CLI (`daelab-cli stacked`) and the GUI's Stacked DAEs tab both run exactly this.
+
+enum class StackedKind { SdA, SAA, MLP };
+const char* stacked_kind_name(StackedKind k);  // "SdA", "SAA", "MLP"
+std::optional<StackedKind> stacked_kind_from_name(const std::string& name);  // sda, saa, mlp (any case)
+
+// Training, validation (early stopping) and test sets. A data set with an official test set uses
+// it; otherwise the held-out part of the split is halved into validation and test.
+struct StackedSets {
+    Dataset train, validation, test;
+};
+StackedSets stacked_sets(const Partition& partition);
+
+struct StackedResult {
+    StackedKind kind = StackedKind::SdA;
+    double noise = 0;  // ν of the pretraining (0 for SAA and the MLP)
+    FinetuneResult finetune;
+    double test_error = 0;
+    double test_ci95 = 0;  // half-width of the 95 % binomial (normal-approximation) interval
+    double seconds = 0;
+    Matrix first_filters;  // d × min(16, n₁): the first-layer filters, one per column
+};
+
+// Half-width of the 95 % interval of an error rate p measured on n samples: 1.96·√(p(1−p)/n).
+double binomial_ci95(double p, Index n);
+
+// One model of the comparison: SdA pretrains with masking level `noise`, SAA with ν = 0, the MLP
+// not at all (from the very weights pretraining starts from); then fine-tuning and the test
+// error. dae::Error when training diverges; a stop from the observer throws dae::Error too.
+StackedResult run_stacked_model(StackedKind kind, const StackedConfig& config, double noise, const StackedSets& sets,
+                                RunObserver* observer = nullptr);
 
 }  // namespace dae

@@ -7,6 +7,7 @@
 #include "dae/autoencoder.h"
 #include "dae/corruption.h"
 #include "dae/objective.h"
+#include "dae/run.h"
 
 #include <chrono>
 #include <string>
@@ -37,6 +38,7 @@ struct TrainingConfig {
 
 struct BatchReport {
     int epoch = 0;          // 0-based epoch this minibatch belongs to
+    int epochs = 0;         // of the run (N)
     Index batch = 0;        // 0-based minibatch within the epoch
     Index batches_per_epoch = 0;
     Index samples_seen = 0;  // since the start of training
@@ -55,16 +57,8 @@ struct EpochReport {
     double learning_rate = 0;  // after annealing
 };
 
-enum class Verdict { Continue, Pause, Stop };
-
-// Told after every minibatch and epoch; its answer decides whether training goes on. Pause and
-// Stop both return from Trainer::run() between minibatches, keeping all state: run() again resumes.
-class TrainingObserver {
-public:
-    virtual ~TrainingObserver() = default;
-    virtual Verdict on_batch(const BatchReport&) { return Verdict::Continue; }
-    virtual Verdict on_epoch(const EpochReport&) { return Verdict::Continue; }
-};
+// Training reports to a RunObserver (run.h): on_batch and on_epoch answer whether it goes on.
+using TrainingObserver = RunObserver;
 
 enum class TrainStatus { Ready, Paused, Stopped, Finished, Diverged };
 const char* train_status_name(TrainStatus s);

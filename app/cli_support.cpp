@@ -1,0 +1,71 @@
+#include "cli_support.h"
+
+#include "dae/default_data.h"
+#include "dae/error.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+#include <cmath>
+#include <unistd.h>
+
+namespace dae::cli {
+
+bool bar_wanted(const QCommandLineParser& parser, const QCommandLineOption& quiet, const QCommandLineOption& progress) {
+    return !parser.isSet(quiet) && (parser.isSet(progress) || isatty(2));
+}
+
+ModelWithData load_model_with_data(const QString& path, const QString& dataset_override) {
+    ModelWithData m;
+    if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
+        m.saved.model = import_npz(path.toStdString());
+    } else {
+        m.saved = load_model(path.toStdString());
+    }
+    const Provenance& p = m.saved.provenance;
+    m.dataset = !dataset_override.isEmpty() ? dataset_override.toStdString()
+                                            : (p.dataset.empty() ? default_dataset_id() : p.dataset);
+    m.data = load_data_source(m.dataset);
+    if (m.data.pool.dim() != m.saved.model.visible())
+        throw Error(path.toStdString() + ": the model takes " + std::to_string(m.saved.model.visible()) +
+                    " values per sample but '" + m.dataset + "' has " + std::to_string(m.data.pool.dim()));
+    // The model's own split only applies to the data set it was trained on.
+    const bool own_data = dataset_override.isEmpty() || dataset_override.toStdString() == p.dataset;
+    m.split = own_data ? p.split_or(m.data.default_split) : m.data.default_split;
+    m.partition = make_partition(m.data, m.split);
+    return m;
+}
+
+void check_writable(const QString& path, const char* what) {
+    const QFileInfo info(path);
+    const QDir dir = info.absoluteDir();
+    if (!dir.exists())
+        throw Error(path.toStdString() + ": cannot write the " + what + ": the folder " + dir.absolutePath().toStdString() +
+                    " does not exist");
+    if (info.exists() && info.isDir()) throw Error(path.toStdString() + ": cannot write the " + what + ": it is a folder");
+    QTemporaryFile probe(dir.absoluteFilePath(QStringLiteral(".daelab-write-test-XXXXXX")));
+    if (!probe.open())
+        throw Error(path.toStdString() + ": cannot write the " + what + " into " + dir.absolutePath().toStdString() + " (" +
+                    probe.errorString().toStdString() + ")");
+}
+
+long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo, long long hi) {
+    bool ok = false;
+    const long long v = parser.value(option).toLongLong(&ok);
+    if (!ok || v < lo || v > hi)
+        throw Error("--" + option.names().constLast().toStdString() + ": '" + parser.value(option).toStdString() +
+                    "' is not a whole number in " + std::to_string(lo) + " … " + std::to_string(hi));
+    return v;
+}
+
+double number_option(const QCommandLineParser& parser, const QCommandLineOption& option, double lo, double hi) {
+    bool ok = false;
+    const double v = parser.value(option).toDouble(&ok);
+    if (!ok || !std::isfinite(v) || v < lo || v > hi)
+        throw Error("--" + option.names().constLast().toStdString() + ": '" + parser.value(option).toStdString() +
+                    "' is not a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return v;
+}
+
+}  // namespace dae::cli

@@ -1,0 +1,52 @@
+// What the daelab-cli commands share: a progress bar fed by the core's RunObserver, loading a
+// model with the data it was trained on (the provenance's split, one rule), and checking output
+// paths before any work starts.
+#pragma once
+
+#include "dae/model_io.h"
+#include "dae/provenance.h"
+#include "dae/run.h"
+#include "progress.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+
+#include <string>
+
+namespace dae::cli {
+
+// Draws a progress bar from on_progress (and the training loss from on_batch).
+class BarObserver : public RunObserver {
+public:
+    explicit BarObserver(bool enabled) : m_bar(enabled) {}
+    void on_progress(const Progress& p) override { m_bar.update(p.fraction, p.stage); }
+    void finish() { m_bar.finish(); }
+
+private:
+    ProgressBar m_bar;
+};
+
+// --quiet / --progress: whether a bar is drawn (on a terminal by default).
+bool bar_wanted(const QCommandLineParser& parser, const QCommandLineOption& quiet, const QCommandLineOption& progress);
+
+// A model with the data it belongs to. The split is the model's own (its provenance), else the
+// data set's default; `dataset_override` (non-empty) replaces the model's data set.
+struct ModelWithData {
+    SavedModel saved;
+    std::string dataset;
+    DataSource data;
+    SplitSpec split;
+    Partition partition;
+};
+ModelWithData load_model_with_data(const QString& path, const QString& dataset_override);
+
+// Throws dae::Error naming the file when `path` cannot be written (its folder is missing or not
+// writable): called for every output before any work starts, so nothing is computed in vain.
+void check_writable(const QString& path, const char* what);
+
+// A whole number in [lo, hi] from an option's value, else dae::Error naming the option.
+long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo, long long hi);
+double number_option(const QCommandLineParser& parser, const QCommandLineOption& option, double lo, double hi);
+
+}  // namespace dae::cli

@@ -1,0 +1,84 @@
+// Reproducible runs, and grids of them: the paper-reproduction harness.
+//
+// A run trains one DAE on a data set's partition and evaluates it as Table 1 of Bahdanau & Jaeger
+// does, in a folder of its own:
+//   spec.json      what to run (written first; a folder never holds two different runs)
+//   train.ckpt     the whole training state after every epoch (atomic: a kill loses ≤ 1 epoch)
+//   curves.csv     per-epoch losses
+//   model.dae      the trained model, with its provenance
+//   result.json    the figures; its presence means "done": a finished run is never redone
+// A grid is settings × axes × seeds (GridSpec, read from JSON); its runs are independent
+// processes (`daelab-cli run FOLDER`), so any scheduler can run them: the CLI's own `-j N`, GNU
+// parallel or a Slurm array from `daelab-cli grid --print-commands`. Merging reads every
+// result.json into one CSV row per run and a summary with mean ± sd over the seeds.
+#pragma once
+
+#include "dae/evaluation.h"
+#include "dae/provenance.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dae {
+
+struct RunSpec {
+    std::string id;  // the run's name, also its folder's
+    std::string dataset = "mnist";
+    std::optional<SplitSpec> split;  // empty: the data set's own
+    TrainingConfig settings = TrainingConfig::bahdanau2014();
+    int threads = 1;
+    bool evaluate = true;
+    EvaluationConfig evaluation;
+
+    std::string to_json() const;
+    static RunSpec from_json(const std::string& text, const std::string& name);  // dae::Error naming `name`
+    bool operator==(const RunSpec& o) const { return to_json() == o.to_json(); }
+};
+
+// A run's figures, flat: name → value, in a fixed order (see run_metric_names()).
+struct RunResult {
+    std::string id;
+    std::vector<std::pair<std::string, std::string>> settings;  // training_options() of the run
+    std::vector<std::pair<std::string, double>> metrics;
+    std::string status;  // train_status_name()
+    double metric(const std::string& name) const;  // NaN when absent
+    std::string to_json() const;
+    static RunResult from_json(const std::string& text, const std::string& name);
+};
+const std::vector<std::string>& run_metric_names();
+
+// Runs (or resumes, or just reads back) the run in `folder`. The data must be the spec's data
+// set. `observer` sees training and evaluation; a stop leaves the checkpoint for a later resume
+// and returns a result with status "stopped" (and no result.json).
+RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std::string& folder,
+                         RunObserver* observer = nullptr);
+// result.json of a finished run, if there is one.
+std::optional<RunResult> read_run_result(const std::string& folder);
+
+struct GridSpec {
+    std::string name = "grid";
+    std::string dataset = "mnist";
+    std::optional<SplitSpec> split;
+    TrainingConfig base = TrainingConfig::bahdanau2014();
+    EvaluationConfig evaluation;
+    bool evaluate = true;
+    // Training options that vary, each with its values: every combination is a configuration.
+    std::vector<std::pair<std::string, std::vector<std::string>>> axes;
+    std::vector<std::uint64_t> seeds{1};
+
+    // {"name", "dataset", "preset": "bahdanau"|"vincent", "settings": {option: value},
+    //  "axes": {option: [values]}, "seeds": [1, 2, 3], "evaluation": {option: value}, "evaluate": bool}
+    static GridSpec from_json(const std::string& text, const std::string& name);
+    std::vector<RunSpec> runs() const;  // configurations × seeds; ids like "walkback3-level0.7-seed2"
+};
+
+// One row per run: id, the axes' values, seed, status, every metric.
+std::string results_csv(const GridSpec& grid, const std::vector<RunResult>& results);
+// One row per configuration: the axes' values, the number of seeds done, mean ± sd of each metric.
+std::string summary_csv(const GridSpec& grid, const std::vector<RunResult>& results);
+std::string summary_markdown(const GridSpec& grid, const std::vector<RunResult>& results,
+                             const std::vector<std::string>& metrics);
+
+}  // namespace dae

@@ -1,0 +1,551 @@
+#include "dae/experiment.h"
+
+#include "dae/checkpoint.h"
+#include "dae/error.h"
+#include "dae/gzip.h"
+#include "dae/model_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace dae {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const std::string& path) {
+    const auto bytes = read_file(path);
+    return {bytes.begin(), bytes.end()};
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    write_file_atomic(path, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+}
+
+json parse_json(const std::string& text, const std::string& name) {
+    try {
+        return json::parse(text);
+    } catch (const json::exception& e) {
+        throw Error(name + ": not valid JSON (" + e.what() + ")");
+    }
+}
+
+// JSON scalars as option strings: 500 → "500", true → "true", 0.1 → "0.1".
+std::string option_text(const json& v, const std::string& where) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    if (v.is_number()) {
+        std::ostringstream s;
+        s.precision(17);
+        s << v.get<double>();
+        return s.str();
+    }
+    throw Error(where + ": expected a number, a string or true/false");
+}
+
+void apply_settings(TrainingConfig& c, const json& obj, const std::string& where) {
+    if (!obj.is_object()) throw Error(where + ": expected an object of training options");
+    for (const auto& [key, value] : obj.items()) {
+        std::string why;
+        if (!set_training_option(c, key, option_text(value, where + "." + key), &why)) throw Error(where + ": " + why);
+    }
+}
+
+void apply_evaluation(EvaluationConfig& c, const json& obj, const std::string& where) {
+    if (!obj.is_object()) throw Error(where + ": expected an object of evaluation options");
+    // "definition" first: it sets the explosion threshold, which an explicit value may override.
+    if (obj.contains("definition")) {
+        std::string why;
+        if (!set_evaluation_option(c, "definition", option_text(obj["definition"], where), &why)) throw Error(where + ": " + why);
+    }
+    for (const auto& [key, value] : obj.items()) {
+        if (key == "definition") continue;
+        std::string why;
+        if (!set_evaluation_option(c, key, option_text(value, where + "." + key), &why)) throw Error(where + ": " + why);
+    }
+}
+
+json split_json(const SplitSpec& s) {
+    return {{"rule", split_rule_name(s.rule)}, {"train", s.train}, {"validation", s.validation}, {"seed", s.seed}};
+}
+
+SplitSpec split_from_json(const json& j, const std::string& where) {
+    if (!j.is_object()) throw Error(where + ": the split must be an object {rule, train, validation, seed}");
+    SplitSpec s;
+    const std::string rule = j.value("rule", "shuffled");
+    if (rule == "ordered") s.rule = SplitSpec::Rule::Ordered;
+    else if (rule != "shuffled") throw Error(where + ": split rule '" + rule + "' is not ordered or shuffled");
+    s.train = j.value("train", Index{0});
+    s.validation = j.value("validation", Index{0});
+    s.seed = j.value("seed", std::uint64_t{1});
+    return s;
+}
+
+json settings_json(const TrainingConfig& c) {
+    json j = json::object();
+    for (const auto& [k, v] : training_options(c)) j[k] = v;
+    return j;
+}
+
+json evaluation_json(const EvaluationConfig& c) {
+    json j = json::object();
+    for (const auto& [k, v] : evaluation_options(c)) j[k] = v;
+    return j;
+}
+
+// The walkback objective's noise and k are the model's own.
+EvaluationConfig evaluation_for(const RunSpec& spec) {
+    EvaluationConfig e = spec.evaluation;
+    e.corruption = spec.settings.corruption;
+    e.walkback = spec.settings.walkback;
+    return e;
+}
+
+class RunRecorder : public RunObserver {
+public:
+    RunRecorder(const Trainer& trainer, RunObserver* parent, std::string checkpoint, std::string curves, Provenance provenance)
+        : m_trainer(trainer), m_parent(parent), m_section(parent, "training", 0, 1), m_checkpoint(std::move(checkpoint)),
+          m_curves(std::move(curves)), m_provenance(std::move(provenance)) {}
+    bool stop_requested() const override { return m_parent && m_parent->stop_requested(); }
+    Verdict on_batch(const BatchReport& r) override { return m_section.on_batch(r); }
+    Verdict on_epoch(const EpochReport& e) override {
+        std::ofstream out(m_curves, std::ios::app);
+        out << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
+            << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n';
+        if (!out) throw Error(m_curves + ": cannot append");
+        save_checkpoint(m_checkpoint, m_trainer, m_provenance);
+        return m_section.on_epoch(e);
+    }
+
+private:
+    const Trainer& m_trainer;
+    RunObserver* m_parent;
+    ObserverSection m_section;
+    std::string m_checkpoint, m_curves;
+    Provenance m_provenance;
+};
+
+constexpr const char* kCurvesHeader = "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
+
+// Keeps the curve rows of the epochs a checkpoint holds (a kill may have come after a row).
+void trim_curves(const std::string& path, int epochs) {
+    std::ifstream in(path);
+    std::string line, kept = kCurvesHeader;
+    std::getline(in, line);  // header
+    int n = 0;
+    while (n < epochs && std::getline(in, line)) {
+        kept += line + '\n';
+        ++n;
+    }
+    write_text(path, kept);
+}
+
+void add_summary(RunResult& r, const std::string& prefix, const OutcomeSummary& s) {
+    for (int o = 0; o < kOutcomeCount; ++o) {
+        std::string name = outcome_name(Outcome(o));
+        for (char& ch : name)
+            if (ch == '-') ch = '_';
+        r.metrics.emplace_back(name + prefix, static_cast<double>(s.counts[static_cast<std::size_t>(o)]));
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& run_metric_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n{"epochs", "train_seconds", "samples_per_second", "train_loss", "validation_loss",
+                                   "validation_clean_mse", "evaluate_seconds", "acc_train", "acc_test", "baseline_train",
+                                   "baseline_test", "original_on_fixed", "fixed_on_original", "judge_test", "mse_wb_train",
+                                   "mse_wb_test", "EX_train", "EX_test", "EX_train_daelab", "EX_test_daelab",
+                                   "explosions_coincide_test", "explosion_spread_test", "steps_train", "steps_test",
+                                   "black_fixed_test", "white_fixed_test"};
+        for (const char* def : {"_test", "_test_daelab"})
+            for (int o = 0; o < kOutcomeCount; ++o) {
+                std::string name = outcome_name(Outcome(o));
+                for (char& ch : name)
+                    if (ch == '-') ch = '_';
+                n.push_back(name + def);
+            }
+        return n;
+    }();
+    return names;
+}
+
+double RunResult::metric(const std::string& name) const {
+    for (const auto& [k, v] : metrics)
+        if (k == name) return v;
+    return std::nan("");
+}
+
+std::string RunResult::to_json() const {
+    json j;
+    j["id"] = id;
+    j["status"] = status;
+    json s = json::object();
+    for (const auto& [k, v] : settings) s[k] = v;
+    j["settings"] = s;
+    json m = json::object();
+    for (const auto& [k, v] : metrics) m[k] = std::isfinite(v) ? json(v) : json(nullptr);
+    j["metrics"] = m;
+    return j.dump(2) + "\n";
+}
+
+RunResult RunResult::from_json(const std::string& text, const std::string& name) {
+    const json j = parse_json(text, name);
+    RunResult r;
+    try {
+        r.id = j.at("id").get<std::string>();
+        r.status = j.at("status").get<std::string>();
+        for (const auto& [k, v] : j.at("settings").items()) r.settings.emplace_back(k, v.get<std::string>());
+        const json& m = j.at("metrics");
+        for (const std::string& k : run_metric_names())
+            if (m.contains(k)) r.metrics.emplace_back(k, m[k].is_null() ? std::nan("") : m[k].get<double>());
+    } catch (const json::exception& e) {
+        throw Error(name + ": not a run result (" + e.what() + ")");
+    }
+    return r;
+}
+
+std::string RunSpec::to_json() const {
+    json j;
+    j["id"] = id;
+    j["dataset"] = dataset;
+    if (split) j["split"] = split_json(*split);
+    j["settings"] = settings_json(settings);
+    j["threads"] = threads;
+    j["evaluate"] = evaluate;
+    j["evaluation"] = evaluation_json(evaluation);
+    return j.dump(2) + "\n";
+}
+
+RunSpec RunSpec::from_json(const std::string& text, const std::string& name) {
+    const json j = parse_json(text, name);
+    if (!j.is_object()) throw Error(name + ": a run spec is a JSON object");
+    RunSpec s;
+    try {
+        s.id = j.value("id", std::string("run"));
+        s.dataset = j.value("dataset", std::string("mnist"));
+        if (j.contains("split")) s.split = split_from_json(j["split"], name + ": split");
+        if (j.contains("settings")) apply_settings(s.settings, j["settings"], name + ": settings");
+        s.threads = j.value("threads", 1);
+        s.evaluate = j.value("evaluate", true);
+        if (j.contains("evaluation")) apply_evaluation(s.evaluation, j["evaluation"], name + ": evaluation");
+    } catch (const json::exception& e) {
+        throw Error(name + ": " + e.what());
+    }
+    std::string why;
+    if (s.id.empty() || s.id.find_first_of("/\\\n") != std::string::npos) throw Error(name + ": the id must be a plain name");
+    if (s.threads < 1 || s.threads > 1024) throw Error(name + ": threads must be 1 … 1024");
+    if (!s.settings.validate(&why)) throw Error(name + ": settings: " + why);
+    if (!s.evaluation.iteration.validate(&why) || !s.evaluation.thresholds.validate(&why)) throw Error(name + ": evaluation: " + why);
+    return s;
+}
+
+std::optional<RunResult> read_run_result(const std::string& folder) {
+    const std::string path = folder + "/result.json";
+    if (!fs::exists(path)) return std::nullopt;
+    return RunResult::from_json(read_text(path), path);
+}
+
+RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std::string& folder, RunObserver* observer) {
+    if (auto done = read_run_result(folder)) return *done;
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw Error(folder + ": cannot create the run's folder (" + ec.message() + ")");
+    // One process per run folder: the lock goes with the process, however it ends.
+    struct Lock {
+        int fd;
+        ~Lock() {
+            if (fd >= 0) ::close(fd);
+        }
+    } lock{::open((folder + "/.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)};
+    if (lock.fd < 0) throw Error(folder + ": cannot create its lock file");
+    if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) throw Error(folder + ": another process is running this run");
+    if (auto done = read_run_result(folder)) return *done;
+    const std::string spec_path = folder + "/spec.json", ckpt = folder + "/train.ckpt", curves = folder + "/curves.csv";
+    if (fs::exists(spec_path)) {
+        if (!(RunSpec::from_json(read_text(spec_path), spec_path) == spec))
+            throw Error(folder + ": holds another run (its spec.json differs); use a new folder");
+    } else {
+        write_text(spec_path, spec.to_json());
+    }
+
+    const SplitSpec split = spec.split ? *spec.split : data.default_split;
+    const Partition p = make_partition(data, split);
+    set_compute_threads(spec.threads);
+    Provenance prov;
+    prov.dataset = spec.dataset;
+    prov.split = split;
+    prov.settings = spec.settings;
+    prov.threads = spec.threads;
+
+    Trainer trainer(spec.settings, p.train.samples, p.validation.samples);
+    if (fs::exists(ckpt)) {
+        const Checkpoint c = load_checkpoint(ckpt);
+        if (!(c.config == trainer.config()))
+            throw Error(ckpt + ": the checkpoint's settings differ from spec.json; remove the folder to start anew");
+        trainer.set_state(c.state);
+        trim_curves(curves, c.state.epoch);
+    } else {
+        write_text(curves, kCurvesHeader);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const Index seen_before = trainer.samples_seen();
+    RunRecorder recorder(trainer, observer, ckpt, curves, prov);
+    const TrainStatus status = trainer.run(&recorder);
+    const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    RunResult r;
+    r.id = spec.id;
+    r.settings = training_options(spec.settings);
+    r.status = train_status_name(status);
+    if (status == TrainStatus::Diverged) throw Error(folder + ": " + trainer.message());
+    if (status != TrainStatus::Finished) return r;
+
+    prov.epochs_trained = trainer.epoch();
+    prov.status = r.status;
+    save_model(folder + "/model.dae", {trainer.model(), prov});
+    const EpochReport& last = trainer.last_epoch();
+    r.metrics = {{"epochs", trainer.epoch()},
+                 {"train_seconds", train_seconds},
+                 {"samples_per_second", static_cast<double>(trainer.samples_seen() - seen_before) / std::max(train_seconds, 1e-9)},
+                 {"train_loss", last.train_loss},
+                 {"validation_loss", last.validation_loss},
+                 {"validation_clean_mse", last.validation_clean_mse}};
+    if (spec.evaluate) {
+        const auto t1 = std::chrono::steady_clock::now();
+        const Judge judge = cached_judge(p.train, p.validation);
+        ObserverSection section(observer, "evaluating", 0, 1);
+        const DynamicsEvaluation e = evaluate_dynamics(trainer.model(), p, judge, evaluation_for(spec), &section);
+        const double eval_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+        const auto& paper_train = e.train.under(OutcomeDefinition::Paper);
+        const auto& paper_test = e.test.under(OutcomeDefinition::Paper);
+        const auto& ours_train = e.train.under(OutcomeDefinition::Daelab);
+        const auto& ours_test = e.test.under(OutcomeDefinition::Daelab);
+        r.metrics.insert(r.metrics.end(),
+                         {{"evaluate_seconds", eval_seconds},
+                          {"acc_train", e.acc_train},
+                          {"acc_test", e.acc_test},
+                          {"baseline_train", e.baseline_train},
+                          {"baseline_test", e.baseline_test},
+                          {"original_on_fixed", e.original_on_fixed},
+                          {"fixed_on_original", e.fixed_on_original},
+                          {"judge_test", e.judge_test},
+                          {"mse_wb_train", e.train.walkback_mse},
+                          {"mse_wb_test", e.test.walkback_mse},
+                          {"EX_train", static_cast<double>(paper_train.explosions)},
+                          {"EX_test", static_cast<double>(paper_test.explosions)},
+                          {"EX_train_daelab", static_cast<double>(ours_train.explosions)},
+                          {"EX_test_daelab", static_cast<double>(ours_test.explosions)},
+                          {"explosions_coincide_test", paper_test.explosions_coincide ? 1.0 : 0.0},
+                          {"explosion_spread_test", paper_test.explosion_spread},
+                          {"steps_train", static_cast<double>(e.train.iteration.steps_run)},
+                          {"steps_test", static_cast<double>(e.test.iteration.steps_run)},
+                          {"black_fixed_test", e.test.fixed.black_fraction},
+                          {"white_fixed_test", e.test.fixed.white_fraction}});
+        add_summary(r, "_test", paper_test);
+        add_summary(r, "_test_daelab", ours_test);
+    }
+    write_text(folder + "/result.json", r.to_json());
+    return r;
+}
+
+GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
+    const json j = parse_json(text, name);
+    if (!j.is_object()) throw Error(name + ": a grid is a JSON object");
+    GridSpec g;
+    try {
+        g.name = j.value("name", std::string("grid"));
+        g.dataset = j.value("dataset", std::string("mnist"));
+        if (j.contains("split")) g.split = split_from_json(j["split"], name + ": split");
+        const std::string preset = j.value("preset", std::string("bahdanau"));
+        if (preset == "vincent") g.base = TrainingConfig::vincent2008();
+        else if (preset == "bahdanau") g.base = TrainingConfig::bahdanau2014();
+        else throw Error(name + ": preset '" + preset + "' is not bahdanau or vincent");
+        if (j.contains("settings")) apply_settings(g.base, j["settings"], name + ": settings");
+        if (j.contains("evaluation")) apply_evaluation(g.evaluation, j["evaluation"], name + ": evaluation");
+        g.evaluate = j.value("evaluate", true);
+        if (j.contains("axes")) {
+            if (!j["axes"].is_object()) throw Error(name + ": axes must be an object {option: [values]}");
+            for (const auto& [key, values] : j["axes"].items()) {
+                if (!values.is_array() || values.empty()) throw Error(name + ": axis '" + key + "' needs a list of values");
+                std::vector<std::string> v;
+                for (const auto& x : values) v.push_back(option_text(x, name + ": axes." + key));
+                g.axes.emplace_back(key, v);
+            }
+        }
+        if (j.contains("seeds")) {
+            g.seeds.clear();
+            for (const auto& s : j["seeds"]) g.seeds.push_back(s.get<std::uint64_t>());
+        }
+    } catch (const json::exception& e) {
+        throw Error(name + ": " + e.what());
+    }
+    if (g.seeds.empty()) throw Error(name + ": seeds is empty");
+    g.runs();  // validates every combination
+    return g;
+}
+
+std::vector<RunSpec> GridSpec::runs() const {
+    std::vector<RunSpec> out;
+    std::vector<std::size_t> at(axes.size(), 0);
+    while (true) {
+        for (std::uint64_t seed : seeds) {
+            RunSpec r;
+            r.dataset = dataset;
+            r.split = split;
+            r.settings = base;
+            r.evaluation = evaluation;
+            r.evaluate = evaluate;
+            std::string id;
+            for (std::size_t a = 0; a < axes.size(); ++a) {
+                const std::string& value = axes[a].second[at[a]];
+                std::string why;
+                if (!set_training_option(r.settings, axes[a].first, value, &why)) throw Error("grid " + name + ": " + why);
+                id += axes[a].first + value + "-";
+            }
+            r.settings.seed = seed;
+            r.id = id + "seed" + std::to_string(seed);
+            std::string why;
+            if (!r.settings.validate(&why)) throw Error("grid " + name + ", run " + r.id + ": " + why);
+            out.push_back(r);
+        }
+        std::size_t a = 0;
+        for (; a < axes.size(); ++a) {
+            if (++at[a] < axes[a].second.size()) break;
+            at[a] = 0;
+        }
+        if (a == axes.size()) break;
+    }
+    return out;
+}
+
+namespace {
+
+std::string setting_of(const RunResult& r, const std::string& key) {
+    for (const auto& [k, v] : r.settings)
+        if (k == key) return v;
+    return {};
+}
+
+std::string number(double v) {
+    if (!std::isfinite(v)) return "";
+    std::ostringstream s;
+    s.precision(6);
+    s << v;
+    return s.str();
+}
+
+// Runs grouped by their configuration (the axes' values), in the grid's order.
+std::vector<std::pair<std::vector<std::string>, std::vector<const RunResult*>>> groups(const GridSpec& g,
+                                                                                      const std::vector<RunResult>& rs) {
+    std::vector<std::pair<std::vector<std::string>, std::vector<const RunResult*>>> out;
+    for (const RunResult& r : rs) {
+        std::vector<std::string> key;
+        for (const auto& axis : g.axes) key.push_back(setting_of(r, axis.first));
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
+        if (it == out.end()) out.push_back({key, {&r}});
+        else it->second.push_back(&r);
+    }
+    return out;
+}
+
+std::pair<double, double> mean_sd(const std::vector<const RunResult*>& runs, const std::string& metric, int* count) {
+    double sum = 0, sq = 0;
+    int n = 0;
+    for (const RunResult* r : runs) {
+        const double v = r->metric(metric);
+        if (!std::isfinite(v)) continue;
+        sum += v;
+        sq += v * v;
+        ++n;
+    }
+    if (count) *count = n;
+    if (n == 0) return {std::nan(""), std::nan("")};
+    const double mean = sum / n;
+    const double var = n > 1 ? std::max(0.0, (sq - n * mean * mean) / (n - 1)) : 0;
+    return {mean, std::sqrt(var)};
+}
+
+}  // namespace
+
+std::string results_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
+    std::ostringstream out;
+    out << "id";
+    for (const auto& axis : g.axes) out << ',' << axis.first;
+    out << ",seed,status";
+    for (const auto& m : run_metric_names()) out << ',' << m;
+    out << '\n';
+    for (const RunResult& r : rs) {
+        out << r.id;
+        for (const auto& axis : g.axes) out << ',' << setting_of(r, axis.first);
+        out << ',' << setting_of(r, "seed") << ',' << r.status;
+        for (const auto& m : run_metric_names()) out << ',' << number(r.metric(m));
+        out << '\n';
+    }
+    return out.str();
+}
+
+std::string summary_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
+    std::ostringstream out;
+    for (const auto& axis : g.axes) out << axis.first << ',';
+    out << "runs";
+    for (const auto& m : run_metric_names()) out << ',' << m << "_mean," << m << "_sd";
+    out << '\n';
+    for (const auto& [key, runs] : groups(g, rs)) {
+        for (const auto& v : key) out << v << ',';
+        out << runs.size();
+        for (const auto& m : run_metric_names()) {
+            const auto [mean, sd] = mean_sd(runs, m, nullptr);
+            out << ',' << number(mean) << ',' << number(sd);
+        }
+        out << '\n';
+    }
+    return out.str();
+}
+
+std::string summary_markdown(const GridSpec& g, const std::vector<RunResult>& rs, const std::vector<std::string>& metrics) {
+    std::ostringstream out;
+    out << '|';
+    for (const auto& axis : g.axes) out << ' ' << axis.first << " |";
+    out << " seeds |";
+    for (const auto& m : metrics) out << ' ' << m << " |";
+    out << "\n|";
+    for (std::size_t i = 0; i < g.axes.size() + 1 + metrics.size(); ++i) out << "---|";
+    out << '\n';
+    for (const auto& [key, runs] : groups(g, rs)) {
+        out << '|';
+        for (const auto& v : key) out << ' ' << v << " |";
+        int done = 0;
+        mean_sd(runs, metrics.empty() ? "epochs" : metrics.front(), &done);
+        out << ' ' << done << " |";
+        for (const auto& m : metrics) {
+            int n = 0;
+            const auto [mean, sd] = mean_sd(runs, m, &n);
+            if (n == 0) out << " – |";
+            else {
+                const int digits = std::fabs(mean) >= 100 ? 1 : (std::fabs(mean) >= 1 ? 2 : 3);
+                char buf[64];
+                std::snprintf(buf, sizeof buf, " %.*f ± %.*f |", digits, mean, digits, sd);
+                out << buf;
+            }
+        }
+        out << '\n';
+    }
+    return out.str();
+}
+
+}  // namespace dae

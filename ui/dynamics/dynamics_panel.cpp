@@ -1,0 +1,313 @@
+#include "dynamics/dynamics_panel.h"
+
+#include "dae/atlas.h"
+#include "dae/rng.h"
+#include "dynamics/iteration_settings.h"
+#include "dynamics/set_explorer.h"
+#include "dynamics/trajectory_player.h"
+#include "widgets/draw_canvas.h"
+#include "widgets/image_view.h"
+#include "widgets/tile_image.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QThread>
+#include <QToolBox>
+#include <QVBoxLayout>
+
+#include <numeric>
+
+namespace dae::ui {
+
+DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
+    m_player = new TrajectoryPlayer(this);
+    m_set = new SetExplorer(this);
+    m_settings = new IterationSettings(this);
+    m_legend = new QLabel(this);
+    m_legend->setWordWrap(true);
+    m_legend->setTextFormat(Qt::RichText);
+    m_judge_state = new QLabel(this);
+    m_judge_state->setWordWrap(true);
+
+    auto* traj = new QGroupBox(tr("Trajectory  xⁱ = r(xⁱ⁻¹)"), this);
+    auto* tl = new QVBoxLayout(traj);
+    tl->addWidget(m_player);
+    // Settings and the legend fold away: the view keeps its room at small window sizes.
+    auto* side = new QToolBox(this);
+    auto* legend_scroll = new QScrollArea(this);
+    legend_scroll->setWidget(m_legend);
+    legend_scroll->setWidgetResizable(true);
+    legend_scroll->setFrameShape(QFrame::NoFrame);
+    side->addItem(m_set, tr("Whole set: iterate all, counts, gallery"));
+    side->addItem(legend_scroll, tr("What do these outcomes mean?"));
+    side->addItem(m_settings, tr("Iteration settings"));
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildInput());
+    splitter->addWidget(traj);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 2);
+    splitter->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(splitter);
+
+    connect(m_player, &TrajectoryPlayer::message, this, &DynamicsPanel::message);
+    connect(m_set, &SetExplorer::runRequested, this, &DynamicsPanel::iterateSet);
+    connect(m_set, &SetExplorer::cancelRequested, this, &DynamicsPanel::cancel);
+    connect(m_set, &SetExplorer::sampleChosen, this, [this](Index i) {
+        m_index->setValue(static_cast<int>(i));
+        iterateSample(i);
+    });
+    connect(m_settings, &IterationSettings::changed, this, &DynamicsPanel::updateLegend);
+    updateLegend();
+}
+
+DynamicsPanel::~DynamicsPanel() = default;
+
+QWidget* DynamicsPanel::buildInput() {
+    m_index = new QSpinBox(this);
+    m_index->setPrefix(tr("digit #"));
+    m_label_filter = new QComboBox(this);
+    m_label_filter->addItem(tr("any label"), -1);
+    for (int d = 0; d < 10; ++d) m_label_filter->addItem(tr("label %1").arg(d), d);
+    auto* random = new QPushButton(tr("Random"), this);
+    auto* go = new QPushButton(tr("Iterate digit"), this);
+    go->setToolTip(tr("Iterate the chosen test digit"));
+    m_canvas = new DrawCanvas(28, 28, this);
+    m_canvas->setFixedSize(168, 168);
+    m_prepared = new ImageView(this);
+    m_prepared->setMinimumZoom(2);
+    m_prepared->setToolTip(tr("The drawing as it is iterated: bounding box scaled to 20 × 20, centre of mass at the centre "
+                              "(how MNIST's digits were made)"));
+    m_brush = new QSlider(Qt::Horizontal, this);
+    m_brush->setRange(5, 30);
+    m_brush->setValue(14);
+    auto* clear = new QPushButton(tr("Clear"), this);
+    auto* draw_go = new QPushButton(tr("Iterate drawing"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    auto* input = new QGroupBox(tr("Input"), this);
+    auto* in = new QGridLayout(input);
+    in->addWidget(m_index, 0, 0);
+    in->addWidget(m_label_filter, 0, 1);
+    in->addWidget(random, 1, 0);
+    in->addWidget(go, 1, 1);
+    in->addWidget(new QLabel(tr("…or draw a digit:"), this), 2, 0, 1, 2);
+    in->addWidget(m_canvas, 3, 0, 1, 2, Qt::AlignHCenter);
+    in->addWidget(new QLabel(tr("as iterated:"), this), 4, 0);
+    in->addWidget(m_prepared, 4, 1);
+    in->addWidget(new QLabel(tr("brush"), this), 5, 0);
+    in->addWidget(m_brush, 5, 1);
+    in->addWidget(clear, 6, 0);
+    in->addWidget(draw_go, 6, 1);
+    in->addWidget(m_cancel, 7, 0, 1, 2);
+    in->addWidget(m_judge_state, 8, 0, 1, 2);
+    in->setRowStretch(9, 1);
+    connect(random, &QPushButton::clicked, this, [this] {
+        const int want = m_label_filter->currentData().toInt();
+        std::vector<Index> candidates;
+        for (Index j = 0; j < m_data.test.size(); ++j)
+            if (want < 0 || m_data.test.labels[static_cast<std::size_t>(j)] == want) candidates.push_back(j);
+        if (candidates.empty()) return;
+        static Rng rng(12345);
+        m_index->setValue(static_cast<int>(candidates[rng.below(candidates.size())]));
+        iterateSample(m_index->value());
+    });
+    connect(go, &QPushButton::clicked, this, [this] { iterateSample(m_index->value()); });
+    connect(clear, &QPushButton::clicked, m_canvas, &DrawCanvas::clear);
+    connect(draw_go, &QPushButton::clicked, this, &DynamicsPanel::iterateDrawing);
+    connect(m_cancel, &QPushButton::clicked, this, &DynamicsPanel::cancel);
+    connect(m_brush, &QSlider::valueChanged, this, [this](int v) { m_canvas->setBrushRadius(v / 10.0); });
+    connect(m_canvas, &DrawCanvas::changed, this, [this] {
+        TileLayout l;
+        l.columns = 1;
+        l.gap = 0;
+        m_prepared->setImage(tiles_image(preparedDrawing(), l, TileScaling::Fixed01));
+    });
+    m_canvas->setBrushRadius(1.4);
+    return input;
+}
+
+Vector DynamicsPanel::preparedDrawing() const { return normalize_like_mnist(m_canvas->pixels(), 28, 28); }
+
+void DynamicsPanel::updateLegend() { m_legend->setText(outcome_legend_html(m_settings->config())); }
+
+QString DynamicsPanel::legendText() const { return m_legend->text(); }
+
+void DynamicsPanel::setData(const Partition& partition) {
+    m_trajectories.cancel();
+    m_sets.cancel();
+    m_judge_worker.cancel();
+    m_data = partition;
+    m_index->setRange(0, static_cast<int>(std::max<Index>(0, m_data.test.size() - 1)));
+    m_set->setSetName(QString::fromLatin1(partition.test_name()));
+    m_set->clear();
+    m_judge = Judge();
+    emit judgeReadyChanged();
+    if (m_data.train.size() == 0 || m_data.train.num_classes < 2) {
+        m_judge_state->setText(tr("No labels: outcomes are not judged."));
+        return;
+    }
+    m_judge_state->setText(tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data.train.size()));
+    const quint64 job = ++m_judge_job;
+    m_judge_worker.post([this, job, train = m_data.train, validation = m_data.validation, test = m_data.test](const JobContext& ctx) {
+        Judge j = cached_judge(train, validation, {}, ctx.observer());
+        if (ctx.cancelled()) return;
+        const double accuracy = j.accuracy(test.samples, test.labels);
+        ctx.deliver([this, job, j = std::move(j), accuracy] {
+            if (job != m_judge_job) return;
+            m_judge = j;
+            emit judgeReadyChanged();
+            m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
+                                       .arg(100 * accuracy, 0, 'f', 2)
+                                       .arg(QString::fromLatin1(m_data.test_name())));
+        });
+    });
+}
+
+void DynamicsPanel::setJudge(const Judge& judge) {
+    ++m_judge_job;  // a judge still training for this data set is no longer wanted
+    m_judge_worker.cancel();
+    m_judge = judge;
+    emit judgeReadyChanged();
+}
+
+void DynamicsPanel::setModel(const Autoencoder& model) {
+    m_model = model;
+    m_has_model = model.visible() == m_data.test.dim() || m_data.test.size() == 0;
+}
+
+void DynamicsPanel::iterateSample(Index i) {
+    if (!m_has_model || i < 0 || i >= m_data.test.size()) return;
+    if (m_index->value() != i) {
+        const QSignalBlocker b(m_index);
+        m_index->setValue(static_cast<int>(i));
+    }
+    m_trajectories.cancel();
+    m_cancel->setEnabled(true);
+    m_trajectories.post([this, m = m_model, x = Vector(m_data.test.samples.col(i)), l = m_data.test.labels[static_cast<std::size_t>(i)],
+                         j = m_judge, c = m_settings->config()](const JobContext& ctx) {
+        try {
+            Trajectory t = compute_trajectory(m, x, l, j, c, ctx.observer());
+            ctx.deliver([this, t = std::move(t)] {
+                m_cancel->setEnabled(false);
+                m_player->setTrajectory(t);
+                emit trajectoryShown();
+            });
+        } catch (const std::exception& e) {
+            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
+        }
+    });
+}
+
+void DynamicsPanel::iterateDrawing() {
+    if (!m_has_model || m_canvas->pixels().size() != m_model.visible()) return;
+    m_trajectories.cancel();
+    m_cancel->setEnabled(true);
+    m_trajectories.post([this, m = m_model, x = preparedDrawing(), j = m_judge, c = m_settings->config()](const JobContext& ctx) {
+        try {
+            Trajectory t = compute_trajectory(m, x, -1, j, c, ctx.observer());
+            ctx.deliver([this, t = std::move(t)] {
+                m_cancel->setEnabled(false);
+                m_player->setTrajectory(t);
+                emit trajectoryShown();
+            });
+        } catch (const std::exception& e) {
+            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
+        }
+    });
+}
+
+namespace {
+// Forwards iteration steps to the GUI thread, at most ~20 a second.
+class StepReporter : public RunObserver {
+public:
+    StepReporter(const JobContext& ctx, std::function<void(const IterationStep&)> to_gui)
+        : m_ctx(ctx), m_to_gui(std::move(to_gui)) {}
+    bool stop_requested() const override { return m_ctx.cancelled(); }
+    void on_iteration(const IterationStep& s) override {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(50)) return;
+        m_last = now;
+        m_ctx.deliver([f = m_to_gui, s] { f(s); });
+    }
+
+private:
+    const JobContext& m_ctx;
+    std::function<void(const IterationStep&)> m_to_gui;
+    std::chrono::steady_clock::time_point m_last{};
+};
+}  // namespace
+
+void DynamicsPanel::iterateSet() {
+    if (!m_has_model || m_data.test.size() == 0) return;
+    if (!m_judge.trained()) {
+        emit message(tr("The judge is still training; try again in a moment"));
+        return;
+    }
+    m_sets.cancel();
+    m_set->started();
+    m_sets.post([this, m = m_model, d = m_data.test, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
+        try {
+            StepReporter steps(ctx, [this](const IterationStep& s) { m_set->progress(s); });
+            SetResult r = compute_set(m, d, j, c, &steps);
+            ctx.deliver([this, r = std::move(r)] {
+                m_set->setResult(r);
+                emit setFinished();
+            });
+        } catch (const std::exception& e) {
+            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
+        }
+    });
+}
+
+bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size) {
+    if (snapshots.empty() || m_data.test.size() == 0) {
+        emit message(tr("The outcome atlas needs a training run (its epoch snapshots) and test data"));
+        return false;
+    }
+    if (!m_judge.trained()) {
+        emit message(tr("The judge is still training; try again in a moment"));
+        return false;
+    }
+    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe_size, 1, m_data.test.size())));
+    std::iota(first.begin(), first.end(), Index{0});
+    m_sets.cancel();
+    m_sets.post([this, s = std::move(snapshots), d = m_data.test.subset(first), j = m_judge,
+                 c = m_settings->config()](const JobContext& ctx) {
+        try {
+            const int total = static_cast<int>(s.size());
+            for (int i = 0; i < total && !ctx.cancelled(); ++i) {
+                const auto& [epoch, model] = s[static_cast<std::size_t>(i)];
+                const AtlasRow row = probe_outcomes(model, epoch, d, j, c.iteration, c.thresholds, ctx.observer());
+                if (ctx.cancelled()) break;  // a half-iterated row would mislead
+                ctx.deliver([this, row, i, total] { emit atlasRow(row, i + 1, total); });
+            }
+        } catch (const std::exception& e) {
+            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit atlasStopped(why); });
+        }
+    });
+    return true;
+}
+
+void DynamicsPanel::cancel() {
+    const bool atlas_or_set = m_sets.busy();
+    m_trajectories.cancel();
+    m_sets.cancel();
+    m_cancel->setEnabled(false);
+    m_set->cancelButton()->setEnabled(false);
+    if (atlas_or_set) emit atlasStopped(tr("Cancelled"));
+    emit message(tr("Iteration cancelled"));
+}
+
+}  // namespace dae::ui

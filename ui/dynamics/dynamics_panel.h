@@ -1,0 +1,95 @@
+// The Dynamics tab: iterate the trained (or loaded) DAE, x⁰ = x, xⁱ = r(xⁱ⁻¹), on a test digit or
+// a drawing and play the trajectory (TrajectoryPlayer), or iterate the whole test set and browse
+// its outcomes (SetExplorer); the iteration settings and what the outcomes mean beside them.
+// Everything is computed in the panel's WorkerThread and can be cancelled; the judge of the
+// outcomes is trained there once per data set (then read from the cache).
+#pragma once
+
+#include "dae/provenance.h"
+#include "dynamics/dynamics_jobs.h"
+#include "workers/worker_thread.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace dae::ui {
+
+class DrawCanvas;
+class ImageView;
+class IterationSettings;
+class SetExplorer;
+class TrajectoryPlayer;
+
+class DynamicsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DynamicsPanel(QWidget* parent = nullptr);
+    ~DynamicsPanel() override;
+
+    // The digits to pick from are the partition's test set (its official one, or the held-out
+    // part); the judge is trained on its training set.
+    void setData(const Partition& partition);
+    void setModel(const Autoencoder& model);
+    bool hasModel() const { return m_has_model; }
+    bool judgeReady() const { return m_judge.trained(); }
+    const Judge& judge() const { return m_judge; }
+    void setJudge(const Judge& judge);  // instead of training one (tests)
+
+    void iterateSample(Index test_index);
+    void iterateDrawing();
+    void iterateSet();
+    // The outcome atlas over (epoch, weights) snapshots on the first `probe_size` test samples;
+    // atlasRow() follows for each. False (with message()) when the judge is not ready yet.
+    bool startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size);
+    void cancel();
+    bool busy() const { return m_trajectories.busy() || m_sets.busy(); }
+
+    TrajectoryPlayer* player() const { return m_player; }
+    SetExplorer* setExplorer() const { return m_set; }
+    IterationSettings* settings() const { return m_settings; }
+    DrawCanvas* canvas() const { return m_canvas; }
+    QString legendText() const;
+    // The drawing as iterated: preprocessed like MNIST (bounding box to 20 × 20, centre of mass).
+    Vector preparedDrawing() const;
+
+signals:
+    void trajectoryShown();
+    void setFinished();
+    void judgeReadyChanged();
+    void message(const QString& text);
+    void atlasRow(const dae::AtlasRow& row, int done, int total);
+    void atlasStopped(const QString& why);
+
+private:
+    QWidget* buildInput();
+    void updateLegend();
+
+    Autoencoder m_model;
+    bool m_has_model = false;
+    Partition m_data;
+    Judge m_judge;
+    quint64 m_judge_job = 0;
+
+    QSpinBox* m_index;
+    QComboBox* m_label_filter;
+    DrawCanvas* m_canvas;
+    ImageView* m_prepared;
+    QSlider* m_brush;
+    QPushButton* m_cancel;
+    QLabel* m_judge_state;
+    QLabel* m_legend;
+    TrajectoryPlayer* m_player;
+    SetExplorer* m_set;
+    IterationSettings* m_settings;
+    // Last members, joined first: one thread per kind of job, so a long one never delays another.
+    WorkerThread m_trajectories{QStringLiteral("daelab trajectory")};
+    WorkerThread m_sets{QStringLiteral("daelab set")};  // whole sets and the outcome atlas
+    WorkerThread m_judge_worker{QStringLiteral("daelab judge")};
+};
+
+}  // namespace dae::ui

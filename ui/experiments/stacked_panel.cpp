@@ -1,0 +1,248 @@
+#include "experiments/stacked_panel.h"
+
+#include "widgets/image_view.h"
+#include "widgets/tile_image.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace dae::ui {
+
+StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
+    m_layers = new QLineEdit(QStringLiteral("500, 500, 500"), this);
+    m_layers->setToolTip(tr("Hidden layer sizes, bottom to top"));
+    m_noise = new QDoubleSpinBox(this);
+    m_noise->setRange(0, 1);
+    m_noise->setSingleStep(0.05);
+    m_noise->setValue(0.25);
+    m_noise->setPrefix(tr("SdA ν = "));
+    m_noise->setToolTip(tr("Masking level of the SdA's pretraining (SAA uses ν = 0)"));
+    m_pretrain_epochs = new QSpinBox(this);
+    m_pretrain_epochs->setRange(1, 1000);
+    m_pretrain_epochs->setValue(15);
+    m_pretrain_epochs->setSuffix(tr(" pretraining epochs/layer"));
+    m_finetune_epochs = new QSpinBox(this);
+    m_finetune_epochs->setRange(1, 1000);
+    m_finetune_epochs->setValue(30);
+    m_finetune_epochs->setSuffix(tr(" fine-tuning epochs"));
+    m_sda = new QCheckBox(tr("SdA"), this);
+    m_saa = new QCheckBox(tr("SAA"), this);
+    m_mlp = new QCheckBox(tr("MLP"), this);
+    for (QCheckBox* c : {m_sda, m_saa, m_mlp}) c->setChecked(true);
+    m_run = new QPushButton(tr("Train and compare"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setValue(0);
+    m_status = new QLabel(tr("Greedy layer-wise pretraining — each layer a DAE on the clean codes of the layer below — then "
+                             "fine-tuning with a softmax layer, keeping the epoch with the lowest validation error. "
+                             "Pick rot, bg-rand or bg-img in the data set chooser for the harder variants."),
+                          this);
+    m_status->setWordWrap(true);
+    m_table = new QTableWidget(0, 6, this);
+    m_table->setHorizontalHeaderLabels({tr("model"), tr("pretraining ν"), tr("validation error"), tr("test error (95 % CI)"),
+                                        tr("best epoch"), tr("time")});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_filters = new ImageView(this);
+    m_filters->setMinimumZoom(2);
+    m_filters->setCaption(tr("Training images, then each model's first %1 first-layer filters").arg(kUnits));
+
+    auto* settings = new QHBoxLayout;
+    settings->addWidget(new QLabel(tr("Layers"), this));
+    settings->addWidget(m_layers);
+    settings->addWidget(m_noise);
+    settings->addWidget(m_pretrain_epochs);
+    settings->addWidget(m_finetune_epochs);
+    settings->addWidget(m_sda);
+    settings->addWidget(m_saa);
+    settings->addWidget(m_mlp);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_run);
+    actions->addWidget(m_cancel);
+    actions->addWidget(m_progress, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_table);
+    split->addWidget(m_filters);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(settings);
+    layout->addLayout(actions);
+    layout->addWidget(m_status);
+    layout->addWidget(split, 1);
+
+    connect(m_run, &QPushButton::clicked, this, &StackedPanel::runFromControls);
+    connect(m_cancel, &QPushButton::clicked, this, &StackedPanel::cancel);
+    connect(&m_job, &WorkerThread::idle, this, [this] {
+        m_run->setEnabled(true);
+        m_cancel->setEnabled(false);
+        emit finished();
+    });
+}
+
+StackedPanel::~StackedPanel() = default;
+
+void StackedPanel::setData(const Partition& partition) {
+    cancel();
+    const StackedSets sets = stacked_sets(partition);
+    m_train = sets.train;
+    m_validation = sets.validation;
+    m_test = sets.test;
+    m_results.clear();
+    redraw();
+}
+
+StackedConfig StackedPanel::config() const {
+    StackedConfig c;
+    c.layers.clear();
+    for (const QString& v : m_layers->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const Index n = v.trimmed().toLongLong(&ok);
+        c.layers.push_back(ok ? n : 0);  // 0 is refused by validate(), with its reason
+    }
+    c.pretrain.epochs = m_pretrain_epochs->value();
+    c.finetune_epochs = m_finetune_epochs->value();
+    return c;
+}
+
+QStringList StackedPanel::models() const {
+    QStringList m;
+    if (m_sda->isChecked()) m << QStringLiteral("SdA");
+    if (m_saa->isChecked()) m << QStringLiteral("SAA");
+    if (m_mlp->isChecked()) m << QStringLiteral("MLP");
+    return m;
+}
+
+void StackedPanel::setConfig(const StackedConfig& config, double noise) {
+    QStringList l;
+    for (Index n : config.layers) l << QString::number(n);
+    m_layers->setText(l.join(QStringLiteral(", ")));
+    m_noise->setValue(noise);
+    m_pretrain_epochs->setValue(config.pretrain.epochs);
+    m_finetune_epochs->setValue(config.finetune_epochs);
+}
+
+bool StackedPanel::runFromControls() { return run(config(), m_noise->value(), models()); }
+
+bool StackedPanel::run(const StackedConfig& config, double noise, const QStringList& models) {
+    std::string why;
+    QString problem;
+    if (models.isEmpty()) problem = tr("choose at least one of SdA, SAA, MLP");
+    else if (m_train.size() == 0 || m_validation.size() == 0 || m_test.size() == 0)
+        problem = tr("no data (the data set needs a held-out part)");
+    else if (m_train.width * m_train.height != m_train.dim() || m_train.dim() < 4)
+        problem = tr("stacked DAEs classify images; %1 is not an image data set").arg(QString::fromStdString(m_train.name));
+    else if (StackedConfig c = config; c.pretrain.corruption.level = noise, !c.validate(&why, m_train.size()))
+        problem = QString::fromStdString(why);
+    if (!problem.isEmpty()) {
+        m_status->setText(tr("Not started: %1").arg(problem));
+        emit message(tr("Stacked DAEs not started: %1").arg(problem));
+        return false;
+    }
+    m_results.clear();
+    redraw();
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_status->setText(tr("Training %1 on %2 (%3 train, %4 validation, %5 test) …")
+                          .arg(models.join(QStringLiteral(", ")), QString::fromStdString(m_train.name))
+                          .arg(m_train.size()).arg(m_validation.size()).arg(m_test.size()));
+    m_job.cancel();
+    m_job.post([this, config, noise, models, sets = StackedSets{m_train, m_validation, m_test}](const JobContext& ctx) {
+        // Progress over all models: each is an equal part.
+        class Parts : public RunObserver {
+        public:
+            Parts(const JobContext& c, StackedPanel* p) : m_c(c), m_p(p) {}
+            bool stop_requested() const override { return m_c.cancelled(); }
+            void on_progress(const Progress& pr) override {
+                const auto now = std::chrono::steady_clock::now();
+                if (now - m_last < std::chrono::milliseconds(100)) return;
+                m_last = now;
+                m_c.deliver([p = m_p, v = static_cast<int>(1000 * pr.fraction), stage = QString::fromStdString(pr.stage)] {
+                    p->m_progress->setValue(v);
+                    p->m_progress->setFormat(stage);
+                });
+            }
+
+        private:
+            const JobContext& m_c;
+            StackedPanel* m_p;
+            std::chrono::steady_clock::time_point m_last{};
+        } parts(ctx, this);
+        for (int k = 0; k < models.size() && !ctx.cancelled(); ++k) {
+            try {
+                const auto kind = stacked_kind_from_name(models[k].toStdString());
+                ObserverSection section(&parts, "", static_cast<double>(k) / models.size(), static_cast<double>(k + 1) / models.size());
+                StackedResult r = run_stacked_model(*kind, config, noise, sets, &section);
+                ctx.deliver([this, r = std::move(r)] {
+                    m_results.push_back(r);
+                    redraw();
+                    emit modelFinished(static_cast<int>(m_results.size()) - 1);
+                });
+            } catch (const std::exception& e) {
+                if (!ctx.cancelled()) ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
+                break;
+            }
+        }
+        ctx.deliver([this] {
+            m_status->setText(tr("Done: test error with a 95 % binomial interval over %1 test images").arg(m_test.size()));
+        });
+    });
+    return true;
+}
+
+void StackedPanel::cancel() {
+    if (m_job.busy()) m_status->setText(tr("Cancelled after %1 models").arg(m_results.size()));
+    m_job.cancel();
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+}
+
+void StackedPanel::redraw() {
+    m_table->setRowCount(static_cast<int>(m_results.size()));
+    for (int i = 0; i < static_cast<int>(m_results.size()); ++i) {
+        const StackedResult& r = m_results[static_cast<std::size_t>(i)];
+        const QStringList cells{QString::fromLatin1(stacked_kind_name(r.kind)),
+                                QString::number(r.noise),
+                                QStringLiteral("%1 %").arg(100 * r.finetune.best_validation_error, 0, 'f', 2),
+                                QStringLiteral("%1 ± %2 %").arg(100 * r.test_error, 0, 'f', 2).arg(100 * r.test_ci95, 0, 'f', 2),
+                                QString::number(r.finetune.best_epoch + 1),
+                                QStringLiteral("%1 s").arg(r.seconds, 0, 'f', 0)};
+        for (int c = 0; c < cells.size(); ++c) m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+    }
+    if (m_train.size() == 0 || m_train.width * m_train.height != m_train.dim()) {
+        m_filters->setImage({});
+        return;
+    }
+    const Index rows = 1 + static_cast<Index>(m_results.size());
+    Matrix tiles = Matrix::Zero(m_train.dim(), kUnits * rows);
+    tiles.leftCols(std::min<Index>(kUnits, m_train.size())) = m_train.samples.leftCols(std::min<Index>(kUnits, m_train.size()));
+    for (std::size_t i = 0; i < m_results.size(); ++i)
+        tiles.middleCols(kUnits * static_cast<Index>(i + 1), m_results[i].first_filters.cols()) = m_results[i].first_filters;
+    TileLayout layout;
+    layout.tile_width = m_train.width;
+    layout.tile_height = m_train.height;
+    layout.columns = kUnits;
+    QStringList labels{tr("data")};
+    for (const StackedResult& r : m_results) labels << QString::fromLatin1(stacked_kind_name(r.kind));
+    m_filters->setImage(with_row_labels(tiles_image(tiles, layout, TileScaling::PerTile), labels, 40));
+}
+
+}  // namespace dae::ui

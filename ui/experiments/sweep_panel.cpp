@@ -1,0 +1,263 @@
+#include "experiments/sweep_panel.h"
+
+#include "widgets/image_view.h"
+#include "widgets/tile_image.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPen>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace dae::ui {
+
+namespace {
+
+
+}  // namespace
+
+SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
+    m_levels = new QLineEdit(QStringLiteral("0, 0.1, 0.25, 0.5"), this);
+    m_levels->setToolTip(tr("Corruption levels of the members (the corruption type and every other setting are the training lab's)"));
+    m_epochs = new QSpinBox(this);
+    m_epochs->setRange(1, 1000);
+    m_epochs->setValue(10);
+    m_epochs->setSuffix(tr(" epochs"));
+    m_run = new QPushButton(tr("Run sweep"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setValue(0);
+    m_status = new QLabel(tr("Trains one DAE per level, all from the same initial weights, one after another in the background."), this);
+    m_status->setWordWrap(true);
+    m_filters = new ImageView(this);
+    m_filters->setCaption(tr("First %1 filters of each member (per-tile contrast)").arg(kUnits));
+    m_filters->setMinimumZoom(1);
+
+    m_chart = new QChart;
+    m_chart->setTitle(tr("Denoising curves: reconstruction error against test-time noise"));
+    m_x = new QValueAxis;
+    m_x->setTitleText(tr("test-time noise level"));
+    m_y = new QValueAxis;
+    m_y->setTitleText(tr("error Σ(x − r(x̃))²"));
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_current_series = new QLineSeries;
+    m_current_series->setName(tr("training lab's model"));
+    QPen pen(Qt::black, 2, Qt::DashLine);
+    m_current_series->setPen(pen);
+    m_chart->addSeries(m_current_series);
+    m_current_series->attachAxis(m_x);
+    m_current_series->attachAxis(m_y);
+    auto* view = new QChartView(m_chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Levels"), this));
+    controls->addWidget(m_levels, 1);
+    controls->addWidget(m_epochs);
+    controls->addWidget(m_run);
+    controls->addWidget(m_cancel);
+    controls->addWidget(m_progress, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_filters);
+    split->addWidget(view);
+    view->setMinimumHeight(260);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addWidget(split, 1);
+
+    connect(m_run, &QPushButton::clicked, this, &SweepPanel::runFromControls);
+    connect(m_cancel, &QPushButton::clicked, this, &SweepPanel::cancel);
+    connect(&m_job, &WorkerThread::idle, this, [this] {
+        m_run->setEnabled(true);
+        m_cancel->setEnabled(false);
+        emit finished();
+    });
+    m_current_timer.setSingleShot(true);
+    m_current_timer.setInterval(500);
+    connect(&m_current_timer, &QTimer::timeout, this, &SweepPanel::updateCurrentCurve);
+    redraw();
+}
+
+SweepPanel::~SweepPanel() = default;
+
+bool SweepPanel::runFromControls() {
+    std::vector<double> levels;
+    for (const QString& v : m_levels->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        levels.push_back(v.trimmed().toDouble(&ok));
+        if (!ok) {
+            emit message(tr("Levels: '%1' is not a number").arg(v.trimmed()));
+            return false;
+        }
+    }
+    return run(levels, m_epochs->value());
+}
+
+void SweepPanel::setData(const Dataset& train, const Dataset& held_out) {
+    cancel();
+    m_train = train;
+    m_held_out = held_out;
+    m_members.clear();
+    m_current_curve.clear();
+    redraw();
+}
+
+void SweepPanel::setCurrentModel(const Autoencoder& model) {
+    m_current = model;
+    m_has_current = true;
+    if (isVisible() && !m_current_timer.isActive()) m_current_timer.start();
+}
+
+void SweepPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_has_current) m_current_timer.start();
+}
+
+std::vector<double> SweepPanel::testLevels() const { return denoising_levels(m_curve_type); }
+
+void SweepPanel::updateCurrentCurve() {
+    if (!m_has_current || m_held_out.size() == 0 || m_current.visible() != m_held_out.dim()) return;
+    m_curve_type = denoising_type(m_base.corruption.type);
+    m_current_curve = denoising_curve(m_current, m_held_out.samples.leftCols(std::min(kDenoisingSamples, m_held_out.size())),
+                                      m_curve_type, testLevels());
+    redraw();
+}
+
+bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
+    TrainingConfig base = m_base;
+    base.epochs = epochs;
+    base.model.visible = m_train.dim();
+    if (levels.empty()) {
+        emit message(tr("The sweep needs at least one level"));
+        return false;
+    }
+    const auto configs = sweep_configs(base, levels);
+    std::string why;
+    for (const auto& c : configs)
+        if (!c.validate(&why, m_train.size())) {
+            emit message(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
+            m_status->setText(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
+            return false;
+        }
+    m_curve_type = denoising_type(base.corruption.type);
+    m_members.clear();
+    redraw();
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    const int total_epochs = epochs * static_cast<int>(configs.size());
+    m_progress->setRange(0, total_epochs);
+    m_progress->setValue(0);
+    m_status->setText(tr("Training %1 members of %2 epochs each …").arg(configs.size()).arg(epochs));
+    m_job.cancel();
+    m_job.post([this, base, levels, train = m_train, held = m_held_out, epochs](const JobContext& ctx) {
+        // Progress: epochs done over all members.
+        class Epochs : public RunObserver {
+        public:
+            Epochs(const JobContext& c, SweepPanel* p, int before) : m_c(c), m_p(p), m_before(before) {}
+            bool stop_requested() const override { return m_c.cancelled(); }
+            Verdict on_epoch(const EpochReport& e) override {
+                m_c.deliver([p = m_p, done = m_before + e.epoch + 1] { p->m_progress->setValue(done); });
+                return Verdict::Continue;
+            }
+
+        private:
+            const JobContext& m_c;
+            SweepPanel* m_p;
+            int m_before;
+        };
+        for (std::size_t i = 0; i < levels.size() && !ctx.cancelled(); ++i) {
+            try {
+                Epochs observer(ctx, this, static_cast<int>(i) * epochs);
+                SweepMember m = train_sweep_member(base, levels[i], train, held, &observer);
+                if (ctx.cancelled() || m.status != TrainStatus::Finished) break;
+                ctx.deliver([this, m = std::move(m)] {
+                    m_members.push_back(m);
+                    redraw();
+                    emit memberFinished(static_cast<int>(m_members.size()) - 1);
+                });
+            } catch (const std::exception& e) {
+                ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
+                break;
+            }
+        }
+        ctx.deliver([this] {
+            QStringList l;
+            for (const auto& mm : m_members) l << QString::number(mm.level);
+            m_status->setText(tr("%1 members, all from the same initial weights. Top to bottom: ν = %2").arg(m_members.size()).arg(l.join(QStringLiteral(", "))));
+        });
+    });
+    return true;
+}
+
+void SweepPanel::cancel() {
+    if (m_job.busy()) m_status->setText(tr("Sweep cancelled after %1 members").arg(m_members.size()));
+    m_job.cancel();
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+}
+
+QImage SweepPanel::filtersImage() const {
+    if (m_members.empty()) return {};
+    const Index units = std::min<Index>(kUnits, m_members.front().trained.hidden());
+    Matrix tiles = Matrix::Zero(m_train.dim(), units * static_cast<Index>(m_members.size()));
+    for (std::size_t i = 0; i < m_members.size(); ++i)
+        tiles.middleCols(static_cast<Index>(i) * units, units) = m_members[i].trained.w1.topRows(units).transpose();
+    TileLayout layout;
+    layout.tile_width = m_train.width;
+    layout.tile_height = m_train.height;
+    layout.columns = static_cast<int>(units);
+    return tiles_image(tiles, layout, TileScaling::PerTile);
+}
+
+void SweepPanel::redraw() {
+    // Filters, with each row's level written to its left.
+    const QImage tiles = filtersImage();
+    QStringList labels;
+    for (const SweepMember& m : m_members) labels << QStringLiteral("ν=%1").arg(m.level);
+    m_filters->setImage(with_row_labels(tiles, labels));
+    // Curves: one series per member, plus the current model's (dashed).
+    for (QAbstractSeries* s : m_chart->series())
+        if (s != m_current_series) {
+            m_chart->removeSeries(s);
+            delete s;
+        }
+    const std::vector<double> test = testLevels();
+    double top = 1e-6;
+    for (const SweepMember& m : m_members) {
+        auto* s = new QLineSeries;
+        s->setName(QStringLiteral("trained at ν = %1").arg(m.level));
+        for (std::size_t j = 0; j < m.curve.size(); ++j) {
+            s->append(test[j], m.curve[j]);
+            top = std::max(top, m.curve[j]);
+        }
+        m_chart->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+    }
+    // The axis fits the members; the training lab's curve may leave it (an untrained model's does).
+    const bool fit_current = m_members.empty();
+    QList<QPointF> current;
+    for (std::size_t j = 0; j < m_current_curve.size() && j < test.size(); ++j) {
+        current.append(QPointF(test[j], m_current_curve[j]));
+        if (fit_current) top = std::max(top, m_current_curve[j]);
+    }
+    m_current_series->replace(current);
+    m_x->setRange(0, test.back());
+    m_y->setRange(0, top * 1.05);
+}
+
+}  // namespace dae::ui

@@ -1,0 +1,123 @@
+#include "training/settings_model.h"
+
+#include "dae/training_options.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+
+#include <cmath>
+
+namespace dae::ui {
+
+QString option_label(const std::string& key) {
+    static const std::map<std::string, const char*> labels{
+        {"hidden", "Hidden units n"},          {"tied", "Tied weights"},
+        {"encoder", "Encoder f"},              {"decoder", "Decoder g"},
+        {"init", "Initialisation"},            {"corruption", "Corruption"},
+        {"level", "Training noise level"},     {"loss", "Loss"},
+        {"walkback", "Walkback steps k"},      {"sparsity", "Sparsity λ"},
+        {"contraction", "Contraction λ"},      {"weight-decay", "Weight decay λ"},
+        {"batch", "Minibatch b"},              {"learning-rate", "Learning rate ρ"},
+        {"annealing", "Annealing α"},          {"momentum", "Momentum μ"},
+        {"epochs", "Epochs N"},                {"seed", "Seed"}};
+    const auto it = labels.find(key);
+    return it == labels.end() ? QString::fromStdString(key) : QCoreApplication::translate("Settings", it->second);
+}
+
+SettingsModel::SettingsModel(QObject* parent) : QObject(parent) {}
+
+void SettingsModel::emitChanged(const std::string& key, const Corruption& before) {
+    emit changed(QString::fromStdString(key));
+    if (!(m_config.corruption == before)) emit corruptionChanged(m_config.corruption);
+}
+
+void SettingsModel::setConfig(const TrainingConfig& config) {
+    const Corruption before = m_config.corruption;
+    m_config = config;
+    m_unparsed.clear();
+    emitChanged({}, before);
+}
+
+void SettingsModel::setOption(const std::string& key, const QString& text) {
+    const Corruption before = m_config.corruption;
+    std::string why;
+    TrainingConfig c = m_config;
+    if (set_training_option(c, key, text.trimmed().toStdString(), &why)) {
+        m_config = c;
+        m_unparsed.erase(key);
+    } else {
+        m_unparsed[key] = text;
+    }
+    emitChanged(key, before);
+}
+
+QString SettingsModel::text(const std::string& key) const {
+    if (const auto it = m_unparsed.find(key); it != m_unparsed.end()) return it->second;
+    if (const auto range = training_option_range(key)) {  // numbers as people write them
+        const double v = training_option_value(m_config, key);
+        return range->integer ? QString::number(static_cast<long long>(v)) : QString::number(v, 'g', 10);
+    }
+    for (const auto& [k, v] : training_options(m_config))
+        if (k == key) return QString::fromStdString(v);
+    return {};
+}
+
+void SettingsModel::setCorruption(const Corruption& c) {
+    const Corruption before = m_config.corruption;
+    m_config.corruption = c;
+    m_unparsed.erase("level");
+    m_unparsed.erase("corruption");
+    emitChanged("level", before);
+}
+
+void SettingsModel::setTrainSize(Index n) {
+    m_train_size = n;
+    emit changed(QString());
+}
+
+QString SettingsModel::problem(const std::string& key) const {
+    if (m_unparsed.count(key))
+        return tr("%1: '%2' is not a valid value").arg(option_label(key), m_unparsed.at(key).left(30));
+    const auto range = training_option_range(key, m_config.corruption.type);
+    if (range && !range->contains(training_option_value(m_config, key)))
+        return tr("%1 must be %2").arg(option_label(key), QString::fromStdString(range->text()));
+    if (key == "batch" && m_train_size >= 0 && m_config.batch > m_train_size)
+        return tr("the minibatch is larger than the training set (%1 samples)").arg(m_train_size);
+    return {};
+}
+
+QString SettingsModel::firstProblem(std::string* key) const {
+    for (const auto& o : training_option_list()) {
+        const QString p = problem(o.key);
+        if (!p.isEmpty()) {
+            if (key) *key = o.key;
+            return p;
+        }
+    }
+    std::string why;
+    if (!m_config.validate(&why, m_train_size)) {  // combinations (cross-entropy needs a sigmoid decoder, …)
+        if (key) key->clear();
+        return QString::fromStdString(why);
+    }
+    return {};
+}
+
+void SettingsModel::save(QSettings& settings) const {
+    settings.beginGroup(QStringLiteral("training"));
+    for (const auto& [key, value] : training_options(m_config))
+        settings.setValue(QString::fromStdString(key), QString::fromStdString(value));
+    settings.endGroup();
+}
+
+void SettingsModel::restore(QSettings& settings) {
+    TrainingConfig c;
+    settings.beginGroup(QStringLiteral("training"));
+    for (const QString& key : settings.childKeys()) {
+        std::string why;  // a stale or hand-edited entry is skipped, the rest still applies
+        set_training_option(c, key.toStdString(), settings.value(key).toString().toStdString(), &why);
+    }
+    settings.endGroup();
+    setConfig(c);
+}
+
+}  // namespace dae::ui

@@ -1,0 +1,79 @@
+// The training lab's logic, without widgets: the data (a data set's partition, with its one
+// split rule), the settings model, the training session, the replay history and the crash-safe
+// autosave. MainWindow shows it and asks the person; this class decides what happens.
+#pragma once
+
+#include "dae/provenance.h"
+#include "training/settings_model.h"
+#include "training/snapshot_ring.h"
+#include "training/training_session.h"
+
+#include <QObject>
+#include <QString>
+
+class QSettings;
+
+namespace dae::ui {
+
+class TrainingLab : public QObject {
+    Q_OBJECT
+public:
+    // `settings` (the application's store) holds the settings and locates the autosave.
+    TrainingLab(QSettings* settings, QObject* parent = nullptr);
+
+    // A data set by id with its default split (the full MNIST: first 50,000 train, last 10,000
+    // validate; its test set is kept apart). dae::Error when it cannot be loaded.
+    void setData(const std::string& id, DataSource source);
+    const std::string& datasetId() const { return m_id; }
+    const DataSource& source() const { return m_source; }
+    const Partition& partition() const { return m_partition; }
+    SplitSpec split() const { return m_source.default_split; }
+
+    SettingsModel* settings() { return &m_settings; }
+    TrainingSession* session() { return &m_session; }
+    SnapshotRing& ring() { return m_ring; }
+
+    // Run control. reset(): a new run from the settings (false when they are invalid: the old
+    // run is then dropped). startOrResume(): a paused run resumes; an ended one starts anew.
+    bool reset();
+    void startOrResume();
+    void step();
+    bool runEnded() const;
+    bool settingsDirty() const { return m_settings_dirty; }
+    // Trained samples not yet saved to a file (what Reset, Start after Stop, closing or opening
+    // another model would discard).
+    bool hasUnsavedWork() const;
+    bool wouldDiscard() const;  // startOrResume() would start a new run over unsaved work
+
+    // Files. Models carry their provenance (data set, split, settings, threads).
+    bool saveModel(const QString& path, QString* error);
+    bool loadModel(const QString& path, QString* error);
+    QString autosavePath() const;  // its folder exists (created when missing)
+    void setAutosaveInterval(int ms) { m_autosave_ms = ms; }
+    // An autosave of an interrupted run on this data set: its description ("epoch 3 of 100"), or empty.
+    QString pendingAutosave(QString* error) const;
+    bool resumeAutosave(QString* error);
+    void discardAutosave();
+
+signals:
+    void dataChanged();
+    void runReset();                // the views clear (curves, replay)
+    void message(const QString& text);
+
+private:
+    Provenance provenance() const;
+
+    QSettings* m_store;
+    std::string m_id;
+    DataSource m_source;
+    Partition m_partition;
+    SettingsModel m_settings;
+    SnapshotRing m_ring;
+    bool m_settings_dirty = false;
+    bool m_loading = false;
+    Index m_saved_samples = 0;  // samples_seen of the last save (or load)
+    int m_autosave_ms = 60000;
+    TrainingSession m_session;  // last: its thread is joined first
+};
+
+}  // namespace dae::ui

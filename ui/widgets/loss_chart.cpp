@@ -1,0 +1,213 @@
+#include "widgets/loss_chart.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QValueAxis>
+
+#include <cmath>
+
+namespace dae::ui {
+
+namespace {
+constexpr int kMaxDisplayed = 1500;  // batch points drawn at most (bucket means beyond)
+constexpr int kMaxMarkers = 30;
+}  // namespace
+
+LossChart::LossChart(QWidget* parent) : QWidget(parent) {
+    m_chart = new QChart;
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    auto make = [&](const QString& name, QColor colour, qreal width, bool points) {
+        auto* s = new QLineSeries(m_chart);
+        s->setName(name);
+        QPen pen(colour);
+        pen.setWidthF(width);
+        s->setPen(pen);
+        s->setPointsVisible(points);
+        m_chart->addSeries(s);
+        connect(s, &QLineSeries::hovered, this, [this, name](const QPointF& p, bool on) {
+            if (on) QToolTip::showText(QCursor::pos(), tr("%1\n%2 samples: %3").arg(name).arg(p.x(), 0, 'f', 0).arg(p.y(), 0, 'g', 5), this);
+        });
+        return s;
+    };
+    m_batch_series = make(tr("minibatch"), QColor(150, 170, 210), 1.0, false);
+    m_train_series = make(tr("train"), QColor(30, 90, 200), 2.0, true);
+    m_validation_series = make(tr("validation"), QColor(220, 110, 20), 2.0, true);
+    m_clean_series = make(tr("clean MSE"), QColor(40, 150, 60), 2.0, true);
+    m_view = new QChartView(m_chart, this);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_log = new QCheckBox(tr("Log scale"), this);
+    auto* bar = new QHBoxLayout;
+    auto* caption = new QLabel(tr("Loss per sample (summed over pixels); dashed lines: noise level changed"), this);
+    caption->setWordWrap(true);
+    bar->addWidget(caption, 1);
+    bar->addWidget(m_log);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    connect(m_log, &QCheckBox::toggled, this, &LossChart::setLogScale);
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(200);  // coalesce: at most five redraws a second
+    connect(&m_refresh, &QTimer::timeout, this, &LossChart::refresh);
+    rebuildAxes();
+}
+
+bool LossChart::logScale() const { return m_log->isChecked(); }
+
+void LossChart::setLogScale(bool on) {
+    if (m_log->isChecked() != on) m_log->setChecked(on);  // re-enters through toggled
+    rebuildAxes();
+    refresh();
+}
+
+void LossChart::rebuildAxes() {
+    for (QAbstractAxis* a : m_chart->axes()) {
+        m_chart->removeAxis(a);
+        delete a;
+    }
+    auto* x = new QValueAxis;
+    x->setTitleText(tr("samples seen"));
+    x->setLabelFormat(QStringLiteral("%.0f"));
+    QAbstractAxis* y;
+    if (logScale()) {
+        auto* ly = new QLogValueAxis;
+        ly->setBase(10);
+        ly->setLabelFormat(QStringLiteral("%g"));
+        y = ly;
+    } else {
+        auto* vy = new QValueAxis;
+        vy->setLabelFormat(QStringLiteral("%g"));
+        y = vy;
+    }
+    y->setTitleText(tr("loss"));
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    for (QAbstractSeries* s : m_chart->series()) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+}
+
+void LossChart::clear() {
+    m_batch.clear();
+    m_epochs.clear();
+    m_epoch_x.clear();
+    m_noise_changes.clear();
+    for (QLineSeries* m : m_markers) {
+        m_chart->removeSeries(m);
+        delete m;
+    }
+    m_markers.clear();
+    refresh();
+}
+
+void LossChart::addLossPoints(const QVector<LossPoint>& points) {
+    for (const LossPoint& p : points) {
+        if (!m_batch.isEmpty() && p.noise != m_batch.back().noise) m_noise_changes.push_back({p.samples, p.noise});
+        m_batch.push_back(p);
+    }
+    if (!m_refresh.isActive()) m_refresh.start();
+}
+
+void LossChart::addEpoch(const EpochReport& report, double samples_seen) {
+    m_epochs.push_back(report);
+    m_epoch_x.push_back(samples_seen);
+    if (!m_refresh.isActive()) m_refresh.start();
+}
+
+int LossChart::displayedBatchPoints() const { return static_cast<int>(m_batch_series->count()); }
+
+void LossChart::refresh() {
+    // Running loss, decimated to bucket means so long runs stay cheap to draw.
+    QList<QPointF> batch;
+    const int n = static_cast<int>(m_batch.size());
+    const int bucket = std::max(1, (n + kMaxDisplayed - 1) / kMaxDisplayed);
+    for (int i = 0; i < n; i += bucket) {
+        double x = 0, y = 0;
+        const int end = std::min(n, i + bucket);
+        for (int j = i; j < end; ++j) {
+            x += m_batch[j].samples;
+            y += m_batch[j].loss;
+        }
+        batch.append({x / (end - i), y / (end - i)});
+    }
+    m_batch_series->replace(batch);
+    QList<QPointF> train, validation, clean;
+    for (int e = 0; e < m_epochs.size(); ++e) {
+        train.append({m_epoch_x[e], m_epochs[e].train_loss});
+        if (m_epochs[e].validation_loss >= 0) validation.append({m_epoch_x[e], m_epochs[e].validation_loss});
+        if (m_epochs[e].validation_clean_mse >= 0) clean.append({m_epoch_x[e], m_epochs[e].validation_clean_mse});
+    }
+    m_train_series->replace(train);
+    m_validation_series->replace(validation);
+    m_clean_series->replace(clean);
+
+    // Axis ranges from the data (positive for the log axis).
+    double lo = 1e300, hi = -1e300, xmax = 1000;
+    for (const QList<QPointF>* l : {&batch, &train, &validation, &clean})
+        for (const QPointF& p : *l) {
+            if (p.y() > 0 || !logScale()) lo = std::min(lo, p.y());
+            hi = std::max(hi, p.y());
+            xmax = std::max(xmax, p.x());
+        }
+    if (lo > hi) {
+        lo = logScale() ? 0.1 : 0;
+        hi = 1;
+    }
+    const auto axes_x = m_chart->axes(Qt::Horizontal), axes_y = m_chart->axes(Qt::Vertical);
+    if (auto* x = axes_x.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes_x.first())) {
+        x->setRange(0, xmax);  // no "nice" rounding: the curve should fill the width
+    }
+    if (!axes_y.isEmpty()) {
+        axes_y.first()->setRange(logScale() ? lo * 0.8 : std::min(0.0, lo), hi * 1.05);
+        if (auto* y = qobject_cast<QValueAxis*>(axes_y.first())) y->applyNiceNumbers();
+    }
+
+    // Noise-change markers: one dashed vertical segment each (the latest kMaxMarkers).
+    while (m_markers.size() < std::min<int>(m_noise_changes.size(), kMaxMarkers)) {
+        auto* s = new QLineSeries(m_chart);
+        QPen pen(QColor(160, 60, 160));
+        pen.setStyle(Qt::DashLine);
+        s->setPen(pen);
+        m_chart->addSeries(s);
+        for (QAbstractAxis* a : m_chart->axes()) s->attachAxis(a);
+        m_chart->legend()->markers(s).first()->setVisible(false);
+        m_markers.push_back(s);
+    }
+    const int first = std::max(0, static_cast<int>(m_noise_changes.size()) - kMaxMarkers);
+    for (int i = 0; i < m_markers.size(); ++i) {
+        const auto& c = m_noise_changes[first + i];
+        m_markers[i]->setName(tr("noise → %1").arg(c.second, 0, 'g', 3));
+        m_markers[i]->replace({QPointF(c.first, logScale() ? lo * 0.8 : std::min(0.0, lo)), QPointF(c.first, hi * 1.05)});
+    }
+}
+
+bool LossChart::writeCsv(const QString& path, QString* error) const {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        if (error) *error = f.errorString();
+        return false;
+    }
+    QTextStream out(&f);
+    out << "kind,samples,epoch,loss,validation_loss,validation_clean_mse,noise_level\n";
+    for (const LossPoint& p : m_batch) out << "batch," << p.samples << ",," << p.loss << ",,," << p.noise << "\n";
+    for (int e = 0; e < m_epochs.size(); ++e)
+        out << "epoch," << m_epoch_x[e] << ',' << m_epochs[e].epoch + 1 << ',' << m_epochs[e].train_loss << ','
+            << m_epochs[e].validation_loss << ',' << m_epochs[e].validation_clean_mse << ",\n";
+    return true;
+}
+
+QImage LossChart::grabImage() { return m_view->grab().toImage(); }
+
+}  // namespace dae::ui

@@ -1,0 +1,60 @@
+// The loss curves: running minibatch loss, per-epoch train and validation loss, clean
+// reconstruction MSE; a dashed vertical line where the noise level changed; log scale; hovering
+// a curve shows its value. All Qt Charts code of the loss curves lives in this class (the outcome
+// atlas has its own, atlas_chart.h). Series are updated
+// with replace(), at most a few times a second, from a decimated copy of the points.
+#pragma once
+
+#include "dae/training.h"
+#include "training/training_snapshot.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QCheckBox;
+class QLineSeries;
+class QAbstractAxis;
+
+namespace dae::ui {
+
+class LossChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit LossChart(QWidget* parent = nullptr);
+
+    void clear();
+    void addLossPoints(const QVector<LossPoint>& points);
+    void addEpoch(const EpochReport& report, double samples_seen);
+    void setLogScale(bool on);
+    bool logScale() const;
+
+    // What is plotted (for tests and CSV export).
+    const QVector<LossPoint>& batchPoints() const { return m_batch; }
+    const QVector<EpochReport>& epochs() const { return m_epochs; }
+    const QVector<QPair<double, double>>& noiseChanges() const { return m_noise_changes; }  // (samples, new level)
+    int displayedBatchPoints() const;
+    bool writeCsv(const QString& path, QString* error) const;
+    QImage grabImage();
+
+private:
+    void refresh();
+    void rebuildAxes();
+
+    QChartView* m_view;
+    QChart* m_chart;
+    QLineSeries* m_batch_series;
+    QLineSeries* m_train_series;
+    QLineSeries* m_validation_series;
+    QLineSeries* m_clean_series;
+    QVector<QLineSeries*> m_markers;
+    QCheckBox* m_log;
+    QTimer m_refresh;
+    QVector<LossPoint> m_batch;
+    QVector<EpochReport> m_epochs;
+    QVector<double> m_epoch_x;
+    QVector<QPair<double, double>> m_noise_changes;
+};
+
+}  // namespace dae::ui
