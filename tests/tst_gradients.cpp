@@ -2,6 +2,7 @@
 // of an independent double-precision reference of the objective, written straight from its
 // definition (the contractive term through an explicitly formed Jacobian), for every
 // encoder × decoder × loss × tied/untied × k ∈ {1, 3} × regulariser.
+#include "dae/corruption.h"
 #include "dae/objective.h"
 
 #include <QTest>
@@ -67,6 +68,31 @@ double reference_loss(const Params& p, const ModelConfig& c, Loss loss, int k, c
     total /= static_cast<double>(k) * static_cast<double>(x.cols());
     double w = p.w1.squaredNorm() + (c.tied ? 0 : p.w2.squaredNorm());
     return total + 0.5 * reg.weight_decay * w;
+}
+
+// The walkback variants of objective.h, in double: inputs zᵢ (i ≥ 1) are the previous output when
+// the variant goes through the chain, else the given fixed samples (the chain's, treated as data).
+double variant_loss(const Params& p, const ModelConfig& c, int k, WalkbackVariant v, const MatrixD& x, const MatrixD& xt,
+                    const std::vector<MatrixD>& fixed) {
+    const bool chain = v == WalkbackVariant::BahdanauJaeger || v == WalkbackVariant::BpttNoSamples;
+    const MatrixD W2 = c.tied ? MatrixD(p.w1.transpose()) : p.w2;
+    double total = 0;
+    for (Index s = 0; s < x.cols(); ++s) {
+        VectorD in = xt.col(s);
+        for (int i = 0; i < k; ++i) {
+            if (i > 0 && !chain) in = fixed[std::size_t(i)].col(s);
+            const VectorD a1 = p.w1 * in + p.b1;
+            VectorD h(a1.size());
+            for (Index j = 0; j < h.size(); ++j) h(j) = act(c.encoder, a1(j));
+            const VectorD a2 = W2 * h + p.b2;
+            VectorD o(a2.size());
+            for (Index j = 0; j < o.size(); ++j) o(j) = act(c.decoder, a2(j));
+            const double w = v == WalkbackVariant::BpttNoSamples ? (i == k - 1 ? 1.0 : 0.0) : 1.0 / k;
+            total += w * (x.col(s) - o).squaredNorm();
+            in = o;
+        }
+    }
+    return total / static_cast<double>(x.cols());
 }
 
 }  // namespace
@@ -164,6 +190,85 @@ private slots:
         QVERIFY2(norm2 > 1e-8, "the gradient is zero: the check would prove nothing");
         QVERIFY2(rel < 1e-4, qPrintable(QString("relative gradient error %1").arg(rel)));
         QVERIFY2(worst < 1e-2, qPrintable(QString("worst coordinate error %1").arg(worst)));
+    }
+
+    void walkbackVariantsMatchFiniteDifferences_data() {
+        QTest::addColumn<int>("variant");
+        QTest::addColumn<bool>("tied");
+        for (WalkbackVariant v : {WalkbackVariant::BahdanauJaeger, WalkbackVariant::Bengio, WalkbackVariant::SamplesNoBptt,
+                                  WalkbackVariant::BpttNoSamples})
+            for (bool tied : {false, true})
+                QTest::addRow("%s %s", walkback_variant_name(v), tied ? "tied" : "untied") << int(v) << tied;
+    }
+    void walkbackVariantsMatchFiniteDifferences() {
+        // Each variant's gradient is exact for its own objective: through the chain for
+        // bahdanau-jaeger and bptt-no-samples, with the chain's samples held fixed for bengio and
+        // samples-no-bptt (what "no back-propagation through the chain" means).
+        QFETCH(int, variant);
+        QFETCH(bool, tied);
+        const auto v = WalkbackVariant(variant);
+        ModelConfig c;
+        c.visible = 7;
+        c.hidden = 5;
+        c.tied = tied;
+        Autoencoder model(c);
+        model.initialize(InitScheme::GlorotUniform, 3);
+        Rng rng(9);
+        const int k = 3;
+        const Index b = 4;
+        Matrix x(c.visible, b), xt(c.visible, b);
+        for (Index j = 0; j < x.size(); ++j) {
+            x.data()[j] = rng.uniform();
+            xt.data()[j] = x.data()[j] + rng.uniform(-0.4f, 0.4f);
+        }
+        Objective objective(Loss::SquaredError, k, {}, v);
+        Corrupter chain(77);
+        objective.set_chain_noise(&chain, {CorruptionType::Gaussian, 0.3});
+        Gradients g;
+        const LossParts parts = objective.evaluate(model, x, xt, &g);
+        Params p{model.w1.cast<double>(), tied ? MatrixD() : MatrixD(model.w2.cast<double>()), model.b1.cast<double>(),
+                 model.b2.cast<double>()};
+        const MatrixD xd = x.cast<double>(), xtd = xt.cast<double>();
+        // The fixed samples: the engine's own noisy chain (bengio), or the plain chain rⁱ(x̃).
+        std::vector<MatrixD> fixed(k);
+        Matrix in = xt;
+        for (int i = 1; i < k; ++i) {
+            in = model.reconstruct(in);
+            fixed[std::size_t(i)] = v == WalkbackVariant::Bengio ? objective.chain_inputs()[std::size_t(i)].cast<double>() : in.cast<double>();
+            if (v == WalkbackVariant::Bengio) in = objective.chain_inputs()[std::size_t(i)];
+        }
+        if (v == WalkbackVariant::Bengio)  // the noise really went in between the steps
+            QVERIFY((objective.chain_inputs()[1] - model.reconstruct(xt)).norm() > 0.1);
+        const double ref = variant_loss(p, c, k, v, xd, xtd, fixed);
+        QVERIFY2(std::abs(parts.total() - ref) <= 1e-5 * (1 + ref), qPrintable(QString("%1 vs %2").arg(parts.total()).arg(ref)));
+        const double eps = 1e-6;
+        double err2 = 0, norm2 = 0;
+        auto check = [&](double& param, double analytic) {
+            const double keep = param;
+            param = keep + eps;
+            const double up = variant_loss(p, c, k, v, xd, xtd, fixed);
+            param = keep - eps;
+            const double down = variant_loss(p, c, k, v, xd, xtd, fixed);
+            param = keep;
+            const double fd = (up - down) / (2 * eps);
+            err2 += (fd - analytic) * (fd - analytic);
+            norm2 += fd * fd;
+        };
+        for (Index j = 0; j < p.w1.size(); ++j) check(p.w1.data()[j], g.w1.data()[j]);
+        for (Index j = 0; j < p.b1.size(); ++j) check(p.b1.data()[j], g.b1.data()[j]);
+        if (!tied)
+            for (Index j = 0; j < p.w2.size(); ++j) check(p.w2.data()[j], g.w2.data()[j]);
+        for (Index j = 0; j < p.b2.size(); ++j) check(p.b2.data()[j], g.b2.data()[j]);
+        const double rel = std::sqrt(err2 / std::max(norm2, 1e-30));
+        QVERIFY2(norm2 > 1e-8, "the gradient is zero: the check would prove nothing");
+        QVERIFY2(rel < 1e-4, qPrintable(QString("relative gradient error %1").arg(rel)));
+        // The variants differ: the BPTT gradient of B&J is not the gradient with the chain held fixed.
+        if (v == WalkbackVariant::SamplesNoBptt) {
+            Objective bj(Loss::SquaredError, k, {}, WalkbackVariant::BahdanauJaeger);
+            Gradients gb;
+            QCOMPARE(bj.evaluate(model, x, xt, &gb).total(), parts.total());  // same loss value …
+            QVERIFY((gb.w1 - g.w1).norm() > 1e-4 * g.w1.norm());               // … other gradient
+        }
     }
 
     void fusedSgdStepEqualsGradientThenUpdate_data() {

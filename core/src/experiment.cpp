@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -20,7 +21,7 @@
 
 namespace dae {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps the order of a grid's axes as written
 namespace fs = std::filesystem;
 
 namespace {
@@ -47,11 +48,10 @@ std::string option_text(const json& v, const std::string& where) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
-    if (v.is_number()) {
-        std::ostringstream s;
-        s.precision(17);
-        s << v.get<double>();
-        return s.str();
+    if (v.is_number()) {  // the shortest text that reads back as the same double: 0.7, not 0.69999999999999996
+        char buf[32];
+        const auto end = std::to_chars(buf, buf + sizeof buf, v.get<double>()).ptr;
+        return std::string(buf, end);
     }
     throw Error(where + ": expected a number, a string or true/false");
 }
@@ -400,10 +400,11 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
 }
 
 std::vector<RunSpec> GridSpec::runs() const {
+    // Seeds outermost: a grid that is stopped early has covered every configuration once.
     std::vector<RunSpec> out;
-    std::vector<std::size_t> at(axes.size(), 0);
-    while (true) {
-        for (std::uint64_t seed : seeds) {
+    for (std::uint64_t seed : seeds) {
+        std::vector<std::size_t> at(axes.size(), 0);
+        while (true) {
             RunSpec r;
             r.dataset = dataset;
             r.split = split;
@@ -422,13 +423,13 @@ std::vector<RunSpec> GridSpec::runs() const {
             std::string why;
             if (!r.settings.validate(&why)) throw Error("grid " + name + ", run " + r.id + ": " + why);
             out.push_back(r);
+            std::size_t a = 0;
+            for (; a < axes.size(); ++a) {
+                if (++at[a] < axes[a].second.size()) break;
+                at[a] = 0;
+            }
+            if (a == axes.size()) break;
         }
-        std::size_t a = 0;
-        for (; a < axes.size(); ++a) {
-            if (++at[a] < axes[a].second.size()) break;
-            at[a] = 0;
-        }
-        if (a == axes.size()) break;
     }
     return out;
 }

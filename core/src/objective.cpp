@@ -14,6 +14,23 @@ std::optional<Loss> loss_from_name(const std::string& name) {
     return std::nullopt;
 }
 
+const char* walkback_variant_name(WalkbackVariant v) {
+    switch (v) {
+    case WalkbackVariant::BahdanauJaeger: return "bahdanau-jaeger";
+    case WalkbackVariant::Bengio: return "bengio";
+    case WalkbackVariant::SamplesNoBptt: return "samples-no-bptt";
+    case WalkbackVariant::BpttNoSamples: return "bptt-no-samples";
+    }
+    return "?";
+}
+
+std::optional<WalkbackVariant> walkback_variant_from_name(const std::string& name) {
+    for (WalkbackVariant v : {WalkbackVariant::BahdanauJaeger, WalkbackVariant::Bengio, WalkbackVariant::SamplesNoBptt,
+                              WalkbackVariant::BpttNoSamples})
+        if (name == walkback_variant_name(v)) return v;
+    return std::nullopt;
+}
+
 void Gradients::resize_like(const Autoencoder& model) {
     w1.resize(model.w1.rows(), model.w1.cols());
     b1.resize(model.b1.size());
@@ -44,12 +61,22 @@ double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const 
     return -(xd * od.max(tiny).log() + (1.0 - xd) * (1.0 - od).max(tiny).log()).sum() / b;
 }
 
-Objective::Objective(Loss loss, int walkback_steps, Regularization reg)
-    : m_loss(loss), m_steps(walkback_steps), m_reg(reg) {
+Objective::Objective(Loss loss, int walkback_steps, Regularization reg, WalkbackVariant variant)
+    : m_loss(loss), m_steps(walkback_steps), m_reg(reg), m_variant(variant) {
     if (walkback_steps < 1) throw Error("objective: walkback steps k must be ≥ 1");
     m_h.resize(static_cast<std::size_t>(walkback_steps));
     m_o.resize(static_cast<std::size_t>(walkback_steps));
+    m_inputs.resize(static_cast<std::size_t>(walkback_steps));
     if (loss == Loss::CrossEntropy) m_logits.resize(static_cast<std::size_t>(walkback_steps));
+}
+
+Scalar Objective::step_weight(int i) const {
+    if (m_variant == WalkbackVariant::BpttNoSamples) return i == m_steps - 1 ? Scalar{1} : Scalar{0};
+    return Scalar{1} / static_cast<Scalar>(m_steps);
+}
+
+bool Objective::through_chain() const {
+    return m_variant == WalkbackVariant::BahdanauJaeger || m_variant == WalkbackVariant::BpttNoSamples;
 }
 
 void Objective::output_delta(const Autoencoder& model, const Matrix& o, const Eigen::Ref<const Matrix>& clean,
@@ -129,22 +156,30 @@ LossParts Objective::forward(const Autoencoder& model, const Eigen::Ref<const Ma
                     ") but the model expects " + std::to_string(cfg.visible) + " values per sample");
     const Index b = clean.cols();
     const int k = m_steps;
-    const double inv_kb = 1.0 / (static_cast<double>(k) * static_cast<double>(std::max<Index>(b, 1)));
+    const double inv_b = 1.0 / static_cast<double>(std::max<Index>(b, 1));
     const bool ce = m_loss == Loss::CrossEntropy;
     const bool contractive = m_reg.contraction != 0;
+    const bool chain_noise = m_variant == WalkbackVariant::Bengio && k > 1;
+    if (chain_noise && !m_chain_corrupter) throw Error("objective: the bengio walkback needs its chain's noise (set_chain_noise)");
     LossParts parts;
 
     if (contractive) m_row_norms = model.w1.rowwise().squaredNorm();
 
-    // ---- forward: xⁱ = r(xⁱ⁻¹), keeping every hᵢ and xⁱ for the backward pass ----
+    // ---- forward: xⁱ = r(zᵢ), keeping every hᵢ and xⁱ for the backward pass ----
     for (int i = 0; i < k; ++i) {
         const auto s = static_cast<std::size_t>(i);
         Matrix& h = m_h[s];
         Matrix& o = m_o[s];
-        if (i == 0)
+        const double w = step_weight(i);
+        const LossParts before = parts;
+        if (i == 0) {
             model.encode(corrupted, h);
-        else
+        } else if (chain_noise) {
+            m_chain_corrupter->apply(m_chain_noise, m_o[s - 1], m_inputs[s]);  // zᵢ = corrupt(xⁱ⁻¹)
+            model.encode(m_inputs[s], h);
+        } else {
             model.encode(m_o[s - 1], h);
+        }
         if (ce) {
             // Keep the logits a = W₂h + b₂ for a stable cross-entropy; o = σ(a).
             Matrix& a = m_logits[s];
@@ -168,10 +203,14 @@ LossParts Objective::forward(const Autoencoder& model, const Eigen::Ref<const Ma
             multiply_derivative(fp, h, cfg.encoder);
             parts.contraction += (fp.array().square().colwise() * m_row_norms.array()).sum();
         }
+        // This step's terms count with its weight wᵢ.
+        parts.reconstruction = before.reconstruction + w * (parts.reconstruction - before.reconstruction);
+        parts.sparsity = before.sparsity + w * (parts.sparsity - before.sparsity);
+        parts.contraction = before.contraction + w * (parts.contraction - before.contraction);
     }
-    parts.reconstruction *= inv_kb;
-    parts.sparsity *= m_reg.sparsity * inv_kb;
-    parts.contraction *= m_reg.contraction * inv_kb;
+    parts.reconstruction *= inv_b;
+    parts.sparsity *= m_reg.sparsity * inv_b;
+    parts.contraction *= m_reg.contraction * inv_b;
     if (m_reg.weight_decay != 0) {
         double w = model.w1.squaredNorm();
         if (!cfg.tied) w += model.w2.squaredNorm();
@@ -187,9 +226,10 @@ LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const M
     const ModelConfig& cfg = model.config();
     const Index b = clean.cols();
     const int k = m_steps;
-    const double inv_kb = 1.0 / (static_cast<double>(k) * static_cast<double>(std::max<Index>(b, 1)));
-    const auto c = static_cast<Scalar>(inv_kb);
+    const double inv_b = 1.0 / static_cast<double>(std::max<Index>(b, 1));
     const bool contractive = m_reg.contraction != 0;
+    const bool carry = through_chain();
+    const bool chain_noise = m_variant == WalkbackVariant::Bengio;
 
 
     // ---- backward through the k steps (last to first) ----
@@ -207,9 +247,10 @@ LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const M
         const auto s = static_cast<std::size_t>(i);
         const Matrix& h = m_h[s];
         const Matrix& o = m_o[s];
-        const auto& input = i == 0 ? corrupted : Eigen::Ref<const Matrix>(m_o[s - 1]);
+        const auto& input = i == 0 ? corrupted : Eigen::Ref<const Matrix>(chain_noise ? m_inputs[s] : m_o[s - 1]);
+        const auto c = static_cast<Scalar>(step_weight(i) * inv_b);
 
-        output_delta(model, o, clean, c, /*with_carry=*/i < k - 1);
+        output_delta(model, o, clean, c, /*with_carry=*/carry && i < k - 1);
         // ∂L/∂W₂ += δa hᵀ,  ∂L/∂b₂ += δa·1;  tied: W₂ = W₁ᵀ, so ∂L/∂W₁ += h δaᵀ.
         // (tied: this is the first write to ∂L/∂W₁ of the step, so W₁'s own term below adds.)
         if (cfg.tied)
@@ -259,8 +300,9 @@ LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const M
             put(grad->w1, m_delta_h * input.transpose());
         put(grad->b1, m_delta_h.rowwise().sum());
         if (contractive) grad->w1.noalias() += m_contractive_rows.matrix().asDiagonal() * model.w1;
-        // ∂L/∂xⁱ⁻¹ = W₁ᵀ δh flows into the previous step's output (not needed for x⁰ = x̃).
-        if (i > 0) m_carry.noalias() = model.w1.transpose() * m_delta_h;
+        // ∂L/∂xⁱ⁻¹ = W₁ᵀ δh flows into the previous step's output (not needed for x⁰ = x̃, nor
+        // when the variant treats the chain's samples as data).
+        if (carry && i > 0) m_carry.noalias() = model.w1.transpose() * m_delta_h;
 
         if (m_last_finite)
             m_last_finite = m_delta_o.allFinite() && m_delta_h.allFinite() && h.allFinite();

@@ -104,13 +104,14 @@ Trainer::Trainer(TrainingConfig config, Matrix train, Matrix validation)
     : m_config(validated(std::move(config), train)),
       m_train(std::move(train)),
       m_validation(std::move(validation)),
-      m_objective(m_config.loss, m_config.walkback, m_config.regularization),
+      m_objective(m_config.loss, m_config.walkback, m_config.regularization, m_config.walkback_variant),
       m_corrupter(derive_seed(m_config.seed, kCorruptionStream)),
       m_shuffle_rng(derive_seed(m_config.seed, kShuffleStream)),
       m_learning_rate(m_config.learning_rate) {
     if (m_validation.size() > 0 && m_validation.rows() != m_train.rows())
         throw Error("validation samples have " + std::to_string(m_validation.rows()) + " values, training samples " +
                     std::to_string(m_train.rows()));
+    m_objective.set_chain_noise(&m_corrupter, m_config.corruption);
     m_model = Autoencoder(m_config.model);
     m_model.initialize(m_config.init, m_config.seed);
     m_epoch_start = m_model;
@@ -130,6 +131,7 @@ void Trainer::set_corruption(const Corruption& c) {
     std::string why;
     if (!c.valid(&why)) throw Error(why);
     m_config.corruption = c;
+    m_objective.set_chain_noise(&m_corrupter, c);
 }
 
 void Trainer::set_noise_level(double level) { set_corruption({m_config.corruption.type, level}); }
@@ -271,8 +273,9 @@ EpochReport Trainer::evaluate(const Matrix& data) const {
     if (data.rows() != m_model.visible())
         throw Error("evaluation samples have " + std::to_string(data.rows()) + " values, the model expects " +
                     std::to_string(m_model.visible()));
-    Objective objective(m_config.loss, m_config.walkback, m_config.regularization);
+    Objective objective(m_config.loss, m_config.walkback, m_config.regularization, m_config.walkback_variant);
     Corrupter corrupter(derive_seed(m_config.seed, kValidationNoiseStream));
+    objective.set_chain_noise(&corrupter, m_config.corruption);
     Matrix corrupted, h, o;
     constexpr Index kChunk = 1000;
     double loss = 0, mse = 0;

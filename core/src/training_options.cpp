@@ -18,6 +18,7 @@ const std::vector<OptionInfo>& training_option_list() {
         {"level", "corruption level: ν (fraction) for masking / salt-pepper, σ for gaussian"},
         {"loss", "reconstruction error: cross-entropy, squared-error"},
         {"walkback", "walkback steps k (1 = ordinary DAE)"},
+        {"walkback-variant", "for k > 1: bahdanau-jaeger (BPTT through r^i(x̃)), bengio (corrupt each reconstruction again, no BPTT), samples-no-bptt, bptt-no-samples"},
         {"sparsity", "λ of the sparsity penalty λ‖h‖₁"},
         {"contraction", "λ of the contractive penalty λ‖∂h/∂x‖²_F"},
         {"weight-decay", "λ of the weight decay (λ/2)‖W‖²"},
@@ -88,6 +89,10 @@ bool set_training_option(TrainingConfig& c, const std::string& key, const std::s
         const auto t = corruption_from_name(value);
         if (!t) return bad("masking, gaussian, salt-pepper or none");
         c.corruption.type = *t;
+    } else if (key == "walkback-variant") {
+        const auto v = walkback_variant_from_name(value);
+        if (!v) return bad("bahdanau-jaeger, bengio, samples-no-bptt or bptt-no-samples");
+        c.walkback_variant = *v;
     } else if (key == "loss") {
         const auto l = loss_from_name(value);
         if (!l) return bad("cross-entropy or squared-error");
@@ -128,6 +133,7 @@ std::vector<std::pair<std::string, std::string>> training_options(const Training
         {"level", format_double(c.corruption.level)},
         {"loss", loss_name(c.loss)},
         {"walkback", std::to_string(c.walkback)},
+        {"walkback-variant", walkback_variant_name(c.walkback_variant)},
         {"sparsity", format_double(c.regularization.sparsity)},
         {"contraction", format_double(c.regularization.contraction)},
         {"weight-decay", format_double(c.regularization.weight_decay)},

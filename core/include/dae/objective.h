@@ -1,16 +1,25 @@
 // The training objective and its exact gradient.
 //
-//   L = (1/k) Σᵢ₌₁..ₖ [ Err(x, rⁱ(x̃)) + λₛ‖hᵢ‖₁ + λ꜀‖∂hᵢ/∂xⁱ⁻¹‖²_F ]  averaged over the batch
+//   L = Σᵢ₌₁..ₖ wᵢ [ Err(x, xⁱ) + λₛ‖hᵢ‖₁ + λ꜀‖∂hᵢ/∂zᵢ‖²_F ]  averaged over the batch
 //       + (λ_wd/2)(‖W₁‖² + ‖W₂‖²)
 //
-// with x⁰ = x̃ (the corrupted input), hᵢ = f(W₁xⁱ⁻¹ + b₁), xⁱ = g(W₂hᵢ + b₂). k = 1 is the ordinary
-// DAE; k > 1 is walkback (Bahdanau & Jaeger 2014, eq. 8), back-propagated through all k
-// applications as through a recurrent net. Err is summed over pixels:
+// with hᵢ = f(W₁zᵢ + b₁), xⁱ = g(W₂hᵢ + b₂), z₁ = x̃ (the corrupted input). k = 1 is the ordinary
+// DAE. For k > 1 the walkback variant says what the later inputs zᵢ are, how the steps weigh,
+// and whether the gradient flows back through the chain:
+//   bahdanau-jaeger  zᵢ = xⁱ⁻¹, wᵢ = 1/k, through the chain (B&J 2014 eq. 8: rⁱ(x̃), a recurrent net)
+//   bengio           zᵢ = corrupt(xⁱ⁻¹), wᵢ = 1/k, not through the chain (Bengio et al. 2013's
+//                    walkback: every reconstruction is corrupted again; the chain's samples are data)
+//   samples-no-bptt  zᵢ = xⁱ⁻¹, wᵢ = 1/k, not through the chain (B&J §7's first ablation: the
+//                    extra samples x¹ … xᵏ⁻¹, but the gradient "restricted … to only one iteration")
+//   bptt-no-samples  zᵢ = xⁱ⁻¹, only wₖ = 1, through the chain (B&J §7's second ablation: "the
+//                    distance between the starting sample and sample after k iterations")
+// Err is summed over pixels:
 //   cross-entropy  −Σ[x log o + (1−x) log(1−o)]  (computed from the logits: stable, needs g = sigmoid)
 //   squared error  Σ(x − o)²
 #pragma once
 
 #include "dae/autoencoder.h"
+#include "dae/corruption.h"
 
 #include <optional>
 #include <string>
@@ -21,6 +30,10 @@ namespace dae {
 enum class Loss { CrossEntropy, SquaredError };
 const char* loss_name(Loss l);
 std::optional<Loss> loss_from_name(const std::string& name);
+
+enum class WalkbackVariant { BahdanauJaeger, Bengio, SamplesNoBptt, BpttNoSamples };
+const char* walkback_variant_name(WalkbackVariant v);
+std::optional<WalkbackVariant> walkback_variant_from_name(const std::string& name);
 
 struct Regularization {
     double sparsity = 0;      // λₛ on ‖h‖₁
@@ -51,7 +64,16 @@ double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const 
 
 class Objective {
 public:
-    Objective(Loss loss, int walkback_steps, Regularization reg);
+    Objective(Loss loss, int walkback_steps, Regularization reg, WalkbackVariant variant = WalkbackVariant::BahdanauJaeger);
+    // The noise of the bengio variant's chain: corrupt(xⁱ⁻¹) draws from `corrupter` (not owned;
+    // the trainer's own stream, so a run stays reproducible). Required for that variant.
+    void set_chain_noise(Corrupter* corrupter, const Corruption& noise) {
+        m_chain_corrupter = corrupter;
+        m_chain_noise = noise;
+    }
+    WalkbackVariant variant() const { return m_variant; }
+    // The inputs z₁ … zₖ of the last forward pass (the chain's samples), for tests.
+    const std::vector<Matrix>& chain_inputs() const { return m_inputs; }
 
     // Loss parts of the batch; when `grad` is given, also the exact gradient (overwritten).
     // `clean` and `corrupted` are d × b. Buffers are kept between calls: no allocation once sized.
@@ -80,9 +102,16 @@ private:
                       bool with_carry);
     void hidden_delta(const Autoencoder& model, const Matrix& h, Scalar c);
 
+    Scalar step_weight(int i) const;  // wᵢ₊₁ (0-based i)
+    bool through_chain() const;
+
     Loss m_loss;
     int m_steps;
     Regularization m_reg;
+    WalkbackVariant m_variant;
+    Corrupter* m_chain_corrupter = nullptr;
+    Corruption m_chain_noise;
+    std::vector<Matrix> m_inputs;  // zᵢ for i ≥ 2 of the bengio variant (its corrupted chain)
     bool m_last_finite = true;
     std::vector<Matrix> m_h;       // hᵢ   n × b
     std::vector<Matrix> m_o;       // xⁱ   d × b

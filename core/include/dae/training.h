@@ -20,6 +20,7 @@ struct TrainingConfig {
     Corruption corruption{CorruptionType::Gaussian, 0.5};
     Loss loss = Loss::SquaredError;
     int walkback = 1;  // k
+    WalkbackVariant walkback_variant = WalkbackVariant::BahdanauJaeger;  // for k > 1 (objective.h)
     Regularization regularization;
     Index batch = 20;            // b
     double learning_rate = 0.1;  // ρ
@@ -85,6 +86,8 @@ public:
     // `train` and `validation` are d × N matrices, one sample per column. Throws dae::Error when
     // the config is invalid for them.
     Trainer(TrainingConfig config, Matrix train, Matrix validation = {});
+    Trainer(const Trainer&) = delete;  // the objective holds a pointer to this trainer's noise stream
+    Trainer& operator=(const Trainer&) = delete;
 
     const TrainingConfig& config() const { return m_config; }
     const Autoencoder& model() const { return m_model; }
