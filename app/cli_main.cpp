@@ -24,6 +24,7 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("sweep"), {dae::cli::cmd_sweep, "DAEs differing only in noise level: filters side by side, denoising curves"}},
         {QStringLiteral("stability"), {dae::cli::cmd_stability, "spectral radius of the Jacobian at a digit's fixed point"}},
         {QStringLiteral("stacked"), {dae::cli::cmd_stacked, "stacked DAEs (SdA) vs stacked autoencoders (SAA) vs an MLP, on digits or a variant"}},
+        {QStringLiteral("chain"), {dae::cli::cmd_chain, "the DAE as a generative chain x ← r(corrupt(x)): mixing and sample quality"}},
         {QStringLiteral("run"), {dae::cli::cmd_run, "one experiment in a folder: train (resumable), evaluate, result.json"}},
         {QStringLiteral("grid"), {dae::cli::cmd_grid, "a grid of experiments × seeds as parallel processes; resumable; mean ± sd"}},
     };

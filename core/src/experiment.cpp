@@ -1,5 +1,6 @@
 #include "dae/experiment.h"
 
+#include "dae/chain.h"
 #include "dae/checkpoint.h"
 #include "dae/error.h"
 #include "dae/gzip.h"
@@ -171,7 +172,8 @@ const std::vector<std::string>& run_metric_names() {
                                    "baseline_test", "original_on_fixed", "fixed_on_original", "judge_test", "mse_wb_train",
                                    "mse_wb_test", "EX_train", "EX_test", "EX_train_daelab", "EX_test_daelab",
                                    "explosions_coincide_test", "explosion_spread_test", "steps_train", "steps_test",
-                                   "black_fixed_test", "white_fixed_test"};
+                                   "black_fixed_test", "white_fixed_test", "chain_confidence", "chain_balance",
+                                   "chain_switches_per_100", "chain_dwell", "chain_classes_visited", "chain_seconds"};
         for (const char* def : {"_test", "_test_daelab"})
             for (int o = 0; o < kOutcomeCount; ++o) {
                 std::string name = outcome_name(Outcome(o));
@@ -228,6 +230,8 @@ std::string RunSpec::to_json() const {
     j["threads"] = threads;
     j["evaluate"] = evaluate;
     j["evaluation"] = evaluation_json(evaluation);
+    j["chain-steps"] = chain_steps;
+    j["chains"] = chains;
     return j.dump(2) + "\n";
 }
 
@@ -243,12 +247,16 @@ RunSpec RunSpec::from_json(const std::string& text, const std::string& name) {
         s.threads = j.value("threads", 1);
         s.evaluate = j.value("evaluate", true);
         if (j.contains("evaluation")) apply_evaluation(s.evaluation, j["evaluation"], name + ": evaluation");
+        s.chain_steps = j.value("chain-steps", 0);
+        s.chains = j.value("chains", 10);
     } catch (const json::exception& e) {
         throw Error(name + ": " + e.what());
     }
     std::string why;
     if (s.id.empty() || s.id.find_first_of("/\\\n") != std::string::npos) throw Error(name + ": the id must be a plain name");
     if (s.threads < 1 || s.threads > 1024) throw Error(name + ": threads must be 1 … 1024");
+    if (s.chain_steps < 0 || s.chain_steps > 1000000 || s.chains < 1 || s.chains > 100000)
+        throw Error(name + ": chain-steps must be 0 … 10⁶ and chains 1 … 10⁵");
     if (!s.settings.validate(&why)) throw Error(name + ": settings: " + why);
     if (!s.evaluation.iteration.validate(&why) || !s.evaluation.thresholds.validate(&why)) throw Error(name + ": evaluation: " + why);
     return s;
@@ -358,6 +366,24 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
                           {"white_fixed_test", e.test.fixed.white_fraction}});
         add_summary(r, "_test", paper_test);
         add_summary(r, "_test_daelab", ours_test);
+        if (spec.chain_steps > 0) {
+            const auto t2 = std::chrono::steady_clock::now();
+            ChainConfig cc;
+            cc.noise = spec.settings.corruption;
+            cc.steps = spec.chain_steps;
+            cc.burn_in = std::min(100, spec.chain_steps / 10);
+            cc.seed = spec.settings.seed;
+            const Index n = std::min<Index>(spec.chains, p.test.size());
+            ObserverSection chain_section(observer, "sampling chains", 0, 1);
+            const ChainResult cr = run_chain(trainer.model(), p.test.samples.leftCols(n), judge, cc, &chain_section);
+            const ChainStats st = chain_stats(cr, std::max(2, p.train.num_classes), cc.burn_in);
+            r.metrics.insert(r.metrics.end(), {{"chain_confidence", st.mean_confidence},
+                                               {"chain_balance", st.balance},
+                                               {"chain_switches_per_100", st.switches_per_100},
+                                               {"chain_dwell", st.mean_dwell},
+                                               {"chain_classes_visited", static_cast<double>(st.classes_visited)},
+                                               {"chain_seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count()}});
+        }
     }
     write_text(folder + "/result.json", r.to_json());
     return r;
@@ -378,6 +404,8 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         if (j.contains("settings")) apply_settings(g.base, j["settings"], name + ": settings");
         if (j.contains("evaluation")) apply_evaluation(g.evaluation, j["evaluation"], name + ": evaluation");
         g.evaluate = j.value("evaluate", true);
+        g.chain_steps = j.value("chain-steps", 0);
+        g.chains = j.value("chains", 10);
         if (j.contains("axes")) {
             if (!j["axes"].is_object()) throw Error(name + ": axes must be an object {option: [values]}");
             for (const auto& [key, values] : j["axes"].items()) {
@@ -411,6 +439,8 @@ std::vector<RunSpec> GridSpec::runs() const {
             r.settings = base;
             r.evaluation = evaluation;
             r.evaluate = evaluate;
+            r.chain_steps = chain_steps;
+            r.chains = chains;
             std::string id;
             for (std::size_t a = 0; a < axes.size(); ++a) {
                 const std::string& value = axes[a].second[at[a]];

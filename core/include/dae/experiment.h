@@ -31,6 +31,10 @@ struct RunSpec {
     int threads = 1;
     bool evaluate = true;
     EvaluationConfig evaluation;
+    // The generative chain (chain.h): `chains` chains of `chain_steps` steps with the training
+    // noise, from the first test digits; 0 steps: not run.
+    int chain_steps = 0;
+    int chains = 10;
 
     std::string to_json() const;
     static RunSpec from_json(const std::string& text, const std::string& name);  // dae::Error naming `name`
@@ -64,6 +68,7 @@ struct GridSpec {
     TrainingConfig base = TrainingConfig::bahdanau2014();
     EvaluationConfig evaluation;
     bool evaluate = true;
+    int chain_steps = 0, chains = 10;  // "chain-steps", "chains"
     // Training options that vary, each with its values: every combination is a configuration.
     std::vector<std::pair<std::string, std::vector<std::string>>> axes;
     std::vector<std::uint64_t> seeds{1};

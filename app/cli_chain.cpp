@@ -1,0 +1,106 @@
+// daelab-cli chain: the DAE as a generative chain, x ← r(corrupt(x)) (Bengio et al. 2013): which
+// classes the chains visit, for how long, and how clear the samples are; a contact sheet.
+#include "cli_common.h"
+#include "cli_support.h"
+#include "dae/chain.h"
+#include "dae/error.h"
+#include "widgets/tile_image.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+#include <fstream>
+
+namespace dae::cli {
+
+int cmd_chain(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the DAE as a generative chain, x ← r(corrupt(x)), with the model's training noise (or\n"
+        "--level): CHAINS chains of STEPS steps from the first test digits (or pure noise). The judge\n"
+        "reads every step: mean confidence (how clear the samples are), class balance (1 = every class\n"
+        "equally often), class switches per 100 steps and the mean stay in one class (the mixing)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
+    const QCommandLineOption dataset({"d", "dataset"}, "Data set (default: the model's).", "id");
+    const QCommandLineOption steps("steps", "Steps of every chain.", "n", "1000");
+    const QCommandLineOption chains("chains", "Chains run together.", "n", "100");
+    const QCommandLineOption burn("burn-in", "Steps left out of the statistics.", "n", "100");
+    const QCommandLineOption level("level", "Noise level (default: the model's training level).", "v");
+    const QCommandLineOption start("start", "test (the first test digits) or noise (uniform random images).", "from", "test");
+    const QCommandLineOption seed("seed", "Seed of the chain's noise.", "n", "1");
+    const QCommandLineOption sheet("sheet", "PNG: a row per chain (up to 10), a frame every STEPS/20 steps.", "file");
+    const QCommandLineOption csv("csv", "Per chain and step: the judge's class and confidence.", "file");
+    const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
+    const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
+    parser.addOptions({dataset, steps, chains, burn, level, start, seed, sheet, csv, threads, quiet});
+    if (!parser.parse(args)) return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (parser.positionalArguments().size() != 1) return fail("expects one model file; see --help");
+    if (parser.isSet(sheet)) check_writable(parser.value(sheet), "contact sheet");
+    if (parser.isSet(csv)) check_writable(parser.value(csv), "chain CSV");
+    const ModelWithData m = load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset));
+    if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
+    ChainConfig c;
+    if (m.saved.provenance.settings) c.noise = m.saved.provenance.settings->corruption;
+    if (parser.isSet(level)) c.noise.level = number_option(parser, level, 0, max_level(c.noise.type));
+    c.steps = static_cast<int>(integer_option(parser, steps, 1, 10000000));
+    c.burn_in = static_cast<int>(integer_option(parser, burn, 0, c.steps - 1));
+    c.seed = static_cast<std::uint64_t>(integer_option(parser, seed, 0, 1LL << 62));
+    c.keep_every = std::max(1, c.steps / 20);
+    const Index n = integer_option(parser, chains, 1, 100000);
+    Matrix from;
+    if (parser.value(start) == QLatin1String("test")) {
+        from = m.partition.test.samples.leftCols(std::min(n, m.partition.test.size()));
+    } else if (parser.value(start) == QLatin1String("noise")) {
+        Rng rng(c.seed);
+        from.resize(m.saved.model.visible(), n);
+        for (Index k = 0; k < from.size(); ++k) from.data()[k] = rng.uniform();
+    } else {
+        return fail("--start: '" + parser.value(start) + "' is not test or noise");
+    }
+    BarObserver bar(!parser.isSet(quiet));
+    const Judge judge = cached_judge(m.partition.train, m.partition.validation);
+    const ChainResult r = run_chain(m.saved.model, from, judge, c, &bar);
+    bar.finish();
+    const int classes = std::max(2, m.partition.train.num_classes);
+    const ChainStats s = chain_stats(r, classes, c.burn_in);
+    std::printf("%lld chains × %d steps, %s noise %g (burn-in %d)\n", static_cast<long long>(from.cols()), c.steps,
+                corruption_name(c.noise.type), c.noise.level, c.burn_in);
+    std::printf("judge's mean confidence %.3f   class balance %.3f   switches per 100 steps %.2f   mean stay %.1f steps   "
+                "classes visited per chain %d\n",
+                s.mean_confidence, s.balance, s.switches_per_100, s.mean_dwell, s.classes_visited);
+    std::printf("share of steps per class:");
+    for (double v : s.class_share) std::printf(" %.3f", v);
+    std::printf("\n");
+    if (parser.isSet(csv)) {
+        std::ofstream f(parser.value(csv).toStdString());
+        f << "chain,step,class,confidence\n";
+        for (std::size_t k = 0; k < r.classes.size(); ++k)
+            for (std::size_t i = 0; i < r.classes[k].size(); ++i)
+                f << k << ',' << i + 1 << ',' << r.classes[k][i] << ',' << r.confidence[k][i] << '\n';
+        if (!f) return fail(parser.value(csv) + ": cannot write");
+    }
+    if (parser.isSet(sheet) && !r.frames.empty()) {
+        const Index rows = std::min<Index>(10, from.cols());
+        const Index cols = static_cast<Index>(r.frames.size()) + 1;
+        Matrix tiles(from.rows(), rows * cols);
+        for (Index k = 0; k < rows; ++k) {
+            tiles.col(k * cols) = from.col(k);
+            for (Index f = 0; f + 1 < cols; ++f) tiles.col(k * cols + f + 1) = r.frames[static_cast<std::size_t>(f)].col(k);
+        }
+        ui::TileLayout layout;
+        layout.tile_width = m.partition.test.width;
+        layout.tile_height = m.partition.test.height;
+        layout.columns = static_cast<int>(cols);
+        const QImage image = ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01);
+        if (!image.scaled(image.size() * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(parser.value(sheet)))
+            return fail(parser.value(sheet) + ": cannot write");
+    }
+    return 0;
+}
+
+}  // namespace dae::cli
