@@ -15,11 +15,11 @@ namespace dae::cli {
 
 int cmd_chain(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs the DAE as a generative chain, x ← r(corrupt(x)), with the model's training noise (or\n"
-        "--level): CHAINS chains of STEPS steps from the first test digits (or pure noise). The judge\n"
-        "reads every step: mean confidence (how clear the samples are), class balance (1 = every class\n"
-        "equally often), class switches per 100 steps and the mean stay in one class (the mixing)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Runs the DAE as a generative chain, x ← r(corrupt(x)), with the model's training noise (or\n"
+                       "--level): CHAINS chains of STEPS steps from the first test digits (or pure noise). The judge\n"
+                       "reads every step: mean confidence (how clear the samples are), class balance (1 = every class\n"
+                       "equally often), class switches per 100 steps and the mean stay in one class (the mixing)."));
     parser.addHelpOption();
     parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
     const QCommandLineOption dataset({"d", "dataset"}, "Data set (default: the model's).", "id");
@@ -27,7 +27,8 @@ int cmd_chain(const QStringList& args) {
     const QCommandLineOption chains("chains", "Chains run together.", "n", "100");
     const QCommandLineOption burn("burn-in", "Steps left out of the statistics.", "n", "100");
     const QCommandLineOption level("level", "Noise level (default: the model's training level).", "v");
-    const QCommandLineOption start("start", "test (the first test digits) or noise (uniform random images).", "from", "test");
+    const QCommandLineOption start("start", "test (the first test digits) or noise (uniform random images).", "from",
+                                   "test");
     const QCommandLineOption seed("seed", "Seed of the chain's noise.", "n", "1");
     const QCommandLineOption sheet("sheet", "PNG: a row per chain (up to 10), a frame every STEPS/20 steps.", "file");
     const QCommandLineOption csv("csv", "Per chain and step: the judge's class and confidence.", "file");
@@ -58,7 +59,8 @@ int cmd_chain(const QStringList& args) {
     } else if (parser.value(start) == QLatin1String("noise")) {
         Rng rng(c.seed);
         from.resize(m.saved.model.visible(), n);
-        for (Index k = 0; k < from.size(); ++k) from.data()[k] = rng.uniform();
+        for (Index k = 0; k < from.size(); ++k)
+            from.data()[k] = rng.uniform();
     } else {
         return fail("--start: '" + parser.value(start) + "' is not test or noise");
     }
@@ -70,11 +72,13 @@ int cmd_chain(const QStringList& args) {
     const ChainStats s = chain_stats(r, classes, c.burn_in);
     std::printf("%lld chains × %d steps, %s noise %g (burn-in %d)\n", static_cast<long long>(from.cols()), c.steps,
                 corruption_name(c.noise.type), c.noise.level, c.burn_in);
-    std::printf("judge's mean confidence %.3f   class balance %.3f   switches per 100 steps %.2f   mean stay %.1f steps   "
-                "classes visited per chain %d\n",
-                s.mean_confidence, s.balance, s.switches_per_100, s.mean_dwell, s.classes_visited);
+    std::printf(
+        "judge's mean confidence %.3f   class balance %.3f   switches per 100 steps %.2f   mean stay %.1f steps   "
+        "classes visited per chain %d\n",
+        s.mean_confidence, s.balance, s.switches_per_100, s.mean_dwell, s.classes_visited);
     std::printf("share of steps per class:");
-    for (double v : s.class_share) std::printf(" %.3f", v);
+    for (double v : s.class_share)
+        std::printf(" %.3f", v);
     std::printf("\n");
     if (parser.isSet(csv)) {
         std::ofstream f(parser.value(csv).toStdString());
@@ -90,7 +94,8 @@ int cmd_chain(const QStringList& args) {
         Matrix tiles(from.rows(), rows * cols);
         for (Index k = 0; k < rows; ++k) {
             tiles.col(k * cols) = from.col(k);
-            for (Index f = 0; f + 1 < cols; ++f) tiles.col(k * cols + f + 1) = r.frames[static_cast<std::size_t>(f)].col(k);
+            for (Index f = 0; f + 1 < cols; ++f)
+                tiles.col(k * cols + f + 1) = r.frames[static_cast<std::size_t>(f)].col(k);
         }
         ui::TileLayout layout;
         layout.tile_width = m.partition.test.width;

@@ -18,8 +18,8 @@ int cmd_datasets(const QStringList& args) {
         const std::string size = std::to_string(d.width) + "x" + std::to_string(d.height);
         const std::string test = d.test_size > 0 ? std::to_string(d.test_size) : "none";
         std::printf("%-20s %8lld %8s %7s  %-9s %s\n", d.id.c_str(), static_cast<long long>(d.size),
-                    d.available ? test.c_str() : "-", d.available ? size.c_str() : "-", d.available ? "ready" : "missing",
-                    d.description.c_str());
+                    d.available ? test.c_str() : "-", d.available ? size.c_str() : "-",
+                    d.available ? "ready" : "missing", d.description.c_str());
         if (!d.available) std::printf("%-20s %s\n", "", d.why_unavailable.c_str());
     }
     std::printf("\n\"test\" is the data set's official test set: never trained on, never used to choose a model.\n"
@@ -46,7 +46,8 @@ int cmd_info(const QStringList& args) {
     std::printf("data set   %s\nsamples    %lld training%s\nsplit      %s: %lld train, %lld validation\n"
                 "image      %d x %d (%lld values per sample)\n",
                 data.name.c_str(), static_cast<long long>(data.size()),
-                source.test ? (" + " + std::to_string(source.test->size()) + " official test").c_str() : " (no official test set)",
+                source.test ? (" + " + std::to_string(source.test->size()) + " official test").c_str()
+                            : " (no official test set)",
                 split_rule_name(source.default_split.rule), static_cast<long long>(source.default_split.train),
                 static_cast<long long>(source.default_split.validation), data.width, data.height,
                 static_cast<long long>(data.dim()));

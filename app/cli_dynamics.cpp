@@ -20,7 +20,8 @@ namespace {
 
 // Options shared by iterate, evaluate and stability.
 struct Common {
-    QCommandLineOption dataset{{"d", "dataset"}, "Data set (default: the one the model was trained on, with its split).", "id"};
+    QCommandLineOption dataset{
+        {"d", "dataset"}, "Data set (default: the one the model was trained on, with its split).", "id"};
     QCommandLineOption threads{"threads", "Threads for the matrix products (0: all cores).", "n", "0"};
     QCommandLineOption quiet{{"q", "quiet"}, "No progress bar."};
     QCommandLineOption progress{"progress", "Draw the progress bar even when stderr is not a terminal."};
@@ -30,13 +31,15 @@ struct Common {
         const auto values = evaluation_options(defaults);
         for (std::size_t i = 0; i < evaluation_option_list().size(); ++i) {
             const auto& o = evaluation_option_list()[i];
-            evaluation.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help) + " [" +
-                                    QString::fromStdString(values[i].second) + "]", "value");
+            evaluation.emplace_back(QString::fromLatin1(o.key),
+                                    QString::fromUtf8(o.help) + " [" + QString::fromStdString(values[i].second) + "]",
+                                    "value");
         }
     }
     void add_to(QCommandLineParser& p) const {
         p.addOptions({dataset, threads, quiet, progress});
-        for (const auto& o : evaluation) p.addOption(o);
+        for (const auto& o : evaluation)
+            p.addOption(o);
     }
 };
 
@@ -93,15 +96,17 @@ Loaded load(const QCommandLineParser& parser, const Common& c, const QString& mo
 
 void print_summary(const char* title, const SetEvaluation& s, Index n, const EvaluationConfig& config) {
     const OutcomeDefinition shown = config.definition;
-    std::printf("%s: %lld samples, %d steps (stopping rule %s)\n", title, static_cast<long long>(n), s.iteration.steps_run,
-                stopping_rule_name(config.iteration.rule));
+    std::printf("%s: %lld samples, %d steps (stopping rule %s)\n", title, static_cast<long long>(n),
+                s.iteration.steps_run, stopping_rule_name(config.iteration.rule));
     const OutcomeSummary& a = s.under(OutcomeDefinition::Paper);
     const OutcomeSummary& b = s.under(OutcomeDefinition::Daelab);
-    std::printf("  %-14s %8s %8s   share (%s definition)\n", "outcome", "paper", "daelab", outcome_definition_name(shown));
+    std::printf("  %-14s %8s %8s   share (%s definition)\n", "outcome", "paper", "daelab",
+                outcome_definition_name(shown));
     for (int o = 0; o < kOutcomeCount; ++o)
-        std::printf("  %-14s %8lld %8lld   %5.1f%%\n", outcome_name(Outcome(o)), static_cast<long long>(a.count(Outcome(o))),
-                    static_cast<long long>(b.count(Outcome(o))),
-                    100.0 * static_cast<double>(s.summary.count(Outcome(o))) / static_cast<double>(std::max<Index>(n, 1)));
+        std::printf("  %-14s %8lld %8lld   %5.1f%%\n", outcome_name(Outcome(o)),
+                    static_cast<long long>(a.count(Outcome(o))), static_cast<long long>(b.count(Outcome(o))),
+                    100.0 * static_cast<double>(s.summary.count(Outcome(o))) /
+                        static_cast<double>(std::max<Index>(n, 1)));
     if (s.summary.explosions >= 2)
         std::printf("  explosions %s (largest distance between two: %.3g)\n",
                     s.summary.explosions_coincide ? "all coincide" : "do not all coincide", s.summary.explosion_spread);
@@ -125,9 +130,11 @@ void write_sheets(const QString& prefix, const Dataset& data, const SetEvaluatio
         layout.tile_height = data.height;
         layout.columns = kSheetPerRow;
         const QString file = prefix + "-" + outcome_name(Outcome(o)) + ".png";
-        save_png(ui::tiles_image(contact_sheet(data.samples, s.iteration.fixed_points, members), layout, ui::TileScaling::Fixed01),
+        save_png(ui::tiles_image(contact_sheet(data.samples, s.iteration.fixed_points, members), layout,
+                                 ui::TileScaling::Fixed01),
                  2, file);
-        std::printf("  contact sheet: %s (%zu samples, originals above fixed points)\n", qPrintable(file), members.size());
+        std::printf("  contact sheet: %s (%zu samples, originals above fixed points)\n", qPrintable(file),
+                    members.size());
     }
 }
 
@@ -156,12 +163,13 @@ int cmd_iterate(const QStringList& args) {
                                     "none), validation, train or all.",
                                     "which", "test");
     const QCommandLineOption limit("limit", "Only the first n samples of the subset.", "n");
-    const QCommandLineOption out({"o", "out"}, "Fixed points as .npz: originals, fixed_points (N × d), labels, steps, outcome.", "file");
+    const QCommandLineOption out(
+        {"o", "out"}, "Fixed points as .npz: originals, fixed_points (N × d), labels, steps, outcome.", "file");
     const QCommandLineOption csv("csv", "Per-sample outcomes as CSV.", "file");
     const QCommandLineOption sheet("sheet", "Contact sheets PREFIX-<outcome>.png.", "prefix");
     const QCommandLineOption sheet_count("sheet-count", "Samples per contact sheet.", "n", "40");
-    const QCommandLineOption compare("compare-rules",
-                                     "Also iterate under the other stopping rule and count the samples whose outcome differs.");
+    const QCommandLineOption compare(
+        "compare-rules", "Also iterate under the other stopping rule and count the samples whose outcome differs.");
     parser.addOptions({subset, limit, out, csv, sheet, sheet_count, compare});
     int code = 0;
     if (!parse(parser, args, &code)) return code;
@@ -174,7 +182,8 @@ int cmd_iterate(const QStringList& args) {
     const QString which = parser.value(subset);
     Dataset data = subset_of(l.m, which);
     if (parser.isSet(limit)) {
-        std::vector<Index> first(static_cast<std::size_t>(std::min<Index>(integer_option(parser, limit, 1, 1LL << 40), data.size())));
+        std::vector<Index> first(
+            static_cast<std::size_t>(std::min<Index>(integer_option(parser, limit, 1, 1LL << 40), data.size())));
         std::iota(first.begin(), first.end(), Index{0});
         data = data.subset(first);
     }
@@ -195,12 +204,14 @@ int cmd_iterate(const QStringList& args) {
 
     if (parser.isSet(compare)) {
         EvaluationConfig other = l.config;
-        other.iteration.rule = l.config.iteration.rule == StoppingRule::SharedStep ? StoppingRule::Freeze : StoppingRule::SharedStep;
+        other.iteration.rule =
+            l.config.iteration.rule == StoppingRule::SharedStep ? StoppingRule::Freeze : StoppingRule::SharedStep;
         const SetEvaluation t = evaluate_set(l.m.saved.model, data, l.judge, other, nullptr);
         Index differ = 0, max_move = 0;
         double largest = 0;
         for (Index j = 0; j < n; ++j) {
-            differ += s.outcomes[static_cast<std::size_t>(j)].outcome != t.outcomes[static_cast<std::size_t>(j)].outcome;
+            differ +=
+                s.outcomes[static_cast<std::size_t>(j)].outcome != t.outcomes[static_cast<std::size_t>(j)].outcome;
             const double dist = (s.iteration.fixed_points.col(j) - t.iteration.fixed_points.col(j)).norm();
             if (dist > largest) {
                 largest = dist;
@@ -210,8 +221,8 @@ int cmd_iterate(const QStringList& args) {
         std::printf("rule %s vs %s: %lld of %lld outcomes differ; end points differ by at most %.3g (sample %lld); "
                     "steps %d vs %d\n",
                     stopping_rule_name(l.config.iteration.rule), stopping_rule_name(other.iteration.rule),
-                    static_cast<long long>(differ), static_cast<long long>(n), largest, static_cast<long long>(max_move),
-                    s.iteration.steps_run, t.iteration.steps_run);
+                    static_cast<long long>(differ), static_cast<long long>(n), largest,
+                    static_cast<long long>(max_move), s.iteration.steps_run, t.iteration.steps_run);
     }
     if (parser.isSet(csv)) {
         std::ofstream f(parser.value(csv).toStdString());
@@ -219,7 +230,9 @@ int cmd_iterate(const QStringList& args) {
         f << "index,label,outcome,ending,steps,predicted,confidence,max_intensity,last_step_length\n";
         for (Index j = 0; j < n; ++j) {
             const auto& o = s.outcomes[static_cast<std::size_t>(j)];
-            const auto& l_steps = s.iteration.step_length.empty() ? std::vector<float>{} : s.iteration.step_length[static_cast<std::size_t>(j)];
+            const auto& l_steps = s.iteration.step_length.empty()
+                                      ? std::vector<float>{}
+                                      : s.iteration.step_length[static_cast<std::size_t>(j)];
             f << j << ',' << data.labels[static_cast<std::size_t>(j)] << ',' << outcome_name(o.outcome) << ','
               << ending_name(s.iteration.ending[static_cast<std::size_t>(j)]) << ','
               << s.iteration.steps[static_cast<std::size_t>(j)] << ',' << o.predicted << ',' << o.confidence << ','
@@ -229,12 +242,14 @@ int cmd_iterate(const QStringList& args) {
     if (parser.isSet(out)) {
         std::vector<std::int32_t> labels(data.labels.begin(), data.labels.end()),
             steps(s.iteration.steps.begin(), s.iteration.steps.end()), outcome;
-        for (const auto& o : s.outcomes) outcome.push_back(static_cast<std::int32_t>(o.outcome));
-        write_npz(parser.value(out).toStdString(), {{"originals", data.samples.data(), {n, data.dim()}, false},
-                                                    {"fixed_points", s.iteration.fixed_points.data(), {n, data.dim()}, false},
-                                                    {"labels", labels.data(), {n}, true},
-                                                    {"steps", steps.data(), {n}, true},
-                                                    {"outcome", outcome.data(), {n}, true}});
+        for (const auto& o : s.outcomes)
+            outcome.push_back(static_cast<std::int32_t>(o.outcome));
+        write_npz(parser.value(out).toStdString(),
+                  {{"originals", data.samples.data(), {n, data.dim()}, false},
+                   {"fixed_points", s.iteration.fixed_points.data(), {n, data.dim()}, false},
+                   {"labels", labels.data(), {n}, true},
+                   {"steps", steps.data(), {n}, true},
+                   {"outcome", outcome.data(), {n}, true}});
         std::printf("  fixed points written to %s (outcome codes: 0 converged, 1 other-class, 2 stain, 3 explosion, "
                     "4 not-converged, 5 cycle)\n",
                     qPrintable(parser.value(out)));
@@ -276,8 +291,9 @@ int cmd_evaluate(const QStringList& args) {
     std::printf("  originals → fixed points                  %7.4f\n", r.original_on_fixed);
     std::printf("  fixed points → originals                  %7.4f\n", r.fixed_on_original);
     std::printf("judge (MLP) on the %s originals: %.4f\n", test, r.judge_test);
-    std::printf("MSE^WB (k=%d, %s %.2f): train %.3f, %s %.3f\n", l.config.walkback, corruption_name(l.config.corruption.type),
-                l.config.corruption.level, r.train.walkback_mse, test, r.test.walkback_mse);
+    std::printf("MSE^WB (k=%d, %s %.2f): train %.3f, %s %.3f\n", l.config.walkback,
+                corruption_name(l.config.corruption.type), l.config.corruption.level, r.train.walkback_mse, test,
+                r.test.walkback_mse);
     std::printf("EX_train %lld, EX_test %lld (paper's definition; daelab's: %lld, %lld)   (%.2f s)\n",
                 static_cast<long long>(r.train.under(OutcomeDefinition::Paper).explosions),
                 static_cast<long long>(r.test.under(OutcomeDefinition::Paper).explosions),
@@ -294,14 +310,16 @@ int cmd_evaluate(const QStringList& args) {
                  "converged_test,other_class_test,stain_test,explosion_test,not_converged_test,cycle_test,"
                  "explosions_coincide_test\n";
         const OutcomeSummary& t = r.test.summary;
-        f << model_path.toStdString() << ',' << l.m.dataset << ',' << l.config.walkback << ',' << l.config.corruption.level
-          << ',' << r.acc_train << ',' << r.acc_test << ',' << r.baseline_test << ',' << r.judge_test << ','
-          << r.train.under(OutcomeDefinition::Paper).explosions << ',' << r.test.under(OutcomeDefinition::Paper).explosions
-          << ',' << r.train.under(OutcomeDefinition::Daelab).explosions << ','
-          << r.test.under(OutcomeDefinition::Daelab).explosions << ',' << r.train.walkback_mse << ',' << r.test.walkback_mse
-          << ',' << r.test.fixed.black_fraction << ',' << r.test.fixed.white_fraction << ',' << r.train.iteration.steps_run
-          << ',' << r.test.iteration.steps_run;
-        for (int o = 0; o < kOutcomeCount; ++o) f << ',' << t.count(Outcome(o));
+        f << model_path.toStdString() << ',' << l.m.dataset << ',' << l.config.walkback << ','
+          << l.config.corruption.level << ',' << r.acc_train << ',' << r.acc_test << ',' << r.baseline_test << ','
+          << r.judge_test << ',' << r.train.under(OutcomeDefinition::Paper).explosions << ','
+          << r.test.under(OutcomeDefinition::Paper).explosions << ','
+          << r.train.under(OutcomeDefinition::Daelab).explosions << ','
+          << r.test.under(OutcomeDefinition::Daelab).explosions << ',' << r.train.walkback_mse << ','
+          << r.test.walkback_mse << ',' << r.test.fixed.black_fraction << ',' << r.test.fixed.white_fraction << ','
+          << r.train.iteration.steps_run << ',' << r.test.iteration.steps_run;
+        for (int o = 0; o < kOutcomeCount; ++o)
+            f << ',' << t.count(Outcome(o));
         f << ',' << (t.explosions_coincide ? 1 : 0) << '\n';
     }
     return 0;
@@ -309,9 +327,9 @@ int cmd_evaluate(const QStringList& args) {
 
 int cmd_stability(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Iterates one test digit to its fixed point x*, then estimates the spectral radius of the\n"
-        "Jacobian ∂r/∂x at x* by power iteration: the fixed point is stable when ρ < 1."));
+    parser.setApplicationDescription(
+        QStringLiteral("Iterates one test digit to its fixed point x*, then estimates the spectral radius of the\n"
+                       "Jacobian ∂r/∂x at x* by power iteration: the fixed point is stable when ρ < 1."));
     parser.addHelpOption();
     parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
     Common c;
@@ -330,13 +348,14 @@ int cmd_stability(const QStringList& args) {
     std::string why;
     EvaluationConfig e;
     for (const auto& o : c.evaluation)
-        if (parser.isSet(o) && !set_evaluation_option(e, o.names().first().toStdString(), parser.value(o).toStdString(), &why))
+        if (parser.isSet(o) &&
+            !set_evaluation_option(e, o.names().first().toStdString(), parser.value(o).toStdString(), &why))
             return fail(QString::fromStdString(why));
     it.epsilon = e.iteration.epsilon;
     it.max_steps = e.iteration.max_steps;
     const IterationResult r = iterate(m.saved.model, test.samples.col(i), it);
-    std::printf("digit %lld (label %d): %s after %d steps\n", static_cast<long long>(i), test.labels[static_cast<std::size_t>(i)],
-                ending_name(r.ending[0]), r.steps[0]);
+    std::printf("digit %lld (label %d): %s after %d steps\n", static_cast<long long>(i),
+                test.labels[static_cast<std::size_t>(i)], ending_name(r.ending[0]), r.steps[0]);
     const SpectralEstimate est = spectral_radius(m.saved.model, r.fixed_points.col(0));
     std::printf("spectral radius of the Jacobian at the end point: %.6f (%s, %d power iterations%s)\n", est.radius,
                 est.stable() ? "stable" : "unstable", est.iterations, est.converged ? "" : ", not converged");

@@ -77,13 +77,16 @@ std::vector<RunResult> merge(const GridSpec& grid, const std::vector<RunSpec>& r
     std::vector<RunResult> results;
     *missing = 0;
     for (const RunSpec& r : runs) {
-        if (auto res = read_run_result(run_folder(out, r).toStdString())) results.push_back(*res);
-        else ++*missing;
+        if (auto res = read_run_result(run_folder(out, r).toStdString()))
+            results.push_back(*res);
+        else
+            ++*missing;
     }
     write_text(out + "/results.csv", results_csv(grid, results));
     write_text(out + "/summary.csv", summary_csv(grid, results));
-    const std::vector<std::string> shown{"acc_train", "acc_test", "baseline_test", "EX_test", "EX_test_daelab", "mse_wb_train",
-                                         "mse_wb_test", "train_seconds", "evaluate_seconds"};
+    const std::vector<std::string> shown{"acc_train",   "acc_test",       "baseline_test",
+                                         "EX_test",     "EX_test_daelab", "mse_wb_train",
+                                         "mse_wb_test", "train_seconds",  "evaluate_seconds"};
     write_text(out + "/summary.md", summary_markdown(grid, results, shown));
     return results;
 }
@@ -129,18 +132,20 @@ int cmd_run(const QStringList& args) {
 
 int cmd_grid(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs a grid of experiments (settings × axes × seeds, from GRID.json) as separate processes,\n"
-        "-j at a time (default: one per core, each single-threaded). Resumable: run the same command\n"
-        "again after a kill. Writes OUT/runs/<id>/ per run, then OUT/results.csv (a row per run),\n"
-        "OUT/summary.csv and OUT/summary.md (mean ± sd over the seeds).\n"
-        "For other schedulers: --print-commands lists one self-contained command per unfinished run\n"
-        "(e.g. | parallel --sshloginfile hosts, or one Slurm array task per line); --merge collects."));
+    parser.setApplicationDescription(
+        QStringLiteral("Runs a grid of experiments (settings × axes × seeds, from GRID.json) as separate processes,\n"
+                       "-j at a time (default: one per core, each single-threaded). Resumable: run the same command\n"
+                       "again after a kill. Writes OUT/runs/<id>/ per run, then OUT/results.csv (a row per run),\n"
+                       "OUT/summary.csv and OUT/summary.md (mean ± sd over the seeds).\n"
+                       "For other schedulers: --print-commands lists one self-contained command per unfinished run\n"
+                       "(e.g. | parallel --sshloginfile hosts, or one Slurm array task per line); --merge collects."));
     parser.addHelpOption();
-    parser.addPositionalArgument("grid", "The grid (JSON): {name, dataset, preset, settings, axes, seeds, evaluation}.");
+    parser.addPositionalArgument("grid",
+                                 "The grid (JSON): {name, dataset, preset, settings, axes, seeds, evaluation}.");
     const QCommandLineOption out({"o", "out"}, "The grid's folder.", "dir");
     const QCommandLineOption jobs({"j", "jobs"}, "Runs at a time (0: one per core).", "n", "0");
-    const QCommandLineOption print("print-commands", "Print the unfinished runs' commands, one per line, and run nothing.");
+    const QCommandLineOption print("print-commands",
+                                   "Print the unfinished runs' commands, one per line, and run nothing.");
     const QCommandLineOption merge_only("merge", "Only merge the finished runs' results.");
     parser.addOptions({out, jobs, print, merge_only});
     if (!parser.parse(args)) return fail(parser.errorText());
@@ -157,8 +162,8 @@ int cmd_grid(const QStringList& args) {
     int missing = 0;
     if (parser.isSet(merge_only)) {
         const auto results = merge(grid, runs, dir, &missing);
-        std::printf("merged %zu runs (%d not finished) into %s/results.csv, summary.csv, summary.md\n", results.size(), missing,
-                    qPrintable(dir));
+        std::printf("merged %zu runs (%d not finished) into %s/results.csv, summary.csv, summary.md\n", results.size(),
+                    missing, qPrintable(dir));
         return 0;
     }
     const QString cli = QCoreApplication::applicationFilePath();
@@ -173,8 +178,8 @@ int cmd_grid(const QStringList& args) {
     }
     int parallel = static_cast<int>(integer_option(parser, jobs, 0, 1024));
     if (parallel == 0) parallel = std::max(1, QThread::idealThreadCount());
-    std::printf("grid %s: %zu runs, %zu to do, %d at a time, in %s\n", grid.name.c_str(), runs.size(), todo.size(), parallel,
-                qPrintable(dir));
+    std::printf("grid %s: %zu runs, %zu to do, %d at a time, in %s\n", grid.name.c_str(), runs.size(), todo.size(),
+                parallel, qPrintable(dir));
     std::fflush(stdout);
     if (!todo.empty() && grid.evaluate) {
         // The judge is trained once here, so the runs find it in the cache.
@@ -208,16 +213,16 @@ int cmd_grid(const QStringList& args) {
             }
             const bool ok = it->process->exitStatus() == QProcess::NormalExit && it->process->exitCode() == 0;
             ok ? ++done : ++failed;
-            std::printf("[%d/%zu] %s %s after %.0f s%s\n", done + failed, total, it->spec.id.c_str(), ok ? "finished" : "FAILED",
-                        it->clock.elapsed() / 1000.0,
+            std::printf("[%d/%zu] %s %s after %.0f s%s\n", done + failed, total, it->spec.id.c_str(),
+                        ok ? "finished" : "FAILED", it->clock.elapsed() / 1000.0,
                         ok ? "" : qPrintable(" (see " + run_folder(dir, it->spec) + "/log.txt)"));
             std::fflush(stdout);
             it = running.erase(it);
         }
     }
     const auto results = merge(grid, runs, dir, &missing);
-    std::printf("%zu of %zu runs finished; results in %s/results.csv, summary.csv, summary.md\n", results.size(), runs.size(),
-                qPrintable(dir));
+    std::printf("%zu of %zu runs finished; results in %s/results.csv, summary.csv, summary.md\n", results.size(),
+                runs.size(), qPrintable(dir));
     return failed > 0 || missing > 0 ? 1 : 0;
 }
 

@@ -19,21 +19,30 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("datasets"), {dae::cli::cmd_datasets, "list the data sets daelab knows, with sizes"}},
         {QStringLiteral("info"), {dae::cli::cmd_info, "counts per label and pixel statistics of a data set"}},
         {QStringLiteral("train"), {dae::cli::cmd_train, "train a DAE; writes the model, optional .npz and CSV curves"}},
-        {QStringLiteral("iterate"), {dae::cli::cmd_iterate, "iterate a DAE to fixed points; outcomes, CSV, .npz, contact sheets"}},
-        {QStringLiteral("evaluate"), {dae::cli::cmd_evaluate, "Table 1 of Bahdanau & Jaeger: accuracies, explosions, MSE^WB"}},
-        {QStringLiteral("sweep"), {dae::cli::cmd_sweep, "DAEs differing only in noise level: filters side by side, denoising curves"}},
-        {QStringLiteral("stability"), {dae::cli::cmd_stability, "spectral radius of the Jacobian at a digit's fixed point"}},
-        {QStringLiteral("stacked"), {dae::cli::cmd_stacked, "stacked DAEs (SdA) vs stacked autoencoders (SAA) vs an MLP, on digits or a variant"}},
-        {QStringLiteral("chain"), {dae::cli::cmd_chain, "the DAE as a generative chain x ← r(corrupt(x)): mixing and sample quality"}},
-        {QStringLiteral("run"), {dae::cli::cmd_run, "one experiment in a folder: train (resumable), evaluate, result.json"}},
-        {QStringLiteral("grid"), {dae::cli::cmd_grid, "a grid of experiments × seeds as parallel processes; resumable; mean ± sd"}},
+        {QStringLiteral("iterate"),
+         {dae::cli::cmd_iterate, "iterate a DAE to fixed points; outcomes, CSV, .npz, contact sheets"}},
+        {QStringLiteral("evaluate"),
+         {dae::cli::cmd_evaluate, "Table 1 of Bahdanau & Jaeger: accuracies, explosions, MSE^WB"}},
+        {QStringLiteral("sweep"),
+         {dae::cli::cmd_sweep, "DAEs differing only in noise level: filters side by side, denoising curves"}},
+        {QStringLiteral("stability"),
+         {dae::cli::cmd_stability, "spectral radius of the Jacobian at a digit's fixed point"}},
+        {QStringLiteral("stacked"),
+         {dae::cli::cmd_stacked, "stacked DAEs (SdA) vs stacked autoencoders (SAA) vs an MLP, on digits or a variant"}},
+        {QStringLiteral("chain"),
+         {dae::cli::cmd_chain, "the DAE as a generative chain x ← r(corrupt(x)): mixing and sample quality"}},
+        {QStringLiteral("run"),
+         {dae::cli::cmd_run, "one experiment in a folder: train (resumable), evaluate, result.json"}},
+        {QStringLiteral("grid"),
+         {dae::cli::cmd_grid, "a grid of experiments × seeds as parallel processes; resumable; mean ± sd"}},
     };
     return table;
 }
 
 int usage(FILE* to) {
     std::fprintf(to, "usage: daelab-cli <command> [options]   (daelab-cli <command> --help)\n\ncommands:\n");
-    for (const auto& [name, cmd] : commands()) std::fprintf(to, "  %-10s %s\n", qPrintable(name), cmd.summary);
+    for (const auto& [name, cmd] : commands())
+        std::fprintf(to, "  %-10s %s\n", qPrintable(name), cmd.summary);
     return to == stderr ? 2 : 0;
 }
 

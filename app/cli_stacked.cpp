@@ -19,31 +19,35 @@ namespace dae::cli {
 
 int cmd_stacked(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Greedy layer-wise pretraining (each layer a DAE on the clean codes of the layer below), then\n"
-        "supervised fine-tuning with a softmax layer and early stopping on the validation set\n"
-        "(Vincent et al. 2008 §2.4, §5). Compares SdA (masking ν > 0), SAA (ν = 0) and an MLP from\n"
-        "the same random weights, and prints their test error with a 95 % confidence interval."));
+    parser.setApplicationDescription(
+        QStringLiteral("Greedy layer-wise pretraining (each layer a DAE on the clean codes of the layer below), then\n"
+                       "supervised fine-tuning with a softmax layer and early stopping on the validation set\n"
+                       "(Vincent et al. 2008 §2.4, §5). Compares SdA (masking ν > 0), SAA (ν = 0) and an MLP from\n"
+                       "the same random weights, and prints their test error with a 95 % confidence interval."));
     parser.addHelpOption();
-    const QCommandLineOption dataset({"d", "dataset"},
-                                     "Data set id, e.g. mnist-10k, mnist-10k-bg-rand (the variants), mnist. Its split decides "
-                                     "train / validation / test (no official test set: the held-out part is halved).",
-                                     "id", "mnist-10k");
+    const QCommandLineOption dataset(
+        {"d", "dataset"},
+        "Data set id, e.g. mnist-10k, mnist-10k-bg-rand (the variants), mnist. Its split decides "
+        "train / validation / test (no official test set: the held-out part is halved).",
+        "id", "mnist-10k");
     const QCommandLineOption models("models", "Comma-separated: sda, saa, mlp.", "list", "sda,saa,mlp");
     const QCommandLineOption layers("layers", "Hidden layer sizes, bottom to top.", "list", "500,500,500");
     const QCommandLineOption noise("noise", "Masking level ν of the SdA's pretraining.", "nu", "0.25");
     const QCommandLineOption pre_epochs("pretrain-epochs", "Epochs per pretrained layer.", "n", "15");
     const QCommandLineOption pre_rate("pretrain-rate", "Pretraining learning rate.", "rho", "0.1");
-    const QCommandLineOption fine_epochs("finetune-epochs", "Fine-tuning epochs (the best on validation is kept).", "n", "30");
-    const QCommandLineOption fine_rate("finetune-rate", "Fine-tuning learning rate (mean CE of a minibatch).", "rho", "1");
+    const QCommandLineOption fine_epochs("finetune-epochs", "Fine-tuning epochs (the best on validation is kept).", "n",
+                                         "30");
+    const QCommandLineOption fine_rate("finetune-rate", "Fine-tuning learning rate (mean CE of a minibatch).", "rho",
+                                       "1");
     const QCommandLineOption batch("batch", "Minibatch size (pretraining and fine-tuning).", "n", "20");
     const QCommandLineOption seed("seed", "Seed of the variant, the weights and the shuffling.", "n", "1");
     const QCommandLineOption csv("csv", "Append one row per model to this CSV (header when new).", "file");
-    const QCommandLineOption filters("filters", "PNG: 16 training images, then 16 first-layer filters per model (a row each).", "file");
+    const QCommandLineOption filters(
+        "filters", "PNG: 16 training images, then 16 first-layer filters per model (a row each).", "file");
     const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
-    parser.addOptions({dataset, models, layers, noise, pre_epochs, pre_rate, fine_epochs, fine_rate, batch, seed, csv, filters,
-                       threads, quiet});
+    parser.addOptions({dataset, models, layers, noise, pre_epochs, pre_rate, fine_epochs, fine_rate, batch, seed, csv,
+                       filters, threads, quiet});
     parser.process(args);
 
     auto number = [&](const QCommandLineOption& o, double* out) {
@@ -62,7 +66,8 @@ int cmd_stacked(const QStringList& args) {
     };
     StackedConfig config;
     double nu = 0, v = 0;
-    if (!integers(layers, &config.layers)) return fail("--layers: '" + parser.value(layers) + "' is not a list of sizes");
+    if (!integers(layers, &config.layers))
+        return fail("--layers: '" + parser.value(layers) + "' is not a list of sizes");
     if (!number(noise, &nu) || nu < 0 || nu > 1) return fail("--noise must be in [0, 1]");
     if (!number(pre_epochs, &v)) return fail("--pretrain-epochs is not a number");
     config.pretrain.epochs = static_cast<int>(v);
@@ -102,28 +107,32 @@ int cmd_stacked(const QStringList& args) {
             std::fprintf(out_csv, "dataset,model,noise,layers,pretrain_epochs,finetune_epochs,best_epoch,"
                                   "validation_error,test_error,test_ci95,seconds\n");
     }
-    std::printf("%s: %lld train, %lld validation, %lld test\n", data.name.c_str(), static_cast<long long>(sets.train.size()),
-                static_cast<long long>(sets.validation.size()), static_cast<long long>(sets.test.size()));
-    std::printf("%-18s %-5s %-5s %-12s %-10s %-22s %s\n", "data", "model", "ν", "layers", "val. err.", "test err. (95% CI)",
-                "time");
+    std::printf("%s: %lld train, %lld validation, %lld test\n", data.name.c_str(),
+                static_cast<long long>(sets.train.size()), static_cast<long long>(sets.validation.size()),
+                static_cast<long long>(sets.test.size()));
+    std::printf("%-18s %-5s %-5s %-12s %-10s %-22s %s\n", "data", "model", "ν", "layers", "val. err.",
+                "test err. (95% CI)", "time");
     const int rows = 16;
     Matrix tiles = Matrix::Zero(data.dim(), rows * static_cast<Index>(kinds.size() + 1));
-    tiles.leftCols(std::min<Index>(rows, sets.train.size())) = sets.train.samples.leftCols(std::min<Index>(rows, sets.train.size()));
+    tiles.leftCols(std::min<Index>(rows, sets.train.size())) =
+        sets.train.samples.leftCols(std::min<Index>(rows, sets.train.size()));
     QString layer_text;
-    for (Index n : config.layers) layer_text += (layer_text.isEmpty() ? "" : "-") + QString::number(n);
+    for (Index n : config.layers)
+        layer_text += (layer_text.isEmpty() ? "" : "-") + QString::number(n);
     for (std::size_t k = 0; k < kinds.size(); ++k) {
         BarObserver bar(!parser.isSet(quiet));
         const StackedResult r = run_stacked_model(kinds[k], config, nu, sets, &bar);
         bar.finish();
-        std::printf("%-18s %-5s %-5g %-12s %-10.2f %6.2f ± %-13.2f %.0f s\n", data.name.c_str(), stacked_kind_name(r.kind), r.noise,
-                    qPrintable(layer_text), 100 * r.finetune.best_validation_error, 100 * r.test_error, 100 * r.test_ci95,
-                    r.seconds);
+        std::printf("%-18s %-5s %-5g %-12s %-10.2f %6.2f ± %-13.2f %.0f s\n", data.name.c_str(),
+                    stacked_kind_name(r.kind), r.noise, qPrintable(layer_text), 100 * r.finetune.best_validation_error,
+                    100 * r.test_error, 100 * r.test_ci95, r.seconds);
         std::fflush(stdout);
         if (out_csv)
-            std::fprintf(out_csv, "%s,%s,%g,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.1f\n", data.name.c_str(), stacked_kind_name(r.kind), r.noise,
-                         qPrintable(layer_text), kinds[k] == StackedKind::MLP ? 0 : config.pretrain.epochs,
-                         config.finetune_epochs, r.finetune.best_epoch + 1, r.finetune.best_validation_error, r.test_error,
-                         r.test_ci95, r.seconds);
+            std::fprintf(out_csv, "%s,%s,%g,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.1f\n", data.name.c_str(),
+                         stacked_kind_name(r.kind), r.noise, qPrintable(layer_text),
+                         kinds[k] == StackedKind::MLP ? 0 : config.pretrain.epochs, config.finetune_epochs,
+                         r.finetune.best_epoch + 1, r.finetune.best_validation_error, r.test_error, r.test_ci95,
+                         r.seconds);
         tiles.middleCols(static_cast<Index>(k + 1) * rows, r.first_filters.cols()) = r.first_filters;
     }
     if (out_csv) std::fclose(out_csv);

@@ -41,16 +41,18 @@ void check_writable(const QString& path, const char* what) {
     const QFileInfo info(path);
     const QDir dir = info.absoluteDir();
     if (!dir.exists())
-        throw Error(path.toStdString() + ": cannot write the " + what + ": the folder " + dir.absolutePath().toStdString() +
-                    " does not exist");
-    if (info.exists() && info.isDir()) throw Error(path.toStdString() + ": cannot write the " + what + ": it is a folder");
+        throw Error(path.toStdString() + ": cannot write the " + what + ": the folder " +
+                    dir.absolutePath().toStdString() + " does not exist");
+    if (info.exists() && info.isDir())
+        throw Error(path.toStdString() + ": cannot write the " + what + ": it is a folder");
     QTemporaryFile probe(dir.absoluteFilePath(QStringLiteral(".daelab-write-test-XXXXXX")));
     if (!probe.open())
-        throw Error(path.toStdString() + ": cannot write the " + what + " into " + dir.absolutePath().toStdString() + " (" +
-                    probe.errorString().toStdString() + ")");
+        throw Error(path.toStdString() + ": cannot write the " + what + " into " + dir.absolutePath().toStdString() +
+                    " (" + probe.errorString().toStdString() + ")");
 }
 
-long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo, long long hi) {
+long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo,
+                         long long hi) {
     bool ok = false;
     const long long v = parser.value(option).toLongLong(&ok);
     if (!ok || v < lo || v > hi)

@@ -46,7 +46,8 @@ ModelWithData load_model_with_data(const QString& path, const QString& dataset_o
 void check_writable(const QString& path, const char* what);
 
 // A whole number in [lo, hi] from an option's value, else dae::Error naming the option.
-long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo, long long hi);
+long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo,
+                         long long hi);
 double number_option(const QCommandLineParser& parser, const QCommandLineOption& option, double lo, double hi);
 
 }  // namespace dae::cli

@@ -39,11 +39,13 @@ int cmd_sweep(const QStringList& args) {
     }
     parser.process(args);
 
-    TrainingConfig base = parser.value(preset) == "bahdanau" ? TrainingConfig::bahdanau2014() : TrainingConfig::vincent2008();
+    TrainingConfig base =
+        parser.value(preset) == "bahdanau" ? TrainingConfig::bahdanau2014() : TrainingConfig::vincent2008();
     base.epochs = 10;
     std::string why;
     for (const auto& flag : setting_flags)
-        if (parser.isSet(flag) && !set_training_option(base, flag.names().first().toStdString(), parser.value(flag).toStdString(), &why))
+        if (parser.isSet(flag) &&
+            !set_training_option(base, flag.names().first().toStdString(), parser.value(flag).toStdString(), &why))
             return fail(QString::fromStdString(why));
     std::vector<double> ls;
     for (const QString& v : parser.value(levels).split(',', Qt::SkipEmptyParts)) {
@@ -67,7 +69,8 @@ int cmd_sweep(const QStringList& args) {
     const std::vector<double> test_levels = denoising_levels(curve_type);
     std::ofstream csv((out + "/denoising.csv").toStdString());
     csv << "train_level";
-    for (double t : test_levels) csv << ",test_" << t;
+    for (double t : test_levels)
+        csv << ",test_" << t;
     csv << '\n';
     BarObserver bar(isatty(2));
     for (std::size_t i = 0; i < ls.size(); ++i) {
@@ -86,7 +89,8 @@ int cmd_sweep(const QStringList& args) {
         tiles.middleCols(static_cast<Index>(i) * per_row, per_row).setZero();
         tiles.middleCols(static_cast<Index>(i) * per_row, shown) = m.trained.w1.topRows(shown).transpose();
         csv << ls[i];
-        for (double v : m.curve) csv << ',' << v;
+        for (double v : m.curve)
+            csv << ',' << v;
         csv << '\n';
         std::printf("level %-6g validation loss %.4f, clean MSE %.4f\n", ls[i], m.last_epoch.validation_loss,
                     m.last_epoch.validation_clean_mse);

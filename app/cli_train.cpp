@@ -57,8 +57,8 @@ public:
     }
     Verdict on_epoch(const EpochReport& e) override {
         if (m_csv)
-            *m_csv << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
-                   << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n'
+            *m_csv << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse
+                   << ',' << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n'
                    << std::flush;
         if (m_atlas)
             *m_atlas << atlas_csv_row(probe_outcomes(m_trainer.model(), e.epoch + 1, m_probe, m_judge)) << std::flush;
@@ -99,18 +99,19 @@ bool read_text(const QString& path, std::string* text, std::string* why) {
 
 int cmd_train(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Trains a denoising autoencoder. Defaults: Bahdanau & Jaeger 2014 (784-500-784 untied sigmoid,\n"
-        "Gaussian σ = 0.5, squared error, b = 20, ρ = 0.1, α = 0.99, 100 epochs).\n"
-        "Recipes:  --preset vincent   (tied, masking ν = 0.25, cross-entropy)\n"
-        "          --preset bahdanau  (untied, Gaussian σ = 0.5, squared error, walkback k = 3)\n"
-        "The split of the data set's training pool is its own (the full MNIST: first 50,000 train,\n"
-        "last 10,000 validate; its 10,000 test digits are never used here) unless --train-samples or\n"
-        "--validation-samples ask for a seeded random one."));
+    parser.setApplicationDescription(
+        QStringLiteral("Trains a denoising autoencoder. Defaults: Bahdanau & Jaeger 2014 (784-500-784 untied sigmoid,\n"
+                       "Gaussian σ = 0.5, squared error, b = 20, ρ = 0.1, α = 0.99, 100 epochs).\n"
+                       "Recipes:  --preset vincent   (tied, masking ν = 0.25, cross-entropy)\n"
+                       "          --preset bahdanau  (untied, Gaussian σ = 0.5, squared error, walkback k = 3)\n"
+                       "The split of the data set's training pool is its own (the full MNIST: first 50,000 train,\n"
+                       "last 10,000 validate; its 10,000 test digits are never used here) unless --train-samples or\n"
+                       "--validation-samples ask for a seeded random one."));
     parser.addHelpOption();
     const QCommandLineOption dataset({"d", "dataset"}, "Data set id or IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS].", "id",
                                      QString::fromStdString(default_dataset_id()));
-    const QCommandLineOption train_n("train-samples", "Training samples of a random split (default: the data set's split).", "n");
+    const QCommandLineOption train_n("train-samples",
+                                     "Training samples of a random split (default: the data set's split).", "n");
     const QCommandLineOption validation_n("validation-samples", "Validation samples of a random split.", "n");
     const QCommandLineOption split_seed("split-seed", "Seed of a random split.", "n", "1");
     const QCommandLineOption preset("preset", "vincent or bahdanau.", "name");
@@ -121,16 +122,20 @@ int cmd_train(const QStringList& args) {
     const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     const QCommandLineOption progress("progress", "Draw the progress bar even when stderr is not a terminal.");
-    const QCommandLineOption checkpoint("checkpoint", "Save the whole training state here (atomically) every few epochs.", "file");
+    const QCommandLineOption checkpoint("checkpoint",
+                                        "Save the whole training state here (atomically) every few epochs.", "file");
     const QCommandLineOption checkpoint_every("checkpoint-every", "Epochs between checkpoints.", "n", "1");
     const QCommandLineOption resume("resume",
                                     "Go on from a checkpoint (its data set, split and settings): bit-identical to an "
                                     "uninterrupted run. Only --epochs may change (to extend the run).",
                                     "file");
-    const QCommandLineOption atlas("atlas", "Outcome atlas: after every epoch, iterate a probe of validation samples to their fixed points and append the outcome counts to this CSV.", "file");
+    const QCommandLineOption atlas("atlas",
+                                   "Outcome atlas: after every epoch, iterate a probe of validation samples to their "
+                                   "fixed points and append the outcome counts to this CSV.",
+                                   "file");
     const QCommandLineOption atlas_probe("atlas-probe", "Validation samples in the atlas's probe.", "n", "200");
-    parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet, progress,
-                       checkpoint, checkpoint_every, resume, atlas, atlas_probe});
+    parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet,
+                       progress, checkpoint, checkpoint_every, resume, atlas, atlas_probe});
     std::vector<QCommandLineOption> setting_flags;
     for (const auto& o : training_option_list()) {
         setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
@@ -141,7 +146,8 @@ int cmd_train(const QStringList& args) {
         std::printf("%s", qPrintable(parser.helpText()));
         return 0;
     }
-    if (!parser.positionalArguments().isEmpty()) return fail("unexpected argument '" + parser.positionalArguments().first() + "'");
+    if (!parser.positionalArguments().isEmpty())
+        return fail("unexpected argument '" + parser.positionalArguments().first() + "'");
 
     // Outputs first: a run must never be lost for want of a writable folder.
     check_writable(parser.value(out), "model");
@@ -157,7 +163,8 @@ int cmd_train(const QStringList& args) {
     if (parser.isSet(resume)) {
         // The checkpoint decides everything but the number of epochs; other settings are refused.
         for (const QCommandLineOption& o : {dataset, train_n, validation_n, split_seed, preset, config})
-            if (parser.isSet(o)) return fail("--" + o.names().constLast() + " cannot change a resumed run (it keeps its checkpoint's)");
+            if (parser.isSet(o))
+                return fail("--" + o.names().constLast() + " cannot change a resumed run (it keeps its checkpoint's)");
         for (const auto& flag : setting_flags)
             if (parser.isSet(flag) && flag.names().first() != QLatin1String("epochs"))
                 return fail("--" + flag.names().first() + " cannot change a resumed run; only --epochs can extend it");
@@ -177,9 +184,12 @@ int cmd_train(const QStringList& args) {
     } else {
         if (parser.isSet(preset)) {
             const QString p = parser.value(preset);
-            if (p == "vincent") cfg = TrainingConfig::vincent2008();
-            else if (p == "bahdanau") cfg = TrainingConfig::bahdanau2014();
-            else return fail("--preset: '" + p + "' is not vincent or bahdanau");
+            if (p == "vincent")
+                cfg = TrainingConfig::vincent2008();
+            else if (p == "bahdanau")
+                cfg = TrainingConfig::bahdanau2014();
+            else
+                return fail("--preset: '" + p + "' is not vincent or bahdanau");
         }
         if (parser.isSet(config)) {
             std::string text;
@@ -210,8 +220,10 @@ int cmd_train(const QStringList& args) {
     cfg.model.visible = data.pool.dim();
     if (!cfg.validate(&why, part.train.size())) return fail("invalid settings: " + QString::fromStdString(why));
     const int thread_count = static_cast<int>(integer_option(parser, threads, 0, 1024));
-    if (resumed && resumed->provenance.threads > 0 && thread_count == 0) set_compute_threads(resumed->provenance.threads);
-    else if (thread_count > 0) set_compute_threads(thread_count);
+    if (resumed && resumed->provenance.threads > 0 && thread_count == 0)
+        set_compute_threads(resumed->provenance.threads);
+    else if (thread_count > 0)
+        set_compute_threads(thread_count);
     prov.threads = compute_threads();  // results are bit-reproducible per thread count
     prov.settings = cfg;
 
@@ -222,15 +234,16 @@ int cmd_train(const QStringList& args) {
         if (!csv_file) return fail(parser.value(csv) + ": cannot write");
         if (!append) csv_file << kCurvesHeader;
     }
-    std::fprintf(stderr,
-                 "training %lld-%lld-%lld %s on %s (%lld train, %lld validation; split %s): %s %g, %s, k=%d, b=%lld, ρ=%g, "
-                 "α=%g, %d epochs, %d thread%s\n",
-                 static_cast<long long>(data.pool.dim()), static_cast<long long>(cfg.model.hidden),
-                 static_cast<long long>(data.pool.dim()), cfg.model.tied ? "tied" : "untied", prov.dataset.c_str(),
-                 static_cast<long long>(part.train.size()), static_cast<long long>(part.validation.size()),
-                 split_rule_name(prov.split->rule), corruption_name(cfg.corruption.type), cfg.corruption.level,
-                 loss_name(cfg.loss), cfg.walkback, static_cast<long long>(cfg.batch), cfg.learning_rate, cfg.annealing,
-                 cfg.epochs, prov.threads, prov.threads == 1 ? "" : "s");
+    std::fprintf(
+        stderr,
+        "training %lld-%lld-%lld %s on %s (%lld train, %lld validation; split %s): %s %g, %s, k=%d, b=%lld, ρ=%g, "
+        "α=%g, %d epochs, %d thread%s\n",
+        static_cast<long long>(data.pool.dim()), static_cast<long long>(cfg.model.hidden),
+        static_cast<long long>(data.pool.dim()), cfg.model.tied ? "tied" : "untied", prov.dataset.c_str(),
+        static_cast<long long>(part.train.size()), static_cast<long long>(part.validation.size()),
+        split_rule_name(prov.split->rule), corruption_name(cfg.corruption.type), cfg.corruption.level,
+        loss_name(cfg.loss), cfg.walkback, static_cast<long long>(cfg.batch), cfg.learning_rate, cfg.annealing,
+        cfg.epochs, prov.threads, prov.threads == 1 ? "" : "s");
     Trainer trainer(cfg, part.train.samples, part.validation.samples);
     if (resumed) {
         trainer.set_state(resumed->state);
@@ -239,8 +252,9 @@ int cmd_train(const QStringList& args) {
     }
     TrainObserver observer(trainer, bar_wanted(parser, quiet, progress), csv_file.is_open() ? &csv_file : nullptr);
     if (parser.isSet(checkpoint) || resumed)
-        observer.setCheckpoint((parser.isSet(checkpoint) ? parser.value(checkpoint) : parser.value(resume)).toStdString(),
-                               static_cast<int>(integer_option(parser, checkpoint_every, 1, 1000000)), prov);
+        observer.setCheckpoint(
+            (parser.isSet(checkpoint) ? parser.value(checkpoint) : parser.value(resume)).toStdString(),
+            static_cast<int>(integer_option(parser, checkpoint_every, 1, 1000000)), prov);
     std::ofstream atlas_file;
     if (parser.isSet(atlas)) {
         const Index probe_n = integer_option(parser, atlas_probe, 1, part.validation.size());
@@ -249,7 +263,8 @@ int cmd_train(const QStringList& args) {
         if (!atlas_file) return fail(parser.value(atlas) + ": cannot write");
         if (!append) atlas_file << atlas_csv_header();
         std::vector<Index> probe(static_cast<std::size_t>(probe_n));
-        for (Index i = 0; i < probe_n; ++i) probe[static_cast<std::size_t>(i)] = i;
+        for (Index i = 0; i < probe_n; ++i)
+            probe[static_cast<std::size_t>(i)] = i;
         observer.setAtlas(&atlas_file, part.validation.subset(probe), cached_judge(part.train, part.validation));
     }
     const Index seen_before = trainer.samples_seen();
@@ -264,11 +279,12 @@ int cmd_train(const QStringList& args) {
     if (parser.isSet(npz)) export_npz(parser.value(npz).toStdString(), trainer.model());
     const EpochReport& last = trainer.last_epoch();
     std::printf("status %s after %d epochs: train loss %.4f, validation loss %.4f, validation clean MSE %.4f\n",
-                train_status_name(status), trainer.epoch(), last.train_loss, last.validation_loss, last.validation_clean_mse);
+                train_status_name(status), trainer.epoch(), last.train_loss, last.validation_loss,
+                last.validation_clean_mse);
     const Index trained = trainer.samples_seen() - seen_before;
     if (trained > 0)
-        std::printf("trained %lld samples in %.2f s: %.0f samples/s (incl. validation)\n", static_cast<long long>(trained),
-                    train_seconds, static_cast<double>(trained) / train_seconds);
+        std::printf("trained %lld samples in %.2f s: %.0f samples/s (incl. validation)\n",
+                    static_cast<long long>(trained), train_seconds, static_cast<double>(trained) / train_seconds);
     else
         std::printf("nothing left to train: the run had already done its %d epochs\n", trainer.epoch());
     std::printf("model written to %s\n", qPrintable(parser.value(out)));

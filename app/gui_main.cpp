@@ -43,7 +43,8 @@ bool display_available() {
 
 int main(int argc, char** argv) {
     QStringList arguments;
-    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("A laboratory for denoising autoencoders."));
     parser.addHelpOption();
@@ -52,32 +53,45 @@ int main(int argc, char** argv) {
                                      QStringLiteral("Data set to open (see daelab-cli datasets)."),
                                      QStringLiteral("id"), QString::fromStdString(dae::default_dataset_id()));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save the window as a PNG and quit."),
-                                        QStringLiteral("file"));
+                                        QStringLiteral("Save the window as a PNG and quit."), QStringLiteral("file"));
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
-                                   QStringLiteral("Milliseconds to wait before the screenshot."),
-                                   QStringLiteral("ms"), QStringLiteral("500"));
+                                   QStringLiteral("Milliseconds to wait before the screenshot."), QStringLiteral("ms"),
+                                   QStringLiteral("500"));
     const QCommandLineOption start(QStringLiteral("start"), QStringLiteral("Start training at once."));
-    const QCommandLineOption threads(QStringLiteral("threads"),
-                                     QStringLiteral("Threads for the matrix products (default: all cores but one, at least 1)."),
-                                     QStringLiteral("n"));
-    const QCommandLineOption option(QStringLiteral("option"),
-                                    QStringLiteral("A training setting, as daelab-cli train's flags: key=value (repeatable)."),
-                                    QStringLiteral("key=value"));
-    const QCommandLineOption exit_when_finished(QStringLiteral("exit-when-finished"),
-                                                QStringLiteral("Quit when the run ends; print its time and samples/s."));
-    const QCommandLineOption model_file(QStringLiteral("model"), QStringLiteral("Open this model (.dae or .npz)."), QStringLiteral("file"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Show this tab: Filters, Dynamics, Outcome atlas, Noise sweep, Stacked DAEs, Data, 2-D vector field."),
-                                 QStringLiteral("name"));
-    const QCommandLineOption iterate_digit(QStringLiteral("iterate"), QStringLiteral("Iterate this held-out digit in the Dynamics tab."),
-                                          QStringLiteral("n"));
-    const QCommandLineOption iterate_all(QStringLiteral("iterate-set"), QStringLiteral("Iterate the whole held-out set in the Dynamics tab."));
-    const QCommandLineOption atlas(QStringLiteral("atlas"), QStringLiteral("When the training run ends, compute the outcome atlas over its epochs."));
-    const QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("Run the noise sweep at once (the Noise sweep tab's levels and epochs)."));
-    const QCommandLineOption stacked(QStringLiteral("stacked"), QStringLiteral("Train and compare stacked DAEs at once (the Stacked DAEs tab's settings)."));
+    const QCommandLineOption threads(
+        QStringLiteral("threads"),
+        QStringLiteral("Threads for the matrix products (default: all cores but one, at least 1)."),
+        QStringLiteral("n"));
+    const QCommandLineOption option(
+        QStringLiteral("option"),
+        QStringLiteral("A training setting, as daelab-cli train's flags: key=value (repeatable)."),
+        QStringLiteral("key=value"));
+    const QCommandLineOption exit_when_finished(
+        QStringLiteral("exit-when-finished"), QStringLiteral("Quit when the run ends; print its time and samples/s."));
+    const QCommandLineOption model_file(QStringLiteral("model"), QStringLiteral("Open this model (.dae or .npz)."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption tab(
+        QStringLiteral("tab"),
+        QStringLiteral(
+            "Show this tab: Filters, Dynamics, Outcome atlas, Noise sweep, Stacked DAEs, Data, 2-D vector field."),
+        QStringLiteral("name"));
+    const QCommandLineOption iterate_digit(QStringLiteral("iterate"),
+                                           QStringLiteral("Iterate this held-out digit in the Dynamics tab."),
+                                           QStringLiteral("n"));
+    const QCommandLineOption iterate_all(QStringLiteral("iterate-set"),
+                                         QStringLiteral("Iterate the whole held-out set in the Dynamics tab."));
+    const QCommandLineOption atlas(
+        QStringLiteral("atlas"),
+        QStringLiteral("When the training run ends, compute the outcome atlas over its epochs."));
+    const QCommandLineOption sweep(
+        QStringLiteral("sweep"),
+        QStringLiteral("Run the noise sweep at once (the Noise sweep tab's levels and epochs)."));
+    const QCommandLineOption stacked(
+        QStringLiteral("stacked"),
+        QStringLiteral("Train and compare stacked DAEs at once (the Stacked DAEs tab's settings)."));
     const QCommandLineOption train_toy(QStringLiteral("train-toy"), QStringLiteral("Train the 2-D toy DAE at once."));
-    parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished, model_file, tab, iterate_digit,
-                       iterate_all, train_toy, atlas, sweep, stacked});
+    parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished, model_file, tab,
+                       iterate_digit, iterate_all, train_toy, atlas, sweep, stacked});
     // Parsed before QApplication exists: --help and --version need no display.
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "daelab: %s (see daelab --help)\n", qPrintable(parser.errorText()));
@@ -92,8 +106,9 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!display_available()) {
-        std::fprintf(stderr, "daelab: no display to open a window on (DISPLAY is not set); run it in a desktop session, "
-                             "under xvfb-run, or with QT_QPA_PLATFORM=offscreen — daelab-cli needs none\n");
+        std::fprintf(stderr,
+                     "daelab: no display to open a window on (DISPLAY is not set); run it in a desktop session, "
+                     "under xvfb-run, or with QT_QPA_PLATFORM=offscreen — daelab-cli needs none\n");
         return 1;
     }
     QApplication app(argc, argv);
@@ -117,7 +132,8 @@ int main(int argc, char** argv) {
         dae::TrainingConfig config = window.settingsModel()->config();
         for (const QString& kv : parser.values(option)) {
             std::string why;
-            if (!dae::set_training_option(config, kv.section('=', 0, 0).toStdString(), kv.section('=', 1).toStdString(), &why)) {
+            if (!dae::set_training_option(config, kv.section('=', 0, 0).toStdString(), kv.section('=', 1).toStdString(),
+                                          &why)) {
                 std::fprintf(stderr, "daelab: %s\n", why.c_str());
                 return 2;
             }
@@ -134,8 +150,8 @@ int main(int argc, char** argv) {
                              const double secs = clock.nsecsElapsed() / 1e9;
                              const auto seen = window.session()->latest().samples_seen;
                              std::fprintf(stderr, "%s: %lld samples in %.2f s: %.0f samples/s %s\n",
-                                          dae::ui::worker_state_name(s), static_cast<long long>(seen), secs, seen / secs,
-                                          qPrintable(message));
+                                          dae::ui::worker_state_name(s), static_cast<long long>(seen), secs,
+                                          seen / secs, qPrintable(message));
                              QApplication::exit(s == dae::ui::WorkerState::Finished ? 0 : 1);
                          });
     }
@@ -148,7 +164,8 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(tab))
         for (int i = 0; i < window.tabs()->count(); ++i)
-            if (window.tabs()->tabText(i).compare(parser.value(tab), Qt::CaseInsensitive) == 0) window.tabs()->setCurrentIndex(i);
+            if (window.tabs()->tabText(i).compare(parser.value(tab), Qt::CaseInsensitive) == 0)
+                window.tabs()->setCurrentIndex(i);
     if (parser.isSet(iterate_digit) || parser.isSet(iterate_all)) {
         // Once the loaded model's snapshot and the reference classifier have arrived.
         auto* poll = new QTimer(&window);
@@ -164,10 +181,11 @@ int main(int argc, char** argv) {
         poll->start(50);
     }
     if (parser.isSet(atlas)) {
-        QObject::connect(window.session(), &dae::ui::TrainingSession::stateChanged, &window, [&window](dae::ui::WorkerState s) {
-            if (s == dae::ui::WorkerState::Finished || s == dae::ui::WorkerState::Stopped)
-                QTimer::singleShot(0, &window, [&window] { window.atlasPanel()->computeButton()->click(); });
-        });
+        QObject::connect(
+            window.session(), &dae::ui::TrainingSession::stateChanged, &window, [&window](dae::ui::WorkerState s) {
+                if (s == dae::ui::WorkerState::Finished || s == dae::ui::WorkerState::Stopped)
+                    QTimer::singleShot(0, &window, [&window] { window.atlasPanel()->computeButton()->click(); });
+            });
     }
     if (parser.isSet(sweep)) QTimer::singleShot(0, &window, [&window] { window.sweepPanel()->runFromControls(); });
     if (parser.isSet(stacked)) QTimer::singleShot(0, &window, [&window] { window.stackedPanel()->runFromControls(); });
@@ -187,7 +205,8 @@ int main(int argc, char** argv) {
         auto soon = [&window, shoot] { QTimer::singleShot(500, &window, shoot); };
         if (parser.isSet(atlas)) QObject::connect(window.atlasPanel(), &dae::ui::AtlasPanel::finished, &window, soon);
         if (parser.isSet(sweep)) QObject::connect(window.sweepPanel(), &dae::ui::SweepPanel::finished, &window, soon);
-        if (parser.isSet(stacked)) QObject::connect(window.stackedPanel(), &dae::ui::StackedPanel::finished, &window, soon);
+        if (parser.isSet(stacked))
+            QObject::connect(window.stackedPanel(), &dae::ui::StackedPanel::finished, &window, soon);
         QTimer::singleShot(parser.value(delay).toInt(), &window, shoot);
     }
     return QApplication::exec();

@@ -23,8 +23,7 @@ inline double seconds_since(Clock::time_point t0) { return std::chrono::duration
 // Calls f for `budget` seconds (after one warm-up call) in 5 windows and returns the calls per
 // second of the best window: on a shared 2-core VM the least-disturbed window is the measurement.
 // Peaks and workloads are measured the same way, so their ratio is fair.
-template <class F>
-double best_rate(F&& f, double budget) {
+template <class F> double best_rate(F&& f, double budget) {
     f();
     double best = 0;
     for (int window = 0; window < 5; ++window) {
@@ -48,7 +47,8 @@ inline double openblas_peak(int threads, double budget) {
     const Matrix a = Matrix::Random(n, n), b = Matrix::Random(n, n);
     Matrix c(n, n);
     const float one = 1, zero = 0;
-    return best_rate([&] { sgemm_("N", "N", &n, &n, &n, &one, a.data(), &n, b.data(), &n, &zero, c.data(), &n); }, budget) *
+    return best_rate([&] { sgemm_("N", "N", &n, &n, &n, &one, a.data(), &n, b.data(), &n, &zero, c.data(), &n); },
+                     budget) *
            2.0 * n * n * n / 1e9;
 }
 

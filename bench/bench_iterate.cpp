@@ -5,10 +5,10 @@
 //
 // Without --model it first trains the reference DAE (784-500-784 untied sigmoid, Gaussian σ = 0.5,
 // MSE) for 10 epochs on 8,000 embedded MNIST digits. FLOPs per step: 2 GEMMs × 2·784·500 per sample.
+#include "bench_common.h"
 #include "dae/default_data.h"
 #include "dae/dynamics.h"
 #include "dae/model_io.h"
-#include "bench_common.h"
 #include "dae/training.h"
 
 #include <algorithm>
@@ -18,13 +18,10 @@
 #include <cstring>
 #include <string>
 
-
 using namespace dae;
 using namespace dae::bench;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
     double budget = 3.0;
@@ -57,7 +54,12 @@ int main(int argc, char** argv) {
         set_compute_threads(threads);
         const double peak = openblas_peak(threads, budget);
         Matrix x = test, h, o;
-        const double steps = best_rate([&] { model.reconstruct(x, h, o); x.swap(o); }, budget);
+        const double steps = best_rate(
+            [&] {
+                model.reconstruct(x, h, o);
+                x.swap(o);
+            },
+            budget);
         const double gflops = steps * flops_per_sample_step * static_cast<double>(test.cols()) / 1e9;
         std::printf("%-8d %14.1f %18.1f %17.1f%%\n", threads, gflops, peak, 100 * gflops / peak);
     }
@@ -76,8 +78,8 @@ int main(int argc, char** argv) {
             best = std::min(best, seconds_since(t0));
         }
         seconds[compact] = best;
-        std::printf("  %-18s %6.2f s  (%d steps, %lld converged)\n", compact ? "with compaction" : "without compaction", best,
-                    results[compact].steps_run, static_cast<long long>(results[compact].converged_count()));
+        std::printf("  %-18s %6.2f s  (%d steps, %lld converged)\n", compact ? "with compaction" : "without compaction",
+                    best, results[compact].steps_run, static_cast<long long>(results[compact].converged_count()));
     }
     std::printf("  compaction is %.2fx faster; fixed points bit-identical: %s\n", seconds[0] / seconds[1],
                 results[0].fixed_points == results[1].fixed_points ? "yes" : "NO");

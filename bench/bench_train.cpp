@@ -46,9 +46,11 @@ Result train_rate(Index batch, int k, int threads, double budget) {
     c.epochs = 1000000;
     Rng rng(1);
     Matrix data(784, 10240);
-    for (Index i = 0; i < data.size(); ++i) data.data()[i] = rng.uniform();
+    for (Index i = 0; i < data.size(); ++i)
+        data.data()[i] = rng.uniform();
     Trainer trainer(c, std::move(data));
-    for (int i = 0; i < 20; ++i) trainer.step();  // warm-up: buffers sized, caches hot
+    for (int i = 0; i < 20; ++i)
+        trainer.step();  // warm-up: buffers sized, caches hot
     const double steps = best_rate([&] { trainer.step(); }, budget);
     const double sps = steps * static_cast<double>(batch);
     return {sps, sps * (6.0 * k - 1) * 2 * 784 * 500 / 1e9};
@@ -72,7 +74,8 @@ int main(int argc, char** argv) {
         Index batch;
         int k, threads;
     };
-    for (const Case& cs : {Case{20, 1, 1}, Case{20, 3, 1}, Case{128, 1, 2}, Case{128, 3, 2}, Case{20, 1, 2}, Case{128, 1, 1}}) {
+    for (const Case& cs :
+         {Case{20, 1, 1}, Case{20, 3, 1}, Case{128, 1, 2}, Case{128, 3, 2}, Case{20, 1, 2}, Case{128, 1, 1}}) {
         const Result r = train_rate(cs.batch, cs.k, cs.threads, budget);
         const double blas = cs.threads == 1 ? blas1 : blas2, eig = cs.threads == 1 ? eig1 : eig2;
         std::printf("%-6lld %-3d %-8d %12.0f %10.1f %15.1f%% %13.1f%%\n", static_cast<long long>(cs.batch), cs.k,

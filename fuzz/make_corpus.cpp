@@ -16,12 +16,16 @@ int main(int argc, char** argv) {
     }
     namespace fs = std::filesystem;
     const fs::path root = argv[1];
-    for (const char* sub : {"idx", "model", "npz"}) fs::create_directories(root / sub);
-    auto put = [](const fs::path& p, const std::vector<std::uint8_t>& bytes) { dae::write_file_atomic(p.string(), bytes); };
+    for (const char* sub : {"idx", "model", "npz"})
+        fs::create_directories(root / sub);
+    auto put = [](const fs::path& p, const std::vector<std::uint8_t>& bytes) {
+        dae::write_file_atomic(p.string(), bytes);
+    };
 
     dae::IdxArray images;
     images.dims = {2, 3, 4};
-    for (int i = 0; i < 24; ++i) images.data.push_back(static_cast<std::uint8_t>(i * 10));
+    for (int i = 0; i < 24; ++i)
+        images.data.push_back(static_cast<std::uint8_t>(i * 10));
     dae::IdxArray labels;
     labels.dims = {5};
     labels.data = {0, 1, 2, 3, 9};

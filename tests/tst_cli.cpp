@@ -50,8 +50,9 @@ private slots:
     }
     void trainWritesModelCurvesAndNpzDeterministically() {
         QTemporaryDir dir;
-        const QStringList args{"train", "-d", "mnist-10k", "--preset", "vincent", "--hidden", "40", "--epochs", "2",
-                               "--train-samples", "2000", "--validation-samples", "500", "-q"};
+        const QStringList args{"train", "-d",       "mnist-10k", "--preset",        "vincent", "--hidden",
+                               "40",    "--epochs", "2",         "--train-samples", "2000",    "--validation-samples",
+                               "500",   "-q"};
         const Run a = cli(args + QStringList{"-o", "a.dae", "--csv", "a.csv", "--npz", "a.npz"}, dir.path());
         QVERIFY2(a.code == 0, qPrintable(a.err));
         const Run b = cli(args + QStringList{"-o", "b.dae"}, dir.path());
@@ -77,9 +78,13 @@ private slots:
     void iterateAndEvaluateAModel() {
         QTemporaryDir dir;
         QCOMPARE(cli({"train", "-d", "mnist-10k", "--hidden", "40", "--epochs", "2", "--train-samples", "2000",
-                      "--validation-samples", "300", "-q", "-o", "m.dae"}, dir.path()).code, 0);
-        const Run it = cli({"iterate", "m.dae", "--limit", "100", "--max-steps", "60", "-q", "--csv", "o.csv", "-o", "f.npz",
-                            "--sheet", "s"}, dir.path());
+                      "--validation-samples", "300", "-q", "-o", "m.dae"},
+                     dir.path())
+                     .code,
+                 0);
+        const Run it = cli({"iterate", "m.dae", "--limit", "100", "--max-steps", "60", "-q", "--csv", "o.csv", "-o",
+                            "f.npz", "--sheet", "s"},
+                           dir.path());
         QVERIFY2(it.code == 0, qPrintable(it.err));
         QVERIFY2(it.out.contains("held-out: 100 samples"), qPrintable(it.out));
         QFile csv(dir.filePath("o.csv"));
@@ -88,7 +93,8 @@ private slots:
         QCOMPARE(rows.size(), 101);  // header + one row per sample
         // The summary's counts are the CSV's counts.
         int not_converged = 0;
-        for (const QString& r : rows.mid(1)) not_converged += r.section(',', 2, 2) == "not-converged";
+        for (const QString& r : rows.mid(1))
+            not_converged += r.section(',', 2, 2) == "not-converged";
         QVERIFY(it.out.contains(QRegularExpression(QString("not-converged\\s+%1\\s").arg(not_converged))));
         QVERIFY(QFile::exists(dir.filePath("f.npz")));
         QVERIFY(!QDir(dir.path()).entryList({"s-*.png"}).isEmpty());
@@ -103,9 +109,10 @@ private slots:
     }
     void trainWritesTheOutcomeAtlas() {
         QTemporaryDir dir;
-        const Run r = cli({"train", "-d", "mnist-10k", "--hidden", "40", "--epochs", "3", "--train-samples", "1000",
-                           "--validation-samples", "300", "-q", "-o", "m.dae", "--atlas", "atlas.csv", "--atlas-probe", "50"},
-                          dir.path());
+        const Run r =
+            cli({"train", "-d", "mnist-10k", "--hidden", "40", "--epochs", "3", "--train-samples", "1000",
+                 "--validation-samples", "300", "-q", "-o", "m.dae", "--atlas", "atlas.csv", "--atlas-probe", "50"},
+                dir.path());
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile csv(dir.filePath("atlas.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -116,19 +123,22 @@ private slots:
             const QStringList v = rows[e].split(',');
             QCOMPARE(v[0].toInt(), e);
             int sum = 0;
-            for (int o = 1; o <= 6; ++o) sum += v[o].toInt();
+            for (int o = 1; o <= 6; ++o)
+                sum += v[o].toInt();
             QCOMPARE(sum, 50);  // every probe sample has exactly one outcome
             QCOMPARE(v[7].toInt(), 50);
         }
-        const Run bad = cli({"train", "-d", "mnist-10k", "--epochs", "1", "--validation-samples", "100", "--atlas", "a.csv",
-                             "--atlas-probe", "500", "-q", "-o", "x.dae"}, dir.path());
+        const Run bad = cli({"train", "-d", "mnist-10k", "--epochs", "1", "--validation-samples", "100", "--atlas",
+                             "a.csv", "--atlas-probe", "500", "-q", "-o", "x.dae"},
+                            dir.path());
         QCOMPARE(bad.code, 1);
         QVERIFY2(bad.err.contains("--atlas-probe: '500' is not a whole number in 1 … 100"), qPrintable(bad.err));
     }
     void stackedComparesSdaSaaAndMlp() {
         QTemporaryDir dir;
         const Run r = cli({"stacked", "-d", "mnist-10k-bg-rand", "--layers", "50,30", "--pretrain-epochs", "1",
-                           "--finetune-epochs", "2", "-q", "--csv", "s.csv", "--filters", "f.png"}, dir.path());
+                           "--finetune-epochs", "2", "-q", "--csv", "s.csv", "--filters", "f.png"},
+                          dir.path());
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile csv(dir.filePath("s.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));

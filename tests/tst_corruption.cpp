@@ -27,7 +27,7 @@ private slots:
         const auto expected = static_cast<Index>(std::floor(nu * d + 1e-9));
         Eigen::VectorXd hits = Eigen::VectorXd::Zero(d);
         for (Index j = 0; j < b; ++j) {
-            QCOMPARE((out.col(j).array() == 0.0f).count(), expected);  // exactly, every example
+            QCOMPARE((out.col(j).array() == 0.0f).count(), expected);      // exactly, every example
             QCOMPARE((out.col(j).array() == 0.5f).count(), d - expected);  // the rest untouched
             hits += (out.col(j).array() == 0.0f).cast<double>().matrix();
         }
@@ -43,7 +43,8 @@ private slots:
         const Index d = 784, b = 500;  // 392,000 draws
         Rng rng(1);
         Matrix clean(d, b);
-        for (Index k = 0; k < clean.size(); ++k) clean.data()[k] = rng.uniform();
+        for (Index k = 0; k < clean.size(); ++k)
+            clean.data()[k] = rng.uniform();
         Matrix out;
         Corrupter corrupter(9);
         corrupter.apply({CorruptionType::Gaussian, sigma}, clean, out);
@@ -82,7 +83,8 @@ private slots:
     void noneAndZeroLevelLeaveTheInput() {
         Rng rng(2);
         Matrix clean(10, 3);
-        for (Index k = 0; k < clean.size(); ++k) clean.data()[k] = rng.uniform();
+        for (Index k = 0; k < clean.size(); ++k)
+            clean.data()[k] = rng.uniform();
         Matrix out;
         Corrupter corrupter(1);
         corrupter.apply({CorruptionType::None, 0.9}, clean, out);

@@ -48,8 +48,8 @@ TrainingConfig busy_config() {
     TrainingConfig c;
     c.model.hidden = 24;
     c.epochs = 4;
-    c.momentum = 0.5;                                 // velocity must be restored
-    c.corruption = {CorruptionType::Masking, 0.3};    // the permutation buffer must be restored
+    c.momentum = 0.5;                               // velocity must be restored
+    c.corruption = {CorruptionType::Masking, 0.3};  // the permutation buffer must be restored
     c.walkback = 2;
     return c;
 }
@@ -68,7 +68,8 @@ private slots:
         straight.run();
 
         Trainer first(busy_config(), train, validation);
-        for (int i = 0; i < 47; ++i) first.step();  // mid-epoch (30 minibatches an epoch)
+        for (int i = 0; i < 47; ++i)
+            first.step();  // mid-epoch (30 minibatches an epoch)
         Provenance prov;
         prov.dataset = "mnist-10k";
         prov.split = SplitSpec{SplitSpec::Rule::Shuffled, 600, 100, 7};
@@ -118,8 +119,14 @@ private slots:
 
     void killedTrainingResumesToTheSameModel() {
         QTemporaryDir dir;
-        const QStringList common{"train", "-d", "mnist-10k", "--hidden", "100", "--epochs", "8", "--train-samples", "6000", "--validation-samples",
-                                 "500", "--threads", "1", "--momentum", "0.3", "-q"};
+        const QStringList common{"train",     "-d",
+                                 "mnist-10k", "--hidden",
+                                 "100",       "--epochs",
+                                 "8",         "--train-samples",
+                                 "6000",      "--validation-samples",
+                                 "500",       "--threads",
+                                 "1",         "--momentum",
+                                 "0.3",       "-q"};
         QProcess straight;
         straight.setWorkingDirectory(dir.path());
         straight.start(DAELAB_CLI, common + QStringList{"-o", "straight.dae"});
@@ -131,14 +138,16 @@ private slots:
         victim.start(DAELAB_CLI, common + QStringList{"-o", "resumed.dae", "--checkpoint", "run.ckpt"});
         QVERIFY(victim.waitForStarted());
         const std::string ckpt = dir.filePath("run.ckpt").toStdString();
-        const bool reached = QTest::qWaitFor([&] {
-            try {
-                return load_checkpoint(ckpt).state.epoch >= 2;  // every read must parse: atomic saves
-            } catch (const Error& e) {
-                if (QFile::exists(dir.filePath("run.ckpt"))) qWarning("unreadable checkpoint: %s", e.what());
-                return false;
-            }
-        }, 60000);
+        const bool reached = QTest::qWaitFor(
+            [&] {
+                try {
+                    return load_checkpoint(ckpt).state.epoch >= 2;  // every read must parse: atomic saves
+                } catch (const Error& e) {
+                    if (QFile::exists(dir.filePath("run.ckpt"))) qWarning("unreadable checkpoint: %s", e.what());
+                    return false;
+                }
+            },
+            60000);
         QVERIFY(reached);
         ::kill(static_cast<pid_t>(victim.processId()), SIGKILL);  // no chance to clean up
         QVERIFY(victim.waitForFinished());
@@ -171,10 +180,12 @@ private slots:
             // its first save ("a") it is writing "b"; in the last round, let "b" complete too.
             const int saves = round == 11 ? 2 : 1;
             int seen = 0;
-            QVERIFY(QTest::qWaitFor([&] {
-                seen += static_cast<int>(child.readAllStandardOutput().count("saved"));
-                return seen >= saves;
-            }, 60000));
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    seen += static_cast<int>(child.readAllStandardOutput().count("saved"));
+                    return seen >= saves;
+                },
+                60000));
             QTest::qWait(static_cast<int>(rng.below(40)));
             ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
             QVERIFY(child.waitForFinished());

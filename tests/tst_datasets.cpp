@@ -35,7 +35,8 @@ private slots:
         // The first sample of 0.json starts, at pixel 124, with 0.2, 0.624, 0.992, 0.624, 0.196.
         const dae::Dataset d = dae::load_default_mnist();
         const float expected[] = {0.2f, 0.624f, 0.992f, 0.624f, 0.196f};
-        for (int i = 0; i < 5; ++i) QVERIFY(std::abs(d.samples(127 + i, 0) - expected[i]) < 5e-4f);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(std::abs(d.samples(127 + i, 0) - expected[i]) < 5e-4f);
         QCOMPARE(d.samples(126, 0), 0.0f);
     }
     void fashionMnistHasSixtyPlusTenThousand() {
@@ -49,7 +50,8 @@ private slots:
         QCOMPARE(test.size(), dae::Index{10000});
         QCOMPARE(train.dim(), dae::Index{784});
         QCOMPARE(train.class_name(9), std::string("Ankle boot"));
-        for (dae::Index c : dae::label_counts(train)) QCOMPARE(c, dae::Index{6000});
+        for (dae::Index c : dae::label_counts(train))
+            QCOMPARE(c, dae::Index{6000});
         const auto listed = dae::list_datasets();
         const auto it = std::find_if(listed.begin(), listed.end(), [](auto& i) { return i.id == "fashion-mnist"; });
         QVERIFY(it != listed.end() && it->available && it->size == 60000 && it->test_size == 10000);
@@ -60,7 +62,8 @@ private slots:
         // The files are LeCun's (the SHA-256 of the uncompressed training images).
         QFile images(QString::fromStdString(dae::mnist_dir() + "/train-images-idx3-ubyte"));
         QVERIFY(images.open(QIODevice::ReadOnly));
-        QVERIFY(QCryptographicHash::hash(images.readAll(), QCryptographicHash::Sha256).toHex().startsWith("ba891046e650"));
+        QVERIFY(
+            QCryptographicHash::hash(images.readAll(), QCryptographicHash::Sha256).toHex().startsWith("ba891046e650"));
         const dae::DataSource s = dae::load_data_source("mnist");
         QCOMPARE(s.pool.size(), dae::Index{60000});
         QVERIFY(s.test.has_value());
@@ -98,7 +101,8 @@ private slots:
         dae::write_idx(path("b"), dae::labels_to_idx(d.subset({0, 1, 2, 3, 4})));
         dae::write_idx(path("c"), dae::images_to_idx(d.subset({5, 6})));
         dae::write_idx(path("d"), dae::labels_to_idx(d.subset({5, 6})));
-        const dae::DataSource q = dae::load_data_source(path("a") + "," + path("b") + "," + path("c") + "," + path("d"));
+        const dae::DataSource q =
+            dae::load_data_source(path("a") + "," + path("b") + "," + path("c") + "," + path("d"));
         QCOMPARE(q.pool.size(), dae::Index{5});
         QCOMPARE(q.test->size(), dae::Index{2});
         QVERIFY_THROWS_EXCEPTION(dae::Error, dae::load_data_source(path("a") + "," + path("b") + "," + path("c")));
@@ -108,7 +112,8 @@ private slots:
         // centre of mass is at the centre of the 28 × 28 frame.
         dae::Vector img = dae::Vector::Zero(784);
         for (int y = 1; y < 11; ++y)
-            for (int x = 2; x < 5; ++x) img(y * 28 + x) = 1.0f;
+            for (int x = 2; x < 5; ++x)
+                img(y * 28 + x) = 1.0f;
         const dae::Vector out = dae::normalize_like_mnist(img, 28, 28);
         double mass = 0, mx = 0, my = 0;
         int top = 28, bottom = -1;
@@ -122,7 +127,8 @@ private slots:
             }
         QVERIFY(std::abs(mx / mass - 14) <= 0.5 && std::abs(my / mass - 14) <= 0.5);
         QVERIFY2(bottom - top + 1 >= 19 && bottom - top + 1 <= 21, qPrintable(QString::number(bottom - top + 1)));
-        QCOMPARE(dae::normalize_like_mnist(dae::Vector::Zero(784), 28, 28), dae::Vector(dae::Vector::Zero(784)));  // blank stays blank
+        QCOMPARE(dae::normalize_like_mnist(dae::Vector::Zero(784), 28, 28),
+                 dae::Vector(dae::Vector::Zero(784)));  // blank stays blank
     }
     void variantsAreListedAndLoadable() {
         const dae::Dataset mnist = dae::load_default_mnist();

@@ -33,7 +33,8 @@ Autoencoder affine_map(Index d, float a, const Vector& c) {
 Matrix random_columns(Index d, Index n, std::uint64_t seed) {
     Rng rng(seed);
     Matrix m(d, n);
-    for (Index k = 0; k < m.size(); ++k) m.data()[k] = rng.uniform();
+    for (Index k = 0; k < m.size(); ++k)
+        m.data()[k] = rng.uniform();
     return m;
 }
 
@@ -78,7 +79,8 @@ private slots:
         const Index d = 4;
         const Vector c = Vector::Constant(d, 0.6f);
         const IterationResult r = iterate(affine_map(d, -1.0f, c), random_columns(d, 5, 2), IterationConfig{});
-        for (Index j = 0; j < 5; ++j) QCOMPARE(r.ending[static_cast<std::size_t>(j)], Ending::Cycle);
+        for (Index j = 0; j < 5; ++j)
+            QCOMPARE(r.ending[static_cast<std::size_t>(j)], Ending::Cycle);
         QVERIFY(r.steps_run <= IterationConfig{}.cycle_patience + 2);  // caught quickly, not at the cap
     }
     void stopRuleStopsAtTheRightStep() {
@@ -87,15 +89,17 @@ private slots:
         const Index d = 3;
         const Autoencoder m = affine_map(d, 0.5f, Vector::Zero(d));
         Matrix start = Matrix::Zero(d, 8);
-        for (Index j = 0; j < 8; ++j) start(0, j) = std::ldexp(1.0f, int(j));
+        for (Index j = 0; j < 8; ++j)
+            start(0, j) = std::ldexp(1.0f, int(j));
         IterationConfig cfg;  // ε = 1e-4, 75 %
         auto converges_at = [](int j) {
             int i = 1;
-            while (std::ldexp(1.0, j - i) >= 1e-4) ++i;
+            while (std::ldexp(1.0, j - i) >= 1e-4)
+                ++i;
             return i;
         };
         QCOMPARE(cfg.stop_count(8), Index{7});
-        QCOMPARE(cfg.stop_count(4), Index{4});    // 3 of 4 is not MORE than 75 %
+        QCOMPARE(cfg.stop_count(4), Index{4});  // 3 of 4 is not MORE than 75 %
         QCOMPARE(cfg.stop_count(10000), Index{7501});
         const IterationResult r = iterate(m, start, cfg);
         QCOMPARE(r.steps_run, converges_at(6));
@@ -111,7 +115,8 @@ private slots:
         QCOMPARE(p.steps_run, converges_at(6));
         QCOMPARE(p.converged_count(), Index{7});
         QCOMPARE(p.ending[7], Ending::NotConverged);
-        for (Index j = 0; j < 8; ++j) QCOMPARE(p.fixed_points(0, j), std::ldexp(1.0f, int(j) - p.steps_run));
+        for (Index j = 0; j < 8; ++j)
+            QCOMPARE(p.fixed_points(0, j), std::ldexp(1.0f, int(j) - p.steps_run));
         QCOMPARE(p.steps[0], converges_at(0));  // the step from which it stayed below ε
         cfg.rule = StoppingRule::Freeze;
         cfg.stop_fraction = 1.0;
@@ -142,7 +147,8 @@ private slots:
         // A real sigmoid DAE on real digits: samples leave at different steps.
         const Dataset mnist = load_default_mnist();
         std::vector<Index> pick;
-        for (Index j = 0; j < 203; ++j) pick.push_back(j * 49);  // 203: not a multiple of anything nice
+        for (Index j = 0; j < 203; ++j)
+            pick.push_back(j * 49);  // 203: not a multiple of anything nice
         const Matrix start = mnist.subset(pick).samples;
         TrainingConfig tc;
         tc.model.hidden = 64;
@@ -159,7 +165,7 @@ private slots:
         const IterationResult a = iterate(m, start, it);
         it.compact = false;
         const IterationResult b = iterate(m, start, it);
-        QVERIFY(a.converged_count() > 20);  // the comparison means something
+        QVERIFY(a.converged_count() > 20);                                  // the comparison means something
         QVERIFY(std::set<int>(a.steps.begin(), a.steps.end()).size() > 5);  // samples left at many steps
         QVERIFY(a.fixed_points == b.fixed_points);
         QVERIFY(a.steps == b.steps);
@@ -168,7 +174,8 @@ private slots:
         QVERIFY(a.steps_run > 10);
         QCOMPARE(a.frames.size(), std::size_t{4});
         QCOMPARE(b.frames.size(), std::size_t{4});
-        for (std::size_t f = 0; f < a.frames.size(); ++f) QVERIFY(a.frames[f] == b.frames[f]);
+        for (std::size_t f = 0; f < a.frames.size(); ++f)
+            QVERIFY(a.frames[f] == b.frames[f]);
     }
     void grayAttractorIsAnExplosionAndExplosionsCoincide() {
         // A decoder that ignores its input: r(x) = σ(logit 0.12) = 0.12 everywhere, a gray point.
@@ -217,8 +224,10 @@ private slots:
         QCOMPARE(ours[2].outcome, Outcome::Converged);
         // A judge that is unsure makes a stain; a sure judge of another class, "other class".
         Matrix unsure = Matrix::Constant(2, 3, 0.5f);
-        QCOMPARE(classify_outcomes(r, {0, 0, 0}, unsure, OutcomeThresholds::of(OutcomeDefinition::Paper))[2].outcome, Outcome::Stain);
-        QCOMPARE(classify_outcomes(r, {1, 1, 1}, sure, OutcomeThresholds::of(OutcomeDefinition::Paper))[2].outcome, Outcome::OtherClass);
+        QCOMPARE(classify_outcomes(r, {0, 0, 0}, unsure, OutcomeThresholds::of(OutcomeDefinition::Paper))[2].outcome,
+                 Outcome::Stain);
+        QCOMPARE(classify_outcomes(r, {1, 1, 1}, sure, OutcomeThresholds::of(OutcomeDefinition::Paper))[2].outcome,
+                 Outcome::OtherClass);
     }
     void outcomeClassesFollowTheirDefinitions() {
         // The identity map: every digit is its own fixed point, so outcome = what the classifier says.
@@ -226,7 +235,12 @@ private slots:
         const Autoencoder id = affine_map(784, 1.0f, Vector::Zero(784));
         SoftmaxClassifier reference;
         reference.train(mnist.samples, mnist.labels, 10, {.epochs = 5});
-        const Dataset some = mnist.subset([] { std::vector<Index> v; for (Index j = 0; j < 500; ++j) v.push_back(j * 20); return v; }());
+        const Dataset some = mnist.subset([] {
+            std::vector<Index> v;
+            for (Index j = 0; j < 500; ++j)
+                v.push_back(j * 20);
+            return v;
+        }());
         const IterationResult r = iterate(id, some.samples, IterationConfig{});
         QCOMPARE(r.steps_run, 1);
         const OutcomeThresholds t = OutcomeThresholds::of(OutcomeDefinition::Daelab);
@@ -237,7 +251,8 @@ private slots:
         const Matrix p = reference.probabilities(some.samples);
         for (std::size_t j = 0; j < outcomes.size(); ++j) {
             const Outcome expected = p.col(Index(j)).maxCoeff() < 0.6f ? Outcome::Stain
-                                     : predicted[j] == some.labels[j] ? Outcome::Converged : Outcome::OtherClass;
+                                     : predicted[j] == some.labels[j]  ? Outcome::Converged
+                                                                       : Outcome::OtherClass;
             QCOMPARE(outcomes[j].outcome, expected);
         }
         QVERIFY(s.counts[size_t(Outcome::Converged)] > 400);
@@ -250,7 +265,8 @@ private slots:
         std::vector<int> y(400);
         for (Index j = 0; j < 400; ++j) {
             y[std::size_t(j)] = int(j % 2);
-            for (Index i = 0; i < 5; ++i) x(i, j) = static_cast<float>(0.1 * rng.normal() + (j % 2 ? 0.8 : 0.2));
+            for (Index i = 0; i < 5; ++i)
+                x(i, j) = static_cast<float>(0.1 * rng.normal() + (j % 2 ? 0.8 : 0.2));
         }
         SoftmaxClassifier c;
         c.train(x, y, 2, {.epochs = 20, .batch = 20});
@@ -290,8 +306,10 @@ private slots:
         cfg.epsilon = -1;
         std::string why;
         QVERIFY(!cfg.validate(&why));
-        QVERIFY_THROWS_EXCEPTION(std::exception, iterate(affine_map(3, 0.5f, Vector::Zero(3)), Matrix::Zero(3, 1), cfg));
-        QVERIFY_THROWS_EXCEPTION(std::exception, iterate(affine_map(3, 0.5f, Vector::Zero(3)), Matrix::Zero(4, 1), IterationConfig{}));
+        QVERIFY_THROWS_EXCEPTION(std::exception,
+                                 iterate(affine_map(3, 0.5f, Vector::Zero(3)), Matrix::Zero(3, 1), cfg));
+        QVERIFY_THROWS_EXCEPTION(std::exception,
+                                 iterate(affine_map(3, 0.5f, Vector::Zero(3)), Matrix::Zero(4, 1), IterationConfig{}));
     }
 };
 

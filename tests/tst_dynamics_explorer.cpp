@@ -147,9 +147,11 @@ private slots:
         player->stepBox()->setValue(40);
         QCOMPARE(player->scrubber()->value(), 40);
         player->setFocus();
-        for (int i = 0; i < 20; ++i) QTest::keyClick(player, Qt::Key_Period);
+        for (int i = 0; i < 20; ++i)
+            QTest::keyClick(player, Qt::Key_Period);
         QCOMPARE(player->step(), 60);
-        for (int i = 0; i < 5; ++i) QTest::keyClick(player, Qt::Key_Comma);
+        for (int i = 0; i < 5; ++i)
+            QTest::keyClick(player, Qt::Key_Comma);
         QCOMPARE(player->step(), 55);
         QCOMPARE(player->stepBox()->value(), 55);
         QCOMPARE(player->scrubber()->value(), 55);
@@ -157,7 +159,8 @@ private slots:
 
     void verdictsFollowTheJudge() {
         const Fixture& f = fixture();
-        const Trajectory t = compute_trajectory(f.model, f.data.test.samples.col(2), f.data.test.labels[2], f.judge, EvaluationConfig{});
+        const Trajectory t =
+            compute_trajectory(f.model, f.data.test.samples.col(2), f.data.test.labels[2], f.judge, EvaluationConfig{});
         const Matrix p = f.judge.probabilities(t.frames);
         QCOMPARE(static_cast<Index>(t.predicted.size()), t.frames.cols());
         for (Index s = 0; s < t.frames.cols(); s += 10) {
@@ -172,7 +175,8 @@ private slots:
         canvas.setBrushRadius(0.5);
         canvas.stroke(QPointF(5.5, 10.5), QPointF(20.5, 10.5));  // pixel centres of row 10, columns 5 … 20
         const Vector& px = canvas.pixels();
-        for (int x = 5; x <= 20; ++x) QCOMPARE(px(10 * 28 + x), 1.0f);
+        for (int x = 5; x <= 20; ++x)
+            QCOMPARE(px(10 * 28 + x), 1.0f);
         QCOMPARE(px(10 * 28 + 2), 0.0f);
         QCOMPARE(px(14 * 28 + 12), 0.0f);
         QCOMPARE(px(2 * 28 + 12), 0.0f);
@@ -218,17 +222,20 @@ private slots:
         QCOMPARE(got.eval.summary.total(), f.data.test.size());
         // Progress and summary use the same words and the same count of settled samples.
         const Index settled = expected.iteration.converged_count();
-        QVERIFY2(panel.setExplorer()->progressText().contains(QStringLiteral("%1 of %2 settled").arg(settled).arg(f.data.test.size())),
+        QVERIFY2(panel.setExplorer()->progressText().contains(
+                     QStringLiteral("%1 of %2 settled").arg(settled).arg(f.data.test.size())),
                  qPrintable(panel.setExplorer()->progressText()));
         QVERIFY(panel.setExplorer()->countsText().contains(QStringLiteral("<b>%1 settled</b>").arg(settled)));
         // Settled samples are those with an outcome other than "not converged"/"cycle".
-        QCOMPARE(settled, got.eval.summary.total() - got.eval.summary.count(Outcome::NotConverged) - got.eval.summary.count(Outcome::Cycle));
+        QCOMPARE(settled, got.eval.summary.total() - got.eval.summary.count(Outcome::NotConverged) -
+                              got.eval.summary.count(Outcome::Cycle));
     }
 
     void outcomesAreExplainedWithTheThresholdsInUse() {
         DynamicsPanel panel;
         const QString legend = panel.legendText();
-        for (int o = 0; o < kOutcomeCount; ++o) QVERIFY(legend.contains(QString::fromLatin1(outcome_name(Outcome(o)))));
+        for (int o = 0; o < kOutcomeCount; ++o)
+            QVERIFY(legend.contains(QString::fromLatin1(outcome_name(Outcome(o)))));
         QVERIFY(legend.contains("gray stain with no white pixels"));
         QVERIFY(legend.contains("0.95"));
         EvaluationConfig c = panel.settings()->config();
@@ -248,7 +255,8 @@ private slots:
         Trainer t(c, f.data.train.samples);
         std::vector<std::pair<int, Autoencoder>> snapshots{{0, t.model()}};
         t.step();
-        while (t.epoch() < 1) t.step();
+        while (t.epoch() < 1)
+            t.step();
         snapshots.emplace_back(1, t.model());
         t.run();
         snapshots.emplace_back(3, t.model());
@@ -263,8 +271,8 @@ private slots:
         const EvaluationConfig config = panel.settings()->config();
         QCOMPARE(atlas.rows().size(), std::size_t{3});
         for (std::size_t i = 0; i < 3; ++i) {
-            const AtlasRow expected = probe_outcomes(snapshots[i].second, snapshots[i].first, probe, f.judge, config.iteration,
-                                                     config.thresholds);
+            const AtlasRow expected = probe_outcomes(snapshots[i].second, snapshots[i].first, probe, f.judge,
+                                                     config.iteration, config.thresholds);
             const AtlasRow& got = atlas.rows()[i];
             QCOMPARE(got.epoch, snapshots[i].first);
             QCOMPARE(got.summary.counts, expected.summary.counts);
@@ -318,7 +326,8 @@ private slots:
             const Matrix r = t.model().reconstruct(Matrix(a.base));
             QVERIFY((a.delta - (r.col(0) - a.base)).norm() < 1e-6f);
         }
-        for (const Vector& x : view.basins().attractors) QVERIFY((t.model().reconstruct(Matrix(x)).col(0) - x).norm() < 1e-3f);
+        for (const Vector& x : view.basins().attractors)
+            QVERIFY((t.model().reconstruct(Matrix(x)).col(0) - x).norm() < 1e-3f);
         view.resize(400, 400);
         view.addTrajectory(view.toPlane(view.toWidget(0.3, 0.7)));
         QCOMPARE(view.trajectories().size(), std::size_t{1});

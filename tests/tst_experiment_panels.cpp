@@ -66,7 +66,8 @@ private slots:
             QVERIFY(t.model() == m.initial);
             t.run();
             QVERIFY(t.model() == m.trained);  // exactly what the core trains
-            QCOMPARE(m.curve, denoising_curve(m.trained, data().held_out.samples, CorruptionType::Masking, panel.testLevels()));
+            QCOMPARE(m.curve,
+                     denoising_curve(m.trained, data().held_out.samples, CorruptionType::Masking, panel.testLevels()));
         }
         QVERIFY(!(panel.members()[0].trained == panel.members()[2].trained));
         // The filter view: member i's first units in row i, per-tile scaling.
@@ -88,7 +89,8 @@ private slots:
         model.initialize(InitScheme::GlorotUniform, 4);
         panel.setCurrentModel(model);
         QVERIFY(QTest::qWaitFor([&] { return !panel.currentCurve().empty(); }, 5000));
-        QCOMPARE(panel.currentCurve(), denoising_curve(model, data().held_out.samples, CorruptionType::Masking, panel.testLevels()));
+        QCOMPARE(panel.currentCurve(),
+                 denoising_curve(model, data().held_out.samples, CorruptionType::Masking, panel.testLevels()));
     }
 
     void sweepCanBeCancelledAndClosedMidRun() {
@@ -105,7 +107,7 @@ private slots:
             QVERIFY(clock.elapsed() < 5000);  // within a minibatch, not after 500 epochs
             QVERIFY(panel.members().size() < 4);
             QVERIFY(panel.run({0, 0.1}, 500));  // and it starts again
-        }  // destroyed while training: joins, no crash
+        }                                       // destroyed while training: joins, no crash
         QVERIFY(true);
     }
 

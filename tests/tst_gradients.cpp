@@ -24,8 +24,14 @@ double act(Activation a, double z) {
 }
 double act_prime(Activation a, double z) {
     switch (a) {
-    case Activation::Sigmoid: { const double s = act(a, z); return s * (1 - s); }
-    case Activation::Tanh: { const double t = std::tanh(z); return 1 - t * t; }
+    case Activation::Sigmoid: {
+        const double s = act(a, z);
+        return s * (1 - s);
+    }
+    case Activation::Tanh: {
+        const double t = std::tanh(z);
+        return 1 - t * t;
+    }
     case Activation::Relu: return z > 0 ? 1 : 0;
     case Activation::Linear: return 1;
     }
@@ -47,10 +53,12 @@ double reference_loss(const Params& p, const ModelConfig& c, Loss loss, int k, c
         for (int i = 0; i < k; ++i) {
             const VectorD a1 = p.w1 * in + p.b1;
             VectorD h(a1.size());
-            for (Index j = 0; j < h.size(); ++j) h(j) = act(c.encoder, a1(j));
+            for (Index j = 0; j < h.size(); ++j)
+                h(j) = act(c.encoder, a1(j));
             const VectorD a2 = W2 * h + p.b2;
             VectorD o(a2.size());
-            for (Index j = 0; j < o.size(); ++j) o(j) = act(c.decoder, a2(j));
+            for (Index j = 0; j < o.size(); ++j)
+                o(j) = act(c.decoder, a2(j));
             for (Index j = 0; j < o.size(); ++j) {
                 const double xv = x(j, s);
                 total += loss == Loss::SquaredError ? (xv - o(j)) * (xv - o(j))
@@ -59,7 +67,8 @@ double reference_loss(const Params& p, const ModelConfig& c, Loss loss, int k, c
             total += reg.sparsity * h.cwiseAbs().sum();
             if (reg.contraction != 0) {
                 MatrixD J = p.w1;  // ∂h/∂in = diag(f'(a1)) W1
-                for (Index j = 0; j < J.rows(); ++j) J.row(j) *= act_prime(c.encoder, a1(j));
+                for (Index j = 0; j < J.rows(); ++j)
+                    J.row(j) *= act_prime(c.encoder, a1(j));
                 total += reg.contraction * J.squaredNorm();
             }
             in = o;
@@ -72,8 +81,8 @@ double reference_loss(const Params& p, const ModelConfig& c, Loss loss, int k, c
 
 // The walkback variants of objective.h, in double: inputs zᵢ (i ≥ 1) are the previous output when
 // the variant goes through the chain, else the given fixed samples (the chain's, treated as data).
-double variant_loss(const Params& p, const ModelConfig& c, int k, WalkbackVariant v, const MatrixD& x, const MatrixD& xt,
-                    const std::vector<MatrixD>& fixed) {
+double variant_loss(const Params& p, const ModelConfig& c, int k, WalkbackVariant v, const MatrixD& x,
+                    const MatrixD& xt, const std::vector<MatrixD>& fixed) {
     const bool chain = v == WalkbackVariant::BahdanauJaeger || v == WalkbackVariant::BpttNoSamples;
     const MatrixD W2 = c.tied ? MatrixD(p.w1.transpose()) : p.w2;
     double total = 0;
@@ -83,10 +92,12 @@ double variant_loss(const Params& p, const ModelConfig& c, int k, WalkbackVarian
             if (i > 0 && !chain) in = fixed[std::size_t(i)].col(s);
             const VectorD a1 = p.w1 * in + p.b1;
             VectorD h(a1.size());
-            for (Index j = 0; j < h.size(); ++j) h(j) = act(c.encoder, a1(j));
+            for (Index j = 0; j < h.size(); ++j)
+                h(j) = act(c.encoder, a1(j));
             const VectorD a2 = W2 * h + p.b2;
             VectorD o(a2.size());
-            for (Index j = 0; j < o.size(); ++j) o(j) = act(c.decoder, a2(j));
+            for (Index j = 0; j < o.size(); ++j)
+                o(j) = act(c.decoder, a2(j));
             const double w = v == WalkbackVariant::BpttNoSamples ? (i == k - 1 ? 1.0 : 0.0) : 1.0 / k;
             total += w * (x.col(s) - o).squaredNorm();
             in = o;
@@ -143,8 +154,10 @@ private slots:
         Autoencoder model(c);
         model.initialize(InitScheme::GlorotUniform, 11);
         Rng rng(5);
-        for (Index j = 0; j < model.b1.size(); ++j) model.b1(j) = rng.uniform(-0.3f, 0.3f);
-        for (Index j = 0; j < model.b2.size(); ++j) model.b2(j) = rng.uniform(-0.3f, 0.3f);
+        for (Index j = 0; j < model.b1.size(); ++j)
+            model.b1(j) = rng.uniform(-0.3f, 0.3f);
+        for (Index j = 0; j < model.b2.size(); ++j)
+            model.b2(j) = rng.uniform(-0.3f, 0.3f);
         const Index b = 4;
         Matrix x(c.visible, b), xt(c.visible, b);
         for (Index j = 0; j < x.size(); ++j) {
@@ -159,8 +172,8 @@ private slots:
         Gradients g;
         const LossParts parts = objective.evaluate(model, x, xt, &g);
 
-        Params p{model.w1.cast<double>(), tied ? MatrixD() : MatrixD(model.w2.cast<double>()),
-                 model.b1.cast<double>(), model.b2.cast<double>()};
+        Params p{model.w1.cast<double>(), tied ? MatrixD() : MatrixD(model.w2.cast<double>()), model.b1.cast<double>(),
+                 model.b2.cast<double>()};
         const MatrixD xd = x.cast<double>(), xtd = xt.cast<double>();
         const double ref = reference_loss(p, c, L, k, reg, xd, xtd);
         QVERIFY2(std::abs(parts.total() - ref) <= 1e-5 * (1 + std::abs(ref)),
@@ -181,11 +194,15 @@ private slots:
             norm2 += fd * fd;
             worst = std::max(worst, std::abs(fd - analytic) / (1e-3 + std::abs(fd)));
         };
-        for (Index j = 0; j < p.w1.size(); ++j) check(p.w1.data()[j], g.w1.data()[j]);
-        for (Index j = 0; j < p.b1.size(); ++j) check(p.b1.data()[j], g.b1.data()[j]);
+        for (Index j = 0; j < p.w1.size(); ++j)
+            check(p.w1.data()[j], g.w1.data()[j]);
+        for (Index j = 0; j < p.b1.size(); ++j)
+            check(p.b1.data()[j], g.b1.data()[j]);
         if (!tied)
-            for (Index j = 0; j < p.w2.size(); ++j) check(p.w2.data()[j], g.w2.data()[j]);
-        for (Index j = 0; j < p.b2.size(); ++j) check(p.b2.data()[j], g.b2.data()[j]);
+            for (Index j = 0; j < p.w2.size(); ++j)
+                check(p.w2.data()[j], g.w2.data()[j]);
+        for (Index j = 0; j < p.b2.size(); ++j)
+            check(p.b2.data()[j], g.b2.data()[j]);
         const double rel = std::sqrt(err2 / std::max(norm2, 1e-30));
         QVERIFY2(norm2 > 1e-8, "the gradient is zero: the check would prove nothing");
         QVERIFY2(rel < 1e-4, qPrintable(QString("relative gradient error %1").arg(rel)));
@@ -195,8 +212,8 @@ private slots:
     void walkbackVariantsMatchFiniteDifferences_data() {
         QTest::addColumn<int>("variant");
         QTest::addColumn<bool>("tied");
-        for (WalkbackVariant v : {WalkbackVariant::BahdanauJaeger, WalkbackVariant::Bengio, WalkbackVariant::SamplesNoBptt,
-                                  WalkbackVariant::BpttNoSamples})
+        for (WalkbackVariant v : {WalkbackVariant::BahdanauJaeger, WalkbackVariant::Bengio,
+                                  WalkbackVariant::SamplesNoBptt, WalkbackVariant::BpttNoSamples})
             for (bool tied : {false, true})
                 QTest::addRow("%s %s", walkback_variant_name(v), tied ? "tied" : "untied") << int(v) << tied;
     }
@@ -234,13 +251,16 @@ private slots:
         Matrix in = xt;
         for (int i = 1; i < k; ++i) {
             in = model.reconstruct(in);
-            fixed[std::size_t(i)] = v == WalkbackVariant::Bengio ? objective.chain_inputs()[std::size_t(i)].cast<double>() : in.cast<double>();
+            fixed[std::size_t(i)] = v == WalkbackVariant::Bengio
+                                        ? objective.chain_inputs()[std::size_t(i)].cast<double>()
+                                        : in.cast<double>();
             if (v == WalkbackVariant::Bengio) in = objective.chain_inputs()[std::size_t(i)];
         }
         if (v == WalkbackVariant::Bengio)  // the noise really went in between the steps
             QVERIFY((objective.chain_inputs()[1] - model.reconstruct(xt)).norm() > 0.1);
         const double ref = variant_loss(p, c, k, v, xd, xtd, fixed);
-        QVERIFY2(std::abs(parts.total() - ref) <= 1e-5 * (1 + ref), qPrintable(QString("%1 vs %2").arg(parts.total()).arg(ref)));
+        QVERIFY2(std::abs(parts.total() - ref) <= 1e-5 * (1 + ref),
+                 qPrintable(QString("%1 vs %2").arg(parts.total()).arg(ref)));
         const double eps = 1e-6;
         double err2 = 0, norm2 = 0;
         auto check = [&](double& param, double analytic) {
@@ -254,11 +274,15 @@ private slots:
             err2 += (fd - analytic) * (fd - analytic);
             norm2 += fd * fd;
         };
-        for (Index j = 0; j < p.w1.size(); ++j) check(p.w1.data()[j], g.w1.data()[j]);
-        for (Index j = 0; j < p.b1.size(); ++j) check(p.b1.data()[j], g.b1.data()[j]);
+        for (Index j = 0; j < p.w1.size(); ++j)
+            check(p.w1.data()[j], g.w1.data()[j]);
+        for (Index j = 0; j < p.b1.size(); ++j)
+            check(p.b1.data()[j], g.b1.data()[j]);
         if (!tied)
-            for (Index j = 0; j < p.w2.size(); ++j) check(p.w2.data()[j], g.w2.data()[j]);
-        for (Index j = 0; j < p.b2.size(); ++j) check(p.b2.data()[j], g.b2.data()[j]);
+            for (Index j = 0; j < p.w2.size(); ++j)
+                check(p.w2.data()[j], g.w2.data()[j]);
+        for (Index j = 0; j < p.b2.size(); ++j)
+            check(p.b2.data()[j], g.b2.data()[j]);
         const double rel = std::sqrt(err2 / std::max(norm2, 1e-30));
         QVERIFY2(norm2 > 1e-8, "the gradient is zero: the check would prove nothing");
         QVERIFY2(rel < 1e-4, qPrintable(QString("relative gradient error %1").arg(rel)));
@@ -267,7 +291,7 @@ private slots:
             Objective bj(Loss::SquaredError, k, {}, WalkbackVariant::BahdanauJaeger);
             Gradients gb;
             QCOMPARE(bj.evaluate(model, x, xt, &gb).total(), parts.total());  // same loss value …
-            QVERIFY((gb.w1 - g.w1).norm() > 1e-4 * g.w1.norm());               // … other gradient
+            QVERIFY((gb.w1 - g.w1).norm() > 1e-4 * g.w1.norm());              // … other gradient
         }
     }
 

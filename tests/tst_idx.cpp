@@ -13,14 +13,16 @@ namespace {
 IdxArray sample_images() {
     IdxArray a;
     a.dims = {3, 4, 5};
-    for (int i = 0; i < 60; ++i) a.data.push_back(static_cast<std::uint8_t>(i * 4 + 1));
+    for (int i = 0; i < 60; ++i)
+        a.data.push_back(static_cast<std::uint8_t>(i * 4 + 1));
     return a;
 }
 
 std::vector<std::uint8_t> header(std::uint8_t type, std::vector<std::uint32_t> dims) {
     std::vector<std::uint8_t> out{0, 0, type, static_cast<std::uint8_t>(dims.size())};
     for (auto d : dims)
-        for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<std::uint8_t>(d >> s));
+        for (int s = 24; s >= 0; s -= 8)
+            out.push_back(static_cast<std::uint8_t>(d >> s));
     return out;
 }
 
@@ -88,7 +90,8 @@ private slots:
         QTest::newRow("zero dim") << qb(header(8, {3, 0, 5})) << "dimension 1 is zero";
         auto truncated = good;
         truncated.resize(good.size() - 7);
-        QTest::newRow("truncated") << qb(truncated) << "truncated: header (3 x 4 x 5) promises 60 bytes of data, file has 53";
+        QTest::newRow("truncated") << qb(truncated)
+                                   << "truncated: header (3 x 4 x 5) promises 60 bytes of data, file has 53";
         auto longer = good;
         longer.push_back(0);
         longer.push_back(0);
@@ -98,7 +101,8 @@ private slots:
         gz.resize(gz.size() / 2);
         QTest::newRow("gz truncated") << qb(gz) << "truncated gzip data";
         auto gz_bad = dae::gzip(good);
-        for (std::size_t i = 12; i < gz_bad.size() - 8; ++i) gz_bad[i] ^= 0x55;
+        for (std::size_t i = 12; i < gz_bad.size() - 8; ++i)
+            gz_bad[i] ^= 0x55;
         QTest::newRow("gz corrupt") << qb(gz_bad) << "corrupt gzip data";
     }
     void malformed() {
@@ -120,7 +124,8 @@ private slots:
     void gzipBombWithAHonestLookingHeaderIsBounded() {
         // A header promising 2^38 bytes (plausible, under the 2^40 absurdity bound) in a small .gz:
         // refused from its header, nothing inflated.
-        std::vector<std::uint8_t> v{0, 0, 8, 3, 0, 0, 0x40, 0, 0, 0, 0x40, 0, 0, 0, 0x10, 0};  // 16384 x 16384 x 4096 = 2^38
+        std::vector<std::uint8_t> v{0, 0, 8,    3, 0, 0, 0x40, 0,
+                                    0, 0, 0x40, 0, 0, 0, 0x10, 0};  // 16384 x 16384 x 4096 = 2^38
         v.resize(v.size() + 4096, 0);
         const QString message = parse_error(dae::gzip(v));
         QVERIFY2(message.contains("more than daelab reads"), qPrintable(message));

@@ -9,13 +9,13 @@
 
 #include <QDir>
 #include <QDockWidget>
-#include <QToolBar>
 #include <QFileInfo>
 #include <QScreen>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -33,7 +33,8 @@ private slots:
             QVERIFY(w.tabs()->widget(i)->isVisible());
             QVERIFY(!w.tabs()->widget(i)->grab().isNull());
         }
-        QCOMPARE(names, QStringList({"Filters", "Dynamics", "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data", "2-D vector field"}));
+        QCOMPARE(names, QStringList({"Filters", "Dynamics", "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data",
+                                     "2-D vector field"}));
     }
 
     void theWholeWindowFitsSmallScreens() {
@@ -45,11 +46,13 @@ private slots:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
-        QVERIFY2(min.width() <= 1280 && min.height() <= 800, qPrintable(QStringLiteral("%1 × %2").arg(min.width()).arg(min.height())));
+        QVERIFY2(min.width() <= 1280 && min.height() <= 800,
+                 qPrintable(QStringLiteral("%1 × %2").arg(min.width()).arg(min.height())));
         const QRect screen = w.screen()->availableGeometry();
         QVERIFY(w.width() <= screen.width() && w.height() <= screen.height());
         // Iterating a whole set does not grow the window.
-        for (int i = 0; i < w.tabs()->count(); ++i) w.tabs()->setCurrentIndex(i);
+        for (int i = 0; i < w.tabs()->count(); ++i)
+            w.tabs()->setCurrentIndex(i);
         QVERIFY(w.minimumSizeHint().width() <= 1280 && w.minimumSizeHint().height() <= 800);
     }
 

@@ -25,8 +25,10 @@ Autoencoder trained_like(bool tied, Activation enc = Activation::Sigmoid, Activa
     Autoencoder m(c);
     m.initialize(InitScheme::GlorotUniform, 3);
     Rng rng(4);
-    for (Index j = 0; j < m.b1.size(); ++j) m.b1(j) = rng.uniform(-1, 1);
-    for (Index j = 0; j < m.b2.size(); ++j) m.b2(j) = rng.uniform(-1, 1);
+    for (Index j = 0; j < m.b1.size(); ++j)
+        m.b1(j) = rng.uniform(-1, 1);
+    for (Index j = 0; j < m.b2.size(); ++j)
+        m.b2(j) = rng.uniform(-1, 1);
     return m;
 }
 
@@ -100,9 +102,12 @@ private slots:
 
     void provenanceOfEarlierFilesIsReadTheSameWay() {
         // Version 0.1 wrote "split.held-out" and meant the embedded digits by "mnist".
-        const Provenance p = provenance_from_metadata(
-            {{"dataset", "mnist"}, {"split.seed", "3"}, {"split.train", "8000"}, {"split.held-out", "2000"}, {"train.walkback", "3"}},
-            "old.dae");
+        const Provenance p = provenance_from_metadata({{"dataset", "mnist"},
+                                                       {"split.seed", "3"},
+                                                       {"split.train", "8000"},
+                                                       {"split.held-out", "2000"},
+                                                       {"train.walkback", "3"}},
+                                                      "old.dae");
         QCOMPARE(p.dataset, std::string("mnist-10k"));
         QVERIFY(p.split.has_value());
         QCOMPARE(p.split->validation, Index{2000});
@@ -115,7 +120,8 @@ private slots:
         QVERIFY(!none.split);
         QVERIFY(none.split_or(SplitSpec::held_out_fifth(10003)) == SplitSpec::held_out_fifth(10003));
         QCOMPARE(SplitSpec::held_out_fifth(10003).validation, Index{2001});  // round(n/5), not floor
-        QVERIFY_THROWS_EXCEPTION(Error, provenance_from_metadata({{"split.train", "x"}, {"split.validation", "1"}}, "bad.dae"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, provenance_from_metadata({{"split.train", "x"}, {"split.validation", "1"}}, "bad.dae"));
     }
     void damagedFilesAreRejected_data() {
         QTest::addColumn<int>("damage");
@@ -151,7 +157,8 @@ private slots:
             break;
         }
         case 8: bytes[15] = 0x7F; break;
-        case 9: {  // "visible=12" → "tied=1\n..." would need a new length; overwrite "hidden=5\n" with "tied=0\n\n"? keep length:
+        case 9: {  // "visible=12" → "tied=1\n..." would need a new length; overwrite "hidden=5\n" with "tied=0\n\n"?
+                   // keep length:
             const std::string key = "decoder=sigmoid\n";
             auto it = std::search(bytes.begin(), bytes.end(), key.begin(), key.end());
             QVERIFY(it != bytes.end());
@@ -201,20 +208,22 @@ private slots:
         Matrix x = Matrix::Constant(12, 1, 0.25f);
         const Matrix r = m.reconstruct(x);
         QProcess py;
-        py.start(python, QStringList{"-c",
-                          "import numpy as np, sys\n"
-                          "z = np.load(sys.argv[1])\n"
-                          "s = lambda a: 1 / (1 + np.exp(-a))\n"
-                          "assert z['W1'].shape == (5, 12) and z['W2'].shape == (12, 5)\n"
-                          "assert z['b1'].shape == (5,) and z['b2'].shape == (12,) and z['W1'].dtype == np.float32\n"
-                          "r = s(z['W2'] @ s(z['W1'] @ np.full(12, 0.25, np.float32) + z['b1']) + z['b2'])\n"
-                          "print(' '.join('%.7f' % v for v in r))\n",
-                          path});
+        py.start(python,
+                 QStringList{"-c",
+                             "import numpy as np, sys\n"
+                             "z = np.load(sys.argv[1])\n"
+                             "s = lambda a: 1 / (1 + np.exp(-a))\n"
+                             "assert z['W1'].shape == (5, 12) and z['W2'].shape == (12, 5)\n"
+                             "assert z['b1'].shape == (5,) and z['b2'].shape == (12,) and z['W1'].dtype == np.float32\n"
+                             "r = s(z['W2'] @ s(z['W1'] @ np.full(12, 0.25, np.float32) + z['b1']) + z['b2'])\n"
+                             "print(' '.join('%.7f' % v for v in r))\n",
+                             path});
         QVERIFY(py.waitForFinished());
         QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
         const QStringList values = QString(py.readAllStandardOutput()).split(' ', Qt::SkipEmptyParts);
         QCOMPARE(values.size(), 12);
-        for (int i = 0; i < 12; ++i) QVERIFY(std::abs(values[i].toDouble() - r(i, 0)) < 1e-5);
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(std::abs(values[i].toDouble() - r(i, 0)) < 1e-5);
     }
     void damagedNpzIsRejected() {
         QTemporaryDir dir;
@@ -243,13 +252,16 @@ private slots:
         QTemporaryDir dir;
         const QString good = dir.path() + "/good.npz", bad = dir.path() + "/bad.npz", f64 = dir.path() + "/f64.npz";
         const QString out = run_python(python,
-            "import numpy as np, sys\n"
-            "W1 = np.arange(60, dtype=np.float32).reshape(5, 12) / 7\n"
-            "np.savez_compressed(sys.argv[1], W1=W1, b1=np.ones(5, np.float32), W2=W1.T.copy() * 2, b2=np.zeros(12, np.float32))\n"
-            "np.savez(sys.argv[2], W1=W1, b1=np.ones(5, np.float32), W2=np.zeros((12, 4), np.float32), b2=np.zeros(12, np.float32))\n"
-            "np.savez(sys.argv[3], W1=W1.astype(np.float64), b1=np.ones(5), W2=W1.T.astype(np.float64), b2=np.zeros(12))\n"
-            "print('ok')\n",
-            {good, bad, f64});
+                                       "import numpy as np, sys\n"
+                                       "W1 = np.arange(60, dtype=np.float32).reshape(5, 12) / 7\n"
+                                       "np.savez_compressed(sys.argv[1], W1=W1, b1=np.ones(5, np.float32), "
+                                       "W2=W1.T.copy() * 2, b2=np.zeros(12, np.float32))\n"
+                                       "np.savez(sys.argv[2], W1=W1, b1=np.ones(5, np.float32), W2=np.zeros((12, 4), "
+                                       "np.float32), b2=np.zeros(12, np.float32))\n"
+                                       "np.savez(sys.argv[3], W1=W1.astype(np.float64), b1=np.ones(5), "
+                                       "W2=W1.T.astype(np.float64), b2=np.zeros(12))\n"
+                                       "print('ok')\n",
+                                       {good, bad, f64});
         QCOMPARE(out.trimmed(), QString("ok"));
         const Autoencoder m = import_npz(good.toStdString());
         QCOMPARE(m.hidden(), Index{5});

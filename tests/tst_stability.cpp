@@ -2,8 +2,9 @@
 // power iteration's spectral radius against a dense eigen-solver on small models.
 #include "dae/stability.h"
 
-#include <Eigen/Eigenvalues>
 #include <QTest>
+
+#include <Eigen/Eigenvalues>
 
 using namespace dae;
 
@@ -21,15 +22,18 @@ Autoencoder small_model(std::uint64_t seed, bool tied, Activation enc, Activatio
     m.w1 *= scale;
     if (!tied) m.w2 *= scale;
     Rng rng(seed + 100);
-    for (Index i = 0; i < m.b1.size(); ++i) m.b1(i) = rng.uniform(-0.5f, 0.5f);
-    for (Index i = 0; i < m.b2.size(); ++i) m.b2(i) = rng.uniform(-0.5f, 0.5f);
+    for (Index i = 0; i < m.b1.size(); ++i)
+        m.b1(i) = rng.uniform(-0.5f, 0.5f);
+    for (Index i = 0; i < m.b2.size(); ++i)
+        m.b2(i) = rng.uniform(-0.5f, 0.5f);
     return m;
 }
 
 Vector point(std::uint64_t seed) {
     Rng rng(seed);
     Vector x(12);
-    for (Index i = 0; i < 12; ++i) x(i) = rng.uniform();
+    for (Index i = 0; i < 12; ++i)
+        x(i) = rng.uniform();
     return x;
 }
 
@@ -45,7 +49,8 @@ private slots:
         for (Activation e : {Activation::Sigmoid, Activation::Tanh, Activation::Relu})
             for (Activation d : {Activation::Sigmoid, Activation::Linear})
                 for (bool tied : {false, true})
-                    QTest::addRow("%s-%s %s", activation_name(e), activation_name(d), tied ? "tied" : "untied") << int(e) << int(d) << tied;
+                    QTest::addRow("%s-%s %s", activation_name(e), activation_name(d), tied ? "tied" : "untied")
+                        << int(e) << int(d) << tied;
     }
     void jacobianMatchesFiniteDifferences() {
         QFETCH(int, encoder);
@@ -68,9 +73,11 @@ private slots:
         };
         auto r = [&](const VectorD& v) {
             VectorD h = W1 * v + b1;
-            for (Index i = 0; i < h.size(); ++i) h(i) = act(Activation(encoder), h(i));
+            for (Index i = 0; i < h.size(); ++i)
+                h(i) = act(Activation(encoder), h(i));
             VectorD o = W2 * h + b2;
-            for (Index i = 0; i < o.size(); ++i) o(i) = act(Activation(decoder), o(i));
+            for (Index i = 0; i < o.size(); ++i)
+                o(i) = act(Activation(decoder), o(i));
             return o;
         };
         const double eps = 1e-6;
@@ -89,7 +96,8 @@ private slots:
     void powerIterationMatchesADenseEigenSolver() {
         int checked = 0;
         for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-            const Autoencoder m = small_model(seed, seed % 2 == 0, Activation::Sigmoid, Activation::Linear, 2.0f + 0.3f * seed);
+            const Autoencoder m =
+                small_model(seed, seed % 2 == 0, Activation::Sigmoid, Activation::Linear, 2.0f + 0.3f * seed);
             const Vector x = point(seed + 50);
             const Eigen::EigenSolver<MatrixD> es(jacobian(m, x).cast<double>());
             const Eigen::VectorXd mags = es.eigenvalues().cwiseAbs();
@@ -104,7 +112,11 @@ private slots:
             const SpectralEstimate e = spectral_radius(m, x, 5000);
             const bool complex_pair = std::abs(es.eigenvalues()(top).imag()) > 1e-9;
             QVERIFY2(std::abs(e.radius - rho) <= (complex_pair ? 0.03 : 1e-3) * rho,
-                     qPrintable(QString("seed %1: %2 vs %3%4").arg(seed).arg(e.radius).arg(rho).arg(complex_pair ? " (complex)" : "")));
+                     qPrintable(QString("seed %1: %2 vs %3%4")
+                                    .arg(seed)
+                                    .arg(e.radius)
+                                    .arg(rho)
+                                    .arg(complex_pair ? " (complex)" : "")));
             QCOMPARE(e.stable(), rho < 1);
             ++checked;
         }

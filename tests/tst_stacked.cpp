@@ -21,7 +21,8 @@ StackedNetwork random_network(const std::vector<Index>& sizes, int classes, Acti
     Rng rng(seed);
     auto fill = [&](Index r, Index c) {
         Matrix m(r, c);
-        for (Index i = 0; i < m.size(); ++i) m.data()[i] = rng.uniform(-1.0f, 1.0f);
+        for (Index i = 0; i < m.size(); ++i)
+            m.data()[i] = rng.uniform(-1.0f, 1.0f);
         return m;
     };
     StackedNetwork net;
@@ -39,10 +40,13 @@ StackedNetwork random_network(const std::vector<Index>& sizes, int classes, Acti
 std::vector<Scalar*> parameters(StackedNetwork& net) {
     std::vector<Scalar*> p;
     auto add = [&](auto& m) {
-        for (Index i = 0; i < m.size(); ++i) p.push_back(m.data() + i);
+        for (Index i = 0; i < m.size(); ++i)
+            p.push_back(m.data() + i);
     };
-    for (auto& m : net.w) add(m);
-    for (auto& m : net.b) add(m);
+    for (auto& m : net.w)
+        add(m);
+    for (auto& m : net.b)
+        add(m);
     add(net.v);
     add(net.c);
     return p;
@@ -74,11 +78,13 @@ private slots:
         QFETCH(int, activation);
         QFETCH(int, depth);
         std::vector<Index> sizes{7};
-        for (int l = 0; l < depth; ++l) sizes.push_back(6 - l);
+        for (int l = 0; l < depth; ++l)
+            sizes.push_back(6 - l);
         StackedNetwork net = random_network(sizes, 4, Activation(activation), 3);
         Rng rng(9);
         Matrix x(7, 5);
-        for (Index i = 0; i < x.size(); ++i) x.data()[i] = rng.uniform();
+        for (Index i = 0; i < x.size(); ++i)
+            x.data()[i] = rng.uniform();
         const std::vector<int> y{0, 3, 1, 3, 2};
         StackedNetwork grad;
         const double loss = net.gradients(x, y, grad);
@@ -97,7 +103,8 @@ private slots:
             const double numeric = (up - down) / (2.0 * (double(keep + h) - double(keep)));
             largest = std::max(largest, std::abs(numeric));
             if (std::abs(numeric - *g[i]) > 2e-3 * std::max(1.0, std::abs(numeric)))
-                QFAIL(qPrintable(QString("parameter %1: analytic %2, central difference %3").arg(i).arg(*g[i]).arg(numeric)));
+                QFAIL(qPrintable(
+                    QString("parameter %1: analytic %2, central difference %3").arg(i).arg(*g[i]).arg(numeric)));
         }
         QVERIFY(largest > 1e-2);  // the check compared something
     }
@@ -118,11 +125,12 @@ private slots:
         config.pretrain.corruption.level = 0.5;  // heavy masking: a corrupted input would show
         std::vector<Matrix> inputs;
         std::vector<TrainingConfig> configs;
-        const StackedNetwork net = pretrain_stack(config, data, 10, nullptr, [&](int layer, const Matrix& in, const TrainingConfig& c) {
-            QCOMPARE(layer, int(inputs.size()));
-            inputs.push_back(in);
-            configs.push_back(c);
-        });
+        const StackedNetwork net =
+            pretrain_stack(config, data, 10, nullptr, [&](int layer, const Matrix& in, const TrainingConfig& c) {
+                QCOMPARE(layer, int(inputs.size()));
+                inputs.push_back(in);
+                configs.push_back(c);
+            });
         QCOMPARE(inputs.size(), std::size_t{3});
         QVERIFY(inputs[0] == data);  // the first layer sees the data itself
         for (std::size_t l = 1; l < 3; ++l) {
@@ -159,9 +167,11 @@ private slots:
         StackedNetwork net = pretrain_stack(config, train.samples, 10);
         const double before = net.error_rate(test.samples, test.labels);
         std::vector<FinetuneEpoch> epochs;
-        const FinetuneResult r = finetune(net, config, train.samples, train.labels, valid.samples, valid.labels, nullptr, &epochs);
+        const FinetuneResult r =
+            finetune(net, config, train.samples, train.labels, valid.samples, valid.labels, nullptr, &epochs);
         std::vector<double> errors;
-        for (const auto& e : epochs) errors.push_back(e.validation_error);
+        for (const auto& e : epochs)
+            errors.push_back(e.validation_error);
         QVERIFY(!r.diverged);
         QCOMPARE(errors.size(), std::size_t(config.finetune_epochs));
         QCOMPARE(r.best_validation_error, *std::min_element(errors.begin(), errors.end()));
@@ -186,7 +196,8 @@ private slots:
         QVERIFY(r.diverged);
         QVERIFY2(r.message.find("diverged in epoch 1") != std::string::npos, r.message.c_str());
         QVERIFY(net.all_finite());
-        QVERIFY(net.w[0] == start.w[0] && net.v == start.v);  // diverged in the first epoch: the start is the last good one
+        QVERIFY(net.w[0] == start.w[0] &&
+                net.v == start.v);  // diverged in the first epoch: the start is the last good one
     }
 
     void absurdConfigsAreRejected_data() {
@@ -231,7 +242,8 @@ private slots:
         // four quarter turns come back
         Matrix img(25, 1);
         Rng rng(2);
-        for (Index i = 0; i < 25; ++i) img(i) = rng.uniform();
+        for (Index i = 0; i < 25; ++i)
+            img(i) = rng.uniform();
         back = img;
         for (int k = 0; k < 4; ++k) {
             rotate_image(back.data(), 5, 5, std::numbers::pi / 2, out.data());
@@ -247,13 +259,14 @@ private slots:
             const Dataset d = make_variant(base, v, 5);
             QVERIFY(d.labels == base.labels);
             QCOMPARE(d.name, base.name + "-" + variant_name(v));
-            QVERIFY(d.samples == make_variant(base, v, 5).samples);    // same seed, same set
+            QVERIFY(d.samples == make_variant(base, v, 5).samples);     // same seed, same set
             QVERIFY(!(d.samples == make_variant(base, v, 6).samples));  // another seed, another set
             QVERIFY(d.samples.minCoeff() >= 0 && d.samples.maxCoeff() <= 1);
             QCOMPARE(variant_from_name(variant_name(v)), std::optional<Variant>(v));
         }
         // bg-rand: strokes stay, the black background becomes U[0, 1) noise
-        const Dataset rand = make_variant(mnist.subset(make_split(mnist.size(), 500, 0, 0, 1).train), Variant::BgRand, 1);
+        const Dataset rand =
+            make_variant(mnist.subset(make_split(mnist.size(), 500, 0, 0, 1).train), Variant::BgRand, 1);
         const Dataset orig = mnist.subset(make_split(mnist.size(), 500, 0, 0, 1).train);
         QVERIFY((rand.samples.array() >= orig.samples.array()).all());
         double sum = 0, sq = 0;

@@ -43,7 +43,8 @@ private slots:
         t.run();
         const auto curve = denoising_curve(t.model(), held, CorruptionType::Gaussian, {0, 0.2, 0.5, 1.0});
         QVERIFY(std::abs(curve[0] - t.last_epoch().validation_clean_mse) < 1e-4 * curve[0]);
-        for (std::size_t i = 1; i < curve.size(); ++i) QVERIFY(curve[i] > curve[i - 1]);  // more noise, worse
+        for (std::size_t i = 1; i < curve.size(); ++i)
+            QVERIFY(curve[i] > curve[i - 1]);  // more noise, worse
     }
 };
 

@@ -14,7 +14,8 @@ namespace {
 Matrix uniform_data(Index d, Index n, std::uint64_t seed) {
     Rng rng(seed);
     Matrix m(d, n);
-    for (Index k = 0; k < m.size(); ++k) m.data()[k] = rng.uniform();
+    for (Index k = 0; k < m.size(); ++k)
+        m.data()[k] = rng.uniform();
     return m;
 }
 
@@ -72,20 +73,34 @@ private slots:
     void validateRejectsAbsurdSettings_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("negative rate") << "lr=-0.1" << "learning rate";
-        QTest::newRow("NaN rate") << "lr=nan" << "learning rate";
-        QTest::newRow("k = 0") << "k=0" << "walkback";
-        QTest::newRow("hidden 0") << "hidden=0" << "hidden units";
-        QTest::newRow("batch > data") << "batch=1001" << "larger than the training set";
-        QTest::newRow("batch 0") << "batch=0" << "minibatch size";
-        QTest::newRow("annealing 0") << "alpha=0" << "annealing";
-        QTest::newRow("annealing > 1") << "alpha=1.5" << "annealing";
-        QTest::newRow("momentum 1") << "momentum=1" << "momentum";
-        QTest::newRow("epochs 0") << "epochs=0" << "epochs";
-        QTest::newRow("masking 1.5") << "masking=1.5" << "fraction";
-        QTest::newRow("sigma -1") << "sigma=-1" << "σ";
-        QTest::newRow("negative sparsity") << "sparsity=-1" << "the sparsity weight must be [0, 1e+06]";
-        QTest::newRow("CE with linear output") << "ce-linear" << "cross-entropy needs a sigmoid";
+        QTest::newRow("negative rate") << "lr=-0.1"
+                                       << "learning rate";
+        QTest::newRow("NaN rate") << "lr=nan"
+                                  << "learning rate";
+        QTest::newRow("k = 0") << "k=0"
+                               << "walkback";
+        QTest::newRow("hidden 0") << "hidden=0"
+                                  << "hidden units";
+        QTest::newRow("batch > data") << "batch=1001"
+                                      << "larger than the training set";
+        QTest::newRow("batch 0") << "batch=0"
+                                 << "minibatch size";
+        QTest::newRow("annealing 0") << "alpha=0"
+                                     << "annealing";
+        QTest::newRow("annealing > 1") << "alpha=1.5"
+                                       << "annealing";
+        QTest::newRow("momentum 1") << "momentum=1"
+                                    << "momentum";
+        QTest::newRow("epochs 0") << "epochs=0"
+                                  << "epochs";
+        QTest::newRow("masking 1.5") << "masking=1.5"
+                                     << "fraction";
+        QTest::newRow("sigma -1") << "sigma=-1"
+                                  << "σ";
+        QTest::newRow("negative sparsity") << "sparsity=-1"
+                                           << "the sparsity weight must be [0, 1e+06]";
+        QTest::newRow("CE with linear output") << "ce-linear"
+                                               << "cross-entropy needs a sigmoid";
     }
     void validateRejectsAbsurdSettings() {
         QFETCH(QString, field);
@@ -131,11 +146,12 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::exception, t.set_noise_level(1.5));
         QVERIFY_THROWS_EXCEPTION(std::exception, t.set_noise_level(std::nan("")));
         QCOMPARE(t.config().corruption.level, 0.25);  // unchanged
-        t.set_noise_level(1.0);  // all pixels masked is legal
+        t.set_noise_level(1.0);                       // all pixels masked is legal
         t.step();
         Corrupter corrupter(1);
         Matrix out;
-        QVERIFY_THROWS_EXCEPTION(std::exception, corrupter.apply({CorruptionType::SaltPepper, 2.0}, Matrix::Ones(5, 2), out));
+        QVERIFY_THROWS_EXCEPTION(std::exception,
+                                 corrupter.apply({CorruptionType::SaltPepper, 2.0}, Matrix::Ones(5, 2), out));
     }
     void absurdWalkbackIsRefusedBeforeAllocating() {
         TrainingConfig c = small_config();
@@ -154,7 +170,8 @@ private slots:
         Trainer t(small_config(), uniform_data(30, 200, 3));
         QVERIFY_THROWS_EXCEPTION(std::exception, t.evaluate(uniform_data(31, 10, 1)));
         Objective o(Loss::SquaredError, 1, {});
-        QVERIFY_THROWS_EXCEPTION(std::exception, o.evaluate(t.model(), uniform_data(30, 4, 1), uniform_data(30, 5, 1), nullptr));
+        QVERIFY_THROWS_EXCEPTION(std::exception,
+                                 o.evaluate(t.model(), uniform_data(30, 4, 1), uniform_data(30, 5, 1), nullptr));
     }
 
     void sameSeedGivesBitIdenticalModels() {
@@ -219,7 +236,8 @@ private slots:
     void noiseChangeTakesEffectWithoutReset() {
         const Matrix data = uniform_data(30, 200, 3);
         Trainer t(small_config(), data);
-        for (int i = 0; i < 7; ++i) t.step();
+        for (int i = 0; i < 7; ++i)
+            t.step();
         const Autoencoder before = t.model();
         const Index seen = t.samples_seen();
         t.set_noise_level(0.1);
@@ -273,7 +291,8 @@ private slots:
         QVERIFY(rec.epochs[1].validation_clean_mse < rec.epochs[0].validation_clean_mse);
         const double corr_after = neighbour_correlation(t.model().w1);
         QVERIFY2(std::abs(corr_before) < 0.05, qPrintable(QString::number(corr_before)));
-        QVERIFY2(corr_after > 0.3, qPrintable(QString("neighbour correlation %1 (untrained %2)").arg(corr_after).arg(corr_before)));
+        QVERIFY2(corr_after > 0.3,
+                 qPrintable(QString("neighbour correlation %1 (untrained %2)").arg(corr_after).arg(corr_before)));
     }
 };
 

@@ -16,7 +16,6 @@
 #include "widgets/number_field.h"
 
 #include <QAction>
-#include <map>
 #include <QComboBox>
 #include <QProcess>
 #include <QPushButton>
@@ -26,6 +25,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+
 using namespace dae;
 using namespace dae::ui;
 
@@ -34,13 +35,15 @@ namespace {
 Matrix random_matrix(Index rows, Index cols, std::uint64_t seed) {
     Rng rng(seed);
     Matrix m(rows, cols);
-    for (Index k = 0; k < m.size(); ++k) m.data()[k] = rng.uniform(-1, 1);
+    for (Index k = 0; k < m.size(); ++k)
+        m.data()[k] = rng.uniform(-1, 1);
     return m;
 }
 
 // Gray level of pixel (x, y) of tile t in a tiles image.
 int tile_gray(const QImage& img, const TileLayout& l, int t, int x, int y) {
-    const int x0 = l.gap + (t % l.columns) * (l.tile_width + l.gap), y0 = l.gap + (t / l.columns) * (l.tile_height + l.gap);
+    const int x0 = l.gap + (t % l.columns) * (l.tile_width + l.gap),
+              y0 = l.gap + (t / l.columns) * (l.tile_height + l.gap);
     return qGray(img.pixel(x0 + x, y0 + y));
 }
 
@@ -70,7 +73,8 @@ private slots:
             const Scalar lo = scaling == int(TileScaling::PerTile) ? w1.row(u).minCoeff() : w1.minCoeff();
             const Scalar hi = scaling == int(TileScaling::PerTile) ? w1.row(u).maxCoeff() : w1.maxCoeff();
             for (int y = 0; y < 28; y += 3)
-                for (int x = 0; x < 28; x += 3) QCOMPARE(tile_gray(img, l, u, x, y), gray_level(w1(u, y * 28 + x), lo, hi));
+                for (int x = 0; x < 28; x += 3)
+                    QCOMPARE(tile_gray(img, l, u, x, y), gray_level(w1(u, y * 28 + x), lo, hi));
         }
         // Hovering maps back to the unit and its norm.
         grid.resize(800, 800);
@@ -102,7 +106,8 @@ private slots:
         QVERIFY(panel.trainingText().contains("0.25") && panel.previewText().contains("0.400"));
         TileLayout l;
         l.columns = 4;
-        const QImage expected = tiles_image(reconstruction_rows(model, samples, {CorruptionType::Masking, 0.4}), l, TileScaling::Fixed01);
+        const QImage expected =
+            tiles_image(reconstruction_rows(model, samples, {CorruptionType::Masking, 0.4}), l, TileScaling::Fixed01);
         QCOMPARE(panel.image(), expected);
         // The corrupted row has exactly ⌊0.4·784⌋ = 313 masked pixels per digit beyond its own zeros.
         const Matrix rows = reconstruction_rows(model, samples, {CorruptionType::Masking, 0.4});
@@ -225,7 +230,7 @@ private slots:
         QVERIFY(!w->startAction()->isEnabled());
         QVERIFY(w->pauseAction()->isEnabled());
         QVERIFY(QTest::qWaitFor([&] { return !w->lossChart()->epochs().isEmpty(); }, 20000));
-        QVERIFY(QTest::qWaitFor([&] { return w->filterGrid()->image() != before; }, 5000));  // filters move
+        QVERIFY(QTest::qWaitFor([&] { return w->filterGrid()->image() != before; }, 5000));          // filters move
         QVERIFY(QTest::qWaitFor([&] { return w->lossChart()->displayedBatchPoints() > 0; }, 2000));  // coalesced redraw
         // Pause, then resume with the same run.
         w->pauseAction()->trigger();
@@ -259,7 +264,8 @@ private slots:
         w->setDiscardQuestion([&](const QString&) { return QMessageBox::Discard; });
         QVERIFY(w->close());
         delete w;
-        QCOMPARE(QSettings(dir.filePath("daelab.ini"), QSettings::IniFormat).value("training/hidden").toString(), QString("50"));
+        QCOMPARE(QSettings(dir.filePath("daelab.ini"), QSettings::IniFormat).value("training/hidden").toString(),
+                 QString("50"));
     }
 
     void anInterruptedRunCanBeResumed() {
@@ -318,13 +324,15 @@ private slots:
         QCOMPARE(int(live.size()), 6);
         w.showReplay(-1);  // back to live: the final model
         QVERIFY(!w.replaying());
-        QCOMPARE(w.filterGrid()->image(), filter_image(w.session()->latest().model.w1, 28, 28, w.filterGrid()->scaling()));
+        QCOMPARE(w.filterGrid()->image(),
+                 filter_image(w.session()->latest().model.w1, 28, 28, w.filterGrid()->scaling()));
     }
 
     void ringThinsEvenly() {
         Autoencoder m(ModelConfig{2, 1});
         SnapshotRing ring(4 * SnapshotRing::bytesOf(m));  // a budget of four snapshots
-        for (int e = 1; e <= 9; ++e) ring.push(e, m);
+        for (int e = 1; e <= 9; ++e)
+            ring.push(e, m);
         // capacity 4: [1 2 3 4] → push 5 thins to [1 3] + 5 → … every entry kept is still in order.
         int last = 0;
         for (std::size_t i = 0; i < ring.size(); ++i) {
@@ -342,11 +350,13 @@ private slots:
         SnapshotRing ring;
         Autoencoder small(ModelConfig{784, 500}), big(ModelConfig{784, 2000});
         QCOMPARE(SnapshotRing::bytesOf(small), std::size_t{(2 * 784 * 500 + 500 + 784) * 4});
-        for (int e = 1; e <= 200; ++e) ring.push(e, big);
+        for (int e = 1; e <= 200; ++e)
+            ring.push(e, big);
         QVERIFY(ring.bytes() <= ring.budget());
         QVERIFY(ring.size() >= 10);
         ring.clear();
-        for (int e = 1; e <= 200; ++e) ring.push(e, small);
+        for (int e = 1; e <= 200; ++e)
+            ring.push(e, small);
         QVERIFY(ring.bytes() <= ring.budget());
         QVERIFY(ring.size() > 40);
         ring.setBudget(10 * SnapshotRing::bytesOf(small));
@@ -390,7 +400,8 @@ private slots:
         QTemporaryDir dir;
         const Dataset d = load_default_mnist().subset([] {
             std::vector<Index> v;
-            for (Index j = 0; j < 1003; ++j) v.push_back(j * 9);
+            for (Index j = 0; j < 1003; ++j)
+                v.push_back(j * 9);
             return v;
         }());
         const std::string images = dir.filePath("i.idx3").toStdString(), labels = dir.filePath("l.idx1").toStdString();
@@ -405,8 +416,8 @@ private slots:
         QString error;
         QVERIFY2(w.saveModelFile(dir.filePath("m.dae"), &error), qPrintable(error));
         QProcess cli;
-        cli.start(DAELAB_CLI, {"iterate", dir.filePath("m.dae"), "--subset", "validation", "--max-steps", "3", "-q", "-o",
-                               dir.filePath("f.npz")});
+        cli.start(DAELAB_CLI, {"iterate", dir.filePath("m.dae"), "--subset", "validation", "--max-steps", "3", "-q",
+                               "-o", dir.filePath("f.npz")});
         QVERIFY(cli.waitForFinished(60000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         QVERIFY(QString(cli.readAllStandardOutput()).contains("201 samples"));

@@ -202,7 +202,8 @@ private slots:
         session.worker()->setIntervals(10, 10);
         QList<Index> hidden;
         QList<QVector<LossPoint>> losses;
-        connect(&session, &TrainingSession::snapshot, this, [&](const TrainingSnapshot& s) { hidden << s.model.hidden(); });
+        connect(&session, &TrainingSession::snapshot, this,
+                [&](const TrainingSnapshot& s) { hidden << s.model.hidden(); });
         connect(&session, &TrainingSession::lossPoints, this, [&](const QVector<LossPoint>& p) { losses << p; });
         session.configure(small_config(), data().train, data().validation);
         session.start();
@@ -216,7 +217,8 @@ private slots:
         QTest::qWait(50);
         // Nothing of the first run is delivered after the reset: every snapshot is the new model's,
         // and no loss point arrives (the new run has not started).
-        for (Index h : hidden) QCOMPARE(h, Index{16});
+        for (Index h : hidden)
+            QCOMPARE(h, Index{16});
         QVERIFY(losses.isEmpty());
     }
 };

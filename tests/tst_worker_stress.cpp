@@ -22,7 +22,9 @@ private slots:
         config.model.hidden = 16;
         config.epochs = 3;  // runs may also finish on their own
         Rng rng(2024);
-        const int rounds = qEnvironmentVariableIntValue("DAELAB_STRESS_ROUNDS") > 0 ? qEnvironmentVariableIntValue("DAELAB_STRESS_ROUNDS") : 300;
+        const int rounds = qEnvironmentVariableIntValue("DAELAB_STRESS_ROUNDS") > 0
+                               ? qEnvironmentVariableIntValue("DAELAB_STRESS_ROUNDS")
+                               : 300;
         int settled = 0;
         for (int round = 0; round < rounds; ++round) {
             auto* session = new TrainingSession;
@@ -43,10 +45,12 @@ private slots:
             if (round % 10 == 0) {
                 // Every tenth round ends with an explicit stop and waits until it is honoured.
                 session->stop();
-                const bool ok = QTest::qWaitFor([&] {
-                    const WorkerState s = session->state();
-                    return s == WorkerState::Stopped || s == WorkerState::Finished || s == WorkerState::Idle;
-                }, 10000);
+                const bool ok = QTest::qWaitFor(
+                    [&] {
+                        const WorkerState s = session->state();
+                        return s == WorkerState::Stopped || s == WorkerState::Finished || s == WorkerState::Idle;
+                    },
+                    10000);
                 QVERIFY2(ok, worker_state_name(session->state()));
                 settled += ok;
             }

@@ -124,7 +124,8 @@ void MainWindow::buildDocks() {
     };
     auto* settings_dock = dock(tr("Settings"), "settings", scroll, Qt::LeftDockWidgetArea);
     m_reconstructions = new ReconstructionPanel(this);
-    auto* rec_dock = dock(tr("Reconstructions"), "reconstructions", scrolled(m_reconstructions, this), Qt::BottomDockWidgetArea);
+    auto* rec_dock =
+        dock(tr("Reconstructions"), "reconstructions", scrolled(m_reconstructions, this), Qt::BottomDockWidgetArea);
     m_chart = new LossChart(this);
     auto* chart_dock = dock(tr("Loss curves"), "loss", m_chart, Qt::RightDockWidgetArea);
     resizeDocks({settings_dock, chart_dock}, {320, 380}, Qt::Horizontal);
@@ -151,32 +152,43 @@ void MainWindow::buildActions() {
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_start = add(tr("Start"), QKeySequence(Qt::Key_F5), tr("Train in the background; resumes when paused"), [this] {
-        if (m_lab->wouldDiscard() && !confirmDiscard(tr("Start a new run"))) return;
-        m_lab->startOrResume();
-    }, QStyle::SP_MediaPlay);
-    m_pause = add(tr("Pause"), QKeySequence(Qt::Key_F6), tr("Pause after the current minibatch"), [this] { session()->pause(); },
-                  QStyle::SP_MediaPause);
-    m_step = add(tr("Step"), QKeySequence(Qt::Key_F10), tr("Train exactly one minibatch"), [this] { m_lab->step(); },
-                 QStyle::SP_MediaSeekForward);
-    m_stop = add(tr("Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("End the run (the model stays for saving)"),
-                 [this] { session()->stop(); }, QStyle::SP_MediaStop);
-    m_reset = add(tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), tr("New weights from the seed, with the current settings"), [this] {
-        if (m_lab->hasUnsavedWork() && !confirmDiscard(tr("Reset"))) return;
-        m_lab->reset();
-    }, QStyle::SP_BrowserReload);
+    m_start = add(
+        tr("Start"), QKeySequence(Qt::Key_F5), tr("Train in the background; resumes when paused"),
+        [this] {
+            if (m_lab->wouldDiscard() && !confirmDiscard(tr("Start a new run"))) return;
+            m_lab->startOrResume();
+        },
+        QStyle::SP_MediaPlay);
+    m_pause = add(
+        tr("Pause"), QKeySequence(Qt::Key_F6), tr("Pause after the current minibatch"), [this] { session()->pause(); },
+        QStyle::SP_MediaPause);
+    m_step = add(
+        tr("Step"), QKeySequence(Qt::Key_F10), tr("Train exactly one minibatch"), [this] { m_lab->step(); },
+        QStyle::SP_MediaSeekForward);
+    m_stop = add(
+        tr("Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("End the run (the model stays for saving)"),
+        [this] { session()->stop(); }, QStyle::SP_MediaStop);
+    m_reset = add(
+        tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), tr("New weights from the seed, with the current settings"),
+        [this] {
+            if (m_lab->hasUnsavedWork() && !confirmDiscard(tr("Reset"))) return;
+            m_lab->reset();
+        },
+        QStyle::SP_BrowserReload);
     m_problem = new QLabel(this);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_problem->setMaximumWidth(320);
     bar->addWidget(m_problem);
     bar->addSeparator();
-    add(tr("Open model…"), QKeySequence::Open, tr("Load a .dae or .npz model"), &MainWindow::openModelDialog, QStyle::SP_DialogOpenButton);
-    add(tr("Save model…"), QKeySequence::Save, tr("Save the model (.dae, or .npz for NumPy)"), &MainWindow::saveModelDialog,
-        QStyle::SP_DialogSaveButton);
-    add(tr("Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the filters, reconstructions and curves as PNG"),
-        &MainWindow::exportPng, QStyle::SP_FileDialogDetailedView);
-    add(tr("Curves CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Save the loss curves as CSV"), &MainWindow::exportCurves,
-        QStyle::SP_FileIcon);
+    add(tr("Open model…"), QKeySequence::Open, tr("Load a .dae or .npz model"), &MainWindow::openModelDialog,
+        QStyle::SP_DialogOpenButton);
+    add(tr("Save model…"), QKeySequence::Save, tr("Save the model (.dae, or .npz for NumPy)"),
+        &MainWindow::saveModelDialog, QStyle::SP_DialogSaveButton);
+    add(tr("Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+        tr("Save the filters, reconstructions and curves as PNG"), &MainWindow::exportPng,
+        QStyle::SP_FileDialogDetailedView);
+    add(tr("Curves CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Save the loss curves as CSV"),
+        &MainWindow::exportCurves, QStyle::SP_FileIcon);
 }
 
 void MainWindow::wire() {
@@ -203,7 +215,8 @@ void MainWindow::wire() {
         m_sweep->setBaseConfig(settingsModel()->config());
         updateActions();
     });
-    connect(settings, &SettingsModel::corruptionChanged, m_reconstructions, &ReconstructionPanel::setTrainingCorruption);
+    connect(settings, &SettingsModel::corruptionChanged, m_reconstructions,
+            &ReconstructionPanel::setTrainingCorruption);
     connect(m_reconstructions, &ReconstructionPanel::useForTraining, settings, &SettingsModel::setCorruption);
     connect(m_lab, &TrainingLab::message, this, [this](const QString& m) { m_status->showMessage(m); });
     connect(m_lab, &TrainingLab::dataChanged, this, &MainWindow::onData);
@@ -220,9 +233,11 @@ void MainWindow::wire() {
     });
     connect(m_atlas, &AtlasPanel::computeRequested, this, [this](int probe) {
         std::vector<std::pair<int, Autoencoder>> snapshots;
-        for (std::size_t i = 0; i < m_lab->ring().size(); ++i) snapshots.emplace_back(m_lab->ring().at(i).epoch, m_lab->ring().at(i).model);
+        for (std::size_t i = 0; i < m_lab->ring().size(); ++i)
+            snapshots.emplace_back(m_lab->ring().at(i).epoch, m_lab->ring().at(i).model);
         if (!m_dynamics->startAtlas(std::move(snapshots), probe))
-            m_atlas->stopped(tr("Nothing to compute yet: train a model first (the atlas uses its epoch snapshots), and wait for the judge."));
+            m_atlas->stopped(tr("Nothing to compute yet: train a model first (the atlas uses its epoch snapshots), and "
+                                "wait for the judge."));
     });
     connect(m_atlas, &AtlasPanel::cancelRequested, m_dynamics, &DynamicsPanel::cancel);
     connect(m_dynamics, &DynamicsPanel::atlasRow, m_atlas, &AtlasPanel::addRow);
@@ -240,7 +255,8 @@ void MainWindow::onData() {
     m_samples->setDataset(m_lab->source().pool);
     std::vector<Index> shown = pick_samples_per_class(p.validation, 1, 3);
     if (shown.size() < 8)  // few classes (toy sets): take the first ones
-        for (Index j = 0; j < std::min<Index>(10, p.validation.size()) && shown.size() < 10; ++j) shown.push_back(j);
+        for (Index j = 0; j < std::min<Index>(10, p.validation.size()) && shown.size() < 10; ++j)
+            shown.push_back(j);
     m_reconstructions->setSamples(p.validation.subset(shown).samples, p.validation.width, p.validation.height);
     m_dynamics->setData(p);
     m_sweep->setData(p.train, p.validation);

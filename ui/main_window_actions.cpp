@@ -1,8 +1,7 @@
 // MainWindow's menus and everything that asks the person: files, data sets, the autosave, and
 // the question before trained work is discarded.
-#include "main_window.h"
-
 #include "dae/default_data.h"
+#include "main_window.h"
 #include "training/reconstruction_panel.h"
 #include "training/status_line.h"
 #include "training/training_lab.h"
@@ -29,16 +28,19 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* run = menuBar()->addMenu(tr("&Training"));
-    for (QAction* a : {m_start, m_pause, m_step, m_stop, m_reset}) run->addAction(a);
+    for (QAction* a : {m_start, m_pause, m_step, m_stop, m_reset})
+        run->addAction(a);
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About daelab"), this, [this] {
-        QMessageBox::about(this, tr("About daelab"),
-                           tr("<b>daelab %1</b><br>A laboratory for denoising autoencoders: train a DAE on real digits, "
-                              "watch its filters emerge, then iterate it — x<sup>i</sup> = r(x<sup>i−1</sup>) — and see where "
-                              "each digit ends (Bahdanau &amp; Jaeger 2014; Vincent et al. 2008).")
-                               .arg(QString::fromLatin1(daelab_version())));
+        QMessageBox::about(
+            this, tr("About daelab"),
+            tr("<b>daelab %1</b><br>A laboratory for denoising autoencoders: train a DAE on real digits, "
+               "watch its filters emerge, then iterate it — x<sup>i</sup> = r(x<sup>i−1</sup>) — and see where "
+               "each digit ends (Bahdanau &amp; Jaeger 2014; Vincent et al. 2008).")
+                .arg(QString::fromLatin1(daelab_version())));
     });
 }
 
@@ -50,8 +52,9 @@ bool MainWindow::confirmDiscard(const QString& what) {
     if (m_ask) {
         answer = m_ask(question);
     } else {
-        answer = QMessageBox::question(this, tr("daelab"), question + tr("\nSave it first?"),
-                                       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        answer =
+            QMessageBox::question(this, tr("daelab"), question + tr("\nSave it first?"),
+                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     }
     if (answer == QMessageBox::Cancel) return false;
     if (answer == QMessageBox::Save) {
@@ -96,8 +99,10 @@ void MainWindow::saveModelDialog() {
                                                       tr("daelab model (*.dae);;NumPy weights (*.npz)"));
     QString error;
     if (path.isEmpty()) return;
-    if (saveModelFile(path, &error)) m_status->showMessage(tr("Model saved to %1").arg(path));
-    else QMessageBox::warning(this, tr("daelab"), error);
+    if (saveModelFile(path, &error))
+        m_status->showMessage(tr("Model saved to %1").arg(path));
+    else
+        QMessageBox::warning(this, tr("daelab"), error);
 }
 
 void MainWindow::openModelDialog() {
@@ -108,15 +113,18 @@ void MainWindow::openModelDialog() {
 }
 
 void MainWindow::exportPng() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for filters.png, reconstructions.png, curves.png"));
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Folder for filters.png, reconstructions.png, curves.png"));
     if (dir.isEmpty()) return;
-    const bool ok = m_filters->image().save(dir + "/filters.png") && m_reconstructions->image().save(dir + "/reconstructions.png") &&
+    const bool ok = m_filters->image().save(dir + "/filters.png") &&
+                    m_reconstructions->image().save(dir + "/reconstructions.png") &&
                     m_chart->grabImage().save(dir + "/curves.png");
     m_status->showMessage(ok ? tr("Saved PNGs in %1").arg(dir) : tr("Could not write into %1").arg(dir));
 }
 
 void MainWindow::exportCurves() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save curves"), QStringLiteral("curves.csv"), tr("CSV (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save curves"), QStringLiteral("curves.csv"), tr("CSV (*.csv)"));
     QString error;
     if (!path.isEmpty() && !m_chart->writeCsv(path, &error)) QMessageBox::warning(this, tr("daelab"), error);
 }

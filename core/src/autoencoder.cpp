@@ -22,9 +22,7 @@ std::optional<Activation> activation_from_name(const std::string& name) {
     return std::nullopt;
 }
 
-const char* init_scheme_name(InitScheme s) {
-    return s == InitScheme::GlorotUniform ? "glorot" : "glorot-sigmoid";
-}
+const char* init_scheme_name(InitScheme s) { return s == InitScheme::GlorotUniform ? "glorot" : "glorot-sigmoid"; }
 
 std::optional<InitScheme> init_scheme_from_name(const std::string& name) {
     if (name == "glorot") return InitScheme::GlorotUniform;
@@ -68,7 +66,8 @@ void Autoencoder::initialize(InitScheme scheme, std::uint64_t seed) {
     if (scheme == InitScheme::GlorotUniformSigmoid) r *= 4.0;
     const auto range = static_cast<Scalar>(r);
     auto fill = [&](Matrix& m) {
-        for (Index k = 0; k < m.size(); ++k) m.data()[k] = rng.uniform(-range, range);
+        for (Index k = 0; k < m.size(); ++k)
+            m.data()[k] = rng.uniform(-range, range);
     };
     fill(w1);
     if (!m_config.tied) fill(w2);
@@ -102,9 +101,7 @@ Matrix Autoencoder::reconstruct(const Eigen::Ref<const Matrix>& x) const {
     return o;
 }
 
-bool Autoencoder::all_finite() const {
-    return w1.allFinite() && b1.allFinite() && w2.allFinite() && b2.allFinite();
-}
+bool Autoencoder::all_finite() const { return w1.allFinite() && b1.allFinite() && w2.allFinite() && b2.allFinite(); }
 
 bool Autoencoder::operator==(const Autoencoder& other) const {
     return m_config == other.m_config && w1 == other.w1 && b1 == other.b1 && w2 == other.w2 && b2 == other.b2;

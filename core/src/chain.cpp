@@ -10,10 +10,14 @@ namespace dae {
 
 bool ChainConfig::validate(std::string* why) const {
     std::ostringstream e;
-    if (steps < 1 || steps > 10000000) e << "chain steps must be 1 … 10⁷ (got " << steps << ")";
-    else if (burn_in < 0 || burn_in >= steps) e << "the burn-in must be 0 … steps − 1 (got " << burn_in << ")";
-    else if (keep_every < 0) e << "keep_every must be ≥ 0";
-    else if (std::string c; !noise.valid(&c)) e << "chain noise: " << c;
+    if (steps < 1 || steps > 10000000)
+        e << "chain steps must be 1 … 10⁷ (got " << steps << ")";
+    else if (burn_in < 0 || burn_in >= steps)
+        e << "the burn-in must be 0 … steps − 1 (got " << burn_in << ")";
+    else if (keep_every < 0)
+        e << "keep_every must be ≥ 0";
+    else if (std::string c; !noise.valid(&c))
+        e << "chain noise: " << c;
     if (why) *why = e.str();
     return e.str().empty();
 }
@@ -94,7 +98,8 @@ ChainStats chain_stats(const ChainResult& r, int classes, int burn_in) {
     s.balance = classes > 1 ? entropy / std::log(static_cast<double>(classes)) : 0;
     s.switches_per_100 = 100.0 * switches / counted;
     s.mean_dwell = counted / std::max(runs, 1.0);
-    s.classes_visited = static_cast<int>(std::lround(visited / static_cast<double>(std::max<std::size_t>(r.classes.size(), 1))));
+    s.classes_visited =
+        static_cast<int>(std::lround(visited / static_cast<double>(std::max<std::size_t>(r.classes.size(), 1))));
     return s;
 }
 

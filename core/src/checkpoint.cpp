@@ -39,21 +39,24 @@ std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const Pro
     std::vector<float> velocity;
     for (const auto* m : {&s.velocity.w1, &s.velocity.w2})
         velocity.insert(velocity.end(), m->data(), m->data() + m->size());
-    for (const auto* v : {&s.velocity.b1, &s.velocity.b2}) velocity.insert(velocity.end(), v->data(), v->data() + v->size());
+    for (const auto* v : {&s.velocity.b1, &s.velocity.b2})
+        velocity.insert(velocity.end(), v->data(), v->data() + v->size());
 
     std::ostringstream h;
-    for (const auto& [k, v] : training_options(trainer.config())) h << "train." << k << '=' << v << '\n';
+    for (const auto& [k, v] : training_options(trainer.config()))
+        h << "train." << k << '=' << v << '\n';
     for (const auto& [k, v] : provenance_to_metadata(without_settings)) {
         if (k.find_first_of("=\n") != std::string::npos || v.find('\n') != std::string::npos)
             throw Error("checkpoint metadata '" + k + "': no '=' or newlines");
         h << "meta." << k << '=' << v << '\n';
     }
     const EpochReport& e = s.last_epoch;
-    h << "data.rows=" << trainer.train_data().rows() << "\ndata.cols=" << trainer.train_data().cols() << "\nepoch=" << s.epoch
-      << "\nposition=" << s.position << "\nsamples-seen=" << s.samples_seen << "\nlearning-rate=" << exact(s.learning_rate)
-      << "\nepoch-loss-sum=" << exact(s.epoch_loss_sum) << "\nepoch-batches=" << s.epoch_batches
-      << "\nepoch-seconds=" << exact(s.epoch_seconds) << "\nrng.shuffle=" << s.shuffle_rng << "\nrng.corruption=" << s.corruption_rng
-      << "\nlast.epoch=" << e.epoch << "\nlast.train-loss=" << exact(e.train_loss) << "\nlast.validation-loss=" << exact(e.validation_loss)
+    h << "data.rows=" << trainer.train_data().rows() << "\ndata.cols=" << trainer.train_data().cols()
+      << "\nepoch=" << s.epoch << "\nposition=" << s.position << "\nsamples-seen=" << s.samples_seen
+      << "\nlearning-rate=" << exact(s.learning_rate) << "\nepoch-loss-sum=" << exact(s.epoch_loss_sum)
+      << "\nepoch-batches=" << s.epoch_batches << "\nepoch-seconds=" << exact(s.epoch_seconds)
+      << "\nrng.shuffle=" << s.shuffle_rng << "\nrng.corruption=" << s.corruption_rng << "\nlast.epoch=" << e.epoch
+      << "\nlast.train-loss=" << exact(e.train_loss) << "\nlast.validation-loss=" << exact(e.validation_loss)
       << "\nlast.clean-mse=" << exact(e.validation_clean_mse) << "\nlast.seconds=" << exact(e.seconds)
       << "\nlast.rate=" << exact(e.samples_per_second) << "\nlast.learning-rate=" << exact(e.learning_rate)
       << "\nsize.model=" << model.size() << "\nsize.order=" << order.size() << "\nsize.positions=" << positions.size()
@@ -107,7 +110,8 @@ Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& 
     };
     auto count = [&](const std::string& k) {
         const double d = number(k);
-        if (d < 0 || d > 1e10 || d != static_cast<double>(static_cast<std::int64_t>(d))) throw Error(name + ": corrupt: " + k);
+        if (d < 0 || d > 1e10 || d != static_cast<double>(static_cast<std::int64_t>(d)))
+            throw Error(name + ": corrupt: " + k);
         return static_cast<std::size_t>(d);
     };
 
@@ -115,7 +119,8 @@ Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& 
     std::map<std::string, std::string> meta;
     for (const auto& [k, v] : kv) {
         std::string why;
-        if (k.rfind("train.", 0) == 0 && !set_training_option(c.config, k.substr(6), v, &why)) throw Error(name + ": " + why);
+        if (k.rfind("train.", 0) == 0 && !set_training_option(c.config, k.substr(6), v, &why))
+            throw Error(name + ": " + why);
         if (k.rfind("meta.", 0) == 0) meta[k.substr(5)] = v;
     }
     c.provenance = provenance_from_metadata(meta, name);

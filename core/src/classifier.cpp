@@ -36,13 +36,15 @@ void SoftmaxClassifier::train(const Matrix& samples, const std::vector<int>& lab
     for (int epoch = 0; epoch < config.epochs; ++epoch) {
         rng.shuffle(std::span<Index>(order));
         for (Index start = 0; start + b <= n; start += b) {
-            for (Index j = 0; j < b; ++j) x.col(j) = samples.col(order[static_cast<std::size_t>(start + j)]);
+            for (Index j = 0; j < b; ++j)
+                x.col(j) = samples.col(order[static_cast<std::size_t>(start + j)]);
             z.noalias() = m_w * x;
             z.colwise() += m_b;
             softmax_columns(z);
             // ∂(mean CE)/∂logits = (p − onehot) / b
             delta = z;
-            for (Index j = 0; j < b; ++j) delta(labels[static_cast<std::size_t>(order[static_cast<std::size_t>(start + j)])], j) -= 1;
+            for (Index j = 0; j < b; ++j)
+                delta(labels[static_cast<std::size_t>(order[static_cast<std::size_t>(start + j)])], j) -= 1;
             const auto step = static_cast<Scalar>(lr / static_cast<double>(b));
             m_w *= static_cast<Scalar>(1 - lr * config.l2);
             m_w.noalias() -= step * delta * x.transpose();
@@ -73,13 +75,16 @@ std::vector<int> argmax_columns(const Matrix& p) {
     return out;
 }
 
-std::vector<int> SoftmaxClassifier::predict(const Matrix& samples) const { return argmax_columns(probabilities(samples)); }
+std::vector<int> SoftmaxClassifier::predict(const Matrix& samples) const {
+    return argmax_columns(probabilities(samples));
+}
 
 double SoftmaxClassifier::accuracy(const Matrix& samples, const std::vector<int>& labels) const {
     const std::vector<int> p = predict(samples);
     if (p.empty()) return 0;
     Index right = 0;
-    for (std::size_t j = 0; j < p.size(); ++j) right += p[j] == labels[j];
+    for (std::size_t j = 0; j < p.size(); ++j)
+        right += p[j] == labels[j];
     return static_cast<double>(right) / static_cast<double>(p.size());
 }
 

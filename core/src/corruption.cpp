@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <numbers>
 #include <numeric>
+#include <sstream>
 
 namespace dae {
 
@@ -80,7 +80,8 @@ void Corrupter::apply(const Corruption& c, const Eigen::Ref<const Matrix>& clean
     }
     case CorruptionType::Masking:
     case CorruptionType::SaltPepper: {
-        const auto count = std::clamp<Index>(static_cast<Index>(std::floor(c.level * static_cast<double>(d) + 1e-9)), 0, d);
+        const auto count =
+            std::clamp<Index>(static_cast<Index>(std::floor(c.level * static_cast<double>(d) + 1e-9)), 0, d);
         if (count <= 0) return;
         if (static_cast<Index>(m_positions.size()) != d) {
             m_positions.resize(static_cast<std::size_t>(d));
@@ -89,7 +90,8 @@ void Corrupter::apply(const Corruption& c, const Eigen::Ref<const Matrix>& clean
         for (Index j = 0; j < out.cols(); ++j) {
             // Partial Fisher–Yates: the first `count` entries become a uniform random subset.
             for (Index i = 0; i < count; ++i) {
-                const auto r = static_cast<Index>(i + static_cast<Index>(m_rng.below(static_cast<std::uint64_t>(d - i))));
+                const auto r =
+                    static_cast<Index>(i + static_cast<Index>(m_rng.below(static_cast<std::uint64_t>(d - i))));
                 std::swap(m_positions[static_cast<std::size_t>(i)], m_positions[static_cast<std::size_t>(r)]);
                 Scalar value = 0;
                 if (c.type == CorruptionType::SaltPepper) value = (m_rng.next_u64() >> 63) ? Scalar{1} : Scalar{0};

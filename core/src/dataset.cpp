@@ -40,11 +40,11 @@ Dataset dataset_from_idx(const IdxArray& images, const std::string& images_name,
     if (labels.dims.size() != 1)
         throw Error(labels_name + ": expected rank-1 labels, got rank " + std::to_string(labels.dims.size()));
     if (images.dims[0] != labels.dims[0])
-        throw Error(images_name + " has " + std::to_string(images.dims[0]) + " images but " + labels_name +
-                    " has " + std::to_string(labels.dims[0]) + " labels");
+        throw Error(images_name + " has " + std::to_string(images.dims[0]) + " images but " + labels_name + " has " +
+                    std::to_string(labels.dims[0]) + " labels");
     if (images.dims[1] > 65535 || images.dims[2] > 65535)
-        throw Error(images_name + ": images of " + std::to_string(images.dims[1]) + " x " + std::to_string(images.dims[2]) +
-                    " pixels are larger than daelab handles (65535 a side)");
+        throw Error(images_name + ": images of " + std::to_string(images.dims[1]) + " x " +
+                    std::to_string(images.dims[2]) + " pixels are larger than daelab handles (65535 a side)");
     Dataset out;
     out.name = std::move(dataset_name);
     out.height = static_cast<int>(images.dims[1]);
@@ -55,14 +55,14 @@ Dataset dataset_from_idx(const IdxArray& images, const std::string& images_name,
     const float scale = 1.0f / 255.0f;
     const std::uint8_t* src = images.data.data();
     Scalar* dst = out.samples.data();
-    for (Index k = 0; k < n * d; ++k) dst[k] = static_cast<Scalar>(src[k]) * scale;
+    for (Index k = 0; k < n * d; ++k)
+        dst[k] = static_cast<Scalar>(src[k]) * scale;
     out.labels.assign(labels.data.begin(), labels.data.end());
     out.num_classes = out.labels.empty() ? 0 : *std::max_element(out.labels.begin(), out.labels.end()) + 1;
     return out;
 }
 
-Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
-                         std::string dataset_name) {
+Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path, std::string dataset_name) {
     const IdxArray images = read_idx(images_path);
     const IdxArray labels = read_idx(labels_path);
     if (dataset_name.empty()) dataset_name = images_path;
@@ -86,7 +86,8 @@ IdxArray labels_to_idx(const Dataset& data) {
     IdxArray out;
     out.dims = {static_cast<std::uint32_t>(data.labels.size())};
     out.data.reserve(data.labels.size());
-    for (int l : data.labels) out.data.push_back(static_cast<std::uint8_t>(l));
+    for (int l : data.labels)
+        out.data.push_back(static_cast<std::uint8_t>(l));
     return out;
 }
 
@@ -152,7 +153,8 @@ Vector normalize_like_mnist(const Vector& image, int width, int height, double i
     const double box = 20.0 * std::min(width, height) / 28.0;  // MNIST: 20 of 28 pixels
     const int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
     const double scale = box / std::max(bw, bh);
-    const int ow = std::max(1, static_cast<int>(std::lround(bw * scale))), oh = std::max(1, static_cast<int>(std::lround(bh * scale)));
+    const int ow = std::max(1, static_cast<int>(std::lround(bw * scale))),
+              oh = std::max(1, static_cast<int>(std::lround(bh * scale)));
     // Bilinear samples of the source, 4 × 4 per output pixel (anti-aliasing when shrinking).
     auto at = [&](double x, double y) {
         x = std::clamp(x, 0.0, width - 1.0);
@@ -187,7 +189,8 @@ Vector normalize_like_mnist(const Vector& image, int width, int height, double i
         for (int x = 0; x < ow; ++x) {
             const int tx = x + dx, ty = y + dy;
             if (tx >= 0 && tx < width && ty >= 0 && ty < height)
-                out(Index{ty} * width + tx) = static_cast<Scalar>(std::clamp(small[static_cast<std::size_t>(y) * ow + x], 0.0, 1.0));
+                out(Index{ty} * width + tx) =
+                    static_cast<Scalar>(std::clamp(small[static_cast<std::size_t>(y) * ow + x], 0.0, 1.0));
         }
     return out;
 }

@@ -37,13 +37,20 @@ std::optional<StoppingRule> stopping_rule_from_name(const std::string& name) {
 
 bool IterationConfig::validate(std::string* why) const {
     std::ostringstream e;
-    if (!(std::isfinite(epsilon) && epsilon > 0)) e << "ε must be a positive number (got " << epsilon << ")";
-    else if (max_steps < 1 || max_steps > 10000000) e << "the step cap must be 1 … 10⁷ (got " << max_steps << ")";
-    else if (min_steps < 0 || min_steps > max_steps) e << "the minimum steps must be 0 … the step cap (got " << min_steps << ")";
-    else if (!(stop_fraction >= 0 && stop_fraction <= 1)) e << "the stop fraction must be in [0, 1] (got " << stop_fraction << ")";
-    else if (cycle_patience < 1) e << "the cycle patience must be ≥ 1";
-    else if (reference_step < 0) e << "the reference step i₀ must be ≥ 0 (got " << reference_step << ")";
-    else if (std::string c; !noise.valid(&c)) e << "noise injection: " << c;
+    if (!(std::isfinite(epsilon) && epsilon > 0))
+        e << "ε must be a positive number (got " << epsilon << ")";
+    else if (max_steps < 1 || max_steps > 10000000)
+        e << "the step cap must be 1 … 10⁷ (got " << max_steps << ")";
+    else if (min_steps < 0 || min_steps > max_steps)
+        e << "the minimum steps must be 0 … the step cap (got " << min_steps << ")";
+    else if (!(stop_fraction >= 0 && stop_fraction <= 1))
+        e << "the stop fraction must be in [0, 1] (got " << stop_fraction << ")";
+    else if (cycle_patience < 1)
+        e << "the cycle patience must be ≥ 1";
+    else if (reference_step < 0)
+        e << "the reference step i₀ must be ≥ 0 (got " << reference_step << ")";
+    else if (std::string c; !noise.valid(&c))
+        e << "noise injection: " << c;
     if (why) *why = e.str();
     return e.str().empty();
 }
@@ -55,7 +62,8 @@ Index IterationConfig::stop_count(Index n) const {
 
 Index IterationResult::converged_count() const {
     Index n = 0;
-    for (Ending e : ending) n += e == Ending::Converged;
+    for (Ending e : ending)
+        n += e == Ending::Converged;
     return n;
 }
 
@@ -72,11 +80,13 @@ std::vector<float> IterationResult::distance_to_reference(Index sample, int refe
     const int i0 = reference_frame_step(reference_step);
     const auto at = std::find(frame_step.begin(), frame_step.end(), i0) - frame_step.begin();
     const auto ref = frames[static_cast<std::size_t>(at)].col(sample);
-    for (const Matrix& f : frames) d.push_back((f.col(sample) - ref).norm());
+    for (const Matrix& f : frames)
+        d.push_back((f.col(sample) - ref).norm());
     return d;
 }
 
-IterationResult iterate(const Autoencoder& model, const Matrix& start, const IterationConfig& config, RunObserver* observer) {
+IterationResult iterate(const Autoencoder& model, const Matrix& start, const IterationConfig& config,
+                        RunObserver* observer) {
     std::string why;
     if (!config.validate(&why)) throw Error("iteration settings: " + why);
     if (config.keep_all_frames && start.cols() > 256)
@@ -100,7 +110,8 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
 
     // Working set: columns 0 … m−1 hold the active samples (`who` says which), padded with zeros.
     std::vector<Index> who(static_cast<std::size_t>(n));
-    for (Index j = 0; j < n; ++j) who[static_cast<std::size_t>(j)] = j;
+    for (Index j = 0; j < n; ++j)
+        who[static_cast<std::size_t>(j)] = j;
     std::vector<char> active(static_cast<std::size_t>(n), 1);
     Index m = n;
     Matrix x = Matrix::Zero(d, padded(n)), prev2 = x, input, h, o;
@@ -108,8 +119,8 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     Corrupter corrupter(config.seed);
 
     auto keep_frame = [&](int step) {
-        const bool wanted = config.keep_all_frames ||
-                            std::find(config.frame_steps.begin(), config.frame_steps.end(), step) != config.frame_steps.end();
+        const bool wanted = config.keep_all_frames || std::find(config.frame_steps.begin(), config.frame_steps.end(),
+                                                                step) != config.frame_steps.end();
         if (!wanted) return;
         Matrix f = r.fixed_points;  // samples that left show their fixed point
         for (Index j = 0; j < m; ++j) {
@@ -164,7 +175,8 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         }
         prev2.swap(x);  // prev2 ← xⁱ⁻¹, x ← xⁱ (no copies; o is scratch again)
         x.swap(o);
-        for (Index j = m; j < width; ++j) x.col(j).setZero();  // padding stays zero (r(0) ≠ 0)
+        for (Index j = m; j < width; ++j)
+            x.col(j).setZero();  // padding stays zero (r(0) ≠ 0)
 
         if (!shared) {
             // Samples that converged or cycled leave: their xⁱ is final.
@@ -210,7 +222,8 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         if (!active[s]) continue;
         r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
         if (shared) {
-            if (converged_now[s]) r.ending[s] = Ending::Converged;
+            if (converged_now[s])
+                r.ending[s] = Ending::Converged;
             else {
                 r.steps[s] = step;
                 if (cycle_run[s] >= config.cycle_patience) r.ending[s] = Ending::Cycle;

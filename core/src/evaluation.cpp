@@ -77,7 +77,8 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
         r.train = evaluate_set(model, train, judge, config, &s);
     }
     {
-        ObserverSection s(observer, std::string("iterating the ") + partition.test_name() + " set", 0.02 + 0.93 * share, 0.95);
+        ObserverSection s(observer, std::string("iterating the ") + partition.test_name() + " set", 0.02 + 0.93 * share,
+                          0.95);
         r.test = evaluate_set(model, test, judge, config, &s);
     }
     if (r.train.iteration.cancelled || r.test.iteration.cancelled) throw Error("evaluation cancelled");
@@ -105,7 +106,8 @@ namespace dae {
 
 const std::vector<OptionInfo>& evaluation_option_list() {
     static const std::vector<OptionInfo> list{
-        {"rule", "stopping rule: shared-step (the paper's: all samples stop at one step) or freeze (each at its first small step)"},
+        {"rule", "stopping rule: shared-step (the paper's: all samples stop at one step) or freeze (each at its first "
+                 "small step)"},
         {"epsilon", "ε of the convergence test ‖xⁱ − xⁱ⁻¹‖₂ < ε (paper: 1e-4)"},
         {"max-steps", "step cap of the iteration"},
         {"min-steps", "iterate at least this many steps"},
@@ -153,8 +155,9 @@ bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const st
     } else if (key == "max-steps" || key == "min-steps" || key == "reference-step") {
         if (!number(value, &d) || d != static_cast<double>(static_cast<long long>(d)) || d < 0 || d > 1e7)
             return bad("a whole number 0 … 10⁷");
-        (key == "max-steps" ? c.iteration.max_steps : key == "min-steps" ? c.iteration.min_steps : c.iteration.reference_step) =
-            static_cast<int>(d);
+        (key == "max-steps"   ? c.iteration.max_steps
+         : key == "min-steps" ? c.iteration.min_steps
+                              : c.iteration.reference_step) = static_cast<int>(d);
     } else if (key == "epsilon" || key == "stop-fraction" || key == "explosion-max" || key == "stain-confidence") {
         if (!number(value, &d)) return bad("a number");
         if (key == "epsilon") c.iteration.epsilon = d;

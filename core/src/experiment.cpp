@@ -6,17 +6,15 @@
 #include "dae/gzip.h"
 #include "dae/model_io.h"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
-
-#include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -70,12 +68,14 @@ void apply_evaluation(EvaluationConfig& c, const json& obj, const std::string& w
     // "definition" first: it sets the explosion threshold, which an explicit value may override.
     if (obj.contains("definition")) {
         std::string why;
-        if (!set_evaluation_option(c, "definition", option_text(obj["definition"], where), &why)) throw Error(where + ": " + why);
+        if (!set_evaluation_option(c, "definition", option_text(obj["definition"], where), &why))
+            throw Error(where + ": " + why);
     }
     for (const auto& [key, value] : obj.items()) {
         if (key == "definition") continue;
         std::string why;
-        if (!set_evaluation_option(c, key, option_text(value, where + "." + key), &why)) throw Error(where + ": " + why);
+        if (!set_evaluation_option(c, key, option_text(value, where + "." + key), &why))
+            throw Error(where + ": " + why);
     }
 }
 
@@ -87,8 +87,10 @@ SplitSpec split_from_json(const json& j, const std::string& where) {
     if (!j.is_object()) throw Error(where + ": the split must be an object {rule, train, validation, seed}");
     SplitSpec s;
     const std::string rule = j.value("rule", "shuffled");
-    if (rule == "ordered") s.rule = SplitSpec::Rule::Ordered;
-    else if (rule != "shuffled") throw Error(where + ": split rule '" + rule + "' is not ordered or shuffled");
+    if (rule == "ordered")
+        s.rule = SplitSpec::Rule::Ordered;
+    else if (rule != "shuffled")
+        throw Error(where + ": split rule '" + rule + "' is not ordered or shuffled");
     s.train = j.value("train", Index{0});
     s.validation = j.value("validation", Index{0});
     s.seed = j.value("seed", std::uint64_t{1});
@@ -97,13 +99,15 @@ SplitSpec split_from_json(const json& j, const std::string& where) {
 
 json settings_json(const TrainingConfig& c) {
     json j = json::object();
-    for (const auto& [k, v] : training_options(c)) j[k] = v;
+    for (const auto& [k, v] : training_options(c))
+        j[k] = v;
     return j;
 }
 
 json evaluation_json(const EvaluationConfig& c) {
     json j = json::object();
-    for (const auto& [k, v] : evaluation_options(c)) j[k] = v;
+    for (const auto& [k, v] : evaluation_options(c))
+        j[k] = v;
     return j;
 }
 
@@ -117,9 +121,10 @@ EvaluationConfig evaluation_for(const RunSpec& spec) {
 
 class RunRecorder : public RunObserver {
 public:
-    RunRecorder(const Trainer& trainer, RunObserver* parent, std::string checkpoint, std::string curves, Provenance provenance)
-        : m_trainer(trainer), m_parent(parent), m_section(parent, "training", 0, 1), m_checkpoint(std::move(checkpoint)),
-          m_curves(std::move(curves)), m_provenance(std::move(provenance)) {}
+    RunRecorder(const Trainer& trainer, RunObserver* parent, std::string checkpoint, std::string curves,
+                Provenance provenance)
+        : m_trainer(trainer), m_parent(parent), m_section(parent, "training", 0, 1),
+          m_checkpoint(std::move(checkpoint)), m_curves(std::move(curves)), m_provenance(std::move(provenance)) {}
     bool stop_requested() const override { return m_parent && m_parent->stop_requested(); }
     Verdict on_batch(const BatchReport& r) override { return m_section.on_batch(r); }
     Verdict on_epoch(const EpochReport& e) override {
@@ -139,7 +144,8 @@ private:
     Provenance m_provenance;
 };
 
-constexpr const char* kCurvesHeader = "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
+constexpr const char* kCurvesHeader =
+    "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
 
 // Keeps the curve rows of the epochs a checkpoint holds (a kill may have come after a row).
 void trim_curves(const std::string& path, int epochs) {
@@ -167,13 +173,38 @@ void add_summary(RunResult& r, const std::string& prefix, const OutcomeSummary& 
 
 const std::vector<std::string>& run_metric_names() {
     static const std::vector<std::string> names = [] {
-        std::vector<std::string> n{"epochs", "train_seconds", "samples_per_second", "train_loss", "validation_loss",
-                                   "validation_clean_mse", "evaluate_seconds", "acc_train", "acc_test", "baseline_train",
-                                   "baseline_test", "original_on_fixed", "fixed_on_original", "judge_test", "mse_wb_train",
-                                   "mse_wb_test", "EX_train", "EX_test", "EX_train_daelab", "EX_test_daelab",
-                                   "explosions_coincide_test", "explosion_spread_test", "steps_train", "steps_test",
-                                   "black_fixed_test", "white_fixed_test", "chain_confidence", "chain_balance",
-                                   "chain_switches_per_100", "chain_dwell", "chain_classes_visited", "chain_seconds"};
+        std::vector<std::string> n{"epochs",
+                                   "train_seconds",
+                                   "samples_per_second",
+                                   "train_loss",
+                                   "validation_loss",
+                                   "validation_clean_mse",
+                                   "evaluate_seconds",
+                                   "acc_train",
+                                   "acc_test",
+                                   "baseline_train",
+                                   "baseline_test",
+                                   "original_on_fixed",
+                                   "fixed_on_original",
+                                   "judge_test",
+                                   "mse_wb_train",
+                                   "mse_wb_test",
+                                   "EX_train",
+                                   "EX_test",
+                                   "EX_train_daelab",
+                                   "EX_test_daelab",
+                                   "explosions_coincide_test",
+                                   "explosion_spread_test",
+                                   "steps_train",
+                                   "steps_test",
+                                   "black_fixed_test",
+                                   "white_fixed_test",
+                                   "chain_confidence",
+                                   "chain_balance",
+                                   "chain_switches_per_100",
+                                   "chain_dwell",
+                                   "chain_classes_visited",
+                                   "chain_seconds"};
         for (const char* def : {"_test", "_test_daelab"})
             for (int o = 0; o < kOutcomeCount; ++o) {
                 std::string name = outcome_name(Outcome(o));
@@ -197,10 +228,12 @@ std::string RunResult::to_json() const {
     j["id"] = id;
     j["status"] = status;
     json s = json::object();
-    for (const auto& [k, v] : settings) s[k] = v;
+    for (const auto& [k, v] : settings)
+        s[k] = v;
     j["settings"] = s;
     json m = json::object();
-    for (const auto& [k, v] : metrics) m[k] = std::isfinite(v) ? json(v) : json(nullptr);
+    for (const auto& [k, v] : metrics)
+        m[k] = std::isfinite(v) ? json(v) : json(nullptr);
     j["metrics"] = m;
     return j.dump(2) + "\n";
 }
@@ -211,7 +244,8 @@ RunResult RunResult::from_json(const std::string& text, const std::string& name)
     try {
         r.id = j.at("id").get<std::string>();
         r.status = j.at("status").get<std::string>();
-        for (const auto& [k, v] : j.at("settings").items()) r.settings.emplace_back(k, v.get<std::string>());
+        for (const auto& [k, v] : j.at("settings").items())
+            r.settings.emplace_back(k, v.get<std::string>());
         const json& m = j.at("metrics");
         for (const std::string& k : run_metric_names())
             if (m.contains(k)) r.metrics.emplace_back(k, m[k].is_null() ? std::nan("") : m[k].get<double>());
@@ -253,12 +287,14 @@ RunSpec RunSpec::from_json(const std::string& text, const std::string& name) {
         throw Error(name + ": " + e.what());
     }
     std::string why;
-    if (s.id.empty() || s.id.find_first_of("/\\\n") != std::string::npos) throw Error(name + ": the id must be a plain name");
+    if (s.id.empty() || s.id.find_first_of("/\\\n") != std::string::npos)
+        throw Error(name + ": the id must be a plain name");
     if (s.threads < 1 || s.threads > 1024) throw Error(name + ": threads must be 1 … 1024");
     if (s.chain_steps < 0 || s.chain_steps > 1000000 || s.chains < 1 || s.chains > 100000)
         throw Error(name + ": chain-steps must be 0 … 10⁶ and chains 1 … 10⁵");
     if (!s.settings.validate(&why)) throw Error(name + ": settings: " + why);
-    if (!s.evaluation.iteration.validate(&why) || !s.evaluation.thresholds.validate(&why)) throw Error(name + ": evaluation: " + why);
+    if (!s.evaluation.iteration.validate(&why) || !s.evaluation.thresholds.validate(&why))
+        throw Error(name + ": evaluation: " + why);
     return s;
 }
 
@@ -268,7 +304,11 @@ std::optional<RunResult> read_run_result(const std::string& folder) {
     return RunResult::from_json(read_text(path), path);
 }
 
-RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std::string& folder, RunObserver* observer) {
+RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std::string& folder,
+                         RunObserver* observer) {
+    const std::string spec_path = folder + "/spec.json";
+    if (fs::exists(spec_path) && !(RunSpec::from_json(read_text(spec_path), spec_path) == spec))
+        throw Error(folder + ": holds another run (its spec.json differs); use a new folder");
     if (auto done = read_run_result(folder)) return *done;
     std::error_code ec;
     fs::create_directories(folder, ec);
@@ -282,14 +322,14 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     } lock{::open((folder + "/.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)};
     if (lock.fd < 0) throw Error(folder + ": cannot create its lock file");
     if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) throw Error(folder + ": another process is running this run");
-    if (auto done = read_run_result(folder)) return *done;
-    const std::string spec_path = folder + "/spec.json", ckpt = folder + "/train.ckpt", curves = folder + "/curves.csv";
-    if (fs::exists(spec_path)) {
-        if (!(RunSpec::from_json(read_text(spec_path), spec_path) == spec))
-            throw Error(folder + ": holds another run (its spec.json differs); use a new folder");
-    } else {
-        write_text(spec_path, spec.to_json());
+    {  // whose lock it is, for people (and tests) who want to stop that process
+        const std::string pid = std::to_string(::getpid()) + "\n";
+        if (::ftruncate(lock.fd, 0) != 0 || ::write(lock.fd, pid.data(), pid.size()) < 0) { /* only informative */
+        }
     }
+    if (auto done = read_run_result(folder)) return *done;
+    const std::string ckpt = folder + "/train.ckpt", curves = folder + "/curves.csv";
+    if (!fs::exists(spec_path)) write_text(spec_path, spec.to_json());
 
     const SplitSpec split = spec.split ? *spec.split : data.default_split;
     const Partition p = make_partition(data, split);
@@ -329,7 +369,8 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     const EpochReport& last = trainer.last_epoch();
     r.metrics = {{"epochs", trainer.epoch()},
                  {"train_seconds", train_seconds},
-                 {"samples_per_second", static_cast<double>(trainer.samples_seen() - seen_before) / std::max(train_seconds, 1e-9)},
+                 {"samples_per_second",
+                  static_cast<double>(trainer.samples_seen() - seen_before) / std::max(train_seconds, 1e-9)},
                  {"train_loss", last.train_loss},
                  {"validation_loss", last.validation_loss},
                  {"validation_clean_mse", last.validation_clean_mse}};
@@ -343,27 +384,26 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
         const auto& paper_test = e.test.under(OutcomeDefinition::Paper);
         const auto& ours_train = e.train.under(OutcomeDefinition::Daelab);
         const auto& ours_test = e.test.under(OutcomeDefinition::Daelab);
-        r.metrics.insert(r.metrics.end(),
-                         {{"evaluate_seconds", eval_seconds},
-                          {"acc_train", e.acc_train},
-                          {"acc_test", e.acc_test},
-                          {"baseline_train", e.baseline_train},
-                          {"baseline_test", e.baseline_test},
-                          {"original_on_fixed", e.original_on_fixed},
-                          {"fixed_on_original", e.fixed_on_original},
-                          {"judge_test", e.judge_test},
-                          {"mse_wb_train", e.train.walkback_mse},
-                          {"mse_wb_test", e.test.walkback_mse},
-                          {"EX_train", static_cast<double>(paper_train.explosions)},
-                          {"EX_test", static_cast<double>(paper_test.explosions)},
-                          {"EX_train_daelab", static_cast<double>(ours_train.explosions)},
-                          {"EX_test_daelab", static_cast<double>(ours_test.explosions)},
-                          {"explosions_coincide_test", paper_test.explosions_coincide ? 1.0 : 0.0},
-                          {"explosion_spread_test", paper_test.explosion_spread},
-                          {"steps_train", static_cast<double>(e.train.iteration.steps_run)},
-                          {"steps_test", static_cast<double>(e.test.iteration.steps_run)},
-                          {"black_fixed_test", e.test.fixed.black_fraction},
-                          {"white_fixed_test", e.test.fixed.white_fraction}});
+        r.metrics.insert(r.metrics.end(), {{"evaluate_seconds", eval_seconds},
+                                           {"acc_train", e.acc_train},
+                                           {"acc_test", e.acc_test},
+                                           {"baseline_train", e.baseline_train},
+                                           {"baseline_test", e.baseline_test},
+                                           {"original_on_fixed", e.original_on_fixed},
+                                           {"fixed_on_original", e.fixed_on_original},
+                                           {"judge_test", e.judge_test},
+                                           {"mse_wb_train", e.train.walkback_mse},
+                                           {"mse_wb_test", e.test.walkback_mse},
+                                           {"EX_train", static_cast<double>(paper_train.explosions)},
+                                           {"EX_test", static_cast<double>(paper_test.explosions)},
+                                           {"EX_train_daelab", static_cast<double>(ours_train.explosions)},
+                                           {"EX_test_daelab", static_cast<double>(ours_test.explosions)},
+                                           {"explosions_coincide_test", paper_test.explosions_coincide ? 1.0 : 0.0},
+                                           {"explosion_spread_test", paper_test.explosion_spread},
+                                           {"steps_train", static_cast<double>(e.train.iteration.steps_run)},
+                                           {"steps_test", static_cast<double>(e.test.iteration.steps_run)},
+                                           {"black_fixed_test", e.test.fixed.black_fraction},
+                                           {"white_fixed_test", e.test.fixed.white_fraction}});
         add_summary(r, "_test", paper_test);
         add_summary(r, "_test_daelab", ours_test);
         if (spec.chain_steps > 0) {
@@ -377,12 +417,14 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
             ObserverSection chain_section(observer, "sampling chains", 0, 1);
             const ChainResult cr = run_chain(trainer.model(), p.test.samples.leftCols(n), judge, cc, &chain_section);
             const ChainStats st = chain_stats(cr, std::max(2, p.train.num_classes), cc.burn_in);
-            r.metrics.insert(r.metrics.end(), {{"chain_confidence", st.mean_confidence},
-                                               {"chain_balance", st.balance},
-                                               {"chain_switches_per_100", st.switches_per_100},
-                                               {"chain_dwell", st.mean_dwell},
-                                               {"chain_classes_visited", static_cast<double>(st.classes_visited)},
-                                               {"chain_seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count()}});
+            r.metrics.insert(
+                r.metrics.end(),
+                {{"chain_confidence", st.mean_confidence},
+                 {"chain_balance", st.balance},
+                 {"chain_switches_per_100", st.switches_per_100},
+                 {"chain_dwell", st.mean_dwell},
+                 {"chain_classes_visited", static_cast<double>(st.classes_visited)},
+                 {"chain_seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count()}});
         }
     }
     write_text(folder + "/result.json", r.to_json());
@@ -398,9 +440,12 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         g.dataset = j.value("dataset", std::string("mnist"));
         if (j.contains("split")) g.split = split_from_json(j["split"], name + ": split");
         const std::string preset = j.value("preset", std::string("bahdanau"));
-        if (preset == "vincent") g.base = TrainingConfig::vincent2008();
-        else if (preset == "bahdanau") g.base = TrainingConfig::bahdanau2014();
-        else throw Error(name + ": preset '" + preset + "' is not bahdanau or vincent");
+        if (preset == "vincent")
+            g.base = TrainingConfig::vincent2008();
+        else if (preset == "bahdanau")
+            g.base = TrainingConfig::bahdanau2014();
+        else
+            throw Error(name + ": preset '" + preset + "' is not bahdanau or vincent");
         if (j.contains("settings")) apply_settings(g.base, j["settings"], name + ": settings");
         if (j.contains("evaluation")) apply_evaluation(g.evaluation, j["evaluation"], name + ": evaluation");
         g.evaluate = j.value("evaluate", true);
@@ -409,15 +454,18 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         if (j.contains("axes")) {
             if (!j["axes"].is_object()) throw Error(name + ": axes must be an object {option: [values]}");
             for (const auto& [key, values] : j["axes"].items()) {
-                if (!values.is_array() || values.empty()) throw Error(name + ": axis '" + key + "' needs a list of values");
+                if (!values.is_array() || values.empty())
+                    throw Error(name + ": axis '" + key + "' needs a list of values");
                 std::vector<std::string> v;
-                for (const auto& x : values) v.push_back(option_text(x, name + ": axes." + key));
+                for (const auto& x : values)
+                    v.push_back(option_text(x, name + ": axes." + key));
                 g.axes.emplace_back(key, v);
             }
         }
         if (j.contains("seeds")) {
             g.seeds.clear();
-            for (const auto& s : j["seeds"]) g.seeds.push_back(s.get<std::uint64_t>());
+            for (const auto& s : j["seeds"])
+                g.seeds.push_back(s.get<std::uint64_t>());
         }
     } catch (const json::exception& e) {
         throw Error(name + ": " + e.what());
@@ -445,7 +493,8 @@ std::vector<RunSpec> GridSpec::runs() const {
             for (std::size_t a = 0; a < axes.size(); ++a) {
                 const std::string& value = axes[a].second[at[a]];
                 std::string why;
-                if (!set_training_option(r.settings, axes[a].first, value, &why)) throw Error("grid " + name + ": " + why);
+                if (!set_training_option(r.settings, axes[a].first, value, &why))
+                    throw Error("grid " + name + ": " + why);
                 id += axes[a].first + value + "-";
             }
             r.settings.seed = seed;
@@ -481,15 +530,18 @@ std::string number(double v) {
 }
 
 // Runs grouped by their configuration (the axes' values), in the grid's order.
-std::vector<std::pair<std::vector<std::string>, std::vector<const RunResult*>>> groups(const GridSpec& g,
-                                                                                      const std::vector<RunResult>& rs) {
+std::vector<std::pair<std::vector<std::string>, std::vector<const RunResult*>>>
+groups(const GridSpec& g, const std::vector<RunResult>& rs) {
     std::vector<std::pair<std::vector<std::string>, std::vector<const RunResult*>>> out;
     for (const RunResult& r : rs) {
         std::vector<std::string> key;
-        for (const auto& axis : g.axes) key.push_back(setting_of(r, axis.first));
+        for (const auto& axis : g.axes)
+            key.push_back(setting_of(r, axis.first));
         auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
-        if (it == out.end()) out.push_back({key, {&r}});
-        else it->second.push_back(&r);
+        if (it == out.end())
+            out.push_back({key, {&r}});
+        else
+            it->second.push_back(&r);
     }
     return out;
 }
@@ -516,15 +568,19 @@ std::pair<double, double> mean_sd(const std::vector<const RunResult*>& runs, con
 std::string results_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
     std::ostringstream out;
     out << "id";
-    for (const auto& axis : g.axes) out << ',' << axis.first;
+    for (const auto& axis : g.axes)
+        out << ',' << axis.first;
     out << ",seed,status";
-    for (const auto& m : run_metric_names()) out << ',' << m;
+    for (const auto& m : run_metric_names())
+        out << ',' << m;
     out << '\n';
     for (const RunResult& r : rs) {
         out << r.id;
-        for (const auto& axis : g.axes) out << ',' << setting_of(r, axis.first);
+        for (const auto& axis : g.axes)
+            out << ',' << setting_of(r, axis.first);
         out << ',' << setting_of(r, "seed") << ',' << r.status;
-        for (const auto& m : run_metric_names()) out << ',' << number(r.metric(m));
+        for (const auto& m : run_metric_names())
+            out << ',' << number(r.metric(m));
         out << '\n';
     }
     return out.str();
@@ -532,12 +588,15 @@ std::string results_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
 
 std::string summary_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
     std::ostringstream out;
-    for (const auto& axis : g.axes) out << axis.first << ',';
+    for (const auto& axis : g.axes)
+        out << axis.first << ',';
     out << "runs";
-    for (const auto& m : run_metric_names()) out << ',' << m << "_mean," << m << "_sd";
+    for (const auto& m : run_metric_names())
+        out << ',' << m << "_mean," << m << "_sd";
     out << '\n';
     for (const auto& [key, runs] : groups(g, rs)) {
-        for (const auto& v : key) out << v << ',';
+        for (const auto& v : key)
+            out << v << ',';
         out << runs.size();
         for (const auto& m : run_metric_names()) {
             const auto [mean, sd] = mean_sd(runs, m, nullptr);
@@ -548,25 +607,31 @@ std::string summary_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
     return out.str();
 }
 
-std::string summary_markdown(const GridSpec& g, const std::vector<RunResult>& rs, const std::vector<std::string>& metrics) {
+std::string summary_markdown(const GridSpec& g, const std::vector<RunResult>& rs,
+                             const std::vector<std::string>& metrics) {
     std::ostringstream out;
     out << '|';
-    for (const auto& axis : g.axes) out << ' ' << axis.first << " |";
+    for (const auto& axis : g.axes)
+        out << ' ' << axis.first << " |";
     out << " seeds |";
-    for (const auto& m : metrics) out << ' ' << m << " |";
+    for (const auto& m : metrics)
+        out << ' ' << m << " |";
     out << "\n|";
-    for (std::size_t i = 0; i < g.axes.size() + 1 + metrics.size(); ++i) out << "---|";
+    for (std::size_t i = 0; i < g.axes.size() + 1 + metrics.size(); ++i)
+        out << "---|";
     out << '\n';
     for (const auto& [key, runs] : groups(g, rs)) {
         out << '|';
-        for (const auto& v : key) out << ' ' << v << " |";
+        for (const auto& v : key)
+            out << ' ' << v << " |";
         int done = 0;
         mean_sd(runs, metrics.empty() ? "epochs" : metrics.front(), &done);
         out << ' ' << done << " |";
         for (const auto& m : metrics) {
             int n = 0;
             const auto [mean, sd] = mean_sd(runs, m, &n);
-            if (n == 0) out << " – |";
+            if (n == 0)
+                out << " – |";
             else {
                 const int digits = std::fabs(mean) >= 100 ? 1 : (std::fabs(mean) >= 1 ? 2 : 3);
                 char buf[64];

@@ -2,29 +2,27 @@
 
 #include "dae/error.h"
 
-#include <zlib.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace dae {
 
-bool is_gzip(std::span<const std::uint8_t> bytes) {
-    return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
-}
+bool is_gzip(std::span<const std::uint8_t> bytes) { return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b; }
 
-std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, const std::string& name,
-                                 std::size_t max_output, bool prefix_only) {
+std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, const std::string& name, std::size_t max_output,
+                                 bool prefix_only) {
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 16) != Z_OK) throw Error(name + ": cannot initialise zlib");
     std::vector<std::uint8_t> out;
-    out.resize(std::min<std::size_t>(std::max<std::size_t>(bytes.size() * 4, 1 << 16), std::max<std::size_t>(max_output, 1)));
+    out.resize(
+        std::min<std::size_t>(std::max<std::size_t>(bytes.size() * 4, 1 << 16), std::max<std::size_t>(max_output, 1)));
     std::size_t produced = 0;
     std::size_t consumed = 0;
     int rc = Z_OK;
@@ -94,7 +92,8 @@ std::uint32_t crc32_of(std::span<const std::uint8_t> bytes) {
 }
 
 void put_u32_le(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    for (int i = 0; i < 4; ++i)
+        out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
 
 std::uint32_t get_u32_le(const std::uint8_t* p) {

@@ -3,10 +3,9 @@
 #include "dae/error.h"
 #include "dae/gzip.h"
 
-#include <zlib.h>
-
 #include <cstdio>
 #include <memory>
+#include <zlib.h>
 
 namespace dae {
 namespace {
@@ -19,7 +18,8 @@ std::uint32_t read_be32(const std::uint8_t* p) {
 }
 
 void append_be32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(v >> shift));
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(static_cast<std::uint8_t>(v >> shift));
 }
 
 const char* type_name(std::uint8_t type) {
@@ -132,11 +132,13 @@ std::vector<std::uint32_t> read_idx_dims(const std::string& path) {
 std::vector<std::uint8_t> serialize_idx(const IdxArray& array) {
     if (array.dims.empty() || array.dims.size() > kMaxRank) throw Error("IDX: rank must be 1 to 4");
     std::size_t count = 1;
-    for (auto d : array.dims) count *= d;
+    for (auto d : array.dims)
+        count *= d;
     if (count != array.data.size()) throw Error("IDX: dimensions do not match the data size");
     std::vector<std::uint8_t> out{0, 0, kUnsignedByte, static_cast<std::uint8_t>(array.dims.size())};
     out.reserve(4 + 4 * array.dims.size() + array.data.size());
-    for (auto d : array.dims) append_be32(out, d);
+    for (auto d : array.dims)
+        append_be32(out, d);
     out.insert(out.end(), array.data.begin(), array.data.end());
     return out;
 }

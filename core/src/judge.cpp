@@ -43,7 +43,8 @@ Judge Judge::train(const Dataset& train, const Dataset& validation, const JudgeC
     const StackedConfig s = stack_config(config);
     Judge j;
     j.m_net = initial_stack(s, train.dim(), classes);
-    const FinetuneResult r = finetune(j.m_net, s, train.samples, train.labels, validation.samples, validation.labels, observer);
+    const FinetuneResult r =
+        finetune(j.m_net, s, train.samples, train.labels, validation.samples, validation.labels, observer);
     if (r.diverged) throw Error("judge: " + r.message);
     return j;
 }
@@ -53,7 +54,9 @@ Matrix Judge::probabilities(const Matrix& x) const {
     return m_net.probabilities(x);
 }
 
-double Judge::accuracy(const Matrix& x, const std::vector<int>& labels) const { return 1 - m_net.error_rate(x, labels); }
+double Judge::accuracy(const Matrix& x, const std::vector<int>& labels) const {
+    return 1 - m_net.error_rate(x, labels);
+}
 
 std::vector<std::uint8_t> Judge::serialize() const {
     std::vector<std::uint8_t> out(kMagic, kMagic + 8);
@@ -72,7 +75,8 @@ std::vector<std::uint8_t> Judge::serialize() const {
 Judge Judge::parse(std::span<const std::uint8_t> b, const std::string& name) {
     if (b.size() < 20 || std::memcmp(b.data(), kMagic, 8) != 0) throw Error(name + ": not a daelab judge");
     if (get_u32_le(b.data() + 8) != kVersion) throw Error(name + ": judge version not supported");
-    if (get_u32_le(b.data() + b.size() - 4) != crc32_of(b.first(b.size() - 4))) throw Error(name + ": corrupt: checksum mismatch");
+    if (get_u32_le(b.data() + b.size() - 4) != crc32_of(b.first(b.size() - 4)))
+        throw Error(name + ": corrupt: checksum mismatch");
     std::size_t at = 16;
     const std::size_t end = b.size() - 4;
     auto matrix = [&]() {
@@ -124,9 +128,13 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
     };
     mix(train.labels.data(), train.labels.size() * sizeof(int));
     mix(validation.samples.data(), static_cast<std::size_t>(validation.samples.size()) * sizeof(Scalar));
-    const double numbers[] = {static_cast<double>(config.hidden), static_cast<double>(config.epochs),
-                              static_cast<double>(config.batch), config.learning_rate, config.annealing,
-                              static_cast<double>(config.seed), static_cast<double>(train.size())};
+    const double numbers[] = {static_cast<double>(config.hidden),
+                              static_cast<double>(config.epochs),
+                              static_cast<double>(config.batch),
+                              config.learning_rate,
+                              config.annealing,
+                              static_cast<double>(config.seed),
+                              static_cast<double>(train.size())};
     mix(numbers, sizeof numbers);
     char file[64];
     std::snprintf(file, sizeof file, "judge-%08x.bin", key);

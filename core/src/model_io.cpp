@@ -23,9 +23,7 @@ void put_floats(std::vector<std::uint8_t>& out, const Scalar* data, Index n) {
     out.insert(out.end(), p, p + n * static_cast<Index>(sizeof(Scalar)));
 }
 
-Index parameter_count(const ModelConfig& c) {
-    return c.hidden * c.visible * (c.tied ? 1 : 2) + c.hidden + c.visible;
-}
+Index parameter_count(const ModelConfig& c) { return c.hidden * c.visible * (c.tied ? 1 : 2) + c.hidden + c.visible; }
 
 }  // namespace
 
@@ -66,12 +64,14 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     if (std::memcmp(bytes.data(), kMagic, 8) != 0) throw Error(name + ": not a daelab model (bad magic)");
     const std::uint32_t version = get_u32_le(bytes.data() + 8);
     if (version == 0 || version > kModelFormatVersion)
-        throw Error(name + ": model format version " + std::to_string(version) + " is not supported (this daelab reads 1 to " +
-                    std::to_string(kModelFormatVersion) + ")");
+        throw Error(name + ": model format version " + std::to_string(version) +
+                    " is not supported (this daelab reads 1 to " + std::to_string(kModelFormatVersion) + ")");
     const std::uint32_t header_len = get_u32_le(bytes.data() + 12);
-    if (header_len > kMaxHeader) throw Error(name + ": corrupt: header length " + std::to_string(header_len) + " is absurd");
+    if (header_len > kMaxHeader)
+        throw Error(name + ": corrupt: header length " + std::to_string(header_len) + " is absurd");
     if (kFixedHeader + header_len + 4 > bytes.size())
-        throw Error(name + ": truncated: the header alone needs " + std::to_string(kFixedHeader + header_len) + " bytes");
+        throw Error(name + ": truncated: the header alone needs " + std::to_string(kFixedHeader + header_len) +
+                    " bytes");
 
     SavedModel out;
     std::map<std::string, std::string> metadata;
@@ -80,7 +80,8 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     std::string line;
     while (std::getline(lines, line)) {
         const auto eq = line.find('=');
-        if (eq == std::string::npos || eq == 0) throw Error(name + ": corrupt header line '" + line.substr(0, 60) + "'");
+        if (eq == std::string::npos || eq == 0)
+            throw Error(name + ": corrupt header line '" + line.substr(0, 60) + "'");
         if (!metadata.emplace(line.substr(0, eq), line.substr(eq + 1)).second)
             throw Error(name + ": corrupt header: '" + line.substr(0, eq).substr(0, 40) + "' appears twice");
     }
@@ -119,11 +120,11 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     const std::string shape = std::to_string(c.visible) + "-" + std::to_string(c.hidden) + "-" +
                               std::to_string(c.visible) + (c.tied ? " tied" : " untied");
     if (bytes.size() < expected)
-        throw Error(name + ": truncated: a " + shape + " model needs " + std::to_string(expected) + " bytes, file has " +
-                    std::to_string(bytes.size()));
+        throw Error(name + ": truncated: a " + shape + " model needs " + std::to_string(expected) +
+                    " bytes, file has " + std::to_string(bytes.size()));
     if (bytes.size() > expected)
-        throw Error(name + ": corrupt: " + std::to_string(bytes.size() - expected) + " unexpected bytes after a " + shape +
-                    " model");
+        throw Error(name + ": corrupt: " + std::to_string(bytes.size() - expected) + " unexpected bytes after a " +
+                    shape + " model");
     const std::uint32_t stored = get_u32_le(bytes.data() + expected - 4);
     if (stored != crc32_of(bytes.first(expected - 4)))
         throw Error(name + ": corrupt: checksum mismatch (the file was damaged after it was written)");

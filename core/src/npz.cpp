@@ -8,11 +8,10 @@
 #include "dae/gzip.h"
 #include "dae/model_io.h"
 
-#include <zip.h>
-
 #include <cstring>
 #include <memory>
 #include <unistd.h>
+#include <zip.h>
 
 namespace dae {
 namespace {
@@ -21,8 +20,8 @@ constexpr std::size_t kMaxEntryBytes = std::size_t{256} << 20;
 
 // A .npy entry: version 1.0 header, padded to a multiple of 64 bytes, then the raw data.
 std::vector<std::uint8_t> npy_bytes(const void* data, const std::vector<Index>& shape, bool fortran, bool is_int32) {
-    std::string dict = std::string("{'descr': '") + (is_int32 ? "<i4" : "<f4") + "', 'fortran_order': " +
-                       (fortran ? "True" : "False") + ", 'shape': (";
+    std::string dict = std::string("{'descr': '") + (is_int32 ? "<i4" : "<f4") +
+                       "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (";
     Index count = 1;
     for (std::size_t i = 0; i < shape.size(); ++i) {
         dict += std::to_string(shape[i]) + (shape.size() == 1 ? "," : (i + 1 < shape.size() ? ", " : ""));
@@ -117,7 +116,8 @@ NpyArray parse_npy(std::span<const std::uint8_t> b, const std::string& name) {
         throw Error(name + ": dtype '" + descr.substr(0, 20) + "' is not supported (float32 '<f4' or float64 '<f8')");
 
     p = after_key(dict, "fortran_order", name);
-    while (p < dict.size() && dict[p] == ' ') ++p;
+    while (p < dict.size() && dict[p] == ' ')
+        ++p;
     bool fortran;
     if (dict.compare(p, 4, "True") == 0)
         fortran = true;
@@ -134,10 +134,12 @@ NpyArray parse_npy(std::span<const std::uint8_t> b, const std::string& name) {
     std::size_t count = 1;
     std::size_t i = open + 1;
     while (i < close) {
-        while (i < close && (dict[i] == ' ' || dict[i] == ',')) ++i;
+        while (i < close && (dict[i] == ' ' || dict[i] == ','))
+            ++i;
         if (i >= close) break;
         std::size_t j = i;
-        while (j < close && dict[j] >= '0' && dict[j] <= '9') ++j;
+        while (j < close && dict[j] >= '0' && dict[j] <= '9')
+            ++j;
         if (j == i || j - i > 9) throw Error(name + ": corrupt .npy header: shape");
         const Index d = std::stoll(dict.substr(i, j - i));
         if (d > 0 && count > kMaxEntryBytes / static_cast<std::size_t>(d)) throw Error(name + ": absurd .npy shape");
@@ -165,7 +167,8 @@ NpyArray parse_npy(std::span<const std::uint8_t> b, const std::string& name) {
         const Index rows = out.shape[0], cols = out.shape[1];
         out.values.resize(count);
         for (Index r = 0; r < rows; ++r)
-            for (Index c = 0; c < cols; ++c) out.values[static_cast<std::size_t>(c * rows + r)] = raw[static_cast<std::size_t>(r * cols + c)];
+            for (Index c = 0; c < cols; ++c)
+                out.values[static_cast<std::size_t>(c * rows + r)] = raw[static_cast<std::size_t>(r * cols + c)];
     } else {
         out.values = std::move(raw);
     }
@@ -182,8 +185,10 @@ std::vector<std::uint8_t> read_entry(zip_t* z, const char* entry, const std::str
     zip_stat_t st;
     if (zip_stat_index(z, static_cast<zip_uint64_t>(index), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
         throw Error(name + ": cannot read the size of '" + entry + "'");
-    if (st.size > kMaxEntryBytes) throw Error(name + ": '" + entry + "' claims " + std::to_string(st.size) + " bytes: too large");
-    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen_index(z, static_cast<zip_uint64_t>(index), 0), zip_fclose);
+    if (st.size > kMaxEntryBytes)
+        throw Error(name + ": '" + entry + "' claims " + std::to_string(st.size) + " bytes: too large");
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen_index(z, static_cast<zip_uint64_t>(index), 0),
+                                                        zip_fclose);
     if (!f) throw Error(name + ": cannot open '" + entry + "' (" + zip_strerror(z) + ")");
     std::vector<std::uint8_t> out;
     std::uint8_t buf[1 << 16];
@@ -200,7 +205,8 @@ std::vector<std::uint8_t> read_entry(zip_t* z, const char* entry, const std::str
 
 std::string shape_text(const std::vector<Index>& s) {
     std::string t = "(";
-    for (std::size_t i = 0; i < s.size(); ++i) t += (i ? ", " : "") + std::to_string(s[i]);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        t += (i ? ", " : "") + std::to_string(s[i]);
     return t + (s.size() == 1 ? ",)" : ")");
 }
 
@@ -208,7 +214,8 @@ std::string shape_text(const std::vector<Index>& s) {
 
 void write_npz(const std::string& path, const std::vector<NpyArrayView>& arrays) {
     std::vector<std::pair<std::string, std::vector<std::uint8_t>>> entries;
-    for (const auto& a : arrays) entries.emplace_back(a.name + ".npy", npy_bytes(a.data, a.shape, false, a.is_int32));
+    for (const auto& a : arrays)
+        entries.emplace_back(a.name + ".npy", npy_bytes(a.data, a.shape, false, a.is_int32));
     write_zip(path, entries);
 }
 

@@ -79,8 +79,8 @@ bool Objective::through_chain() const {
     return m_variant == WalkbackVariant::BahdanauJaeger || m_variant == WalkbackVariant::BpttNoSamples;
 }
 
-void Objective::output_delta(const Autoencoder& model, const Matrix& o, const Eigen::Ref<const Matrix>& clean,
-                             Scalar c, bool with_carry) {
+void Objective::output_delta(const Autoencoder& model, const Matrix& o, const Eigen::Ref<const Matrix>& clean, Scalar c,
+                             bool with_carry) {
     // δa = ∂L/∂(W₂h + b₂) = (c·∂Err/∂o + carry) ⊙ g'(o);  CE with sigmoid: c·(o − x) + carry ⊙ g'.
     const Activation g = model.config().decoder;
     if (m_loss == Loss::CrossEntropy) {
@@ -124,8 +124,10 @@ LossParts Objective::sgd_step(Autoencoder& model, const Eigen::Ref<const Matrix>
     // ρ·b·max|δ|·max|x| (batch-sized maxima, no pass over the weights).
     const double b = static_cast<double>(clean.cols());
     const double bound = static_cast<double>(lr) * b *
-                         (static_cast<double>(m_delta_o.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) * h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>() +
-                          static_cast<double>(m_delta_h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) * (1.0 + corrupted.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()));
+                         (static_cast<double>(m_delta_o.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) *
+                              h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>() +
+                          static_cast<double>(m_delta_h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) *
+                              (1.0 + corrupted.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()));
     m_last_finite = std::isfinite(parts.total()) && h.allFinite() && bound < kMaxUpdate;  // NaN fails `<`
     if (!m_last_finite) return parts;  // the weights stay as they were
     // θ ← θ − ρ∇L, each gradient GEMM writing straight into the weights (β = 1): no gradient
@@ -160,7 +162,8 @@ LossParts Objective::forward(const Autoencoder& model, const Eigen::Ref<const Ma
     const bool ce = m_loss == Loss::CrossEntropy;
     const bool contractive = m_reg.contraction != 0;
     const bool chain_noise = m_variant == WalkbackVariant::Bengio && k > 1;
-    if (chain_noise && !m_chain_corrupter) throw Error("objective: the bengio walkback needs its chain's noise (set_chain_noise)");
+    if (chain_noise && !m_chain_corrupter)
+        throw Error("objective: the bengio walkback needs its chain's noise (set_chain_noise)");
     LossParts parts;
 
     if (contractive) m_row_norms = model.w1.rowwise().squaredNorm();
@@ -230,7 +233,6 @@ LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const M
     const bool contractive = m_reg.contraction != 0;
     const bool carry = through_chain();
     const bool chain_noise = m_variant == WalkbackVariant::Bengio;
-
 
     // ---- backward through the k steps (last to first) ----
     // The last step (processed first) assigns the gradients; the others add to them. No zeroing pass.
@@ -304,8 +306,7 @@ LossParts Objective::evaluate(const Autoencoder& model, const Eigen::Ref<const M
         // when the variant treats the chain's samples as data).
         if (carry && i > 0) m_carry.noalias() = model.w1.transpose() * m_delta_h;
 
-        if (m_last_finite)
-            m_last_finite = m_delta_o.allFinite() && m_delta_h.allFinite() && h.allFinite();
+        if (m_last_finite) m_last_finite = m_delta_o.allFinite() && m_delta_h.allFinite() && h.allFinite();
     }
     if (m_reg.weight_decay != 0) {
         const auto wd = static_cast<Scalar>(m_reg.weight_decay);

@@ -74,12 +74,13 @@ bool OutcomeThresholds::validate(std::string* why) const {
 
 Index OutcomeSummary::total() const {
     Index n = 0;
-    for (Index c : counts) n += c;
+    for (Index c : counts)
+        n += c;
     return n;
 }
 
-std::vector<SampleOutcome> classify_outcomes(const IterationResult& it, const std::vector<int>& labels,
-                                             const Matrix& p, const OutcomeThresholds& t) {
+std::vector<SampleOutcome> classify_outcomes(const IterationResult& it, const std::vector<int>& labels, const Matrix& p,
+                                             const OutcomeThresholds& t) {
     const Index n = it.fixed_points.cols();
     if (static_cast<Index>(labels.size()) != n) throw Error("outcomes: one label per sample needed");
     if (p.cols() != n) throw Error("outcomes: one judgement per sample needed");

@@ -15,9 +15,7 @@ namespace dae {
 
 const char* daelab_version() { return DAELAB_VERSION; }
 
-const char* split_rule_name(SplitSpec::Rule r) {
-    return r == SplitSpec::Rule::Ordered ? "ordered" : "shuffled";
-}
+const char* split_rule_name(SplitSpec::Rule r) { return r == SplitSpec::Rule::Ordered ? "ordered" : "shuffled"; }
 
 SplitSpec SplitSpec::held_out_fifth(Index n, std::uint64_t seed) {
     SplitSpec s;
@@ -34,8 +32,10 @@ Split SplitSpec::apply(Index n) const {
                     " validation samples do not fit a pool of " + std::to_string(n));
     if (rule == Rule::Shuffled) return make_split(n, train, validation, 0, seed);
     Split s;
-    for (Index i = 0; i < train; ++i) s.train.push_back(i);
-    for (Index i = train; i < train + validation; ++i) s.validation.push_back(i);
+    for (Index i = 0; i < train; ++i)
+        s.train.push_back(i);
+    for (Index i = train; i < train + validation; ++i)
+        s.validation.push_back(i);
     return s;
 }
 
@@ -83,7 +83,8 @@ std::map<std::string, std::string> provenance_to_metadata(const Provenance& p) {
         m["split.seed"] = std::to_string(p.split->seed);
     }
     if (p.settings)
-        for (const auto& [k, v] : training_options(*p.settings)) m["train." + k] = v;
+        for (const auto& [k, v] : training_options(*p.settings))
+            m["train." + k] = v;
     if (p.threads > 0) m["threads"] = std::to_string(p.threads);
     m["epochs-trained"] = std::to_string(p.epochs_trained);
     if (!p.status.empty()) m["status"] = p.status;
@@ -113,11 +114,14 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
         s.validation = integer(m, "split.validation", 0, 1LL << 40, name);
         if (m.count("split.seed")) s.seed = static_cast<std::uint64_t>(integer(m, "split.seed", 0, 1LL << 62, name));
         const std::string rule = m.count("split.rule") ? m.at("split.rule") : "shuffled";
-        if (rule == "ordered") s.rule = SplitSpec::Rule::Ordered;
-        else if (rule != "shuffled") throw Error(name + ": provenance 'split.rule=" + rule.substr(0, 40) + "' is not ordered or shuffled");
+        if (rule == "ordered")
+            s.rule = SplitSpec::Rule::Ordered;
+        else if (rule != "shuffled")
+            throw Error(name + ": provenance 'split.rule=" + rule.substr(0, 40) + "' is not ordered or shuffled");
         p.split = s;
     }
-    for (const char* k : {"split.train", "split.validation", "split.seed", "split.rule"}) m.erase(k);
+    for (const char* k : {"split.train", "split.validation", "split.seed", "split.rule"})
+        m.erase(k);
 
     // Settings: every train.<option> key; all of them or none.
     TrainingConfig c;
@@ -129,7 +133,8 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
         }
         const std::string key = it->first.substr(6);
         bool known = false;
-        for (const auto& o : training_option_list()) known = known || key == o.key;
+        for (const auto& o : training_option_list())
+            known = known || key == o.key;
         if (!known) {  // an option of a later version: kept as read
             ++it;
             continue;
@@ -141,7 +146,8 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
     }
     if (any) p.settings = c;
     if (m.count("threads")) p.threads = static_cast<int>(integer(m, "threads", 0, 1 << 20, name));
-    if (m.count("epochs-trained")) p.epochs_trained = static_cast<int>(integer(m, "epochs-trained", 0, 1LL << 30, name));
+    if (m.count("epochs-trained"))
+        p.epochs_trained = static_cast<int>(integer(m, "epochs-trained", 0, 1LL << 30, name));
     m.erase("threads");
     m.erase("epochs-trained");
     if (auto v = take("status")) p.status = *v;

@@ -1,8 +1,7 @@
 #include "dae/training_options.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace dae {
@@ -24,9 +23,12 @@ bool set_training_options_json(TrainingConfig& config, const std::string& text, 
     for (const auto& [key, v] : j.items()) {
         if (std::find(ignored.begin(), ignored.end(), key) != ignored.end()) continue;
         std::string value;
-        if (v.is_string()) value = v.get<std::string>();
-        else if (v.is_boolean()) value = v.get<bool>() ? "true" : "false";
-        else if (v.is_number_integer()) value = std::to_string(v.get<long long>());
+        if (v.is_string())
+            value = v.get<std::string>();
+        else if (v.is_boolean())
+            value = v.get<bool>() ? "true" : "false";
+        else if (v.is_number_integer())
+            value = std::to_string(v.get<long long>());
         else if (v.is_number()) {
             std::ostringstream s;
             s.precision(17);

@@ -44,14 +44,17 @@ Matrix jacobian(const Autoencoder& model, const Vector& x) {
     return l.gp.asDiagonal() * (w2 * (l.fp.asDiagonal() * model.w1));
 }
 
-Vector jacobian_times(const Autoencoder& model, const Vector& x, const Vector& v) { return apply(model, linearise(model, x), v); }
+Vector jacobian_times(const Autoencoder& model, const Vector& x, const Vector& v) {
+    return apply(model, linearise(model, x), v);
+}
 
 SpectralEstimate spectral_radius(const Autoencoder& model, const Vector& x, int max_iterations, double tolerance,
                                  std::uint64_t seed, int window) {
     const Linearisation l = linearise(model, x);
     Rng rng(seed);
     Vector v(model.visible());
-    for (Index i = 0; i < v.size(); ++i) v(i) = static_cast<Scalar>(rng.normal());
+    for (Index i = 0; i < v.size(); ++i)
+        v(i) = static_cast<Scalar>(rng.normal());
     v.normalize();
     SpectralEstimate e;
     std::deque<double> logs;  // log ‖J vₖ‖ of the last `window` steps

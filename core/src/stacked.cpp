@@ -76,7 +76,8 @@ double StackedNetwork::error_rate(const Matrix& x, const std::vector<int>& label
     if (labels.empty()) return 0;
     const std::vector<int> p = predict(x);
     Index wrong = 0;
-    for (std::size_t j = 0; j < p.size(); ++j) wrong += p[j] != labels[j];
+    for (std::size_t j = 0; j < p.size(); ++j)
+        wrong += p[j] != labels[j];
     return static_cast<double>(wrong) / static_cast<double>(p.size());
 }
 
@@ -87,7 +88,8 @@ double StackedNetwork::loss(const Matrix& x, const std::vector<int>& labels) con
     Matrix z = logits(*this, h.empty() ? x : h.back());
     log_softmax_columns(z);
     double sum = 0;
-    for (Index j = 0; j < z.cols(); ++j) sum -= z(labels[static_cast<std::size_t>(j)], j);
+    for (Index j = 0; j < z.cols(); ++j)
+        sum -= z(labels[static_cast<std::size_t>(j)], j);
     return z.cols() > 0 ? sum / static_cast<double>(z.cols()) : 0;
 }
 
@@ -100,10 +102,12 @@ double StackedNetwork::gradients(const Matrix& x, const std::vector<int>& labels
     Matrix delta = logits(*this, top);
     log_softmax_columns(delta);
     double sum = 0;
-    for (Index j = 0; j < n; ++j) sum -= delta(labels[static_cast<std::size_t>(j)], j);
+    for (Index j = 0; j < n; ++j)
+        sum -= delta(labels[static_cast<std::size_t>(j)], j);
     // ∂(mean CE)/∂logits = (p − onehot) / N
     delta = delta.array().exp().matrix();
-    for (Index j = 0; j < n; ++j) delta(labels[static_cast<std::size_t>(j)], j) -= 1;
+    for (Index j = 0; j < n; ++j)
+        delta(labels[static_cast<std::size_t>(j)], j) -= 1;
     delta /= static_cast<Scalar>(n);
 
     grad.activation = activation;
@@ -133,8 +137,7 @@ bool StackedNetwork::all_finite() const {
 
 bool StackedConfig::validate(std::string* why, Index train_size) const {
     std::ostringstream e;
-    if (layers.empty() || layers.size() > 10)
-        e << "a stack needs 1 … 10 hidden layers (got " << layers.size() << ")";
+    if (layers.empty() || layers.size() > 10) e << "a stack needs 1 … 10 hidden layers (got " << layers.size() << ")";
     for (Index n : layers)
         if (e.tellp() == 0 && (n < 1 || n > 100000)) e << "every layer needs 1 … 100000 units (got " << n << ")";
     if (e.tellp() != 0) {
@@ -142,7 +145,8 @@ bool StackedConfig::validate(std::string* why, Index train_size) const {
         e << "fine-tuning epochs must be 0 … 1000000 (got " << finetune_epochs << ")";
     } else if (finetune_batch < 1 || (train_size >= 0 && finetune_batch > train_size)) {
         e << "the fine-tuning minibatch must be 1 … the training set's size (got " << finetune_batch << ")";
-    } else if (!(std::isfinite(finetune_learning_rate) && finetune_learning_rate > 0 && finetune_learning_rate <= 1000)) {
+    } else if (!(std::isfinite(finetune_learning_rate) && finetune_learning_rate > 0 &&
+                 finetune_learning_rate <= 1000)) {
         e << "the fine-tuning learning rate must be in (0, 1000] (got " << finetune_learning_rate << ")";
     } else if (!(std::isfinite(finetune_annealing) && finetune_annealing > 0 && finetune_annealing <= 1)) {
         e << "the fine-tuning annealing factor must be in (0, 1] (got " << finetune_annealing << ")";
@@ -248,8 +252,9 @@ FinetuneResult finetune(StackedNetwork& net, const StackedConfig& config, const 
             if (!std::isfinite(loss) || !net.all_finite()) {
                 net = best;
                 result.diverged = true;
-                result.message = "fine-tuning diverged in epoch " + std::to_string(epoch + 1) +
-                                 " (the loss or a weight became NaN/Inf): lower the learning rate; kept the last good network";
+                result.message =
+                    "fine-tuning diverged in epoch " + std::to_string(epoch + 1) +
+                    " (the loss or a weight became NaN/Inf): lower the learning rate; kept the last good network";
                 return result;
             }
             loss_sum += loss;
@@ -305,7 +310,8 @@ std::optional<StackedKind> stacked_kind_from_name(const std::string& name) {
 StackedSets stacked_sets(const Partition& p) {
     if (p.official_test) return {p.train, p.validation, p.test};
     const Index half = p.validation.size() / 2;
-    std::vector<Index> first(static_cast<std::size_t>(half)), second(static_cast<std::size_t>(p.validation.size() - half));
+    std::vector<Index> first(static_cast<std::size_t>(half)),
+        second(static_cast<std::size_t>(p.validation.size() - half));
     std::iota(first.begin(), first.end(), Index{0});
     std::iota(second.begin(), second.end(), half);
     return {p.train, p.validation.subset(first), p.validation.subset(second)};
@@ -342,7 +348,8 @@ StackedResult run_stacked_model(StackedKind kind, const StackedConfig& config, d
     r.kind = kind;
     r.noise = c.pretrain.corruption.level;
     ObserverSection section(observer, name, pretrain_share, 1);
-    r.finetune = finetune(net, c, train.samples, train.labels, sets.validation.samples, sets.validation.labels, &section);
+    r.finetune =
+        finetune(net, c, train.samples, train.labels, sets.validation.samples, sets.validation.labels, &section);
     if (stopped()) throw Error("stacked DAEs: cancelled");
     if (r.finetune.diverged) throw Error("stacked DAEs (" + name + "): " + r.finetune.message);
     r.test_error = net.error_rate(sets.test.samples, sets.test.labels);

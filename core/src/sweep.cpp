@@ -16,7 +16,8 @@ std::vector<TrainingConfig> sweep_configs(const TrainingConfig& base, const std:
 
 std::vector<double> denoising_levels(CorruptionType type) {
     std::vector<double> out;
-    for (int i = 0; i <= 10; ++i) out.push_back(i * (type == CorruptionType::Gaussian ? 0.1 : 0.08));
+    for (int i = 0; i <= 10; ++i)
+        out.push_back(i * (type == CorruptionType::Gaussian ? 0.1 : 0.08));
     return out;
 }
 
@@ -52,12 +53,14 @@ SweepMember train_sweep_member(const TrainingConfig& base, double level, const D
     m.level = level;
     m.initial = trainer.model();
     m.status = trainer.run(observer);
-    if (m.status == TrainStatus::Diverged) throw Error("noise sweep, level " + std::to_string(level) + ": " + trainer.message());
+    if (m.status == TrainStatus::Diverged)
+        throw Error("noise sweep, level " + std::to_string(level) + ": " + trainer.message());
     m.trained = trainer.model();
     m.last_epoch = trainer.last_epoch();
     if (m.status != TrainStatus::Finished) return m;
     const Matrix curve_data = held_out.samples.leftCols(std::min(kDenoisingSamples, held_out.size()));
-    m.curve = denoising_curve(m.trained, curve_data, denoising_type(c.corruption.type), denoising_levels(denoising_type(c.corruption.type)));
+    m.curve = denoising_curve(m.trained, curve_data, denoising_type(c.corruption.type),
+                              denoising_levels(denoising_type(c.corruption.type)));
     return m;
 }
 

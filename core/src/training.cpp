@@ -44,13 +44,18 @@ TrainingConfig TrainingConfig::vincent2008() {
 
 bool TrainingConfig::validate(std::string* why, Index train_size) const {
     // Every numeric option against its one range (training_options.h), in the options' order.
-    static const std::map<std::string, const char*> kNames{
-        {"hidden", "hidden units"},         {"walkback", "walkback steps k"},
-        {"batch", "the minibatch size"},    {"epochs", "epochs"},
-        {"seed", "the seed"},               {"level", "the corruption level"},
-        {"learning-rate", "the learning rate"}, {"annealing", "the annealing factor α"},
-        {"momentum", "the momentum"},       {"sparsity", "the sparsity weight"},
-        {"contraction", "the contraction weight"}, {"weight-decay", "the weight decay"}};
+    static const std::map<std::string, const char*> kNames{{"hidden", "hidden units"},
+                                                           {"walkback", "walkback steps k"},
+                                                           {"batch", "the minibatch size"},
+                                                           {"epochs", "epochs"},
+                                                           {"seed", "the seed"},
+                                                           {"level", "the corruption level"},
+                                                           {"learning-rate", "the learning rate"},
+                                                           {"annealing", "the annealing factor α"},
+                                                           {"momentum", "the momentum"},
+                                                           {"sparsity", "the sparsity weight"},
+                                                           {"contraction", "the contraction weight"},
+                                                           {"weight-decay", "the weight decay"}};
     std::ostringstream e;
     for (const auto& o : training_option_list()) {
         const auto range = training_option_range(o.key, corruption.type);
@@ -60,7 +65,8 @@ bool TrainingConfig::validate(std::string* why, Index train_size) const {
             corruption.valid(&c);
             e << c;
         } else {
-            e << kNames.at(o.key) << " must be " << range->text() << " (got " << training_option_value(*this, o.key) << ")";
+            e << kNames.at(o.key) << " must be " << range->text() << " (got " << training_option_value(*this, o.key)
+              << ")";
         }
         break;
     }
@@ -101,13 +107,10 @@ TrainingConfig validated(TrainingConfig config, const Matrix& train) {
 }  // namespace
 
 Trainer::Trainer(TrainingConfig config, Matrix train, Matrix validation)
-    : m_config(validated(std::move(config), train)),
-      m_train(std::move(train)),
-      m_validation(std::move(validation)),
+    : m_config(validated(std::move(config), train)), m_train(std::move(train)), m_validation(std::move(validation)),
       m_objective(m_config.loss, m_config.walkback, m_config.regularization, m_config.walkback_variant),
       m_corrupter(derive_seed(m_config.seed, kCorruptionStream)),
-      m_shuffle_rng(derive_seed(m_config.seed, kShuffleStream)),
-      m_learning_rate(m_config.learning_rate) {
+      m_shuffle_rng(derive_seed(m_config.seed, kShuffleStream)), m_learning_rate(m_config.learning_rate) {
     if (m_validation.size() > 0 && m_validation.rows() != m_train.rows())
         throw Error("validation samples have " + std::to_string(m_validation.rows()) + " values, training samples " +
                     std::to_string(m_train.rows()));
@@ -158,7 +161,10 @@ namespace {
 // The gradient is finite and ρ·max|g| cannot overflow a weight (NaN fails the `<`).
 bool gradient_is_safe(const Gradients& g, double lr) {
     constexpr double kMaxUpdate = 1e30;
-    auto ok = [&](const auto& m) { return m.size() == 0 || lr * static_cast<double>(m.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) < kMaxUpdate; };
+    auto ok = [&](const auto& m) {
+        return m.size() == 0 ||
+               lr * static_cast<double>(m.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) < kMaxUpdate;
+    };
     return ok(g.w1) && ok(g.b1) && ok(g.w2) && ok(g.b2);
 }
 
@@ -196,7 +202,8 @@ BatchReport Trainer::step() {
     const Index b = m_config.batch;
     const Index d = m_train.rows();
     m_batch.resize(d, b);
-    for (Index j = 0; j < b; ++j) m_batch.col(j) = m_train.col(m_order[static_cast<std::size_t>(m_position + j)]);
+    for (Index j = 0; j < b; ++j)
+        m_batch.col(j) = m_train.col(m_order[static_cast<std::size_t>(m_position + j)]);
     m_corrupter.apply(m_config.corruption, m_batch, m_corrupted);
 
     BatchReport r;
@@ -219,9 +226,9 @@ BatchReport Trainer::step() {
     if (!finite) {
         m_status = TrainStatus::Diverged;
         std::ostringstream msg;
-        msg << "training diverged at epoch " << m_epoch + 1 << ", minibatch " << r.batch + 1
-            << ": the loss became " << (std::isnan(r.loss.total()) ? "NaN" : "infinite") << " (learning rate "
-            << m_learning_rate << "). The weights from before this minibatch are kept; try a smaller learning rate.";
+        msg << "training diverged at epoch " << m_epoch + 1 << ", minibatch " << r.batch + 1 << ": the loss became "
+            << (std::isnan(r.loss.total()) ? "NaN" : "infinite") << " (learning rate " << m_learning_rate
+            << "). The weights from before this minibatch are kept; try a smaller learning rate.";
         if (!m_model.all_finite()) {
             m_model = m_epoch_start;
             msg << " (The weights had turned non-finite; those from the start of epoch " << m_epoch + 1
@@ -342,8 +349,9 @@ void Trainer::set_state(const TrainerState& s) {
                     std::to_string(m_train.cols()));
     for (Index i : s.order)
         if (i < 0 || i >= m_train.cols()) throw Error("checkpoint: the shuffled order is corrupt");
-    if (s.position < 0 || s.position % m_config.batch != 0 || s.position + m_config.batch > m_train.cols() + m_config.batch ||
-        s.epoch < 0 || s.epoch > m_config.epochs || s.samples_seen < 0 || !(s.learning_rate > 0))
+    if (s.position < 0 || s.position % m_config.batch != 0 ||
+        s.position + m_config.batch > m_train.cols() + m_config.batch || s.epoch < 0 || s.epoch > m_config.epochs ||
+        s.samples_seen < 0 || !(s.learning_rate > 0))
         throw Error("checkpoint: the training position is corrupt");
     const bool momentum = m_config.momentum > 0;
     if (momentum && (s.velocity.w1.rows() != m_model.w1.rows() || s.velocity.w1.cols() != m_model.w1.cols() ||

@@ -1,6 +1,7 @@
 #include "dae/training_options.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -18,7 +19,8 @@ const std::vector<OptionInfo>& training_option_list() {
         {"level", "corruption level: ν (fraction) for masking / salt-pepper, σ for gaussian"},
         {"loss", "reconstruction error: cross-entropy, squared-error"},
         {"walkback", "walkback steps k (1 = ordinary DAE)"},
-        {"walkback-variant", "for k > 1: bahdanau-jaeger (BPTT through r^i(x̃)), bengio (corrupt each reconstruction again, no BPTT), samples-no-bptt, bptt-no-samples"},
+        {"walkback-variant", "for k > 1: bahdanau-jaeger (BPTT through r^i(x̃)), bengio (corrupt each reconstruction "
+                             "again, no BPTT), samples-no-bptt, bptt-no-samples"},
         {"sparsity", "λ of the sparsity penalty λ‖h‖₁"},
         {"contraction", "λ of the contractive penalty λ‖∂h/∂x‖²_F"},
         {"weight-decay", "λ of the weight decay (λ/2)‖W‖²"},
@@ -54,11 +56,11 @@ bool parse_int(const std::string& s, long long* out) {
     return true;
 }
 
+// The shortest text that reads back as the same double: "0.7", not "0.69999999999999996".
 std::string format_double(double v) {
-    std::ostringstream s;
-    s.precision(17);
-    s << v;
-    return s.str();
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    return std::string(buf, end);
 }
 
 }  // namespace
@@ -74,9 +76,12 @@ bool set_training_option(TrainingConfig& c, const std::string& key, const std::s
         if (!parse_int(value, &i) || i < 0 || i > (1 << 30)) return bad("a number of units");
         c.model.hidden = i;
     } else if (key == "tied") {
-        if (value == "true" || value == "1" || value == "yes") c.model.tied = true;
-        else if (value == "false" || value == "0" || value == "no") c.model.tied = false;
-        else return bad("true or false");
+        if (value == "true" || value == "1" || value == "yes")
+            c.model.tied = true;
+        else if (value == "false" || value == "0" || value == "no")
+            c.model.tied = false;
+        else
+            return bad("true or false");
     } else if (key == "encoder" || key == "decoder") {
         const auto a = activation_from_name(value);
         if (!a) return bad("sigmoid, tanh, relu or linear");

@@ -71,7 +71,8 @@ Dataset make_variant(const Dataset& data, Variant variant, std::uint64_t seed) {
             rotate_image(data.samples.col(j).data(), w, h, rng.uniform_double() * 2 * std::numbers::pi, col.data());
             break;
         case Variant::BgRand:
-            for (Index i = 0; i < col.size(); ++i) col(i) = std::max(col(i), rng.uniform());
+            for (Index i = 0; i < col.size(); ++i)
+                col(i) = std::max(col(i), rng.uniform());
             break;
         case Variant::BgImg: {
             const Index other = static_cast<Index>(rng.below(static_cast<std::uint64_t>(data.size())));
@@ -79,7 +80,8 @@ Dataset make_variant(const Dataset& data, Variant variant, std::uint64_t seed) {
             const int py = static_cast<int>(rng.below(static_cast<std::uint64_t>(h - kPatch + 1)));
             const Scalar* src = data.samples.col(other).data();
             for (int y = 0; y < kPatch; ++y)
-                for (int x = 0; x < kPatch; ++x) patch_in(y * kPatch + x) = src[(py + y) * w + px + x];
+                for (int x = 0; x < kPatch; ++x)
+                    patch_in(y * kPatch + x) = src[(py + y) * w + px + x];
             for (int y = 0; y < h; ++y)
                 for (int x = 0; x < w; ++x) {
                     const double sx = x * (kPatch - 1.0) / (w - 1), sy = y * (kPatch - 1.0) / (h - 1);

@@ -80,8 +80,8 @@ DataSource idx_source(const IdxFiles& f, const std::string& id) {
     s.pool = load_idx_dataset(f.images, f.labels, id);
     s.test = load_idx_dataset(f.test_images, f.test_labels, id + " (test)");
     if (s.test->dim() != s.pool.dim())
-        throw Error(f.test_images + ": test images of " + std::to_string(s.test->dim()) + " pixels, training images of " +
-                    std::to_string(s.pool.dim()));
+        throw Error(f.test_images + ": test images of " + std::to_string(s.test->dim()) +
+                    " pixels, training images of " + std::to_string(s.pool.dim()));
     s.test->num_classes = s.pool.num_classes = std::max(s.pool.num_classes, s.test->num_classes);
     const Index validation = s.pool.size() >= 20000 ? 10000 : static_cast<Index>(std::llround(s.pool.size() / 5.0));
     s.default_split.rule = SplitSpec::Rule::Ordered;
@@ -97,7 +97,8 @@ DataSource held_out_source(Dataset pool) {
     return s;
 }
 
-constexpr const char* kVariantText[] = {"", "each rotated by a random angle", "on a background of uniform random pixels",
+constexpr const char* kVariantText[] = {"", "each rotated by a random angle",
+                                        "on a background of uniform random pixels",
                                         "on a background of magnified patches of other digits"};
 
 }  // namespace
@@ -140,7 +141,8 @@ std::vector<DatasetInfo> list_datasets() {
         var.source = "generated";
         out.push_back(var);
     }
-    out.push_back(idx_info("fashion-mnist", "Fashion-MNIST (Zalando; Debian's dataset-fashion-mnist): 60,000 + 10,000 test",
+    out.push_back(idx_info("fashion-mnist",
+                           "Fashion-MNIST (Zalando; Debian's dataset-fashion-mnist): 60,000 + 10,000 test",
                            fashion_files(), "apt-get install dataset-fashion-mnist"));
     for (Toy2D kind : {Toy2D::Spiral, Toy2D::Circle, Toy2D::Moons}) {
         DatasetInfo toy;
@@ -185,15 +187,18 @@ DataSource load_data_source(const std::string& id, std::uint64_t seed) {
     if (id.find(',') != std::string::npos) {
         std::vector<std::string> parts;
         std::size_t from = 0;
-        for (std::size_t at; (at = id.find(',', from)) != std::string::npos; from = at + 1) parts.push_back(id.substr(from, at - from));
+        for (std::size_t at; (at = id.find(',', from)) != std::string::npos; from = at + 1)
+            parts.push_back(id.substr(from, at - from));
         parts.push_back(id.substr(from));
         if (parts.size() == 2) return held_out_source(load_idx_dataset(parts[0], parts[1], id));
         if (parts.size() == 4) return idx_source({parts[0], parts[1], parts[2], parts[3]}, id);
         throw Error("'" + id + "': an IDX data set is IMAGES,LABELS or IMAGES,LABELS,TEST_IMAGES,TEST_LABELS");
     }
     std::string known;
-    for (const auto& info : list_datasets()) known += (known.empty() ? "" : ", ") + info.id;
-    throw Error("unknown data set '" + id + "' (known: " + known + ", or IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] for IDX files)");
+    for (const auto& info : list_datasets())
+        known += (known.empty() ? "" : ", ") + info.id;
+    throw Error("unknown data set '" + id + "' (known: " + known +
+                ", or IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] for IDX files)");
 }
 
 Dataset load_dataset(const std::string& id, std::uint64_t seed) { return load_data_source(id, seed).pool; }

@@ -91,7 +91,6 @@ int main(int argc, char** argv) {
     QSaveFile out(QString::fromLocal8Bit(argv[2]));
     if (!out.open(QIODevice::WriteOnly) || out.write(src) != src.size() || !out.commit())
         return fail(QString::fromLocal8Bit(argv[2]) + ": cannot write");
-    std::printf("mnist_json_to_source: %u images, %zu + %zu bytes gzip\n", count, images_gz.size(),
-                labels_gz.size());
+    std::printf("mnist_json_to_source: %u images, %zu + %zu bytes gzip\n", count, images_gz.size(), labels_gz.size());
     return 0;
 }

@@ -18,7 +18,8 @@ Trajectory compute_trajectory(const Autoencoder& model, const Vector& start, int
     t.label = label;
     t.ending = r.ending[0];
     t.frames.resize(start.size(), static_cast<Index>(r.frames.size()));
-    for (std::size_t f = 0; f < r.frames.size(); ++f) t.frames.col(static_cast<Index>(f)) = r.frames[f].col(0);
+    for (std::size_t f = 0; f < r.frames.size(); ++f)
+        t.frames.col(static_cast<Index>(f)) = r.frames[f].col(0);
     t.step_length = r.step_length[0];
     t.reference_step = r.reference_frame_step(c.reference_step);
     t.distance = r.distance_to_reference(0, c.reference_step);
@@ -34,8 +35,11 @@ Trajectory compute_trajectory(const Autoencoder& model, const Vector& start, int
             t.confidence.push_back(p.col(f).maxCoeff(&best));
             t.predicted.push_back(static_cast<int>(best));
         }
-        t.outcome = classify_outcomes(r, {label < 0 ? -1 : label}, judge.probabilities(r.fixed_points), config.thresholds).front();
-        if (label < 0 && t.outcome.outcome == Outcome::OtherClass) t.outcome.outcome = Outcome::Converged;  // drawn: no label to leave
+        t.outcome =
+            classify_outcomes(r, {label < 0 ? -1 : label}, judge.probabilities(r.fixed_points), config.thresholds)
+                .front();
+        if (label < 0 && t.outcome.outcome == Outcome::OtherClass)
+            t.outcome.outcome = Outcome::Converged;  // drawn: no label to leave
     }
     return t;
 }

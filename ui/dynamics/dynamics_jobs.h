@@ -19,16 +19,16 @@ struct Trajectory {
     std::vector<float> confidence;   // its probability per frame
     SampleOutcome outcome;           // under the thresholds in use
     Ending ending = Ending::NotConverged;
-    int label = -1;                  // the input's label (−1: drawn)
-    double radius = -1;              // spectral radius of the Jacobian at the end point (−1: not computed)
-    Vector direction;                // its leading direction (shown as an image)
+    int label = -1;      // the input's label (−1: drawn)
+    double radius = -1;  // spectral radius of the Jacobian at the end point (−1: not computed)
+    Vector direction;    // its leading direction (shown as an image)
     bool cancelled = false;
     int steps() const { return static_cast<int>(frames.cols()) - 1; }
 };
 
 struct SetResult {
-    Dataset data;         // the iterated samples (originals) and labels
-    SetEvaluation eval;   // end points, outcomes under the thresholds in use, both definitions' counts
+    Dataset data;        // the iterated samples (originals) and labels
+    SetEvaluation eval;  // end points, outcomes under the thresholds in use, both definitions' counts
     EvaluationConfig config;
     bool cancelled = false;
 };

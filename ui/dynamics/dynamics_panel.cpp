@@ -79,7 +79,8 @@ QWidget* DynamicsPanel::buildInput() {
     m_index->setPrefix(tr("digit #"));
     m_label_filter = new QComboBox(this);
     m_label_filter->addItem(tr("any label"), -1);
-    for (int d = 0; d < 10; ++d) m_label_filter->addItem(tr("label %1").arg(d), d);
+    for (int d = 0; d < 10; ++d)
+        m_label_filter->addItem(tr("label %1").arg(d), d);
     auto* random = new QPushButton(tr("Random"), this);
     auto* go = new QPushButton(tr("Iterate digit"), this);
     go->setToolTip(tr("Iterate the chosen test digit"));
@@ -87,8 +88,9 @@ QWidget* DynamicsPanel::buildInput() {
     m_canvas->setFixedSize(168, 168);
     m_prepared = new ImageView(this);
     m_prepared->setMinimumZoom(2);
-    m_prepared->setToolTip(tr("The drawing as it is iterated: bounding box scaled to 20 × 20, centre of mass at the centre "
-                              "(how MNIST's digits were made)"));
+    m_prepared->setToolTip(
+        tr("The drawing as it is iterated: bounding box scaled to 20 × 20, centre of mass at the centre "
+           "(how MNIST's digits were made)"));
     m_brush = new QSlider(Qt::Horizontal, this);
     m_brush->setRange(5, 30);
     m_brush->setValue(14);
@@ -158,21 +160,23 @@ void DynamicsPanel::setData(const Partition& partition) {
         m_judge_state->setText(tr("No labels: outcomes are not judged."));
         return;
     }
-    m_judge_state->setText(tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data.train.size()));
+    m_judge_state->setText(
+        tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data.train.size()));
     const quint64 job = ++m_judge_job;
-    m_judge_worker.post([this, job, train = m_data.train, validation = m_data.validation, test = m_data.test](const JobContext& ctx) {
-        Judge j = cached_judge(train, validation, {}, ctx.observer());
-        if (ctx.cancelled()) return;
-        const double accuracy = j.accuracy(test.samples, test.labels);
-        ctx.deliver([this, job, j = std::move(j), accuracy] {
-            if (job != m_judge_job) return;
-            m_judge = j;
-            emit judgeReadyChanged();
-            m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
-                                       .arg(100 * accuracy, 0, 'f', 2)
-                                       .arg(QString::fromLatin1(m_data.test_name())));
+    m_judge_worker.post(
+        [this, job, train = m_data.train, validation = m_data.validation, test = m_data.test](const JobContext& ctx) {
+            Judge j = cached_judge(train, validation, {}, ctx.observer());
+            if (ctx.cancelled()) return;
+            const double accuracy = j.accuracy(test.samples, test.labels);
+            ctx.deliver([this, job, j = std::move(j), accuracy] {
+                if (job != m_judge_job) return;
+                m_judge = j;
+                emit judgeReadyChanged();
+                m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
+                                           .arg(100 * accuracy, 0, 'f', 2)
+                                           .arg(QString::fromLatin1(m_data.test_name())));
+            });
         });
-    });
 }
 
 void DynamicsPanel::setJudge(const Judge& judge) {
@@ -195,8 +199,9 @@ void DynamicsPanel::iterateSample(Index i) {
     }
     m_trajectories.cancel();
     m_cancel->setEnabled(true);
-    m_trajectories.post([this, m = m_model, x = Vector(m_data.test.samples.col(i)), l = m_data.test.labels[static_cast<std::size_t>(i)],
-                         j = m_judge, c = m_settings->config()](const JobContext& ctx) {
+    m_trajectories.post([this, m = m_model, x = Vector(m_data.test.samples.col(i)),
+                         l = m_data.test.labels[static_cast<std::size_t>(i)], j = m_judge,
+                         c = m_settings->config()](const JobContext& ctx) {
         try {
             Trajectory t = compute_trajectory(m, x, l, j, c, ctx.observer());
             ctx.deliver([this, t = std::move(t)] {
@@ -214,18 +219,19 @@ void DynamicsPanel::iterateDrawing() {
     if (!m_has_model || m_canvas->pixels().size() != m_model.visible()) return;
     m_trajectories.cancel();
     m_cancel->setEnabled(true);
-    m_trajectories.post([this, m = m_model, x = preparedDrawing(), j = m_judge, c = m_settings->config()](const JobContext& ctx) {
-        try {
-            Trajectory t = compute_trajectory(m, x, -1, j, c, ctx.observer());
-            ctx.deliver([this, t = std::move(t)] {
-                m_cancel->setEnabled(false);
-                m_player->setTrajectory(t);
-                emit trajectoryShown();
-            });
-        } catch (const std::exception& e) {
-            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
-        }
-    });
+    m_trajectories.post(
+        [this, m = m_model, x = preparedDrawing(), j = m_judge, c = m_settings->config()](const JobContext& ctx) {
+            try {
+                Trajectory t = compute_trajectory(m, x, -1, j, c, ctx.observer());
+                ctx.deliver([this, t = std::move(t)] {
+                    m_cancel->setEnabled(false);
+                    m_player->setTrajectory(t);
+                    emit trajectoryShown();
+                });
+            } catch (const std::exception& e) {
+                ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
+            }
+        });
 }
 
 namespace {

@@ -15,8 +15,9 @@ IterationSettings::IterationSettings(QWidget* parent) : QWidget(parent) {
     m_rule = new QComboBox(this);
     m_rule->addItem(tr("shared step (paper)"), int(StoppingRule::SharedStep));
     m_rule->addItem(tr("freeze each at its first small step"), int(StoppingRule::Freeze));
-    m_rule->setToolTip(tr("Bahdanau & Jaeger §5.4: all samples iterate together and stop at the same step, once more than "
-                          "the stop fraction moved less than ε. 'Freeze' lets each sample leave at its first small step (faster)."));
+    m_rule->setToolTip(
+        tr("Bahdanau & Jaeger §5.4: all samples iterate together and stop at the same step, once more than "
+           "the stop fraction moved less than ε. 'Freeze' lets each sample leave at its first small step (faster)."));
     m_epsilon = new QDoubleSpinBox(this);
     m_epsilon->setDecimals(8);
     m_epsilon->setRange(1e-8, 1);
@@ -36,8 +37,9 @@ IterationSettings::IterationSettings(QWidget* parent) : QWidget(parent) {
     m_definition = new QComboBox(this);
     m_definition->addItem(tr("paper: no pixel > 0.95"), int(OutcomeDefinition::Paper));
     m_definition->addItem(tr("daelab: no pixel > 0.35"), int(OutcomeDefinition::Daelab));
-    m_definition->setToolTip(tr("An explosion is \"a gray stain with no white pixels\"; the paper's white is > 0.95. Both "
-                                "definitions are always counted."));
+    m_definition->setToolTip(
+        tr("An explosion is \"a gray stain with no white pixels\"; the paper's white is > 0.95. Both "
+           "definitions are always counted."));
     m_explosion = new QDoubleSpinBox(this);
     m_explosion->setRange(0, 1);
     m_explosion->setDecimals(3);
@@ -61,13 +63,16 @@ IterationSettings::IterationSettings(QWidget* parent) : QWidget(parent) {
     auto notify = [this] {
         if (!m_loading) emit changed();
     };
-    for (QDoubleSpinBox* s : {m_epsilon, m_fraction, m_explosion, m_stain}) connect(s, &QDoubleSpinBox::valueChanged, this, notify);
-    for (QSpinBox* s : {m_cap, m_reference}) connect(s, &QSpinBox::valueChanged, this, notify);
+    for (QDoubleSpinBox* s : {m_epsilon, m_fraction, m_explosion, m_stain})
+        connect(s, &QDoubleSpinBox::valueChanged, this, notify);
+    for (QSpinBox* s : {m_cap, m_reference})
+        connect(s, &QSpinBox::valueChanged, this, notify);
     connect(m_rule, &QComboBox::currentIndexChanged, this, notify);
     connect(m_definition, &QComboBox::currentIndexChanged, this, [this, notify] {
         if (m_loading) return;
         const QSignalBlocker b(m_explosion);
-        m_explosion->setValue(OutcomeThresholds::of(OutcomeDefinition(m_definition->currentData().toInt())).explosion_max);
+        m_explosion->setValue(
+            OutcomeThresholds::of(OutcomeDefinition(m_definition->currentData().toInt())).explosion_max);
         notify();
     });
 }
@@ -100,19 +105,23 @@ void IterationSettings::setConfig(const EvaluationConfig& c) {
 }
 
 QString outcome_legend_html(const EvaluationConfig& c) {
-    QString html = QObject::tr("<b>What do these outcomes mean?</b> (Bahdanau &amp; Jaeger 2014, §6.1; the judge is an MLP "
-                               "trained on the original digits)<br>");
+    QString html =
+        QObject::tr("<b>What do these outcomes mean?</b> (Bahdanau &amp; Jaeger 2014, §6.1; the judge is an MLP "
+                    "trained on the original digits)<br>");
     for (int o = 0; o < kOutcomeCount; ++o)
         html += QStringLiteral("<span style='color:%1'>■</span> <b>%2</b>: %3<br>")
                     .arg(QString::fromLatin1(outcome_colour(Outcome(o))), QString::fromLatin1(outcome_name(Outcome(o))),
-                         QString::fromStdString(outcome_meaning(Outcome(o), c.thresholds.explosion_max, c.thresholds.stain_confidence))
+                         QString::fromStdString(
+                             outcome_meaning(Outcome(o), c.thresholds.explosion_max, c.thresholds.stain_confidence))
                              .toHtmlEscaped());
-    html += QObject::tr("A sample <i>settles</i> while its step length ‖xⁱ − xⁱ⁻¹‖ is below ε = %1; the iteration stops at one "
-                        "step once more than %2 % of the set have settled (%3).")
+    html += QObject::tr(
+                "A sample <i>settles</i> while its step length ‖xⁱ − xⁱ⁻¹‖ is below ε = %1; the iteration stops at one "
+                "step once more than %2 % of the set have settled (%3).")
                 .arg(c.iteration.epsilon, 0, 'g', 3)
                 .arg(100 * c.iteration.stop_fraction, 0, 'g', 3)
-                .arg(c.iteration.rule == StoppingRule::SharedStep ? QObject::tr("the paper's rule")
-                                                                  : QObject::tr("each sample frozen at its first small step"));
+                .arg(c.iteration.rule == StoppingRule::SharedStep
+                         ? QObject::tr("the paper's rule")
+                         : QObject::tr("each sample frozen at its first small step"));
     return html;
 }
 

@@ -43,7 +43,8 @@ SetExplorer::SetExplorer(QWidget* parent) : QWidget(parent) {
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setWordWrap(true);
     m_outcome = new QComboBox(this);
-    for (int o = 0; o < kOutcomeCount; ++o) m_outcome->addItem(QString::fromLatin1(outcome_name(Outcome(o))), o);
+    for (int o = 0; o < kOutcomeCount; ++o)
+        m_outcome->addItem(QString::fromLatin1(outcome_name(Outcome(o))), o);
     auto* gallery = new ClickableImage(this);
     gallery->setMinimumZoom(1);
     gallery->setCaption(tr("originals above their end points — click one to open its trajectory"));
@@ -103,7 +104,8 @@ void SetExplorer::progress(const IterationStep& s) {
                               .arg(s.converged)
                               .arg(s.total)
                               .arg(s.target - 1));
-    m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(s.converged) / static_cast<double>(std::max<Index>(1, s.target))));
+    m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(s.converged) /
+                                          static_cast<double>(std::max<Index>(1, s.target))));
 }
 
 QString SetExplorer::progressText() const { return m_progress->text(); }
@@ -121,7 +123,8 @@ void SetExplorer::setResult(const SetResult& r) {
                               .arg(n)
                               .arg(r.cancelled ? tr(" (cancelled)") : QString()));
     const OutcomeDefinition shown = r.config.definition;
-    const OutcomeDefinition other = shown == OutcomeDefinition::Paper ? OutcomeDefinition::Daelab : OutcomeDefinition::Paper;
+    const OutcomeDefinition other =
+        shown == OutcomeDefinition::Paper ? OutcomeDefinition::Daelab : OutcomeDefinition::Paper;
     QString text = tr("<b>%1 %2 digits</b>, stopped at step %3: <b>%4 settled</b> (lᵢ &lt; ε), %5 still moving.<br>"
                       "<table><tr><th></th><th align=right>%6</th><th align=right>&nbsp;%7</th></tr>")
                        .arg(n)
@@ -129,7 +132,8 @@ void SetExplorer::setResult(const SetResult& r) {
                        .arg(it.steps_run)
                        .arg(settled)
                        .arg(n - settled)
-                       .arg(QString::fromLatin1(outcome_definition_name(shown)), QString::fromLatin1(outcome_definition_name(other)));
+                       .arg(QString::fromLatin1(outcome_definition_name(shown)),
+                            QString::fromLatin1(outcome_definition_name(other)));
     for (int o = 0; o < kOutcomeCount; ++o) {
         const Index c = r.eval.summary.count(Outcome(o));
         text += QStringLiteral("<tr><td><span style='color:%1'>■</span> %2</td><td align=right><b>%3</b> (%4 %)</td>"
@@ -142,12 +146,13 @@ void SetExplorer::setResult(const SetResult& r) {
     text += QStringLiteral("</table>");
     const OutcomeSummary& s = r.eval.summary;
     if (s.explosions >= 2)
-        text += s.explosions_coincide ? tr("All %1 explosions coincide (largest distance %2): the paper's “remarkable fact”.")
-                                            .arg(s.explosions)
-                                            .arg(s.explosion_spread, 0, 'g', 3)
-                                      : tr("The %1 explosions do not all coincide (largest distance %2).")
-                                            .arg(s.explosions)
-                                            .arg(s.explosion_spread, 0, 'g', 3);
+        text += s.explosions_coincide
+                    ? tr("All %1 explosions coincide (largest distance %2): the paper's “remarkable fact”.")
+                          .arg(s.explosions)
+                          .arg(s.explosion_spread, 0, 'g', 3)
+                    : tr("The %1 explosions do not all coincide (largest distance %2).")
+                          .arg(s.explosions)
+                          .arg(s.explosion_spread, 0, 'g', 3);
     m_counts->setText(text);
     showGallery();
 }
@@ -165,8 +170,8 @@ void SetExplorer::showGallery() {
     l.tile_width = m_result.data.width;
     l.tile_height = m_result.data.height;
     l.columns = kSheetPerRow;
-    m_view->setImage(tiles_image(contact_sheet(m_result.data.samples, m_result.eval.iteration.fixed_points, m_gallery), l,
-                                 TileScaling::Fixed01));
+    m_view->setImage(tiles_image(contact_sheet(m_result.data.samples, m_result.eval.iteration.fixed_points, m_gallery),
+                                 l, TileScaling::Fixed01));
 }
 
 void SetExplorer::chooseSample(Index i) {

@@ -63,7 +63,8 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     auto* fwd = button(QStyle::SP_MediaSeekForward, tr("Step forward (.)"));
     auto* last = button(QStyle::SP_MediaSkipForward, tr("Last step (End)"));
     m_speed = new QComboBox(this);
-    for (int fps : {2, 5, 10, 25, 60}) m_speed->addItem(tr("%1 frames/s").arg(fps), fps);
+    for (int fps : {2, 5, 10, 25, 60})
+        m_speed->addItem(tr("%1 frames/s").arg(fps), fps);
     m_speed->setCurrentIndex(2);
     auto* export_frames = new QPushButton(tr("Frames PNG…"), this);
     export_frames->setToolTip(tr("Save every frame of the trajectory as a PNG (frame-0000.png, …)"));
@@ -72,7 +73,8 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     m_plot = new LogPlot(this);
 
     auto* controls = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*>{first, back, m_play, fwd, last, m_goto, m_speed}) controls->addWidget(w);
+    for (QWidget* w : std::initializer_list<QWidget*>{first, back, m_play, fwd, last, m_goto, m_speed})
+        controls->addWidget(w);
     controls->addStretch(1);
     auto* exports = new QHBoxLayout;
     exports->addWidget(export_frames);
@@ -129,7 +131,8 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
         if (!dir.isEmpty()) emit message(exportFrames(dir, &error) ? tr("Frames saved in %1").arg(dir) : error);
     });
     connect(export_curves, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save curves"), QStringLiteral("trajectory.csv"), tr("CSV (*.csv)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save curves"), QStringLiteral("trajectory.csv"), tr("CSV (*.csv)"));
         QString error;
         if (!path.isEmpty()) emit message(exportCurves(path, &error) ? tr("Curves saved to %1").arg(path) : error);
     });
@@ -150,7 +153,8 @@ void TrajectoryPlayer::setTrajectory(const Trajectory& t) {
     const Outcome o = t.ending == Ending::Cycle          ? Outcome::Cycle
                       : t.ending == Ending::NotConverged ? Outcome::NotConverged
                                                          : t.outcome.outcome;
-    const QString name = t.predicted.empty() && t.ending == Ending::Converged ? tr("settled") : QString::fromLatin1(outcome_name(o));
+    const QString name =
+        t.predicted.empty() && t.ending == Ending::Converged ? tr("settled") : QString::fromLatin1(outcome_name(o));
     m_outcome->setText(QStringLiteral("<span style='background:%1;color:white'>&nbsp;%2&nbsp;</span> %3")
                            .arg(QString::fromLatin1(outcome_colour(o)), name,
                                 t.label >= 0 ? tr("input label %1").arg(t.label) : tr("drawn input")));
@@ -205,7 +209,8 @@ QString TrajectoryPlayer::stepText() const {
     return tr("step %1 of %2   lᵢ = %3   dᵢ = ‖xⁱ − x^%4‖ = %5")
         .arg(m_step)
         .arg(m_t.steps())
-        .arg(m_step > 0 && si - 1 < m_t.step_length.size() ? QString::number(m_t.step_length[si - 1], 'g', 3) : QStringLiteral("–"))
+        .arg(m_step > 0 && si - 1 < m_t.step_length.size() ? QString::number(m_t.step_length[si - 1], 'g', 3)
+                                                           : QStringLiteral("–"))
         .arg(m_t.reference_step)
         .arg(si < m_t.distance.size() ? QString::number(m_t.distance[si], 'g', 3) : QStringLiteral("–"));
 }
@@ -235,7 +240,9 @@ bool TrajectoryPlayer::exportFrames(const QString& folder, QString* error) const
     const TileLayout l = single_tile(m_t.frames.rows());
     for (Index f = 0; f < m_t.frames.cols(); ++f) {
         const QString file = QStringLiteral("%1/frame-%2.png").arg(folder).arg(f, 4, 10, QLatin1Char('0'));
-        if (!tiles_image(m_t.frames.col(f), l, TileScaling::Fixed01).scaled(l.tile_width * 8, l.tile_height * 8).save(file)) {
+        if (!tiles_image(m_t.frames.col(f), l, TileScaling::Fixed01)
+                 .scaled(l.tile_width * 8, l.tile_height * 8)
+                 .save(file)) {
             if (error) *error = file + tr(": cannot write");
             return false;
         }
@@ -252,10 +259,13 @@ bool TrajectoryPlayer::exportCurves(const QString& path, QString* error) const {
     QTextStream out(&f);
     out << "step,step_length,distance_to_step_" << m_t.reference_step << ",predicted,confidence\n";
     for (std::size_t i = 0; i < m_t.distance.size(); ++i) {
-        out << i << ',' << (i > 0 && i - 1 < m_t.step_length.size() ? QString::number(m_t.step_length[i - 1], 'g', 9) : QString())
+        out << i << ','
+            << (i > 0 && i - 1 < m_t.step_length.size() ? QString::number(m_t.step_length[i - 1], 'g', 9) : QString())
             << ',' << m_t.distance[i] << ',';
-        if (i < m_t.predicted.size()) out << m_t.predicted[i] << ',' << m_t.confidence[i];
-        else out << ',';
+        if (i < m_t.predicted.size())
+            out << m_t.predicted[i] << ',' << m_t.confidence[i];
+        else
+            out << ',';
         out << '\n';
     }
     out.flush();

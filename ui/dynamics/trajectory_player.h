@@ -29,7 +29,7 @@ public:
 
     void setTrajectory(const Trajectory& t);  // shows step 0
     const Trajectory& trajectory() const { return m_t; }
-    void setStep(int step);                   // clamped to 0 … steps
+    void setStep(int step);  // clamped to 0 … steps
     int step() const { return m_step; }
     void play();
     void pause();

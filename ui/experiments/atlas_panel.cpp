@@ -14,8 +14,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 
@@ -33,7 +33,8 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
     m_y->setRange(0, 100);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
-    for (auto& b : m_bounds) b = new QLineSeries(this);
+    for (auto& b : m_bounds)
+        b = new QLineSeries(this);
     for (int o = 0; o < kOutcomeCount; ++o) {
         auto* area = new QAreaSeries(m_bounds[std::size_t(o) + 1], m_bounds[std::size_t(o)]);
         area->setName(QString::fromLatin1(outcome_name(Outcome(o))));
@@ -54,16 +55,18 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
     m_probe->setSuffix(tr(" held-out digits"));
     m_probe->setToolTip(tr("The probe: the first held-out digits, iterated under every epoch's weights"));
     m_compute = new QPushButton(tr("Compute over training"), this);
-    m_compute->setToolTip(tr("Iterate the probe under each epoch snapshot of the replay ring (the 75 % rule, as in the Dynamics tab)"));
+    m_compute->setToolTip(
+        tr("Iterate the probe under each epoch snapshot of the replay ring (the 75 % rule, as in the Dynamics tab)"));
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
     m_export = new QPushButton(tr("Export CSV…"), this);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_summary = new QLabel(tr("Train a model, then press “Compute over training”: every epoch's weights (the replay ring) "
-                              "iterate the same probe digits to their fixed points."),
-                           this);
+    m_summary =
+        new QLabel(tr("Train a model, then press “Compute over training”: every epoch's weights (the replay ring) "
+                      "iterate the same probe digits to their fixed points."),
+                   this);
     m_summary->setWordWrap(true);
 
     auto* controls = new QHBoxLayout;
@@ -86,7 +89,8 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
     });
     connect(m_cancel, &QPushButton::clicked, this, &AtlasPanel::cancelRequested);
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export the outcome atlas"), QStringLiteral("atlas.csv"), tr("CSV (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the outcome atlas"),
+                                                          QStringLiteral("atlas.csv"), tr("CSV (*.csv)"));
         QString error;
         if (!path.isEmpty() && !writeCsv(path, &error)) QMessageBox::warning(this, tr("Export failed"), error);
     });
@@ -102,7 +106,8 @@ void AtlasPanel::clear() {
 }
 
 void AtlasPanel::addRow(const AtlasRow& row, int done, int total) {
-    const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), row.epoch, [](const AtlasRow& r, int e) { return r.epoch < e; });
+    const auto at =
+        std::lower_bound(m_rows.begin(), m_rows.end(), row.epoch, [](const AtlasRow& r, int e) { return r.epoch < e; });
     m_rows.insert(at, row);
     m_progress->setRange(0, total);
     m_progress->setValue(done);
@@ -134,7 +139,8 @@ void AtlasPanel::redraw() {
             bounds[std::size_t(o) + 1].append(QPointF(r.epoch, 100 * sum / n));
         }
     }
-    for (std::size_t b = 0; b < bounds.size(); ++b) m_bounds[b]->replace(bounds[b]);
+    for (std::size_t b = 0; b < bounds.size(); ++b)
+        m_bounds[b]->replace(bounds[b]);
     const int first = m_rows.empty() ? 0 : m_rows.front().epoch, last = m_rows.empty() ? 1 : m_rows.back().epoch;
     m_x->setRange(first, std::max(last, first + 1));
     m_x->setTickCount(std::clamp(last - first + 1, 2, 11));
@@ -159,7 +165,8 @@ bool AtlasPanel::writeCsv(const QString& path, QString* error) const {
         return false;
     }
     std::string text = atlas_csv_header();
-    for (const AtlasRow& r : m_rows) text += atlas_csv_row(r);
+    for (const AtlasRow& r : m_rows)
+        text += atlas_csv_row(r);
     if (f.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())) {
         if (error) *error = path + QStringLiteral(": ") + f.errorString();
         return false;

@@ -42,20 +42,22 @@ StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
     m_sda = new QCheckBox(tr("SdA"), this);
     m_saa = new QCheckBox(tr("SAA"), this);
     m_mlp = new QCheckBox(tr("MLP"), this);
-    for (QCheckBox* c : {m_sda, m_saa, m_mlp}) c->setChecked(true);
+    for (QCheckBox* c : {m_sda, m_saa, m_mlp})
+        c->setChecked(true);
     m_run = new QPushButton(tr("Train and compare"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setValue(0);
-    m_status = new QLabel(tr("Greedy layer-wise pretraining — each layer a DAE on the clean codes of the layer below — then "
-                             "fine-tuning with a softmax layer, keeping the epoch with the lowest validation error. "
-                             "Pick rot, bg-rand or bg-img in the data set chooser for the harder variants."),
-                          this);
+    m_status =
+        new QLabel(tr("Greedy layer-wise pretraining — each layer a DAE on the clean codes of the layer below — then "
+                      "fine-tuning with a softmax layer, keeping the epoch with the lowest validation error. "
+                      "Pick rot, bg-rand or bg-img in the data set chooser for the harder variants."),
+                   this);
     m_status->setWordWrap(true);
     m_table = new QTableWidget(0, 6, this);
-    m_table->setHorizontalHeaderLabels({tr("model"), tr("pretraining ν"), tr("validation error"), tr("test error (95 % CI)"),
-                                        tr("best epoch"), tr("time")});
+    m_table->setHorizontalHeaderLabels({tr("model"), tr("pretraining ν"), tr("validation error"),
+                                        tr("test error (95 % CI)"), tr("best epoch"), tr("time")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -131,7 +133,8 @@ QStringList StackedPanel::models() const {
 
 void StackedPanel::setConfig(const StackedConfig& config, double noise) {
     QStringList l;
-    for (Index n : config.layers) l << QString::number(n);
+    for (Index n : config.layers)
+        l << QString::number(n);
     m_layers->setText(l.join(QStringLiteral(", ")));
     m_noise->setValue(noise);
     m_pretrain_epochs->setValue(config.pretrain.epochs);
@@ -143,11 +146,13 @@ bool StackedPanel::runFromControls() { return run(config(), m_noise->value(), mo
 bool StackedPanel::run(const StackedConfig& config, double noise, const QStringList& models) {
     std::string why;
     QString problem;
-    if (models.isEmpty()) problem = tr("choose at least one of SdA, SAA, MLP");
+    if (models.isEmpty())
+        problem = tr("choose at least one of SdA, SAA, MLP");
     else if (m_train.size() == 0 || m_validation.size() == 0 || m_test.size() == 0)
         problem = tr("no data (the data set needs a held-out part)");
     else if (m_train.width * m_train.height != m_train.dim() || m_train.dim() < 4)
-        problem = tr("stacked DAEs classify images; %1 is not an image data set").arg(QString::fromStdString(m_train.name));
+        problem =
+            tr("stacked DAEs classify images; %1 is not an image data set").arg(QString::fromStdString(m_train.name));
     else if (StackedConfig c = config; c.pretrain.corruption.level = noise, !c.validate(&why, m_train.size()))
         problem = QString::fromStdString(why);
     if (!problem.isEmpty()) {
@@ -163,7 +168,9 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
     m_progress->setValue(0);
     m_status->setText(tr("Training %1 on %2 (%3 train, %4 validation, %5 test) …")
                           .arg(models.join(QStringLiteral(", ")), QString::fromStdString(m_train.name))
-                          .arg(m_train.size()).arg(m_validation.size()).arg(m_test.size()));
+                          .arg(m_train.size())
+                          .arg(m_validation.size())
+                          .arg(m_test.size()));
     m_job.cancel();
     m_job.post([this, config, noise, models, sets = StackedSets{m_train, m_validation, m_test}](const JobContext& ctx) {
         // Progress over all models: each is an equal part.
@@ -175,10 +182,11 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
                 const auto now = std::chrono::steady_clock::now();
                 if (now - m_last < std::chrono::milliseconds(100)) return;
                 m_last = now;
-                m_c.deliver([p = m_p, v = static_cast<int>(1000 * pr.fraction), stage = QString::fromStdString(pr.stage)] {
-                    p->m_progress->setValue(v);
-                    p->m_progress->setFormat(stage);
-                });
+                m_c.deliver(
+                    [p = m_p, v = static_cast<int>(1000 * pr.fraction), stage = QString::fromStdString(pr.stage)] {
+                        p->m_progress->setValue(v);
+                        p->m_progress->setFormat(stage);
+                    });
             }
 
         private:
@@ -189,7 +197,8 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
         for (int k = 0; k < models.size() && !ctx.cancelled(); ++k) {
             try {
                 const auto kind = stacked_kind_from_name(models[k].toStdString());
-                ObserverSection section(&parts, "", static_cast<double>(k) / models.size(), static_cast<double>(k + 1) / models.size());
+                ObserverSection section(&parts, "", static_cast<double>(k) / models.size(),
+                                        static_cast<double>(k + 1) / models.size());
                 StackedResult r = run_stacked_model(*kind, config, noise, sets, &section);
                 ctx.deliver([this, r = std::move(r)] {
                     m_results.push_back(r);
@@ -197,12 +206,14 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
                     emit modelFinished(static_cast<int>(m_results.size()) - 1);
                 });
             } catch (const std::exception& e) {
-                if (!ctx.cancelled()) ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
+                if (!ctx.cancelled())
+                    ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
                 break;
             }
         }
         ctx.deliver([this] {
-            m_status->setText(tr("Done: test error with a 95 % binomial interval over %1 test images").arg(m_test.size()));
+            m_status->setText(
+                tr("Done: test error with a 95 % binomial interval over %1 test images").arg(m_test.size()));
         });
     });
     return true;
@@ -219,13 +230,15 @@ void StackedPanel::redraw() {
     m_table->setRowCount(static_cast<int>(m_results.size()));
     for (int i = 0; i < static_cast<int>(m_results.size()); ++i) {
         const StackedResult& r = m_results[static_cast<std::size_t>(i)];
-        const QStringList cells{QString::fromLatin1(stacked_kind_name(r.kind)),
-                                QString::number(r.noise),
-                                QStringLiteral("%1 %").arg(100 * r.finetune.best_validation_error, 0, 'f', 2),
-                                QStringLiteral("%1 ± %2 %").arg(100 * r.test_error, 0, 'f', 2).arg(100 * r.test_ci95, 0, 'f', 2),
-                                QString::number(r.finetune.best_epoch + 1),
-                                QStringLiteral("%1 s").arg(r.seconds, 0, 'f', 0)};
-        for (int c = 0; c < cells.size(); ++c) m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+        const QStringList cells{
+            QString::fromLatin1(stacked_kind_name(r.kind)),
+            QString::number(r.noise),
+            QStringLiteral("%1 %").arg(100 * r.finetune.best_validation_error, 0, 'f', 2),
+            QStringLiteral("%1 ± %2 %").arg(100 * r.test_error, 0, 'f', 2).arg(100 * r.test_ci95, 0, 'f', 2),
+            QString::number(r.finetune.best_epoch + 1),
+            QStringLiteral("%1 s").arg(r.seconds, 0, 'f', 0)};
+        for (int c = 0; c < cells.size(); ++c)
+            m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
     }
     if (m_train.size() == 0 || m_train.width * m_train.height != m_train.dim()) {
         m_filters->setImage({});
@@ -233,15 +246,18 @@ void StackedPanel::redraw() {
     }
     const Index rows = 1 + static_cast<Index>(m_results.size());
     Matrix tiles = Matrix::Zero(m_train.dim(), kUnits * rows);
-    tiles.leftCols(std::min<Index>(kUnits, m_train.size())) = m_train.samples.leftCols(std::min<Index>(kUnits, m_train.size()));
+    tiles.leftCols(std::min<Index>(kUnits, m_train.size())) =
+        m_train.samples.leftCols(std::min<Index>(kUnits, m_train.size()));
     for (std::size_t i = 0; i < m_results.size(); ++i)
-        tiles.middleCols(kUnits * static_cast<Index>(i + 1), m_results[i].first_filters.cols()) = m_results[i].first_filters;
+        tiles.middleCols(kUnits * static_cast<Index>(i + 1), m_results[i].first_filters.cols()) =
+            m_results[i].first_filters;
     TileLayout layout;
     layout.tile_width = m_train.width;
     layout.tile_height = m_train.height;
     layout.columns = kUnits;
     QStringList labels{tr("data")};
-    for (const StackedResult& r : m_results) labels << QString::fromLatin1(stacked_kind_name(r.kind));
+    for (const StackedResult& r : m_results)
+        labels << QString::fromLatin1(stacked_kind_name(r.kind));
     m_filters->setImage(with_row_labels(tiles_image(tiles, layout, TileScaling::PerTile), labels, 40));
 }
 

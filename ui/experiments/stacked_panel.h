@@ -6,9 +6,9 @@
 // the training lab's split is halved: validation (early stopping) and test.
 #pragma once
 
-#include "workers/worker_thread.h"
 #include "dae/dataset.h"
 #include "dae/stacked.h"
+#include "workers/worker_thread.h"
 
 #include <QStringList>
 #include <QWidget>

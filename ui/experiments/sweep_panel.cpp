@@ -15,19 +15,17 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace dae::ui {
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     m_levels = new QLineEdit(QStringLiteral("0, 0.1, 0.25, 0.5"), this);
-    m_levels->setToolTip(tr("Corruption levels of the members (the corruption type and every other setting are the training lab's)"));
+    m_levels->setToolTip(
+        tr("Corruption levels of the members (the corruption type and every other setting are the training lab's)"));
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 1000);
     m_epochs->setValue(10);
@@ -37,7 +35,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setValue(0);
-    m_status = new QLabel(tr("Trains one DAE per level, all from the same initial weights, one after another in the background."), this);
+    m_status = new QLabel(
+        tr("Trains one DAE per level, all from the same initial weights, one after another in the background."), this);
     m_status->setWordWrap(true);
     m_filters = new ImageView(this);
     m_filters->setCaption(tr("First %1 filters of each member (per-tile contrast)").arg(kUnits));
@@ -132,8 +131,9 @@ std::vector<double> SweepPanel::testLevels() const { return denoising_levels(m_c
 void SweepPanel::updateCurrentCurve() {
     if (!m_has_current || m_held_out.size() == 0 || m_current.visible() != m_held_out.dim()) return;
     m_curve_type = denoising_type(m_base.corruption.type);
-    m_current_curve = denoising_curve(m_current, m_held_out.samples.leftCols(std::min(kDenoisingSamples, m_held_out.size())),
-                                      m_curve_type, testLevels());
+    m_current_curve =
+        denoising_curve(m_current, m_held_out.samples.leftCols(std::min(kDenoisingSamples, m_held_out.size())),
+                        m_curve_type, testLevels());
     redraw();
 }
 
@@ -196,8 +196,11 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
         }
         ctx.deliver([this] {
             QStringList l;
-            for (const auto& mm : m_members) l << QString::number(mm.level);
-            m_status->setText(tr("%1 members, all from the same initial weights. Top to bottom: ν = %2").arg(m_members.size()).arg(l.join(QStringLiteral(", "))));
+            for (const auto& mm : m_members)
+                l << QString::number(mm.level);
+            m_status->setText(tr("%1 members, all from the same initial weights. Top to bottom: ν = %2")
+                                  .arg(m_members.size())
+                                  .arg(l.join(QStringLiteral(", "))));
         });
     });
     return true;
@@ -227,7 +230,8 @@ void SweepPanel::redraw() {
     // Filters, with each row's level written to its left.
     const QImage tiles = filtersImage();
     QStringList labels;
-    for (const SweepMember& m : m_members) labels << QStringLiteral("ν=%1").arg(m.level);
+    for (const SweepMember& m : m_members)
+        labels << QStringLiteral("ν=%1").arg(m.level);
     m_filters->setImage(with_row_labels(tiles, labels));
     // Curves: one series per member, plus the current model's (dashed).
     for (QAbstractSeries* s : m_chart->series())

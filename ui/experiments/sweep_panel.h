@@ -49,7 +49,7 @@ public:
     const std::vector<SweepMember>& members() const { return m_members; }
     std::vector<double> testLevels() const;
     const std::vector<double>& currentCurve() const { return m_current_curve; }
-    QImage filtersImage() const;  // what the filter view shows
+    QImage filtersImage() const;       // what the filter view shows
     static constexpr int kUnits = 12;  // filters shown per member
 
 signals:

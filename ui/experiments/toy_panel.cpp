@@ -17,7 +17,8 @@ namespace dae::ui {
 
 ToyPanel::ToyPanel(QWidget* parent) : QWidget(parent) {
     m_set = new QComboBox(this);
-    for (Toy2D k : {Toy2D::Spiral, Toy2D::Circle, Toy2D::Moons}) m_set->addItem(QString::fromLatin1(toy_2d_name(k)), int(k));
+    for (Toy2D k : {Toy2D::Spiral, Toy2D::Circle, Toy2D::Moons})
+        m_set->addItem(QString::fromLatin1(toy_2d_name(k)), int(k));
     m_hidden = new QSpinBox(this);
     m_hidden->setRange(2, 1000);
     m_hidden->setValue(128);
@@ -31,7 +32,9 @@ ToyPanel::ToyPanel(QWidget* parent) : QWidget(parent) {
     m_epochs->setValue(400);
     m_train = new QPushButton(tr("Train toy DAE"), this);
     auto* clear = new QPushButton(tr("Clear trajectories"), this);
-    m_status = new QLabel(tr("A 2-n-2 DAE (tanh, linear output), Gaussian noise, squared error, SGD with momentum; click the plane to iterate from a point."), this);
+    m_status = new QLabel(tr("A 2-n-2 DAE (tanh, linear output), Gaussian noise, squared error, SGD with momentum; "
+                             "click the plane to iterate from a point."),
+                          this);
     m_status->setWordWrap(true);
     auto* box = new QGroupBox(tr("2-D toy data"), this);
     auto* form = new QFormLayout(box);
@@ -74,7 +77,8 @@ void ToyPanel::train() {
     m_train->setEnabled(false);
     m_status->setText(tr("Training…"));
     m_worker.cancel();
-    m_worker.post([this, data = make_toy_2d(Toy2D(m_set->currentData().toInt()), 2000, 0.03, 1), c = config()](const JobContext& ctx) {
+    m_worker.post([this, data = make_toy_2d(Toy2D(m_set->currentData().toInt()), 2000, 0.03, 1),
+                   c = config()](const JobContext& ctx) {
         try {
             Trainer t(c, data.samples);
             t.run(ctx.observer());
@@ -83,7 +87,8 @@ void ToyPanel::train() {
             ctx.deliver([this, m = t.model(), data] {
                 m_train->setEnabled(true);
                 m_view->setModel(m, data);
-                m_status->setText(tr("Arrows: r(x) − x. Colours: basins of the %1 attractors (red dots). Click to iterate from a point.")
+                m_status->setText(tr("Arrows: r(x) − x. Colours: basins of the %1 attractors (red dots). Click to "
+                                     "iterate from a point.")
                                       .arg(m_view->basins().attractors.size()));
                 emit toyTrained();
             });

@@ -38,13 +38,15 @@ ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent) {
     m_training_label = new QLabel(this);
     m_training_label->setToolTip(tr("The noise the trainer uses (Settings → Training noise level)"));
     m_slider = new QSlider(Qt::Horizontal, this);
-    m_slider->setToolTip(tr("Test-time noise of the preview: only redraws. 'Use for training' makes it the training level."));
+    m_slider->setToolTip(
+        tr("Test-time noise of the preview: only redraws. 'Use for training' makes it the training level."));
     m_value = new QLabel(this);
     m_value->setMinimumWidth(90);
     m_use = new QPushButton(tr("Use for training"), this);
     m_use->setToolTip(tr("Train with the preview level from the next minibatch (nothing is reset)"));
     m_contrast = new QCheckBox(tr("Contrast palette"), this);
-    m_contrast->setToolTip(tr("Bahdanau & Jaeger's colour scheme: very sensitive below 0.05 (blue) and above 0.95 (orange)"));
+    m_contrast->setToolTip(
+        tr("Bahdanau & Jaeger's colour scheme: very sensitive below 0.05 (blue) and above 0.95 (orange)"));
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_training_label);
     bar->addSpacing(12);
@@ -94,7 +96,9 @@ QString ReconstructionPanel::trainingText() const {
         .arg(QString::fromLatin1(corruption_name(m_training.type)));
 }
 
-QString ReconstructionPanel::previewText() const { return QStringLiteral("%1 = %2").arg(symbol(m_training.type)).arg(previewLevel(), 0, 'f', 3); }
+QString ReconstructionPanel::previewText() const {
+    return QStringLiteral("%1 = %2").arg(symbol(m_training.type)).arg(previewLevel(), 0, 'f', 3);
+}
 
 void ReconstructionPanel::setSamples(const Matrix& samples, int width, int height) {
     m_samples = samples;
@@ -118,7 +122,8 @@ void ReconstructionPanel::redraw() {
     layout.tile_height = m_height;
     layout.columns = static_cast<int>(m_samples.cols());
     const Matrix rows = reconstruction_rows(m_model, m_samples, preview());
-    m_view->setImage(tiles_image(rows, layout, TileScaling::Fixed01, m_contrast->isChecked() ? Palette::Contrast : Palette::Gray));
+    m_view->setImage(
+        tiles_image(rows, layout, TileScaling::Fixed01, m_contrast->isChecked() ? Palette::Contrast : Palette::Gray));
 }
 
 }  // namespace dae::ui

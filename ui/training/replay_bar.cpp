@@ -10,11 +10,13 @@ namespace dae::ui {
 ReplayBar::ReplayBar(SnapshotRing* ring, QWidget* parent) : QWidget(parent), m_ring(ring) {
     m_slider = new QSlider(Qt::Horizontal, this);
     m_slider->setRange(0, 0);
-    m_slider->setToolTip(tr("Replay: show the filters, reconstructions and dynamics of an earlier epoch (right end: live)"));
+    m_slider->setToolTip(
+        tr("Replay: show the filters, reconstructions and dynamics of an earlier epoch (right end: live)"));
     m_label = new QLabel(tr("live"), this);
     m_label->setMinimumWidth(110);
     m_budget = new QLabel(this);
-    m_budget->setToolTip(tr("Epoch snapshots are kept within a memory budget; when it is full, every other one is dropped"));
+    m_budget->setToolTip(
+        tr("Epoch snapshots are kept within a memory budget; when it is full, every other one is dropped"));
     auto* bar = new QHBoxLayout(this);
     bar->setContentsMargins(6, 2, 6, 0);
     bar->addWidget(new QLabel(tr("Replay"), this));
@@ -26,7 +28,10 @@ ReplayBar::ReplayBar(SnapshotRing* ring, QWidget* parent) : QWidget(parent), m_r
 }
 
 QString ReplayBar::budgetText() const {
-    return tr("%1 epochs, %2 of %3 MB").arg(m_ring->size()).arg(m_ring->bytes() / 1e6, 0, 'f', 0).arg(m_ring->budget() / 1e6, 0, 'f', 0);
+    return tr("%1 epochs, %2 of %3 MB")
+        .arg(m_ring->size())
+        .arg(m_ring->bytes() / 1e6, 0, 'f', 0)
+        .arg(m_ring->budget() / 1e6, 0, 'f', 0);
 }
 
 void ReplayBar::refresh() {

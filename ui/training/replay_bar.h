@@ -15,8 +15,8 @@ class ReplayBar : public QWidget {
     Q_OBJECT
 public:
     explicit ReplayBar(SnapshotRing* ring, QWidget* parent = nullptr);
-    void refresh();             // after the ring changed
-    void show(int index);       // an entry, or −1: live
+    void refresh();        // after the ring changed
+    void show(int index);  // an entry, or −1: live
     int index() const { return m_index; }
     bool replaying() const { return m_index >= 0; }
     QString budgetText() const;

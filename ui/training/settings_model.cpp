@@ -10,16 +10,24 @@
 namespace dae::ui {
 
 QString option_label(const std::string& key) {
-    static const std::map<std::string, const char*> labels{
-        {"hidden", "Hidden units n"},          {"tied", "Tied weights"},
-        {"encoder", "Encoder f"},              {"decoder", "Decoder g"},
-        {"init", "Initialisation"},            {"corruption", "Corruption"},
-        {"level", "Training noise level"},     {"loss", "Loss"},
-        {"walkback", "Walkback steps k"},      {"sparsity", "Sparsity λ"},
-        {"contraction", "Contraction λ"},      {"weight-decay", "Weight decay λ"},
-        {"batch", "Minibatch b"},              {"learning-rate", "Learning rate ρ"},
-        {"annealing", "Annealing α"},          {"momentum", "Momentum μ"},
-        {"epochs", "Epochs N"},                {"seed", "Seed"}};
+    static const std::map<std::string, const char*> labels{{"hidden", "Hidden units n"},
+                                                           {"tied", "Tied weights"},
+                                                           {"encoder", "Encoder f"},
+                                                           {"decoder", "Decoder g"},
+                                                           {"init", "Initialisation"},
+                                                           {"corruption", "Corruption"},
+                                                           {"level", "Training noise level"},
+                                                           {"loss", "Loss"},
+                                                           {"walkback", "Walkback steps k"},
+                                                           {"sparsity", "Sparsity λ"},
+                                                           {"contraction", "Contraction λ"},
+                                                           {"weight-decay", "Weight decay λ"},
+                                                           {"batch", "Minibatch b"},
+                                                           {"learning-rate", "Learning rate ρ"},
+                                                           {"annealing", "Annealing α"},
+                                                           {"momentum", "Momentum μ"},
+                                                           {"epochs", "Epochs N"},
+                                                           {"seed", "Seed"}};
     const auto it = labels.find(key);
     return it == labels.end() ? QString::fromStdString(key) : QCoreApplication::translate("Settings", it->second);
 }

@@ -27,7 +27,8 @@ QString tip(const std::string& key) {
         {"level", "ν (fraction of components) or σ (Gaussian standard deviation) of the TRAINING noise; "
                   "σ = 0.3, 0.5, 0.7 in Bahdanau & Jaeger, ν = 0.25 in Vincent et al."},
         {"loss", "Err: squared error Σ(x − o)² (Bahdanau & Jaeger) or cross-entropy (Vincent et al. §2.2)"},
-        {"walkback", "k: walkback steps, L = (1/k) Σ Err(x, rⁱ(x̃)) (Bahdanau & Jaeger eq. 8); k = 1 is an ordinary DAE"},
+        {"walkback",
+         "k: walkback steps, L = (1/k) Σ Err(x, rⁱ(x̃)) (Bahdanau & Jaeger eq. 8); k = 1 is an ordinary DAE"},
         {"sparsity", "λ of the sparsity penalty λ‖h‖₁ (Goodfellow et al. §14.2.1)"},
         {"contraction", "λ of the contractive penalty λ‖∂h/∂x‖²_F (Rifai et al. 2011; Goodfellow et al. §14.7)"},
         {"weight-decay", "λ of the weight decay (λ/2)‖W‖²"},
@@ -44,7 +45,8 @@ QString tip(const std::string& key) {
 template <class Enum, class NameFn>
 QComboBox* choices(QWidget* parent, std::initializer_list<Enum> values, NameFn name) {
     auto* c = new QComboBox(parent);
-    for (Enum v : values) c->addItem(QString::fromLatin1(name(v)), QString::fromLatin1(name(v)));
+    for (Enum v : values)
+        c->addItem(QString::fromLatin1(name(v)), QString::fromLatin1(name(v)));
     return c;
 }
 
@@ -62,7 +64,8 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     m_choices["init"] = choices(this, {InitScheme::GlorotUniform, InitScheme::GlorotUniformSigmoid}, init_scheme_name);
     m_choices["loss"] = choices(this, {Loss::SquaredError, Loss::CrossEntropy}, loss_name);
     m_choices["corruption"] = choices(
-        this, {CorruptionType::Gaussian, CorruptionType::Masking, CorruptionType::SaltPepper, CorruptionType::None}, corruption_name);
+        this, {CorruptionType::Gaussian, CorruptionType::Masking, CorruptionType::SaltPepper, CorruptionType::None},
+        corruption_name);
     auto number = [this](const char* key, bool integer, double step) {
         auto* f = new NumberField(this, integer, step);
         f->setToolTip(tip(key));
@@ -81,7 +84,8 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     number("sparsity", false, 0.001);
     number("contraction", false, 0.01);
     number("weight-decay", false, 0.0001);
-    for (auto& [key, c] : m_choices) c->setToolTip(tip(key));
+    for (auto& [key, c] : m_choices)
+        c->setToolTip(tip(key));
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -105,10 +109,12 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     row(nf, "walkback");
     auto* sgd = new QGroupBox(tr("SGD"), this);
     auto* sf = new QFormLayout(sgd);
-    for (const char* k : {"batch", "learning-rate", "annealing", "momentum", "epochs", "seed"}) row(sf, k);
+    for (const char* k : {"batch", "learning-rate", "annealing", "momentum", "epochs", "seed"})
+        row(sf, k);
     auto* reg = new QGroupBox(tr("Regularisers"), this);
     auto* rf = new QFormLayout(reg);
-    for (const char* k : {"sparsity", "contraction", "weight-decay"}) row(rf, k);
+    for (const char* k : {"sparsity", "contraction", "weight-decay"})
+        row(rf, k);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_preset);
@@ -161,7 +167,8 @@ void SettingsPanel::refresh(const QString& changed_key) {
         }
         f->setProblem(m_model->problem(key));
     }
-    for (auto& [key, c] : m_choices) c->setCurrentIndex(std::max(0, c->findData(m_model->text(key))));
+    for (auto& [key, c] : m_choices)
+        c->setCurrentIndex(std::max(0, c->findData(m_model->text(key))));
     m_tied->setChecked(m_model->config().model.tied);
     m_numbers.at("level")->setEnabled(m_model->config().corruption.type != CorruptionType::None);
     m_updating = false;

@@ -8,7 +8,8 @@ std::size_t SnapshotRing::bytesOf(const Autoencoder& m) {
 
 std::size_t SnapshotRing::bytes() const {
     std::size_t n = 0;
-    for (const Entry& e : m_entries) n += bytesOf(e.model);
+    for (const Entry& e : m_entries)
+        n += bytesOf(e.model);
     return n;
 }
 
@@ -19,13 +20,15 @@ std::size_t SnapshotRing::capacityFor(const Autoencoder& model) const {
 
 void SnapshotRing::thin() {
     std::vector<Entry> kept;  // keep entries 0, 2, 4, …: an even thinning of the history
-    for (std::size_t i = 0; i < m_entries.size(); i += 2) kept.push_back(std::move(m_entries[i]));
+    for (std::size_t i = 0; i < m_entries.size(); i += 2)
+        kept.push_back(std::move(m_entries[i]));
     m_entries = std::move(kept);
 }
 
 void SnapshotRing::setBudget(std::size_t bytes) {
     m_budget = bytes;
-    while (!m_entries.empty() && m_entries.size() > capacityFor(m_entries.back().model)) thin();
+    while (!m_entries.empty() && m_entries.size() > capacityFor(m_entries.back().model))
+        thin();
 }
 
 void SnapshotRing::push(int epoch, const Autoencoder& model) {

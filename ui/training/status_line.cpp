@@ -44,11 +44,13 @@ void StatusLine::clearRun() {
 }
 
 void StatusLine::showSnapshot(const TrainingSnapshot& s) {
-    const double done = s.epochs > 0 && s.batches_per_epoch > 0
-                            ? (s.epoch + static_cast<double>(s.batch) / static_cast<double>(s.batches_per_epoch)) / s.epochs
-                            : 0;
+    const double done =
+        s.epochs > 0 && s.batches_per_epoch > 0
+            ? (s.epoch + static_cast<double>(s.batch) / static_cast<double>(s.batches_per_epoch)) / s.epochs
+            : 0;
     m_progress->setValue(static_cast<int>(1000 * std::clamp(done, 0.0, 1.0)));
-    m_epoch->setText(tr("epoch %1 / %2  ·  %3 samples").arg(std::min(s.epoch + 1, s.epochs)).arg(s.epochs).arg(s.samples_seen));
+    m_epoch->setText(
+        tr("epoch %1 / %2  ·  %3 samples").arg(std::min(s.epoch + 1, s.epochs)).arg(s.epochs).arg(s.samples_seen));
     if (s.samples_per_second > 0) {
         const double remaining = (1 - done) * static_cast<double>(s.epochs) * static_cast<double>(s.batches_per_epoch) *
                                  static_cast<double>(s.config.batch) / s.samples_per_second;

@@ -19,7 +19,8 @@ TrainingLab::TrainingLab(QSettings* settings, QObject* parent) : QObject(parent)
     });
     connect(&m_settings, &SettingsModel::changed, this, [this](const QString& key) {
         if (m_loading || key == QLatin1String("level") || key == QLatin1String("corruption")) return;
-        if (m_session.state() == WorkerState::Idle && (!m_session.hasSnapshot() || m_session.latest().samples_seen == 0)) {
+        if (m_session.state() == WorkerState::Idle &&
+            (!m_session.hasSnapshot() || m_session.latest().samples_seen == 0)) {
             reset();
             return;
         }
@@ -72,7 +73,8 @@ bool TrainingLab::reset() {
     }
     TrainingConfig c = m_settings.config();
     c.model.visible = m_partition.train.dim();
-    m_session.configure(c, m_partition.train.samples, m_partition.validation.samples, provenance(), autosavePath(), m_autosave_ms);
+    m_session.configure(c, m_partition.train.samples, m_partition.validation.samples, provenance(), autosavePath(),
+                        m_autosave_ms);
     return true;
 }
 
@@ -124,7 +126,8 @@ bool TrainingLab::loadModel(const QString& path, QString* error) {
         }
         if (model.visible() != m_partition.train.dim())
             throw Error(path.toStdString() + ": the model takes " + std::to_string(model.visible()) +
-                        " values per sample, the data set '" + m_id + "' has " + std::to_string(m_partition.train.dim()));
+                        " values per sample, the data set '" + m_id + "' has " +
+                        std::to_string(m_partition.train.dim()));
         TrainingConfig c = m_settings.config();
         c.model = model.config();
         m_loading = true;  // one reset below, not one per changed field
@@ -162,8 +165,8 @@ bool TrainingLab::resumeAutosave(QString* error) {
     try {
         const Checkpoint c = load_checkpoint(autosavePath().toStdString());
         if (c.train_rows != m_partition.train.dim() || c.train_cols != m_partition.train.size())
-            throw Error("the autosave was made on other data (" + std::to_string(c.train_cols) + " training samples of " +
-                        std::to_string(c.train_rows) + " values)");
+            throw Error("the autosave was made on other data (" + std::to_string(c.train_cols) +
+                        " training samples of " + std::to_string(c.train_rows) + " values)");
         m_loading = true;
         m_settings.setConfig(c.config);
         m_loading = false;

@@ -57,7 +57,7 @@ public:
 
 signals:
     void dataChanged();
-    void runReset();                // the views clear (curves, replay)
+    void runReset();  // the views clear (curves, replay)
     void message(const QString& text);
 
 private:

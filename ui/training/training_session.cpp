@@ -31,8 +31,8 @@ TrainingSession::~TrainingSession() {
     m_worker.requestStop();  // answered before the next minibatch; ~WorkerThread then cancels and joins
 }
 
-void TrainingSession::configure(const TrainingConfig& config, Matrix train, Matrix validation, const Provenance& provenance,
-                                const QString& autosave_path, int autosave_ms) {
+void TrainingSession::configure(const TrainingConfig& config, Matrix train, Matrix validation,
+                                const Provenance& provenance, const QString& autosave_path, int autosave_ms) {
     ++m_generation;
     m_has_snapshot = false;
     m_state = WorkerState::Idle;
@@ -54,7 +54,7 @@ void TrainingSession::step() {
     post([w = &m_worker](const JobContext& ctx) { w->step(ctx); });
 }
 void TrainingSession::stop() {
-    m_worker.requestStop();                                           // a running slice ends before its next minibatch
+    m_worker.requestStop();  // a running slice ends before its next minibatch
     post([w = &m_worker](const JobContext& ctx) { w->stopNow(ctx); });  // a paused or unstarted run ends too
 }
 

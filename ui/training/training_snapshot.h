@@ -10,24 +10,24 @@ namespace dae::ui {
 
 // One point of the running minibatch loss.
 struct LossPoint {
-    double samples = 0;   // samples seen (the x axis)
-    double loss = 0;      // reconstruction objective of the minibatch
-    double noise = 0;     // the corruption level it was trained at
-    int noise_type = 0;   // … and the corruption type (CorruptionType)
+    double samples = 0;  // samples seen (the x axis)
+    double loss = 0;     // reconstruction objective of the minibatch
+    double noise = 0;    // the corruption level it was trained at
+    int noise_type = 0;  // … and the corruption type (CorruptionType)
 };
 
 // A copy of the model and the run's position, a few times a second.
 struct TrainingSnapshot {
     Autoencoder model;
-    int epoch = 0;           // epochs finished
-    int epochs = 0;          // of the run
-    Index batch = 0;         // minibatch within the current epoch
+    int epoch = 0;    // epochs finished
+    int epochs = 0;   // of the run
+    Index batch = 0;  // minibatch within the current epoch
     Index batches_per_epoch = 0;
     Index samples_seen = 0;
     double samples_per_second = 0;
     double learning_rate = 0;
     double noise_level = 0;
-    TrainingConfig config;   // the run's settings (the panel may have been edited since)
+    TrainingConfig config;  // the run's settings (the panel may have been edited since)
 };
 
 // Idle: configured, not started. Stopped: ended by the user (Start begins a new run).
@@ -39,4 +39,3 @@ const char* worker_state_name(WorkerState s);
 Q_DECLARE_METATYPE(dae::ui::LossPoint)
 Q_DECLARE_METATYPE(dae::ui::TrainingSnapshot)
 Q_DECLARE_METATYPE(dae::ui::WorkerState)
-

@@ -102,7 +102,8 @@ void TrainingWorker::setCorruption(const JobContext& ctx, const Corruption& c) {
 }
 
 void TrainingWorker::start(const JobContext& ctx) {
-    if (!m_trainer || m_trainer->finished() || m_state == WorkerState::Diverged || m_state == WorkerState::Stopped) return;
+    if (!m_trainer || m_trainer->finished() || m_state == WorkerState::Diverged || m_state == WorkerState::Stopped)
+        return;
     if (m_stop_requested || m_pause_requested) return;  // a later Stop/Pause already cancelled this Start
     if (m_state != WorkerState::Running) setState(ctx, WorkerState::Running);
     m_rate_clock.start();
@@ -116,7 +117,8 @@ void TrainingWorker::start(const JobContext& ctx) {
 }
 
 void TrainingWorker::step(const JobContext& ctx) {
-    if (!m_trainer || m_trainer->finished() || m_state == WorkerState::Diverged || m_state == WorkerState::Stopped) return;
+    if (!m_trainer || m_trainer->finished() || m_state == WorkerState::Diverged || m_state == WorkerState::Stopped)
+        return;
     trainOne(ctx);  // (a running slice was paused by the GUI's request before this was posted)
     flushLoss(ctx);
     emitSnapshot(ctx);

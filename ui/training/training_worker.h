@@ -55,8 +55,8 @@ public:
     // finishes or is replaced. An empty path turns autosave off.
     void configure(const JobContext& ctx, TrainingConfig config, Matrix train, Matrix validation, Provenance provenance,
                    std::string autosave_path, int autosave_ms);
-    void start(const JobContext& ctx);  // trains in slices until finished, paused or stopped
-    void step(const JobContext& ctx);   // exactly one minibatch, then paused
+    void start(const JobContext& ctx);    // trains in slices until finished, paused or stopped
+    void step(const JobContext& ctx);     // exactly one minibatch, then paused
     void stopNow(const JobContext& ctx);  // ends a paused or not yet started run
     void drop();                          // forgets the trainer (the settings became invalid)
     void setCorruption(const JobContext& ctx, const Corruption& c);  // from the next minibatch

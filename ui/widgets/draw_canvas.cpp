@@ -28,8 +28,10 @@ void DrawCanvas::setPixels(const Vector& pixels) {
 
 void DrawCanvas::dab(double cx, double cy) {
     // Intensity 1 inside the radius, falling linearly to 0 over one pixel outside it.
-    const int x0 = std::max(0, static_cast<int>(std::floor(cx - m_radius - 1))), x1 = std::min(m_width - 1, static_cast<int>(std::ceil(cx + m_radius + 1)));
-    const int y0 = std::max(0, static_cast<int>(std::floor(cy - m_radius - 1))), y1 = std::min(m_height - 1, static_cast<int>(std::ceil(cy + m_radius + 1)));
+    const int x0 = std::max(0, static_cast<int>(std::floor(cx - m_radius - 1))),
+              x1 = std::min(m_width - 1, static_cast<int>(std::ceil(cx + m_radius + 1)));
+    const int y0 = std::max(0, static_cast<int>(std::floor(cy - m_radius - 1))),
+              y1 = std::min(m_height - 1, static_cast<int>(std::ceil(cy + m_radius + 1)));
     for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x) {
             const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy);
@@ -42,7 +44,8 @@ void DrawCanvas::dab(double cx, double cy) {
 void DrawCanvas::stroke(QPointF from, QPointF to) {
     const double len = std::hypot(to.x() - from.x(), to.y() - from.y());
     const int n = std::max(1, static_cast<int>(std::ceil(len / 0.25)));
-    for (int i = 0; i <= n; ++i) dab(from.x() + (to.x() - from.x()) * i / n, from.y() + (to.y() - from.y()) * i / n);
+    for (int i = 0; i <= n; ++i)
+        dab(from.x() + (to.x() - from.x()) * i / n, from.y() + (to.y() - from.y()) * i / n);
     update();
     emit changed();
 }

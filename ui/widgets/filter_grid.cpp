@@ -47,8 +47,10 @@ int FilterView::unitAt(const QPoint& pos) const {
 
 QPoint FilterView::tileCentre(int unit) const {
     const int z = effectiveZoom();
-    const int x = m_layout.gap + (unit % m_layout.columns) * (m_layout.tile_width + m_layout.gap) + m_layout.tile_width / 2;
-    const int y = m_layout.gap + (unit / m_layout.columns) * (m_layout.tile_height + m_layout.gap) + m_layout.tile_height / 2;
+    const int x =
+        m_layout.gap + (unit % m_layout.columns) * (m_layout.tile_width + m_layout.gap) + m_layout.tile_width / 2;
+    const int y =
+        m_layout.gap + (unit / m_layout.columns) * (m_layout.tile_height + m_layout.gap) + m_layout.tile_height / 2;
     return imageRect().topLeft() + QPoint(x * z, y * z);
 }
 
@@ -67,10 +69,12 @@ FilterGrid::FilterGrid(QWidget* parent) : QWidget(parent) {
     m_scaling = new QComboBox(this);
     m_scaling->addItem(tr("Per-tile scaling"), int(TileScaling::PerTile));
     m_scaling->addItem(tr("Global scaling"), int(TileScaling::Global));
-    m_scaling->setToolTip(tr("Per tile: each filter stretched to its own range. Global: one range for all, so weak units look faint."));
+    m_scaling->setToolTip(
+        tr("Per tile: each filter stretched to its own range. Global: one range for all, so weak units look faint."));
     m_zoom = new QComboBox(this);
     m_zoom->addItem(tr("Fit"), 0);
-    for (int z : {1, 2, 3, 4}) m_zoom->addItem(tr("%1×").arg(z), z);
+    for (int z : {1, 2, 3, 4})
+        m_zoom->addItem(tr("%1×").arg(z), z);
     m_caption = new QLabel(tr("Filters: each hidden unit's incoming weights (a row of W₁)"), this);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_caption, 1);
@@ -97,7 +101,9 @@ void FilterGrid::redraw() {
     if (m_w1.size() == 0) return;
     m_view->setFilters(m_w1, m_width, m_height, scaling());
     m_caption->setText(tr("Filters of the %1 hidden units (rows of W₁), %2×%3 each — hover for a unit's norm")
-                           .arg(m_w1.rows()).arg(m_width).arg(m_height));
+                           .arg(m_w1.rows())
+                           .arg(m_width)
+                           .arg(m_height));
 }
 
 }  // namespace dae::ui

@@ -54,7 +54,8 @@ void LogPlot::paintEvent(QPaintEvent*) {
     for (double v = m_lo; v <= m_hi * 1.0001; v *= 10) {
         p.drawLine(QPointF(r.left(), yOf(v)), QPointF(r.right(), yOf(v)));
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRectF(0, yOf(v) - 8, 48, 16), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("1e%1").arg(std::lround(std::log10(v))));
+        p.drawText(QRectF(0, yOf(v) - 8, 48, 16), Qt::AlignRight | Qt::AlignVCenter,
+                   QStringLiteral("1e%1").arg(std::lround(std::log10(v))));
         p.setPen(QColor(200, 200, 200));
     }
     p.setPen(palette().color(QPalette::Text));
@@ -69,8 +70,10 @@ void LogPlot::paintEvent(QPaintEvent*) {
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!(v[i] > 0)) continue;  // log scale: the final d = 0 is not drawn
             const QPointF q(xOf(static_cast<int>(i) + first_step), yOf(v[i]));
-            if (started) path.lineTo(q);
-            else path.moveTo(q), started = true;
+            if (started)
+                path.lineTo(q);
+            else
+                path.moveTo(q), started = true;
         }
         p.setPen(QPen(c, 2));
         p.drawPath(path);

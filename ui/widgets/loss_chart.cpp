@@ -36,7 +36,10 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
         s->setPointsVisible(points);
         m_chart->addSeries(s);
         connect(s, &QLineSeries::hovered, this, [this, name](const QPointF& p, bool on) {
-            if (on) QToolTip::showText(QCursor::pos(), tr("%1\n%2 samples: %3").arg(name).arg(p.x(), 0, 'f', 0).arg(p.y(), 0, 'g', 5), this);
+            if (on)
+                QToolTip::showText(QCursor::pos(),
+                                   tr("%1\n%2 samples: %3").arg(name).arg(p.x(), 0, 'f', 0).arg(p.y(), 0, 'g', 5),
+                                   this);
         });
         return s;
     };
@@ -181,7 +184,8 @@ void LossChart::refresh() {
         pen.setStyle(Qt::DashLine);
         s->setPen(pen);
         m_chart->addSeries(s);
-        for (QAbstractAxis* a : m_chart->axes()) s->attachAxis(a);
+        for (QAbstractAxis* a : m_chart->axes())
+            s->attachAxis(a);
         m_chart->legend()->markers(s).first()->setVisible(false);
         m_markers.push_back(s);
     }
@@ -189,7 +193,8 @@ void LossChart::refresh() {
     for (int i = 0; i < m_markers.size(); ++i) {
         const auto& c = m_noise_changes[first + i];
         m_markers[i]->setName(tr("noise → %1").arg(c.second, 0, 'g', 3));
-        m_markers[i]->replace({QPointF(c.first, logScale() ? lo * 0.8 : std::min(0.0, lo)), QPointF(c.first, hi * 1.05)});
+        m_markers[i]->replace(
+            {QPointF(c.first, logScale() ? lo * 0.8 : std::min(0.0, lo)), QPointF(c.first, hi * 1.05)});
     }
 }
 
@@ -201,7 +206,8 @@ bool LossChart::writeCsv(const QString& path, QString* error) const {
     }
     QTextStream out(&f);
     out << "kind,samples,epoch,loss,validation_loss,validation_clean_mse,noise_level\n";
-    for (const LossPoint& p : m_batch) out << "batch," << p.samples << ",," << p.loss << ",,," << p.noise << "\n";
+    for (const LossPoint& p : m_batch)
+        out << "batch," << p.samples << ",," << p.loss << ",,," << p.noise << "\n";
     for (int e = 0; e < m_epochs.size(); ++e)
         out << "epoch," << m_epoch_x[e] << ',' << m_epochs[e].epoch + 1 << ',' << m_epochs[e].train_loss << ','
             << m_epochs[e].validation_loss << ',' << m_epochs[e].validation_clean_mse << ",\n";

@@ -8,7 +8,8 @@
 
 namespace dae::ui {
 
-NumberField::NumberField(QWidget* parent, bool integer, double step) : QLineEdit(parent), m_integer(integer), m_step(step) {
+NumberField::NumberField(QWidget* parent, bool integer, double step)
+    : QLineEdit(parent), m_integer(integer), m_step(step) {
     setMaximumWidth(130);
     connect(this, &QLineEdit::textEdited, this, &NumberField::edited);
 }
@@ -22,7 +23,8 @@ bool NumberField::value(double* out) const {
 }
 
 void NumberField::setValue(double v) {
-    const QString t = m_integer ? QString::number(static_cast<long long>(std::llround(v))) : QString::number(v, 'g', 10);
+    const QString t =
+        m_integer ? QString::number(static_cast<long long>(std::llround(v))) : QString::number(v, 'g', 10);
     if (t != text()) setText(t);
 }
 

@@ -20,7 +20,8 @@ std::vector<Index> pick_samples_per_class(const Dataset& data, int per_class, st
             rows[static_cast<std::size_t>(label)].push_back(i);
     }
     std::vector<Index> out;
-    for (const auto& row : rows) out.insert(out.end(), row.begin(), row.end());
+    for (const auto& row : rows)
+        out.insert(out.end(), row.begin(), row.end());
     return out;
 }
 
@@ -29,7 +30,8 @@ SampleGrid::SampleGrid(QWidget* parent) : ImageView(parent) {}
 void SampleGrid::setDataset(const Dataset& data, int per_class, std::uint64_t seed) {
     m_indices = pick_samples_per_class(data, per_class, seed);
     Matrix shown(data.dim(), static_cast<Index>(m_indices.size()));
-    for (std::size_t j = 0; j < m_indices.size(); ++j) shown.col(static_cast<Index>(j)) = data.samples.col(m_indices[j]);
+    for (std::size_t j = 0; j < m_indices.size(); ++j)
+        shown.col(static_cast<Index>(j)) = data.samples.col(m_indices[j]);
     TileLayout layout;
     layout.tile_width = data.width;
     layout.tile_height = data.height;

@@ -30,7 +30,8 @@ QRgb contrast_colour(Scalar v) {
     return qRgb(g, g, g);
 }
 
-QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling, Palette palette) {
+QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling,
+                   Palette palette) {
     const int n = static_cast<int>(data.cols());
     const int w = layout.tile_width, h = layout.tile_height, gap = layout.gap;
     const int columns = std::max(1, std::min(layout.columns, std::max(n, 1)));

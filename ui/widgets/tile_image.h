@@ -10,9 +10,9 @@
 namespace dae::ui {
 
 enum class TileScaling {
-    Fixed01,   // values are intensities in [0, 1]: 0 → black, 1 → white
-    PerTile,   // each tile stretched to its own min…max (filters, as in Vincent 2008 Fig. 3)
-    Global,    // all tiles share the min…max of the whole matrix
+    Fixed01,  // values are intensities in [0, 1]: 0 → black, 1 → white
+    PerTile,  // each tile stretched to its own min…max (filters, as in Vincent 2008 Fig. 3)
+    Global,   // all tiles share the min…max of the whole matrix
 };
 
 enum class Palette {
@@ -24,8 +24,8 @@ enum class Palette {
 struct TileLayout {
     int tile_width = 28;
     int tile_height = 28;
-    int columns = 10;   // tiles per row
-    int gap = 1;        // pixels between tiles (drawn in the background colour)
+    int columns = 10;  // tiles per row
+    int gap = 1;       // pixels between tiles (drawn in the background colour)
     QRgb background = qRgb(40, 40, 48);
 };
 

@@ -12,8 +12,9 @@ namespace dae::ui {
 namespace {
 constexpr int kArrowGrid = 21;
 constexpr int kBasinCells = 60;
-const QColor kBasinColours[] = {QColor(255, 225, 200), QColor(200, 225, 255), QColor(210, 245, 210), QColor(245, 215, 245),
-                                QColor(255, 250, 200), QColor(215, 245, 245), QColor(235, 225, 210), QColor(225, 225, 245)};
+const QColor kBasinColours[] = {QColor(255, 225, 200), QColor(200, 225, 255), QColor(210, 245, 210),
+                                QColor(245, 215, 245), QColor(255, 250, 200), QColor(215, 245, 245),
+                                QColor(235, 225, 210), QColor(225, 225, 245)};
 }  // namespace
 
 std::vector<FieldArrow> field_arrows(const Autoencoder& model, int grid) {
@@ -25,7 +26,8 @@ std::vector<FieldArrow> field_arrows(const Autoencoder& model, int grid) {
         }
     const Matrix r = model.reconstruct(base);
     std::vector<FieldArrow> out;
-    for (Index k = 0; k < base.cols(); ++k) out.push_back({base.col(k), r.col(k) - base.col(k)});
+    for (Index k = 0; k < base.cols(); ++k)
+        out.push_back({base.col(k), r.col(k) - base.col(k)});
     return out;
 }
 
@@ -85,7 +87,8 @@ void VectorFieldView::addTrajectory(const Vector& start) {
     c.epsilon = 1e-5;
     const IterationResult r = iterate(m_model, Matrix(start), c);
     std::vector<Vector> path;
-    for (const Matrix& f : r.frames) path.push_back(f.col(0));
+    for (const Matrix& f : r.frames)
+        path.push_back(f.col(0));
     m_trajectories.push_back(std::move(path));
     update();
 }
@@ -138,11 +141,13 @@ void VectorFieldView::paintEvent(QPaintEvent*) {
     // Data.
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(90, 90, 90, 110));
-    for (Index k = 0; k < m_data.size(); ++k) p.drawEllipse(toWidget(m_data.samples(0, k), m_data.samples(1, k)), 1.6, 1.6);
+    for (Index k = 0; k < m_data.size(); ++k)
+        p.drawEllipse(toWidget(m_data.samples(0, k), m_data.samples(1, k)), 1.6, 1.6);
     // Arrows r(x) − x, drawn at their true length.
     p.setPen(QPen(QColor(30, 60, 140), 1.2));
     for (const FieldArrow& a : m_arrows) {
-        const QPointF from = toWidget(a.base(0), a.base(1)), to = toWidget(a.base(0) + a.delta(0), a.base(1) + a.delta(1));
+        const QPointF from = toWidget(a.base(0), a.base(1)),
+                      to = toWidget(a.base(0) + a.delta(0), a.base(1) + a.delta(1));
         p.drawLine(from, to);
         const QPointF d = to - from;
         const double len = std::hypot(d.x(), d.y());
@@ -155,7 +160,8 @@ void VectorFieldView::paintEvent(QPaintEvent*) {
     // Attractors and trajectories.
     p.setBrush(QColor(200, 30, 30));
     p.setPen(Qt::NoPen);
-    for (const Vector& a : m_basins.attractors) p.drawEllipse(toWidget(a(0), a(1)), 4, 4);
+    for (const Vector& a : m_basins.attractors)
+        p.drawEllipse(toWidget(a(0), a(1)), 4, 4);
     p.setPen(QPen(QColor(200, 30, 30), 2));
     p.setBrush(Qt::NoBrush);
     for (const auto& path : m_trajectories)

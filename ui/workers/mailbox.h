@@ -37,7 +37,8 @@ public:
             const std::lock_guard<std::mutex> lock(m_mutex);
             batch.swap(m_queue);
         }
-        for (auto& f : batch) f();
+        for (auto& f : batch)
+            f();
     }
 
 private:

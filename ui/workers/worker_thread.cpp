@@ -51,7 +51,8 @@ void WorkerThread::cancel() {
         dropped.swap(m_queue);
     }
     // Queued jobs never run; each still counts down m_pending, as a finished job would.
-    for (std::size_t i = 0; i < dropped.size(); ++i) m_results.post([this] { finished_one(); });
+    for (std::size_t i = 0; i < dropped.size(); ++i)
+        m_results.post([this] { finished_one(); });
 }
 
 void WorkerThread::waitIdle() {

@@ -28,9 +28,9 @@ const char* init_scheme_name(InitScheme s);
 std::optional<InitScheme> init_scheme_from_name(const std::string& name);
 
 struct ModelConfig {
-    Index visible = 784;  // d
-    Index hidden = 500;   // n (8 … 2000 in the GUI; any ≥ 1 here)
-    bool tied = false;    // W₂ = W₁ᵀ
+    Index visible = 784;                       // d
+    Index hidden = 500;                        // n (8 … 2000 in the GUI; any ≥ 1 here)
+    bool tied = false;                         // W₂ = W₁ᵀ
     Activation encoder = Activation::Sigmoid;  // f
     Activation decoder = Activation::Sigmoid;  // g
     bool operator==(const ModelConfig&) const = default;

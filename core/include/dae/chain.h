@@ -40,12 +40,12 @@ ChainResult run_chain(const Autoencoder& model, const Matrix& start, const Judge
 
 // How good and how well-mixed the samples are (after the burn-in):
 struct ChainStats {
-    double mean_confidence = 0;        // the judge's mean top probability: how clear the samples are
-    std::vector<double> class_share;   // share of steps read as each class
-    double balance = 0;                // entropy of class_share / log(classes): 1 = every class equally
-    double switches_per_100 = 0;       // class changes per 100 steps, per chain
-    double mean_dwell = 0;             // steps a chain stays in one class, on average
-    int classes_visited = 0;           // distinct classes seen, mean over chains
+    double mean_confidence = 0;       // the judge's mean top probability: how clear the samples are
+    std::vector<double> class_share;  // share of steps read as each class
+    double balance = 0;               // entropy of class_share / log(classes): 1 = every class equally
+    double switches_per_100 = 0;      // class changes per 100 steps, per chain
+    double mean_dwell = 0;            // steps a chain stays in one class, on average
+    int classes_visited = 0;          // distinct classes seen, mean over chains
 };
 ChainStats chain_stats(const ChainResult& r, int classes, int burn_in = 0);
 

@@ -4,9 +4,9 @@
 // was never interrupted.
 //
 // Format, little-endian: magic "DAECKPT1", u32 version (1), u32 header length, a "key=value\n"
-// header (settings as training options, the provenance as "meta." keys, scalars, RNG states, data shape), then binary sections
-// (the model file bytes of model_io.h, the order as int64, the masking permutation as int64, the
-// momentum buffers as float32), then a CRC-32 of everything before it. Written atomically.
+// header (settings as training options, the provenance as "meta." keys, scalars, RNG states, data shape), then binary
+// sections (the model file bytes of model_io.h, the order as int64, the masking permutation as int64, the momentum
+// buffers as float32), then a CRC-32 of everything before it. Written atomically.
 #pragma once
 
 #include "dae/provenance.h"
@@ -24,7 +24,7 @@ struct Checkpoint {
     TrainingConfig config;
     Provenance provenance;  // data set, split, threads, version (settings: `config`)
     TrainerState state;
-    Index train_rows = 0, train_cols = 0;         // the training data's shape
+    Index train_rows = 0, train_cols = 0;  // the training data's shape
 };
 
 // The provenance's settings are the trainer's own (its config); the rest is written as given.

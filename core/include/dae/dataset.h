@@ -12,7 +12,7 @@ namespace dae {
 // A labelled set of images (or 2-D points), values in [0, 1].
 struct Dataset {
     std::string name;
-    int width = 0;   // image geometry; a 2-D toy set is 2 × 1
+    int width = 0;  // image geometry; a 2-D toy set is 2 × 1
     int height = 0;
     Matrix samples;           // dim() × size(): one sample per column (see eigen_types.h)
     std::vector<int> labels;  // size(); class index 0 … num_classes-1
@@ -30,8 +30,7 @@ struct Dataset {
 Dataset dataset_from_idx(const IdxArray& images, const std::string& images_name, const IdxArray& labels,
                          const std::string& labels_name, std::string dataset_name);
 // Reads an IDX pair from disk (plain or .gz).
-Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path,
-                         std::string dataset_name = {});
+Dataset load_idx_dataset(const std::string& images_path, const std::string& labels_path, std::string dataset_name = {});
 // Dataset → IDX arrays (values rounded to bytes). Only for image data sets.
 IdxArray images_to_idx(const Dataset& data);
 IdxArray labels_to_idx(const Dataset& data);

@@ -39,14 +39,14 @@ struct IterationConfig {
     int min_steps = 0;            // iterate at least this many steps (e.g. to reach i₀)
     double stop_fraction = 0.75;  // stop when MORE than this share converged (1: all of them)
     StoppingRule rule = StoppingRule::Freeze;
-    bool compact = true;          // Freeze: converged samples leave the GEMMs (false: ride along, frozen)
-    int cycle_patience = 5;       // consecutive steps with ‖xⁱ − xⁱ⁻²‖ < ε that make a 2-cycle
-    int reference_step = 500;     // i₀ of dᵢ = ‖xⁱ − x^{i₀}‖ (the last step when the run ends earlier)
-    bool keep_step_lengths = true;               // lᵢ of every sample (N × steps floats)
-    Corruption noise{CorruptionType::None, 0};   // noise injection (sampling chain)
-    std::uint64_t seed = 1;                      // for the noise
-    bool keep_all_frames = false;                // every xⁱ of every sample (for one trajectory)
-    std::vector<int> frame_steps;                // else: the xⁱ kept at these steps (bounded memory)
+    bool compact = true;            // Freeze: converged samples leave the GEMMs (false: ride along, frozen)
+    int cycle_patience = 5;         // consecutive steps with ‖xⁱ − xⁱ⁻²‖ < ε that make a 2-cycle
+    int reference_step = 500;       // i₀ of dᵢ = ‖xⁱ − x^{i₀}‖ (the last step when the run ends earlier)
+    bool keep_step_lengths = true;  // lᵢ of every sample (N × steps floats)
+    Corruption noise{CorruptionType::None, 0};  // noise injection (sampling chain)
+    std::uint64_t seed = 1;                     // for the noise
+    bool keep_all_frames = false;               // every xⁱ of every sample (for one trajectory)
+    std::vector<int> frame_steps;               // else: the xⁱ kept at these steps (bounded memory)
     bool validate(std::string* why) const;
     // The number of converged samples that ends a run of n: more than stop_fraction·n, at most n.
     Index stop_count(Index n) const;

@@ -25,9 +25,9 @@ struct EvaluationConfig {
     IterationConfig iteration = paper_iteration();
     OutcomeDefinition definition = OutcomeDefinition::Paper;  // of `outcomes` and `summary`
     OutcomeThresholds thresholds = OutcomeThresholds::of(OutcomeDefinition::Paper);
-    ClassifierConfig classifier;  // the linear classifier of §5.5
+    ClassifierConfig classifier;                           // the linear classifier of §5.5
     Corruption corruption{CorruptionType::Gaussian, 0.5};  // for MSE^WB: the training noise
-    int walkback = 1;                                       // k of MSE^WB
+    int walkback = 1;                                      // k of MSE^WB
     std::uint64_t seed = 1;
     // §5.4: the shared stopping step, ε = 10⁻⁴, more than 75 %, no per-sample bookkeeping.
     static IterationConfig paper_iteration();
@@ -46,10 +46,10 @@ struct SetEvaluation {
 struct DynamicsEvaluation {
     SetEvaluation train, test;
     bool official_test = false;
-    double acc_train = 0, acc_test = 0;              // transformed → transformed (Table 1)
-    double baseline_train = 0, baseline_test = 0;    // original → original
+    double acc_train = 0, acc_test = 0;                   // transformed → transformed (Table 1)
+    double baseline_train = 0, baseline_test = 0;         // original → original
     double original_on_fixed = 0, fixed_on_original = 0;  // crossed, on the test sets
-    double judge_test = 0;                           // the judge's accuracy on the original test set
+    double judge_test = 0;                                // the judge's accuracy on the original test set
 };
 
 // Iterates one set and classifies its end points with the judge.
@@ -74,7 +74,8 @@ namespace dae {
 // reference-step, definition, explosion-max, stain-confidence — shared by the CLI's flags, grid
 // files and the GUI. Setting "definition" also sets explosion-max to that definition's value.
 const std::vector<OptionInfo>& evaluation_option_list();
-bool set_evaluation_option(EvaluationConfig& config, const std::string& key, const std::string& value, std::string* why);
+bool set_evaluation_option(EvaluationConfig& config, const std::string& key, const std::string& value,
+                           std::string* why);
 std::vector<std::pair<std::string, std::string>> evaluation_options(const EvaluationConfig& config);
 
 }  // namespace dae

@@ -46,7 +46,7 @@ struct RunResult {
     std::string id;
     std::vector<std::pair<std::string, std::string>> settings;  // training_options() of the run
     std::vector<std::pair<std::string, double>> metrics;
-    std::string status;  // train_status_name()
+    std::string status;                            // train_status_name()
     double metric(const std::string& name) const;  // NaN when absent
     std::string to_json() const;
     static RunResult from_json(const std::string& text, const std::string& name);

@@ -64,7 +64,8 @@ double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const 
 
 class Objective {
 public:
-    Objective(Loss loss, int walkback_steps, Regularization reg, WalkbackVariant variant = WalkbackVariant::BahdanauJaeger);
+    Objective(Loss loss, int walkback_steps, Regularization reg,
+              WalkbackVariant variant = WalkbackVariant::BahdanauJaeger);
     // The noise of the bengio variant's chain: corrupt(xⁱ⁻¹) draws from `corrupter` (not owned;
     // the trainer's own stream, so a run stays reproducible). Required for that variant.
     void set_chain_noise(Corrupter* corrupter, const Corruption& noise) {
@@ -113,13 +114,13 @@ private:
     Corruption m_chain_noise;
     std::vector<Matrix> m_inputs;  // zᵢ for i ≥ 2 of the bengio variant (its corrupted chain)
     bool m_last_finite = true;
-    std::vector<Matrix> m_h;       // hᵢ   n × b
-    std::vector<Matrix> m_o;       // xⁱ   d × b
-    std::vector<Matrix> m_logits;  // W₂hᵢ + b₂ (cross-entropy only)  d × b
-    Matrix m_delta_o;              // ∂L/∂(output pre-activation)      d × b
-    Matrix m_delta_h;              // ∂L/∂(hidden pre-activation)      n × b
-    Matrix m_carry;                // ∂L/∂xⁱ from step i+1             d × b
-    Vector m_row_norms;            // ‖W₁ⱼ‖²                           n
+    std::vector<Matrix> m_h;                                     // hᵢ   n × b
+    std::vector<Matrix> m_o;                                     // xⁱ   d × b
+    std::vector<Matrix> m_logits;                                // W₂hᵢ + b₂ (cross-entropy only)  d × b
+    Matrix m_delta_o;                                            // ∂L/∂(output pre-activation)      d × b
+    Matrix m_delta_h;                                            // ∂L/∂(hidden pre-activation)      n × b
+    Matrix m_carry;                                              // ∂L/∂xⁱ from step i+1             d × b
+    Vector m_row_norms;                                          // ‖W₁ⱼ‖²                           n
     Eigen::Array<Scalar, Eigen::Dynamic, 1> m_contractive_rows;  // 2λ꜀c Σ_samples f'(aⱼ)²  n
 };
 

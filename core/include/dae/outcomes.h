@@ -33,9 +33,9 @@ const char* outcome_definition_name(OutcomeDefinition d);  // "paper", "daelab"
 std::optional<OutcomeDefinition> outcome_definition_from_name(const std::string& name);
 
 struct OutcomeThresholds {
-    double explosion_max = 0.35;      // explosion: the brightest pixel is below this
-    double stain_confidence = 0.6;    // stain: the judge's top probability is below this
-    double coincide_distance = 1e-2;  // explosions closer than this (L2) coincide
+    double explosion_max = 0.35;                       // explosion: the brightest pixel is below this
+    double stain_confidence = 0.6;                     // stain: the judge's top probability is below this
+    double coincide_distance = 1e-2;                   // explosions closer than this (L2) coincide
     static OutcomeThresholds of(OutcomeDefinition d);  // paper: explosion_max = 0.95 (+ε: "≤ 0.95")
     bool validate(std::string* why) const;
 };

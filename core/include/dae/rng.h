@@ -24,9 +24,9 @@ public:
     std::uint64_t below(std::uint64_t n);
     // Standard normal (Marsaglia's polar method; one spare value is cached).
     double normal();
-    template <class T>
-    void shuffle(std::span<T> items) {
-        for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[below(i)]);
+    template <class T> void shuffle(std::span<T> items) {
+        for (std::size_t i = items.size(); i > 1; --i)
+            std::swap(items[i - 1], items[below(i)]);
     }
 
     // The complete state as text (the engine's standard textual form plus the cached normal), so a

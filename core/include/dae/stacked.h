@@ -65,7 +65,7 @@ StackedNetwork pretrain_stack(const StackedConfig& config, const Matrix& train, 
 StackedNetwork initial_stack(const StackedConfig& config, Index inputs, int classes);
 
 struct FinetuneEpoch {
-    int epoch = 0;  // 0-based
+    int epoch = 0;                 // 0-based
     double train_loss = 0;         // mean over the epoch's minibatches
     double validation_error = -1;  // error rate on the validation set (−1: none given)
     double seconds = 0;
@@ -90,7 +90,7 @@ FinetuneResult finetune(StackedNetwork& net, const StackedConfig& config, const 
 // The CLI (`daelab-cli stacked`) and the GUI's Stacked DAEs tab both run exactly this.
 
 enum class StackedKind { SdA, SAA, MLP };
-const char* stacked_kind_name(StackedKind k);  // "SdA", "SAA", "MLP"
+const char* stacked_kind_name(StackedKind k);                                // "SdA", "SAA", "MLP"
 std::optional<StackedKind> stacked_kind_from_name(const std::string& name);  // sda, saa, mlp (any case)
 
 // Training, validation (early stopping) and test sets. A data set with an official test set uses

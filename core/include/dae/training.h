@@ -19,7 +19,7 @@ struct TrainingConfig {
     InitScheme init = InitScheme::GlorotUniform;
     Corruption corruption{CorruptionType::Gaussian, 0.5};
     Loss loss = Loss::SquaredError;
-    int walkback = 1;  // k
+    int walkback = 1;                                                    // k
     WalkbackVariant walkback_variant = WalkbackVariant::BahdanauJaeger;  // for k > 1 (objective.h)
     Regularization regularization;
     Index batch = 20;            // b
@@ -38,9 +38,9 @@ struct TrainingConfig {
 };
 
 struct BatchReport {
-    int epoch = 0;          // 0-based epoch this minibatch belongs to
-    int epochs = 0;         // of the run (N)
-    Index batch = 0;        // 0-based minibatch within the epoch
+    int epoch = 0;    // 0-based epoch this minibatch belongs to
+    int epochs = 0;   // of the run (N)
+    Index batch = 0;  // 0-based minibatch within the epoch
     Index batches_per_epoch = 0;
     Index samples_seen = 0;  // since the start of training
     LossParts loss;          // of this minibatch (corrupted input, walkback objective)
@@ -49,9 +49,9 @@ struct BatchReport {
 };
 
 struct EpochReport {
-    int epoch = 0;                // 0-based epoch just finished
-    double train_loss = 0;        // mean reconstruction objective over the epoch's minibatches
-    double validation_loss = -1;  // same objective on the validation set (fixed noise); −1: none
+    int epoch = 0;                     // 0-based epoch just finished
+    double train_loss = 0;             // mean reconstruction objective over the epoch's minibatches
+    double validation_loss = -1;       // same objective on the validation set (fixed noise); −1: none
     double validation_clean_mse = -1;  // Σ pixels (x − r(x))², mean over the clean validation set
     double seconds = 0;                // wall time of the epoch's minibatches
     double samples_per_second = 0;

@@ -31,7 +31,8 @@ struct OptionRange {
     bool contains(double v) const;
     std::string text() const;  // "1 … 100000", "(0, 1000]"
 };
-std::optional<OptionRange> training_option_range(const std::string& key, CorruptionType type = CorruptionType::Gaussian);
+std::optional<OptionRange> training_option_range(const std::string& key,
+                                                 CorruptionType type = CorruptionType::Gaussian);
 // The numeric value of an option in a config (for range checks and the GUI), NaN when not numeric.
 double training_option_value(const TrainingConfig& config, const std::string& key);
 

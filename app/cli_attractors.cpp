@@ -1,0 +1,98 @@
+// daelab-cli attractors: the attractor census of a model on a set — every distinct fixed point,
+// its basin, the judge's reading, the basin's labels and the stability there.
+#include "cli_common.h"
+#include "cli_support.h"
+#include "dae/attractors.h"
+#include "dae/error.h"
+#include "widgets/tile_image.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+
+namespace dae::cli {
+
+int cmd_attractors(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The attractor census: iterates every sample of the set to its fixed point, groups the fixed points\n"
+        "closer than --distance, and lists each attractor with its basin size, the judge's class, the most\n"
+        "frequent label of its basin and the spectral radius of the Jacobian there (stable when < 1)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
+    const QCommandLineOption dataset({"d", "dataset"}, "Data set (default: the model's).", "id");
+    const QCommandLineOption subset("subset", "test (default), validation or train.", "which", "test");
+    const QCommandLineOption limit("limit", "Only the first n samples.", "n");
+    const QCommandLineOption distance("distance", "Fixed points closer than this are one attractor.", "d", "0.01");
+    const QCommandLineOption cap("max-steps", "Step cap of the iteration.", "n", "2000");
+    const QCommandLineOption top("top", "Attractors printed and drawn; the spectral radius of this many.", "n", "20");
+    const QCommandLineOption csv("csv", "One row per attractor.", "file");
+    const QCommandLineOption sheet("sheet", "PNG: a row per attractor: the attractor, then up to 9 inputs of its basin.", "file");
+    const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
+    const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
+    parser.addOptions({dataset, subset, limit, distance, cap, top, csv, sheet, threads, quiet});
+    if (!parser.parse(args)) return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (parser.positionalArguments().size() != 1) return fail("expects one model file; see --help");
+    if (parser.isSet(csv)) check_writable(parser.value(csv), "census CSV");
+    if (parser.isSet(sheet)) check_writable(parser.value(sheet), "census sheet");
+    const ModelWithData m = load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset));
+    if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
+    Dataset data = parser.value(subset) == QLatin1String("train")        ? m.partition.train
+                   : parser.value(subset) == QLatin1String("validation") ? m.partition.validation
+                                                                          : m.partition.test;
+    if (parser.isSet(limit)) {
+        std::vector<Index> first(static_cast<std::size_t>(std::min<Index>(integer_option(parser, limit, 1, 1LL << 40), data.size())));
+        std::iota(first.begin(), first.end(), Index{0});
+        data = data.subset(first);
+    }
+    CensusConfig c;
+    c.distance = number_option(parser, distance, 1e-9, 1e3);
+    c.iteration.max_steps = static_cast<int>(integer_option(parser, cap, 1, 10000000));
+    c.spectral_for = integer_option(parser, top, 0, 100000);
+    BarObserver bar(!parser.isSet(quiet));
+    const Judge judge = cached_judge(m.partition.train, m.partition.validation);
+    const Census census = attractor_census(m.saved.model, data, judge, c, &bar);
+    bar.finish();
+    std::printf("%lld samples: %zu attractors, %lld did not settle within %d steps\n", static_cast<long long>(data.size()),
+                census.attractors.size(), static_cast<long long>(census.unsettled), census.steps_run);
+    std::printf("%5s %7s %8s %11s %9s %9s\n", "id", "basin", "judged", "confidence", "majority", "radius");
+    const std::size_t shown = std::min<std::size_t>(census.attractors.size(), static_cast<std::size_t>(std::max<Index>(c.spectral_for, 1)));
+    for (std::size_t i = 0; i < shown; ++i) {
+        const Attractor& a = census.attractors[i];
+        std::printf("%5zu %7zu %8d %11.3f %9d %9.4f%s\n", i, a.basin.size(), a.judged, a.confidence, a.majority_label(), a.radius,
+                    a.explosion ? "  explosion" : "");
+    }
+    if (parser.isSet(csv)) {
+        CensusEpoch e;
+        e.census = census;
+        std::ofstream f(parser.value(csv).toStdString());
+        f << census_csv_header() << census_csv_rows(e);
+        if (!f) return fail(parser.value(csv) + ": cannot write");
+    }
+    if (parser.isSet(sheet) && shown > 0) {
+        constexpr Index kCols = 10;
+        Matrix tiles = Matrix::Zero(data.dim(), static_cast<Index>(shown) * kCols);
+        for (std::size_t i = 0; i < shown; ++i) {
+            const Attractor& a = census.attractors[i];
+            tiles.col(static_cast<Index>(i) * kCols) = a.point;
+            for (Index k = 0; k + 1 < kCols && k < static_cast<Index>(a.basin.size()); ++k)
+                tiles.col(static_cast<Index>(i) * kCols + k + 1) = data.samples.col(a.basin[static_cast<std::size_t>(k)]);
+        }
+        ui::TileLayout layout;
+        layout.tile_width = data.width;
+        layout.tile_height = data.height;
+        layout.columns = kCols;
+        const QImage image = ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01);
+        if (!image.scaled(image.size() * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(parser.value(sheet)))
+            return fail(parser.value(sheet) + ": cannot write");
+    }
+    return 0;
+}
+
+}  // namespace dae::cli

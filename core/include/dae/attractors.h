@@ -1,0 +1,68 @@
+// The attractor census: iterate a whole set to its fixed points, group the fixed points that lie
+// within `distance` of each other (single linkage: two points closer than it share an
+// attractor), and describe each attractor — a representative point, its basin (the inputs that
+// flow into it), the judge's reading of it, the labels of its basin, and the spectral radius of the
+// Jacobian there (stable when < 1). Across the epochs of a run, attractors are followed by their
+// basins: an attractor descends from the earlier one whose basin it shares most with, so one sees
+// them appear, merge and split.
+#pragma once
+
+#include "dae/dataset.h"
+#include "dae/dynamics.h"
+#include "dae/judge.h"
+
+#include <string>
+#include <vector>
+
+namespace dae {
+
+struct CensusConfig {
+    IterationConfig iteration = default_iteration();
+    double distance = 1e-2;        // fixed points closer than this (L2) are one attractor
+    Index spectral_for = 20;       // the spectral radius of the largest this many attractors (0: none)
+    double explosion_max = 0.95;   // an attractor with no pixel above this is an explosion (the paper's)
+    static IterationConfig default_iteration();  // every sample to its fixed point (or 2,000 steps)
+};
+
+struct Attractor {
+    Vector point;                   // the fixed point of the basin's first member
+    std::vector<Index> basin;       // indices of the inputs that end here, ascending
+    std::vector<Index> labels;      // label histogram of the basin (num_classes entries)
+    int judged = -1;                // the judge's class of the point
+    float confidence = 0;
+    double radius = -1;             // spectral radius of ∂r/∂x at the point (−1: not computed)
+    bool explosion = false;
+    int majority_label() const;     // the most frequent label of the basin
+};
+
+struct Census {
+    std::vector<Attractor> attractors;  // largest basin first
+    Index unsettled = 0;                // inputs that did not reach a fixed point
+    int steps_run = 0;
+    bool cancelled = false;
+};
+
+Census attractor_census(const Autoencoder& model, const Dataset& data, const Judge& judge, const CensusConfig& config,
+                        RunObserver* observer = nullptr);
+
+// Single-linkage groups of the columns of `points` within `distance`: group[j] is the group of
+// column j, groups numbered 0, 1, … in the order of their first member.
+std::vector<Index> link_within(const Matrix& points, double distance);
+
+// One epoch of the census over a run.
+struct CensusEpoch {
+    int epoch = 0;
+    Census census;
+    std::vector<Index> id;      // a lasting identity per attractor (same id: the same attractor)
+    std::vector<Index> parent;  // the id it descends from (−1: new)
+};
+// Follows attractors from one epoch to the next by basin overlap: each attractor takes the id of
+// the previous attractor its basin shares the most inputs with, when that is the largest share of
+// the previous one (else it is new; when two take from one, the larger keeps the id: a split).
+void link_epochs(std::vector<CensusEpoch>& history);
+
+// CSV: epoch, id, parent, basin size, judged class, confidence, majority label, radius, explosion.
+std::string census_csv_header();
+std::string census_csv_rows(const CensusEpoch& e);
+
+}  // namespace dae

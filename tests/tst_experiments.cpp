@@ -1,0 +1,336 @@
+// The core's experiments: the judge (a strong classifier, cached on disk), the attractor census
+// (single-linkage groups, basins, following attractors over epochs), the generative chain, and
+// the reproduction harness (a run resumes after a kill and is never redone; grids expand and
+// summarise; a grid runs through GNU parallel from its printed commands).
+#include "dae/attractors.h"
+#include "dae/chain.h"
+#include "dae/default_data.h"
+#include "dae/error.h"
+#include "dae/experiment.h"
+#include "dae/model_io.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <numeric>
+
+#include <signal.h>
+
+using namespace dae;
+
+namespace {
+
+Dataset first(const Dataset& d, Index n) {
+    std::vector<Index> v(static_cast<std::size_t>(n));
+    std::iota(v.begin(), v.end(), Index{0});
+    return d.subset(v);
+}
+
+// r(x) = σ(a·(x − ½)·k): every pixel is pushed to 0 or 1, so each input settles on the corner of
+// the cube it starts nearest to.
+Autoencoder binarizer(Index d) {
+    ModelConfig c;
+    c.visible = c.hidden = d;
+    c.encoder = Activation::Linear;
+    Autoencoder m(c);
+    m.w1 = Matrix::Identity(d, d);
+    m.b1 = Vector::Constant(d, -0.5f);
+    m.w2 = 12.0f * Matrix::Identity(d, d);
+    m.b2.setZero();
+    return m;
+}
+
+}  // namespace
+
+class TestExperiments : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        set_compute_threads(1);
+        qputenv("DAELAB_CACHE_DIR", m_cache.path().toUtf8());
+    }
+
+    void judgeIsStrongAndCachedByItsData() {
+        const DataSource s = load_data_source("mnist-10k");
+        const Partition p = make_partition(s, s.default_split);
+        const Dataset train = first(p.train, 3000), validation = first(p.validation, 500);
+        const JudgeConfig c{.hidden = 200, .epochs = 15};
+        const Judge j = cached_judge(train, validation, c);
+        const double acc = j.accuracy(p.test.samples, p.test.labels);
+        SoftmaxClassifier linear;  // the Table-1 classifier on the same digits
+        linear.train(train.samples, train.labels, 10);
+        const double linear_acc = linear.accuracy(p.test.samples, p.test.labels);
+        QVERIFY2(acc > linear_acc + 0.02, qPrintable(QString("judge %1, linear %2").arg(acc).arg(linear_acc)));
+        QCOMPARE(QDir(m_cache.path()).entryList({"judge-*.bin"}).size(), 1);
+        // The second call reads the file: the very same network.
+        const Judge again = cached_judge(train, validation, c);
+        QVERIFY(again.probabilities(p.test.samples.leftCols(20)) == j.probabilities(p.test.samples.leftCols(20)));
+        QVERIFY(Judge::parse(j.serialize(), "mem").probabilities(p.test.samples.leftCols(5)) == j.probabilities(p.test.samples.leftCols(5)));
+        // Other data: another entry.
+        cached_judge(first(p.train, 2000), validation, c);
+        QCOMPARE(QDir(m_cache.path()).entryList({"judge-*.bin"}).size(), 2);
+        auto bytes = j.serialize();
+        bytes[bytes.size() / 2] ^= 1;
+        QVERIFY_THROWS_EXCEPTION(Error, Judge::parse(bytes, "damaged"));
+    }
+
+    void singleLinkageJoinsChainsOfNearPoints() {
+        // a—b—c each 0.008 apart (a and c 0.016 apart), d far away: {a, b, c}, {d} at distance 0.01.
+        Matrix p = Matrix::Zero(3, 4);
+        p(0, 1) = 0.008f;
+        p(0, 2) = 0.016f;
+        p(1, 3) = 1.0f;
+        const auto g = link_within(p, 0.01);
+        QCOMPARE(g, (std::vector<Index>{0, 0, 0, 1}));
+        QCOMPARE(link_within(p, 0.005), (std::vector<Index>{0, 1, 2, 3}));
+        QCOMPARE(link_within(p, 2.0), (std::vector<Index>{0, 0, 0, 0}));
+    }
+
+    void censusFindsTheCornersAndTheirBasins() {
+        // 4-pixel "images" near two corners of the cube, with labels: two attractors, basins as built.
+        Dataset d;
+        d.width = 2;
+        d.height = 2;
+        d.num_classes = 2;
+        d.samples.resize(4, 7);
+        d.samples << 0.9f, 0.8f, 0.7f, 0.95f, 0.1f, 0.2f, 0.3f,  //
+            0.9f, 0.8f, 0.7f, 0.95f, 0.1f, 0.2f, 0.3f,           //
+            0.1f, 0.2f, 0.3f, 0.05f, 0.9f, 0.8f, 0.7f,           //
+            0.1f, 0.2f, 0.3f, 0.05f, 0.9f, 0.8f, 0.7f;
+        d.labels = {0, 0, 1, 0, 1, 1, 1};
+        CensusConfig c;
+        c.spectral_for = 2;
+        const Census census = attractor_census(binarizer(4), d, Judge(), c);
+        QCOMPARE(census.unsettled, Index{0});
+        QCOMPARE(census.attractors.size(), std::size_t{2});
+        const Attractor& big = census.attractors[0];
+        QCOMPARE(big.basin, (std::vector<Index>{0, 1, 2, 3}));  // the largest basin first
+        QCOMPARE(big.labels, (std::vector<Index>{3, 1}));
+        QCOMPARE(big.majority_label(), 0);
+        QVERIFY(big.point(0) > 0.99f && big.point(2) < 0.01f);
+        QCOMPARE(census.attractors[1].basin, (std::vector<Index>{4, 5, 6}));
+        QVERIFY(big.radius >= 0 && big.radius < 1);  // a stable corner
+        QVERIFY(!big.explosion);
+    }
+
+    void attractorsAreFollowedOverEpochs() {
+        // Epoch 1: one attractor with basin {0 … 5}. Epoch 2: it splits into {0, 1, 2, 3} and {4, 5}.
+        // Epoch 3: they merge again with a new input {6}.
+        auto epoch = [](int e, std::vector<std::vector<Index>> basins) {
+            CensusEpoch ce;
+            ce.epoch = e;
+            for (auto& b : basins) {
+                Attractor a;
+                a.basin = b;
+                ce.census.attractors.push_back(a);
+            }
+            return ce;
+        };
+        std::vector<CensusEpoch> h{epoch(1, {{0, 1, 2, 3, 4, 5}}), epoch(2, {{0, 1, 2, 3}, {4, 5}}), epoch(3, {{0, 1, 2, 3, 4, 5, 6}})};
+        link_epochs(h);
+        QCOMPARE(h[0].id[0], Index{0});
+        QCOMPARE(h[1].id[0], Index{0});      // the larger part keeps the id
+        QCOMPARE(h[1].parent[1], Index{0});  // the smaller split off from it …
+        QVERIFY(h[1].id[1] != 0);            // … under a new id
+        QCOMPARE(h[2].id[0], Index{0});
+        QVERIFY(census_csv_rows(h[1]).find("2,0,0,4,") != std::string::npos);
+    }
+
+    void chainsMixAndTheirStatisticsAddUp() {
+        const DataSource s = load_data_source("mnist-10k");
+        const Partition p = make_partition(s, s.default_split);
+        const Judge j = cached_judge(first(p.train, 3000), first(p.validation, 500), JudgeConfig{.hidden = 100, .epochs = 5});
+        TrainingConfig tc;
+        tc.model.hidden = 64;
+        tc.epochs = 2;
+        Trainer t(tc, first(p.train, 3000).samples);
+        t.run();
+        ChainConfig c;
+        c.steps = 200;
+        c.burn_in = 20;
+        c.keep_every = 50;
+        const ChainResult r = run_chain(t.model(), p.test.samples.leftCols(8), j, c);
+        QCOMPARE(r.classes.size(), std::size_t{8});
+        QCOMPARE(r.classes[0].size(), std::size_t{200});
+        QCOMPARE(r.frames.size(), std::size_t{4});
+        QCOMPARE(r.frame_step, (std::vector<int>{50, 100, 150, 200}));
+        const ChainStats st = chain_stats(r, 10, c.burn_in);
+        double total = 0;
+        for (double v : st.class_share) total += v;
+        QVERIFY(std::abs(total - 1) < 1e-9);
+        QVERIFY(st.balance >= 0 && st.balance <= 1);
+        QVERIFY(st.mean_confidence > 0.1 && st.mean_confidence <= 1);
+        QVERIFY(st.mean_dwell >= 1);
+        // The same seed gives the same chain; noise makes it move (unlike x ← r(x), which settles).
+        const ChainResult again = run_chain(t.model(), p.test.samples.leftCols(8), j, c);
+        QVERIFY(again.last == r.last);
+        QVERIFY(!(r.frames[2] == r.frames[3]));
+    }
+
+    void aKilledRunResumesAndAFinishedOneIsNeverRedone() {
+        QTemporaryDir dir;
+        RunSpec spec;
+        spec.id = "tiny";
+        spec.dataset = "mnist-10k";
+        spec.split = SplitSpec{SplitSpec::Rule::Shuffled, 1000, 200, 1};
+        spec.settings.model.hidden = 16;
+        spec.settings.epochs = 4;
+        spec.settings.walkback = 1;
+        spec.evaluation.iteration.max_steps = 50;
+        const DataSource data = load_data_source("mnist-10k");
+        // Stopped after 2 epochs (as a kill would, at an epoch's end): no result, a checkpoint.
+        struct StopAfter : RunObserver {
+            int epochs = 0;
+            Verdict on_epoch(const EpochReport&) override { return ++epochs == 2 ? Verdict::Stop : Verdict::Continue; }
+        } stop;
+        const std::string folder = dir.filePath("tiny").toStdString();
+        const RunResult partial = run_experiment(spec, data, folder, &stop);
+        QCOMPARE(partial.status, std::string("stopped"));
+        QVERIFY(!QFile::exists(dir.filePath("tiny/result.json")));
+        QVERIFY(QFile::exists(dir.filePath("tiny/train.ckpt")));
+        // Resumed: it goes on from epoch 2 and ends as the uninterrupted run does.
+        const RunResult resumed = run_experiment(spec, data, folder);
+        QCOMPARE(resumed.status, std::string("finished"));
+        QCOMPARE(resumed.metric("epochs"), 4.0);
+        RunSpec again = spec;
+        again.id = "straight";
+        const RunResult straight = run_experiment(again, data, dir.filePath("straight").toStdString());
+        QCOMPARE(resumed.metric("train_loss"), straight.metric("train_loss"));
+        QCOMPARE(resumed.metric("acc_test"), straight.metric("acc_test"));
+        QVERIFY(load_model(dir.filePath("tiny/model.dae").toStdString()).model ==
+                load_model(dir.filePath("straight/model.dae").toStdString()).model);
+        QFile curves(dir.filePath("tiny/curves.csv"));
+        QVERIFY(curves.open(QIODevice::ReadOnly));
+        QCOMPARE(QString(curves.readAll()).count('\n'), 5);  // header + one row per epoch, none twice
+        // Finished: never redone (the result is read back, nothing is trained).
+        const auto stamp = QFileInfo(dir.filePath("tiny/model.dae")).lastModified();
+        QTest::qWait(20);
+        struct Fail : RunObserver {
+            Verdict on_batch(const BatchReport&) override {
+                qFatal("a finished run was trained again");
+                return Verdict::Stop;
+            }
+        } fail;
+        const RunResult read = run_experiment(spec, data, folder, &fail);
+        QCOMPARE(read.metric("acc_test"), resumed.metric("acc_test"));
+        QCOMPARE(QFileInfo(dir.filePath("tiny/model.dae")).lastModified(), stamp);
+        // A folder holding another run is refused.
+        RunSpec other = spec;
+        other.settings.model.hidden = 17;
+        QVERIFY_THROWS_EXCEPTION(Error, run_experiment(other, data, dir.filePath("straight").toStdString()));
+    }
+
+    void gridsExpandAndSummarise() {
+        const GridSpec g = GridSpec::from_json(R"({"dataset": "mnist-10k", "settings": {"epochs": 3},
+            "axes": {"walkback": [1, 2], "level": [0.3, 0.5]}, "seeds": [1, 2]})", "g.json");
+        const auto runs = g.runs();
+        QCOMPARE(runs.size(), std::size_t{8});
+        QCOMPARE(runs[0].id, std::string("walkback1-level0.3-seed1"));  // axes in the file's order, seeds outermost
+        QCOMPARE(runs[1].id, std::string("walkback2-level0.3-seed1"));
+        QCOMPARE(runs[4].id, std::string("walkback1-level0.3-seed2"));
+        QCOMPARE(runs[3].settings.walkback, 2);
+        QCOMPARE(runs[3].settings.corruption.level, 0.5);
+        QCOMPARE(runs[3].settings.epochs, 3);
+        // mean ± sd over seeds
+        std::vector<RunResult> rs;
+        for (int seed = 1; seed <= 2; ++seed) {
+            RunResult r;
+            r.id = runs[std::size_t(seed == 1 ? 0 : 4)].id;
+            r.settings = training_options(runs[std::size_t(seed == 1 ? 0 : 4)].settings);
+            r.status = "finished";
+            r.metrics = {{"acc_test", seed == 1 ? 0.8 : 0.9}};
+            rs.push_back(r);
+        }
+        const std::string md = summary_markdown(g, rs, {"acc_test"});
+        QVERIFY2(md.find("| 1 | 0.3 | 2 | 0.850 ± 0.071 |") != std::string::npos, md.c_str());
+        QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json(R"({"axes": {"walkback": [0]}})", "bad.json"));
+        QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json("{not json", "broken.json"));
+    }
+
+    void aKilledGridResumesWithoutRedoingFinishedRuns() {
+        // Two runs, one at a time: kill the second run's process (SIGKILL, no chance to clean
+        // up) once it has checkpointed, and the grid with it; run the grid again.
+        QTemporaryDir dir;
+        QFile grid(dir.filePath("g.json"));
+        QVERIFY(grid.open(QIODevice::WriteOnly));
+        grid.write(R"({"name": "kill", "dataset": "mnist-10k", "split": {"rule": "shuffled", "train": 2000, "validation": 100},
+                      "settings": {"hidden": 40, "epochs": 12}, "axes": {"level": [0.3, 0.6]}, "seeds": [1],
+                      "evaluation": {"max-steps": 20}})");
+        grid.close();
+        const QString out = dir.filePath("out");
+        QProcess first;
+        first.start(DAELAB_CLI, {"grid", dir.filePath("g.json"), "-o", out, "-j", "1"});
+        QVERIFY(first.waitForStarted());
+        const QString one = out + "/runs/level0.3-seed1", two = out + "/runs/level0.6-seed1";
+        QVERIFY(QTest::qWaitFor([&] { return QFile::exists(one + "/result.json") && QFile::exists(two + "/train.ckpt"); }, 120000));
+        QFile lock(two + "/.lock");
+        QVERIFY(lock.open(QIODevice::ReadOnly));
+        const qint64 pid = QString(lock.readAll()).trimmed().toLongLong();
+        QVERIFY(pid > 0);
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        ::kill(static_cast<pid_t>(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished());
+        QVERIFY(!QFile::exists(two + "/result.json"));
+        const auto done_at = QFileInfo(one + "/model.dae").lastModified();
+        QProcess second;
+        second.start(DAELAB_CLI, {"grid", dir.filePath("g.json"), "-o", out, "-j", "1"});
+        QVERIFY(second.waitForFinished(180000));
+        const QString log = second.readAllStandardOutput();
+        QVERIFY2(second.exitCode() == 0, qPrintable(log));
+        QVERIFY2(log.contains("2 runs, 1 to do"), qPrintable(log));  // the finished run is not redone
+        QCOMPARE(QFileInfo(one + "/model.dae").lastModified(), done_at);
+        // The resumed run ends where an uninterrupted one does.
+        QFile spec(two + "/spec.json");
+        QVERIFY(spec.open(QIODevice::ReadOnly));
+        RunSpec s = RunSpec::from_json(spec.readAll().toStdString(), "spec.json");
+        s.evaluate = false;
+        run_experiment(s, load_data_source("mnist-10k"), dir.filePath("straight").toStdString());
+        QVERIFY(load_model((two + "/model.dae").toStdString()).model == load_model(dir.filePath("straight/model.dae").toStdString()).model);
+    }
+
+    void aGridRunsThroughGnuParallelAndMerges() {
+        const QString parallel = QStandardPaths::findExecutable("parallel");
+        if (parallel.isEmpty()) QSKIP("GNU parallel is not installed (scripts/setup.sh installs it)");
+        QTemporaryDir dir;
+        QFile grid(dir.filePath("g.json"));
+        QVERIFY(grid.open(QIODevice::WriteOnly));
+        grid.write(R"({"name": "tiny", "dataset": "mnist-10k", "split": {"rule": "shuffled", "train": 600, "validation": 100},
+                      "settings": {"hidden": 12, "epochs": 1}, "axes": {"level": [0.3, 0.6]}, "seeds": [1],
+                      "evaluation": {"max-steps": 20}})");
+        grid.close();
+        QProcess print;
+        print.start(DAELAB_CLI, {"grid", dir.filePath("g.json"), "-o", dir.filePath("out"), "--print-commands"});
+        QVERIFY(print.waitForFinished(60000));
+        const QByteArray commands = print.readAllStandardOutput();
+        QCOMPARE(commands.count('\n'), 2);
+        QProcess gnu;
+        gnu.start(parallel, {"--will-cite", "-j", "2"});
+        gnu.write(commands);
+        gnu.closeWriteChannel();
+        QVERIFY(gnu.waitForFinished(120000));
+        QCOMPARE(gnu.exitCode(), 0);
+        QProcess merge;
+        merge.start(DAELAB_CLI, {"grid", dir.filePath("g.json"), "-o", dir.filePath("out"), "--merge"});
+        QVERIFY(merge.waitForFinished(60000));
+        QVERIFY(QString(merge.readAllStandardOutput()).contains("merged 2 runs (0 not finished)"));
+        QFile results(dir.filePath("out/results.csv"));
+        QVERIFY(results.open(QIODevice::ReadOnly));
+        QCOMPARE(QString(results.readAll()).count('\n'), 3);
+        // Nothing left to do: the printed list is empty.
+        QProcess again;
+        again.start(DAELAB_CLI, {"grid", dir.filePath("g.json"), "-o", dir.filePath("out"), "--print-commands"});
+        QVERIFY(again.waitForFinished(60000));
+        QVERIFY(again.readAllStandardOutput().isEmpty());
+    }
+
+private:
+    QTemporaryDir m_cache;
+};
+
+QTEST_APPLESS_MAIN(TestExperiments)
+#include "tst_experiments.moc"
