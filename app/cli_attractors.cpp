@@ -29,7 +29,8 @@ int cmd_attractors(const QStringList& args) {
     const QCommandLineOption cap("max-steps", "Step cap of the iteration.", "n", "2000");
     const QCommandLineOption top("top", "Attractors printed and drawn; the spectral radius of this many.", "n", "20");
     const QCommandLineOption csv("csv", "One row per attractor.", "file");
-    const QCommandLineOption sheet("sheet", "PNG: a row per attractor: the attractor, then up to 9 inputs of its basin.", "file");
+    const QCommandLineOption sheet(
+        "sheet", "PNG: a row per attractor: the attractor, then up to 9 inputs of its basin.", "file");
     const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     parser.addOptions({dataset, subset, limit, distance, cap, top, csv, sheet, threads, quiet});
@@ -45,9 +46,10 @@ int cmd_attractors(const QStringList& args) {
     if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
     Dataset data = parser.value(subset) == QLatin1String("train")        ? m.partition.train
                    : parser.value(subset) == QLatin1String("validation") ? m.partition.validation
-                                                                          : m.partition.test;
+                                                                         : m.partition.test;
     if (parser.isSet(limit)) {
-        std::vector<Index> first(static_cast<std::size_t>(std::min<Index>(integer_option(parser, limit, 1, 1LL << 40), data.size())));
+        std::vector<Index> first(
+            static_cast<std::size_t>(std::min<Index>(integer_option(parser, limit, 1, 1LL << 40), data.size())));
         std::iota(first.begin(), first.end(), Index{0});
         data = data.subset(first);
     }
@@ -59,14 +61,16 @@ int cmd_attractors(const QStringList& args) {
     const Judge judge = cached_judge(m.partition.train, m.partition.validation);
     const Census census = attractor_census(m.saved.model, data, judge, c, &bar);
     bar.finish();
-    std::printf("%lld samples: %zu attractors, %lld did not settle within %d steps\n", static_cast<long long>(data.size()),
-                census.attractors.size(), static_cast<long long>(census.unsettled), census.steps_run);
+    std::printf("%lld samples: %zu attractors, %lld did not settle within %d steps\n",
+                static_cast<long long>(data.size()), census.attractors.size(), static_cast<long long>(census.unsettled),
+                census.steps_run);
     std::printf("%5s %7s %8s %11s %9s %9s\n", "id", "basin", "judged", "confidence", "majority", "radius");
-    const std::size_t shown = std::min<std::size_t>(census.attractors.size(), static_cast<std::size_t>(std::max<Index>(c.spectral_for, 1)));
+    const std::size_t shown =
+        std::min<std::size_t>(census.attractors.size(), static_cast<std::size_t>(std::max<Index>(c.spectral_for, 1)));
     for (std::size_t i = 0; i < shown; ++i) {
         const Attractor& a = census.attractors[i];
-        std::printf("%5zu %7zu %8d %11.3f %9d %9.4f%s\n", i, a.basin.size(), a.judged, a.confidence, a.majority_label(), a.radius,
-                    a.explosion ? "  explosion" : "");
+        std::printf("%5zu %7zu %8d %11.3f %9d %9.4f%s\n", i, a.basin.size(), a.judged, a.confidence, a.majority_label(),
+                    a.radius, a.explosion ? "  explosion" : "");
     }
     if (parser.isSet(csv)) {
         CensusEpoch e;
@@ -82,7 +86,8 @@ int cmd_attractors(const QStringList& args) {
             const Attractor& a = census.attractors[i];
             tiles.col(static_cast<Index>(i) * kCols) = a.point;
             for (Index k = 0; k + 1 < kCols && k < static_cast<Index>(a.basin.size()); ++k)
-                tiles.col(static_cast<Index>(i) * kCols + k + 1) = data.samples.col(a.basin[static_cast<std::size_t>(k)]);
+                tiles.col(static_cast<Index>(i) * kCols + k + 1) =
+                    data.samples.col(a.basin[static_cast<std::size_t>(k)]);
         }
         ui::TileLayout layout;
         layout.tile_width = data.width;

@@ -6,7 +6,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 format="$(command -v clang-format-14 || command -v clang-format || true)"
 [ -n "$format" ] || { echo "format.sh: clang-format is not installed (apt-get install clang-format)" >&2; exit 1; }
-mapfile -t files < <(git ls-files -- '*.cpp' '*.h')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard -- '*.cpp' '*.h')
 if [ "${1:-}" = "--check" ]; then
   bad=()
   for f in "${files[@]}"; do

@@ -18,7 +18,6 @@
 #include <QTest>
 
 #include <numeric>
-
 #include <signal.h>
 
 using namespace dae;
@@ -70,7 +69,8 @@ private slots:
         // The second call reads the file: the very same network.
         const Judge again = cached_judge(train, validation, c);
         QVERIFY(again.probabilities(p.test.samples.leftCols(20)) == j.probabilities(p.test.samples.leftCols(20)));
-        QVERIFY(Judge::parse(j.serialize(), "mem").probabilities(p.test.samples.leftCols(5)) == j.probabilities(p.test.samples.leftCols(5)));
+        QVERIFY(Judge::parse(j.serialize(), "mem").probabilities(p.test.samples.leftCols(5)) ==
+                j.probabilities(p.test.samples.leftCols(5)));
         // Other data: another entry.
         cached_judge(first(p.train, 2000), validation, c);
         QCOMPARE(QDir(m_cache.path()).entryList({"judge-*.bin"}).size(), 2);
@@ -131,7 +131,8 @@ private slots:
             }
             return ce;
         };
-        std::vector<CensusEpoch> h{epoch(1, {{0, 1, 2, 3, 4, 5}}), epoch(2, {{0, 1, 2, 3}, {4, 5}}), epoch(3, {{0, 1, 2, 3, 4, 5, 6}})};
+        std::vector<CensusEpoch> h{epoch(1, {{0, 1, 2, 3, 4, 5}}), epoch(2, {{0, 1, 2, 3}, {4, 5}}),
+                                   epoch(3, {{0, 1, 2, 3, 4, 5, 6}})};
         link_epochs(h);
         QCOMPARE(h[0].id[0], Index{0});
         QCOMPARE(h[1].id[0], Index{0});      // the larger part keeps the id
@@ -144,7 +145,8 @@ private slots:
     void chainsMixAndTheirStatisticsAddUp() {
         const DataSource s = load_data_source("mnist-10k");
         const Partition p = make_partition(s, s.default_split);
-        const Judge j = cached_judge(first(p.train, 3000), first(p.validation, 500), JudgeConfig{.hidden = 100, .epochs = 5});
+        const Judge j =
+            cached_judge(first(p.train, 3000), first(p.validation, 500), JudgeConfig{.hidden = 100, .epochs = 5});
         TrainingConfig tc;
         tc.model.hidden = 64;
         tc.epochs = 2;
@@ -161,7 +163,8 @@ private slots:
         QCOMPARE(r.frame_step, (std::vector<int>{50, 100, 150, 200}));
         const ChainStats st = chain_stats(r, 10, c.burn_in);
         double total = 0;
-        for (double v : st.class_share) total += v;
+        for (double v : st.class_share)
+            total += v;
         QVERIFY(std::abs(total - 1) < 1e-9);
         QVERIFY(st.balance >= 0 && st.balance <= 1);
         QVERIFY(st.mean_confidence > 0.1 && st.mean_confidence <= 1);
@@ -227,7 +230,8 @@ private slots:
 
     void gridsExpandAndSummarise() {
         const GridSpec g = GridSpec::from_json(R"({"dataset": "mnist-10k", "settings": {"epochs": 3},
-            "axes": {"walkback": [1, 2], "level": [0.3, 0.5]}, "seeds": [1, 2]})", "g.json");
+            "axes": {"walkback": [1, 2], "level": [0.3, 0.5]}, "seeds": [1, 2]})",
+                                               "g.json");
         const auto runs = g.runs();
         QCOMPARE(runs.size(), std::size_t{8});
         QCOMPARE(runs[0].id, std::string("walkback1-level0.3-seed1"));  // axes in the file's order, seeds outermost
@@ -258,7 +262,8 @@ private slots:
         QTemporaryDir dir;
         QFile grid(dir.filePath("g.json"));
         QVERIFY(grid.open(QIODevice::WriteOnly));
-        grid.write(R"({"name": "kill", "dataset": "mnist-10k", "split": {"rule": "shuffled", "train": 2000, "validation": 100},
+        grid.write(
+            R"({"name": "kill", "dataset": "mnist-10k", "split": {"rule": "shuffled", "train": 2000, "validation": 100},
                       "settings": {"hidden": 40, "epochs": 12}, "axes": {"level": [0.3, 0.6]}, "seeds": [1],
                       "evaluation": {"max-steps": 20}})");
         grid.close();
@@ -267,7 +272,8 @@ private slots:
         first.start(DAELAB_CLI, {"grid", dir.filePath("g.json"), "-o", out, "-j", "1"});
         QVERIFY(first.waitForStarted());
         const QString one = out + "/runs/level0.3-seed1", two = out + "/runs/level0.6-seed1";
-        QVERIFY(QTest::qWaitFor([&] { return QFile::exists(one + "/result.json") && QFile::exists(two + "/train.ckpt"); }, 120000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return QFile::exists(one + "/result.json") && QFile::exists(two + "/train.ckpt"); }, 120000));
         QFile lock(two + "/.lock");
         QVERIFY(lock.open(QIODevice::ReadOnly));
         const qint64 pid = QString(lock.readAll()).trimmed().toLongLong();
@@ -290,7 +296,8 @@ private slots:
         RunSpec s = RunSpec::from_json(spec.readAll().toStdString(), "spec.json");
         s.evaluate = false;
         run_experiment(s, load_data_source("mnist-10k"), dir.filePath("straight").toStdString());
-        QVERIFY(load_model((two + "/model.dae").toStdString()).model == load_model(dir.filePath("straight/model.dae").toStdString()).model);
+        QVERIFY(load_model((two + "/model.dae").toStdString()).model ==
+                load_model(dir.filePath("straight/model.dae").toStdString()).model);
     }
 
     void aGridRunsThroughGnuParallelAndMerges() {
@@ -299,7 +306,8 @@ private slots:
         QTemporaryDir dir;
         QFile grid(dir.filePath("g.json"));
         QVERIFY(grid.open(QIODevice::WriteOnly));
-        grid.write(R"({"name": "tiny", "dataset": "mnist-10k", "split": {"rule": "shuffled", "train": 600, "validation": 100},
+        grid.write(
+            R"({"name": "tiny", "dataset": "mnist-10k", "split": {"rule": "shuffled", "train": 600, "validation": 100},
                       "settings": {"hidden": 12, "epochs": 1}, "axes": {"level": [0.3, 0.6]}, "seeds": [1],
                       "evaluation": {"max-steps": 20}})");
         grid.close();

@@ -28,9 +28,13 @@ int Attractor::majority_label() const {
 namespace {
 struct UnionFind {
     std::vector<Index> parent;
-    explicit UnionFind(Index n) : parent(static_cast<std::size_t>(n)) { std::iota(parent.begin(), parent.end(), Index{0}); }
+    explicit UnionFind(Index n) : parent(static_cast<std::size_t>(n)) {
+        std::iota(parent.begin(), parent.end(), Index{0});
+    }
     Index find(Index a) {
-        while (parent[static_cast<std::size_t>(a)] != a) a = parent[static_cast<std::size_t>(a)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(a)])];
+        while (parent[static_cast<std::size_t>(a)] != a)
+            a = parent[static_cast<std::size_t>(a)] =
+                parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(a)])];
         return a;
     }
     void join(Index a, Index b) {
@@ -51,7 +55,8 @@ std::vector<Index> link_within(const Matrix& points, double distance) {
         constexpr int kDirections = 8;
         Rng rng(12345);
         Matrix dirs(points.rows(), kDirections);
-        for (Index k = 0; k < dirs.size(); ++k) dirs.data()[k] = static_cast<Scalar>(rng.normal());
+        for (Index k = 0; k < dirs.size(); ++k)
+            dirs.data()[k] = static_cast<Scalar>(rng.normal());
         dirs.colwise().normalize();
         const MatrixD proj = (dirs.transpose() * points).cast<double>();  // kDirections × n
         std::vector<Index> order(static_cast<std::size_t>(n));
@@ -64,7 +69,8 @@ std::vector<Index> link_within(const Matrix& points, double distance) {
                 const Index b = order[j];
                 if (proj(0, b) - proj(0, a) >= distance) break;
                 bool near = true;
-                for (int k = 1; k < kDirections && near; ++k) near = std::abs(proj(k, a) - proj(k, b)) < distance;
+                for (int k = 1; k < kDirections && near; ++k)
+                    near = std::abs(proj(k, a) - proj(k, b)) < distance;
                 if (near && (points.col(a) - points.col(b)).cast<double>().squaredNorm() < d2) uf.join(a, b);
             }
         }
@@ -93,7 +99,8 @@ Census attractor_census(const Autoencoder& model, const Dataset& data, const Jud
         if (r.ending[static_cast<std::size_t>(j)] == Ending::Converged) settled.push_back(j);
     c.unsettled = data.size() - static_cast<Index>(settled.size());
     Matrix points(data.dim(), static_cast<Index>(settled.size()));
-    for (std::size_t i = 0; i < settled.size(); ++i) points.col(static_cast<Index>(i)) = r.fixed_points.col(settled[i]);
+    for (std::size_t i = 0; i < settled.size(); ++i)
+        points.col(static_cast<Index>(i)) = r.fixed_points.col(settled[i]);
     const std::vector<Index> group = link_within(points, config.distance);
     const Index groups = group.empty() ? 0 : *std::max_element(group.begin(), group.end()) + 1;
     c.attractors.resize(static_cast<std::size_t>(groups));
@@ -112,7 +119,8 @@ Census attractor_census(const Autoencoder& model, const Dataset& data, const Jud
                      [](const Attractor& x, const Attractor& y) { return x.basin.size() > y.basin.size(); });
     if (!c.attractors.empty()) {
         Matrix reps(data.dim(), static_cast<Index>(c.attractors.size()));
-        for (std::size_t i = 0; i < c.attractors.size(); ++i) reps.col(static_cast<Index>(i)) = c.attractors[i].point;
+        for (std::size_t i = 0; i < c.attractors.size(); ++i)
+            reps.col(static_cast<Index>(i)) = c.attractors[i].point;
         const Matrix p = judge.trained() ? judge.probabilities(reps) : Matrix();
         for (std::size_t i = 0; i < c.attractors.size(); ++i) {
             Attractor& a = c.attractors[i];
@@ -130,9 +138,11 @@ Census attractor_census(const Autoencoder& model, const Dataset& data, const Jud
             c.cancelled = true;
             break;
         }
-        ObserverSection s(observer, "spectral radii", 0.9 + 0.1 * static_cast<double>(i) / static_cast<double>(spectral), 1);
+        ObserverSection s(observer, "spectral radii",
+                          0.9 + 0.1 * static_cast<double>(i) / static_cast<double>(spectral), 1);
         s.report(0);
-        c.attractors[static_cast<std::size_t>(i)].radius = spectral_radius(model, c.attractors[static_cast<std::size_t>(i)].point).radius;
+        c.attractors[static_cast<std::size_t>(i)].radius =
+            spectral_radius(model, c.attractors[static_cast<std::size_t>(i)].point).radius;
     }
     return c;
 }
@@ -145,13 +155,15 @@ void link_epochs(std::vector<CensusEpoch>& history) {
         now.id.assign(n, -1);
         now.parent.assign(n, -1);
         if (e == 0) {
-            for (std::size_t i = 0; i < n; ++i) now.id[i] = next_id++;
+            for (std::size_t i = 0; i < n; ++i)
+                now.id[i] = next_id++;
             continue;
         }
         const CensusEpoch& before = history[e - 1];
         std::map<Index, std::size_t> owner_of;  // the earlier attractor of each input
         for (std::size_t i = 0; i < before.census.attractors.size(); ++i)
-            for (Index s : before.census.attractors[i].basin) owner_of[s] = i;
+            for (Index s : before.census.attractors[i].basin)
+                owner_of[s] = i;
         std::vector<bool> taken(before.census.attractors.size(), false);
         // Largest first (they are sorted): a larger attractor keeps an id before a smaller one.
         for (std::size_t i = 0; i < n; ++i) {

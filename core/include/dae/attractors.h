@@ -18,21 +18,21 @@ namespace dae {
 
 struct CensusConfig {
     IterationConfig iteration = default_iteration();
-    double distance = 1e-2;        // fixed points closer than this (L2) are one attractor
-    Index spectral_for = 20;       // the spectral radius of the largest this many attractors (0: none)
-    double explosion_max = 0.95;   // an attractor with no pixel above this is an explosion (the paper's)
+    double distance = 1e-2;                      // fixed points closer than this (L2) are one attractor
+    Index spectral_for = 20;                     // the spectral radius of the largest this many attractors (0: none)
+    double explosion_max = 0.95;                 // an attractor with no pixel above this is an explosion (the paper's)
     static IterationConfig default_iteration();  // every sample to its fixed point (or 2,000 steps)
 };
 
 struct Attractor {
-    Vector point;                   // the fixed point of the basin's first member
-    std::vector<Index> basin;       // indices of the inputs that end here, ascending
-    std::vector<Index> labels;      // label histogram of the basin (num_classes entries)
-    int judged = -1;                // the judge's class of the point
+    Vector point;               // the fixed point of the basin's first member
+    std::vector<Index> basin;   // indices of the inputs that end here, ascending
+    std::vector<Index> labels;  // label histogram of the basin (num_classes entries)
+    int judged = -1;            // the judge's class of the point
     float confidence = 0;
-    double radius = -1;             // spectral radius of ∂r/∂x at the point (−1: not computed)
+    double radius = -1;  // spectral radius of ∂r/∂x at the point (−1: not computed)
     bool explosion = false;
-    int majority_label() const;     // the most frequent label of the basin
+    int majority_label() const;  // the most frequent label of the basin
 };
 
 struct Census {
