@@ -2,10 +2,13 @@
 #include "cli_common.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 
 namespace {
 
@@ -29,6 +32,10 @@ const std::map<QString, Command>& commands() {
          {dae::cli::cmd_stability, "spectral radius of the Jacobian at a digit's fixed point"}},
         {QStringLiteral("stacked"),
          {dae::cli::cmd_stacked, "stacked DAEs (SdA) vs stacked autoencoders (SAA) vs an MLP, on digits or a variant"}},
+        {QStringLiteral("attractors"),
+         {dae::cli::cmd_attractors, "the attractor census: every fixed point, its basin, class and stability"}},
+        {QStringLiteral("plot"),
+         {dae::cli::cmd_plot, "figures from grids: the paper's Fig. 5, the phase diagram of outcomes over σ × k"}},
         {QStringLiteral("chain"),
          {dae::cli::cmd_chain, "the DAE as a generative chain x ← r(corrupt(x)): mixing and sample quality"}},
         {QStringLiteral("run"),
@@ -56,7 +63,11 @@ int fail(const QString& message) {
 }  // namespace dae::cli
 
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    // Figures need fonts, so a (windowless) GUI application; everything else a core one.
+    const bool figures = argc > 1 && std::strcmp(argv[1], "plot") == 0;
+    if (figures && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application =
+        figures ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("daelab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DAELAB_VERSION));
     QStringList args = QCoreApplication::arguments();

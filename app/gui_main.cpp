@@ -5,8 +5,11 @@
 #include "dae/default_data.h"
 #include "dae/training.h"
 #include "dae/training_options.h"
+#include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
 #include "experiments/atlas_panel.h"
+#include "experiments/attractor_panel.h"
+#include "experiments/phase_panel.h"
 #include "experiments/stacked_panel.h"
 #include "experiments/sweep_panel.h"
 #include "experiments/toy_panel.h"
@@ -21,6 +24,7 @@
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QTabWidget>
 #include <QThread>
 #include <QTimer>
@@ -54,6 +58,9 @@ int main(int argc, char** argv) {
                                      QStringLiteral("id"), QString::fromStdString(dae::default_dataset_id()));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the window as a PNG and quit."), QStringLiteral("file"));
+    const QCommandLineOption screen_shot(
+        QStringLiteral("screenshot-screen"),
+        QStringLiteral("Like --screenshot, but the whole screen (window frame and all)."), QStringLiteral("file"));
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds to wait before the screenshot."), QStringLiteral("ms"),
                                    QStringLiteral("500"));
@@ -90,8 +97,22 @@ int main(int argc, char** argv) {
         QStringLiteral("stacked"),
         QStringLiteral("Train and compare stacked DAEs at once (the Stacked DAEs tab's settings)."));
     const QCommandLineOption train_toy(QStringLiteral("train-toy"), QStringLiteral("Train the 2-D toy DAE at once."));
-    parser.addOptions({dataset, screenshot, delay, start, threads, option, exit_when_finished, model_file, tab,
-                       iterate_digit, iterate_all, train_toy, atlas, sweep, stacked});
+    const QCommandLineOption chain(
+        QStringLiteral("chain"),
+        QStringLiteral("Run the generative chain from test digit N (once the judge is ready)."), QStringLiteral("n"));
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QStringLiteral("A second model for the generative chain, run beside."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption census(
+        QStringLiteral("census"),
+        QStringLiteral("Take the attractor census of the first N test digits (once the judge is ready)."),
+        QStringLiteral("n"));
+    const QCommandLineOption phase(
+        QStringLiteral("phase"), QStringLiteral("Show the phase diagram of a grid's folder (daelab-cli grid -o DIR)."),
+        QStringLiteral("dir"));
+    parser.addOptions({dataset,    screenshot, delay,         start,       threads,   option,     exit_when_finished,
+                       model_file, tab,        iterate_digit, iterate_all, train_toy, atlas,      sweep,
+                       stacked,    chain,      compare,       census,      phase,     screen_shot});
     // Parsed before QApplication exists: --help and --version need no display.
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "daelab: %s (see daelab --help)\n", qPrintable(parser.errorText()));
@@ -191,14 +212,46 @@ int main(int argc, char** argv) {
     if (parser.isSet(stacked)) QTimer::singleShot(0, &window, [&window] { window.stackedPanel()->runFromControls(); });
     if (parser.isSet(train_toy)) QTimer::singleShot(0, &window, [&window] { window.toyPanel()->train(); });
     if (parser.isSet(start)) QTimer::singleShot(0, &window, [&window] { window.startAction()->trigger(); });
+    if (parser.isSet(compare)) {
+        QString error;
+        if (!window.chainPanel()->setComparison(parser.value(compare), &error)) {
+            std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    if (parser.isSet(chain) || parser.isSet(census)) {
+        // Once the model's snapshot and the judge have arrived.
+        auto* poll = new QTimer(&window);
+        const int from = parser.value(chain).toInt(), probe = parser.value(census).toInt();
+        const bool run_chain = parser.isSet(chain), run_census = parser.isSet(census);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, from, probe, run_chain, run_census] {
+            if (!window.session()->hasSnapshot() || !window.dynamicsPanel()->judgeReady()) return;
+            poll->stop();
+            if (run_chain) window.chainPanel()->startFrom(from);
+            if (run_census) window.attractorPanel()->computeCensus(probe);
+        });
+        poll->start(50);
+    }
+    if (parser.isSet(phase)) {
+        QString error;
+        if (!window.phasePanel()->openGrid(parser.value(phase), &error)) {
+            std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
 
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(screenshot) || parser.isSet(screen_shot)) {
         // After the delay — or, with --atlas/--sweep/--stacked, as soon as that job has finished
         // (the delay is then a time limit).
-        const QString file = parser.value(screenshot);
-        auto shoot = [&window, file, taken = std::make_shared<bool>(false)] {
+        const bool whole_screen = parser.isSet(screen_shot);
+        const QString file = whole_screen ? parser.value(screen_shot) : parser.value(screenshot);
+        auto shoot = [&window, file, whole_screen, taken = std::make_shared<bool>(false)] {
             if (std::exchange(*taken, true)) return;
-            const bool ok = window.grab().save(file);
+            const QPixmap shot = whole_screen ? window.screen()->grabWindow(0) : window.grab();
+            std::fprintf(stderr, "window %d × %d at (%d, %d) on a %d × %d screen\n", window.frameGeometry().width(),
+                         window.frameGeometry().height(), window.frameGeometry().x(), window.frameGeometry().y(),
+                         window.screen()->geometry().width(), window.screen()->geometry().height());
+            const bool ok = shot.save(file);
             std::fprintf(stderr, "%s %s\n", ok ? "saved" : "could not save", qPrintable(file));
             QApplication::exit(ok ? 0 : 1);
         };
@@ -207,6 +260,8 @@ int main(int argc, char** argv) {
         if (parser.isSet(sweep)) QObject::connect(window.sweepPanel(), &dae::ui::SweepPanel::finished, &window, soon);
         if (parser.isSet(stacked))
             QObject::connect(window.stackedPanel(), &dae::ui::StackedPanel::finished, &window, soon);
+        if (parser.isSet(census))
+            QObject::connect(window.attractorPanel(), &dae::ui::AttractorPanel::finished, &window, soon);
         QTimer::singleShot(parser.value(delay).toInt(), &window, shoot);
     }
     return QApplication::exec();

@@ -1,8 +1,11 @@
 #include "main_window.h"
 
 #include "dae/default_data.h"
+#include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
 #include "experiments/atlas_panel.h"
+#include "experiments/attractor_panel.h"
+#include "experiments/phase_panel.h"
 #include "experiments/stacked_panel.h"
 #include "experiments/sweep_panel.h"
 #include "experiments/toy_panel.h"
@@ -52,6 +55,15 @@ MainWindow::MainWindow(const std::string& dataset_id, QSettings* settings, QWidg
         // First start: a size from the screen, never larger than it.
         const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
         resize(std::min(1500, screen.width() * 9 / 10), std::min(950, screen.height() * 9 / 10));
+        // The docks' first sizes, once the window has its own: the filters keep most of the room.
+        const auto docks = findChildren<QDockWidget*>();
+        auto by_name = [&](const char* name) {
+            for (QDockWidget* d : docks)
+                if (d->objectName() == QLatin1String(name)) return d;
+            return static_cast<QDockWidget*>(nullptr);
+        };
+        resizeDocks({by_name("settings"), by_name("loss")}, {330, width() / 4}, Qt::Horizontal);
+        resizeDocks({by_name("reconstructions")}, {std::max(150, height() / 5)}, Qt::Vertical);
     }
     m_lab->setData(dataset_id, std::move(source));
     QTimer::singleShot(0, this, &MainWindow::offerResume);
@@ -93,8 +105,14 @@ void MainWindow::buildTabs() {
     m_sweep = new SweepPanel(this);
     m_stacked = new StackedPanel(this);
     m_toy = new ToyPanel(this);
+    m_chain = new ChainPanel(this);
+    m_attractors = new AttractorPanel(this);
+    m_phase = new PhasePanel(this);
     m_tabs->addTab(scrolled(m_filters, this), tr("Filters"));
     m_tabs->addTab(scrolled(m_dynamics, this), tr("Dynamics"));
+    m_tabs->addTab(scrolled(m_chain, this), tr("Generative chain"));
+    m_tabs->addTab(scrolled(m_attractors, this), tr("Attractors"));
+    m_tabs->addTab(scrolled(m_phase, this), tr("Phase diagram"));
     m_tabs->addTab(scrolled(m_atlas, this), tr("Outcome atlas"));
     m_tabs->addTab(scrolled(m_sweep, this), tr("Noise sweep"));
     m_tabs->addTab(scrolled(m_stacked, this), tr("Stacked DAEs"));
@@ -122,14 +140,11 @@ void MainWindow::buildDocks() {
         addDockWidget(area, d);
         return d;
     };
-    auto* settings_dock = dock(tr("Settings"), "settings", scroll, Qt::LeftDockWidgetArea);
+    dock(tr("Settings"), "settings", scroll, Qt::LeftDockWidgetArea);
     m_reconstructions = new ReconstructionPanel(this);
-    auto* rec_dock =
-        dock(tr("Reconstructions"), "reconstructions", scrolled(m_reconstructions, this), Qt::BottomDockWidgetArea);
+    dock(tr("Reconstructions"), "reconstructions", scrolled(m_reconstructions, this), Qt::BottomDockWidgetArea);
     m_chart = new LossChart(this);
-    auto* chart_dock = dock(tr("Loss curves"), "loss", m_chart, Qt::RightDockWidgetArea);
-    resizeDocks({settings_dock, chart_dock}, {320, 380}, Qt::Horizontal);
-    resizeDocks({rec_dock}, {220}, Qt::Vertical);
+    dock(tr("Loss curves"), "loss", m_chart, Qt::RightDockWidgetArea);
 }
 
 void MainWindow::buildActions() {
@@ -248,6 +263,28 @@ void MainWindow::wire() {
     connect(m_stacked, &StackedPanel::message, this, show);
     m_reconstructions->setTrainingCorruption(settings->config().corruption);
     m_sweep->setBaseConfig(settings->config());
+    wireExperiments();
+}
+
+void MainWindow::wireExperiments() {
+    auto show = [this](const QString& m) { m_status->showMessage(m); };
+    connect(m_chain, &ChainPanel::message, this, show);
+    connect(m_attractors, &AttractorPanel::message, this, show);
+    connect(m_phase, &PhasePanel::message, this, show);
+    connect(m_dynamics, &DynamicsPanel::judgeReadyChanged, this, [this] {
+        m_chain->setJudge(m_dynamics->judge());
+        m_attractors->setJudge(m_dynamics->judge());
+    });
+    m_chain->setDrawingSource([this] { return m_dynamics->preparedDrawing(); });
+    connect(m_attractors, &AttractorPanel::historyRequested, this, [this](int probe) {
+        std::vector<std::pair<int, Autoencoder>> snapshots;
+        for (std::size_t i = 0; i < m_lab->ring().size(); ++i)
+            snapshots.emplace_back(m_lab->ring().at(i).epoch, m_lab->ring().at(i).model);
+        m_attractors->computeHistory(std::move(snapshots), probe);
+    });
+    connect(settingsModel(), &SettingsModel::changed, m_phase,
+            [this] { m_phase->setBaseConfig(settingsModel()->config()); });
+    m_phase->setBaseConfig(settingsModel()->config());
 }
 
 void MainWindow::onData() {
@@ -261,6 +298,9 @@ void MainWindow::onData() {
     m_dynamics->setData(p);
     m_sweep->setData(p.train, p.validation);
     m_stacked->setData(p);
+    m_chain->setData(p);
+    m_attractors->setData(p.test);
+    m_phase->setData(m_lab->datasetId(), m_lab->source());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_lab->datasetId()));
     if (i >= 0) m_dataset_combo->setCurrentIndex(i);
     setWindowTitle(QStringLiteral("daelab — %1").arg(QString::fromStdString(m_lab->datasetId())));
@@ -271,6 +311,8 @@ void MainWindow::showModel(const Autoencoder& model) {
     m_reconstructions->setModel(model);
     m_dynamics->setModel(model);
     m_sweep->setCurrentModel(model);
+    m_chain->setModel(model, settingsModel()->config().corruption);
+    m_attractors->setModel(model);
 }
 
 void MainWindow::onSnapshot(const TrainingSnapshot& s) {

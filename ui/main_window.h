@@ -19,6 +19,9 @@ class QTabWidget;
 namespace dae::ui {
 
 class AtlasPanel;
+class AttractorPanel;
+class ChainPanel;
+class PhasePanel;
 class DynamicsPanel;
 class FilterGrid;
 class LossChart;
@@ -58,6 +61,9 @@ public:
     AtlasPanel* atlasPanel() const { return m_atlas; }
     SweepPanel* sweepPanel() const { return m_sweep; }
     StackedPanel* stackedPanel() const { return m_stacked; }
+    ChainPanel* chainPanel() const { return m_chain; }
+    AttractorPanel* attractorPanel() const { return m_attractors; }
+    PhasePanel* phasePanel() const { return m_phase; }
     StatusLine* statusLine() const { return m_status; }
     QTabWidget* tabs() const { return m_tabs; }
     ReplayBar* replayBar() const { return m_replay; }
@@ -93,6 +99,7 @@ private:
     void buildActions();
     void buildMenus();
     void wire();
+    void wireExperiments();                    // the chain, attractor and phase-diagram tabs
     bool confirmDiscard(const QString& what);  // false: the person cancelled
     void showModel(const Autoencoder& model);
     void onSnapshot(const TrainingSnapshot& s);
@@ -118,6 +125,9 @@ private:
     AtlasPanel* m_atlas = nullptr;
     SweepPanel* m_sweep = nullptr;
     StackedPanel* m_stacked = nullptr;
+    ChainPanel* m_chain = nullptr;
+    AttractorPanel* m_attractors = nullptr;
+    PhasePanel* m_phase = nullptr;
     QTabWidget* m_tabs = nullptr;
     ReplayBar* m_replay = nullptr;
     StatusLine* m_status = nullptr;

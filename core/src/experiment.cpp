@@ -189,6 +189,7 @@ const std::vector<std::string>& run_metric_names() {
                                    "judge_test",
                                    "mse_wb_train",
                                    "mse_wb_test",
+                                   "mse_test",
                                    "EX_train",
                                    "EX_test",
                                    "EX_train_daelab",
@@ -384,26 +385,29 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
         const auto& paper_test = e.test.under(OutcomeDefinition::Paper);
         const auto& ours_train = e.train.under(OutcomeDefinition::Daelab);
         const auto& ours_test = e.test.under(OutcomeDefinition::Daelab);
-        r.metrics.insert(r.metrics.end(), {{"evaluate_seconds", eval_seconds},
-                                           {"acc_train", e.acc_train},
-                                           {"acc_test", e.acc_test},
-                                           {"baseline_train", e.baseline_train},
-                                           {"baseline_test", e.baseline_test},
-                                           {"original_on_fixed", e.original_on_fixed},
-                                           {"fixed_on_original", e.fixed_on_original},
-                                           {"judge_test", e.judge_test},
-                                           {"mse_wb_train", e.train.walkback_mse},
-                                           {"mse_wb_test", e.test.walkback_mse},
-                                           {"EX_train", static_cast<double>(paper_train.explosions)},
-                                           {"EX_test", static_cast<double>(paper_test.explosions)},
-                                           {"EX_train_daelab", static_cast<double>(ours_train.explosions)},
-                                           {"EX_test_daelab", static_cast<double>(ours_test.explosions)},
-                                           {"explosions_coincide_test", paper_test.explosions_coincide ? 1.0 : 0.0},
-                                           {"explosion_spread_test", paper_test.explosion_spread},
-                                           {"steps_train", static_cast<double>(e.train.iteration.steps_run)},
-                                           {"steps_test", static_cast<double>(e.test.iteration.steps_run)},
-                                           {"black_fixed_test", e.test.fixed.black_fraction},
-                                           {"white_fixed_test", e.test.fixed.white_fraction}});
+        r.metrics.insert(r.metrics.end(),
+                         {{"evaluate_seconds", eval_seconds},
+                          {"acc_train", e.acc_train},
+                          {"acc_test", e.acc_test},
+                          {"baseline_train", e.baseline_train},
+                          {"baseline_test", e.baseline_test},
+                          {"original_on_fixed", e.original_on_fixed},
+                          {"fixed_on_original", e.fixed_on_original},
+                          {"judge_test", e.judge_test},
+                          {"mse_wb_train", e.train.walkback_mse},
+                          {"mse_wb_test", e.test.walkback_mse},
+                          // the paper's Fig. 5 x axis: the one-step denoising error on the test set
+                          {"mse_test", walkback_mse(trainer.model(), p.test.samples, spec.settings.corruption, 1, 1)},
+                          {"EX_train", static_cast<double>(paper_train.explosions)},
+                          {"EX_test", static_cast<double>(paper_test.explosions)},
+                          {"EX_train_daelab", static_cast<double>(ours_train.explosions)},
+                          {"EX_test_daelab", static_cast<double>(ours_test.explosions)},
+                          {"explosions_coincide_test", paper_test.explosions_coincide ? 1.0 : 0.0},
+                          {"explosion_spread_test", paper_test.explosion_spread},
+                          {"steps_train", static_cast<double>(e.train.iteration.steps_run)},
+                          {"steps_test", static_cast<double>(e.test.iteration.steps_run)},
+                          {"black_fixed_test", e.test.fixed.black_fraction},
+                          {"white_fixed_test", e.test.fixed.white_fraction}});
         add_summary(r, "_test", paper_test);
         add_summary(r, "_test_daelab", ours_test);
         if (spec.chain_steps > 0) {
@@ -642,6 +646,70 @@ std::string summary_markdown(const GridSpec& g, const std::vector<RunResult>& rs
         out << '\n';
     }
     return out.str();
+}
+
+std::vector<RunResult> read_grid_results(const std::string& folder, const GridSpec* grid) {
+    std::vector<RunResult> out;
+    if (grid) {
+        for (const RunSpec& r : grid->runs())
+            if (auto res = read_run_result(folder + "/runs/" + r.id)) out.push_back(*res);
+        return out;
+    }
+    std::error_code ec;
+    std::vector<std::string> dirs;
+    for (const auto& entry : fs::directory_iterator(folder + "/runs", ec))
+        if (entry.is_directory()) dirs.push_back(entry.path().string());
+    if (ec) throw Error(folder + "/runs: cannot read (" + ec.message() + ")");
+    std::sort(dirs.begin(), dirs.end());
+    for (const std::string& d : dirs)
+        if (auto res = read_run_result(d)) out.push_back(*res);
+    return out;
+}
+
+PhaseDiagram phase_diagram(const std::vector<RunResult>& results, const std::string& x_key, const std::string& y_key,
+                           OutcomeDefinition definition) {
+    PhaseDiagram d;
+    d.x_key = x_key;
+    d.y_key = y_key;
+    auto value = [](const RunResult& r, const std::string& key) {
+        const std::string v = setting_of(r, key);
+        return v.empty() ? std::nan("") : std::strtod(v.c_str(), nullptr);
+    };
+    std::vector<const RunResult*> used;
+    for (const RunResult& r : results) {
+        const double x = value(r, x_key), y = value(r, y_key);
+        if (r.status != "finished" || !std::isfinite(x) || !std::isfinite(y)) continue;
+        used.push_back(&r);
+        if (std::find(d.xs.begin(), d.xs.end(), x) == d.xs.end()) d.xs.push_back(x);
+        if (std::find(d.ys.begin(), d.ys.end(), y) == d.ys.end()) d.ys.push_back(y);
+    }
+    std::sort(d.xs.begin(), d.xs.end());
+    std::sort(d.ys.begin(), d.ys.end());
+    const std::string suffix = definition == OutcomeDefinition::Paper ? "_test" : "_test_daelab";
+    d.runs.assign(d.ys.size(), std::vector<int>(d.xs.size(), 0));
+    for (auto& m : d.share)
+        m.assign(d.ys.size(), std::vector<double>(d.xs.size(), 0.0));
+    for (const RunResult* r : used) {
+        const auto cx = static_cast<std::size_t>(std::find(d.xs.begin(), d.xs.end(), value(*r, x_key)) - d.xs.begin());
+        const auto cy = static_cast<std::size_t>(std::find(d.ys.begin(), d.ys.end(), value(*r, y_key)) - d.ys.begin());
+        double counts[kOutcomeCount], all = 0;
+        for (int o = 0; o < kOutcomeCount; ++o) {
+            std::string name = outcome_name(Outcome(o));
+            for (char& ch : name)
+                if (ch == '-') ch = '_';
+            counts[o] = r->metric(name + suffix);
+            if (std::isfinite(counts[o])) all += counts[o];
+        }
+        if (all <= 0) continue;
+        for (int o = 0; o < kOutcomeCount; ++o)
+            d.share[static_cast<std::size_t>(o)][cy][cx] += std::isfinite(counts[o]) ? counts[o] / all : 0;
+        ++d.runs[cy][cx];
+    }
+    for (auto& m : d.share)
+        for (std::size_t y = 0; y < d.ys.size(); ++y)
+            for (std::size_t x = 0; x < d.xs.size(); ++x)
+                m[y][x] = d.runs[y][x] > 0 ? m[y][x] / d.runs[y][x] : std::nan("");
+    return d;
 }
 
 }  // namespace dae

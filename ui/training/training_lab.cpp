@@ -118,17 +118,18 @@ bool TrainingLab::saveModel(const QString& path, QString* error) {
 bool TrainingLab::loadModel(const QString& path, QString* error) {
     try {
         Autoencoder model;
+        TrainingConfig c = m_settings.config();
         if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
-            const TrainingConfig& c = m_settings.config();
             model = import_npz(path.toStdString(), c.model.encoder, c.model.decoder);
         } else {
-            model = load_model(path.toStdString()).model;
+            const SavedModel saved = load_model(path.toStdString());
+            model = saved.model;
+            if (saved.provenance.settings) c = *saved.provenance.settings;  // the settings it was trained with
         }
         if (model.visible() != m_partition.train.dim())
             throw Error(path.toStdString() + ": the model takes " + std::to_string(model.visible()) +
                         " values per sample, the data set '" + m_id + "' has " +
                         std::to_string(m_partition.train.dim()));
-        TrainingConfig c = m_settings.config();
         c.model = model.config();
         m_loading = true;  // one reset below, not one per changed field
         m_settings.setConfig(c);

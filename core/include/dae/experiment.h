@@ -16,6 +16,7 @@
 #include "dae/evaluation.h"
 #include "dae/provenance.h"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
@@ -78,6 +79,22 @@ struct GridSpec {
     static GridSpec from_json(const std::string& text, const std::string& name);
     std::vector<RunSpec> runs() const;  // configurations × seeds; ids like "walkback3-level0.7-seed2"
 };
+
+// Every finished run's result.json under a grid's folder (runs/<id>/), in the grid's order when
+// `grid` is given, else by id.
+std::vector<RunResult> read_grid_results(const std::string& folder, const GridSpec* grid = nullptr);
+
+// The phase diagram: the share of each outcome on the test set over a grid of two settings
+// (e.g. σ × k), the mean over the runs (seeds) of each cell.
+struct PhaseDiagram {
+    std::string x_key, y_key;
+    std::vector<double> xs, ys;  // ascending
+    // share[outcome][row: y][column: x]; NaN where no run has those settings
+    std::array<std::vector<std::vector<double>>, kOutcomeCount> share;
+    std::vector<std::vector<int>> runs;  // [row][column]: runs averaged
+};
+PhaseDiagram phase_diagram(const std::vector<RunResult>& results, const std::string& x_key, const std::string& y_key,
+                           OutcomeDefinition definition);
 
 // One row per run: id, the axes' values, seed, status, every metric.
 std::string results_csv(const GridSpec& grid, const std::vector<RunResult>& results);

@@ -1,0 +1,300 @@
+#include "experiments/attractor_panel.h"
+
+#include "widgets/image_view.h"
+#include "widgets/tile_image.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextStream>
+#include <QThread>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <map>
+#include <numeric>
+
+namespace dae::ui {
+
+namespace {
+constexpr int kShown = 40;    // attractors in the table and the image
+constexpr int kFollowed = 8;  // attractors drawn over the epochs
+
+// Progress of a job, to a progress bar in the GUI thread (at most ~10 times a second).
+class BarReporter : public RunObserver {
+public:
+    BarReporter(const JobContext& ctx, QProgressBar* bar) : m_ctx(ctx), m_bar(bar) {}
+    bool stop_requested() const override { return m_ctx.cancelled(); }
+    void on_progress(const Progress& p) override {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(100)) return;
+        m_last = now;
+        m_ctx.deliver([bar = m_bar, v = static_cast<int>(1000 * p.fraction), s = QString::fromStdString(p.stage)] {
+            bar->setValue(v);
+            bar->setFormat(s);
+        });
+    }
+
+private:
+    const JobContext& m_ctx;
+    QProgressBar* m_bar;
+    std::chrono::steady_clock::time_point m_last{};
+};
+}  // namespace
+
+AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
+    m_size = new QSpinBox(this);
+    m_size->setRange(10, 100000);
+    m_size->setValue(2000);
+    m_size->setSuffix(tr(" test digits"));
+    m_run = new QPushButton(tr("Census of the current model"), this);
+    m_over_training = new QPushButton(tr("Over training"), this);
+    m_over_training->setToolTip(tr("The census at every epoch snapshot of the replay history: basin sizes by epoch"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_export = new QPushButton(tr("CSV…"), this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(true);
+    m_summary = new QLabel(
+        tr("Every digit is iterated to its fixed point; fixed points closer than 0.01 are one attractor."), this);
+    m_summary->setWordWrap(true);
+    m_table = new QTableWidget(0, 6, this);
+    m_table->setHorizontalHeaderLabels(
+        {tr("#"), tr("basin"), tr("judge reads"), tr("basin's labels (most)"), tr("ρ(∂r/∂x)"), tr("kind")});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_points = new ImageView(this);
+    m_points->setMinimumZoom(1);
+    m_points->setCaption(tr("the attractors, largest basin first"));
+    m_basin = new ImageView(this);
+    m_basin->setMinimumZoom(1);
+    m_basin->setCaption(tr("inputs that flow into the selected attractor"));
+    m_chart = new QChart;
+    m_chart->setTitle(tr("Basin sizes by epoch (attractors followed by their basins)"));
+    m_chart_view = new QChartView(m_chart, this);
+    m_chart_view->setMinimumHeight(200);
+    auto* controls = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_size, m_run, m_over_training, m_cancel, m_export})
+        controls->addWidget(w);
+    controls->addWidget(m_progress, 1);
+    auto* left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_table);
+    left->addWidget(m_basin);
+    auto* right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_points);
+    right->addWidget(m_chart_view);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_summary);
+    layout->addWidget(split, 1);
+    connect(m_run, &QPushButton::clicked, this, [this] { computeCensus(m_size->value()); });
+    connect(m_over_training, &QPushButton::clicked, this, [this] { emit historyRequested(m_size->value()); });
+    connect(m_cancel, &QPushButton::clicked, this, &AttractorPanel::cancel);
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showBasin(row); });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the census"), QStringLiteral("attractors.csv"),
+                                                          tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !writeCsv(path, &error)) emit message(error);
+    });
+    connect(&m_worker, &WorkerThread::idle, this, [this] {
+        m_run->setEnabled(true);
+        m_over_training->setEnabled(true);
+        m_cancel->setEnabled(false);
+        emit finished();
+    });
+}
+
+AttractorPanel::~AttractorPanel() = default;
+
+CensusConfig AttractorPanel::config() const { return CensusConfig{}; }
+
+bool AttractorPanel::computeCensus(Index probe) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_model.visible() == 0 || m_model.visible() != m_test.dim()) {
+        emit message(tr("The census needs a model of this data set: train one or open one"));
+        return false;
+    }
+    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe, 1, m_test.size())));
+    std::iota(first.begin(), first.end(), Index{0});
+    m_probe = m_test.subset(first);
+    m_worker.cancel();
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_worker.post([this, model = m_model, probe = m_probe, judge = m_judge, c = config()](const JobContext& ctx) {
+        BarReporter bar(ctx, m_progress);
+        Census census = attractor_census(model, probe, judge, c, &bar);
+        if (ctx.cancelled() || census.cancelled) return;
+        ctx.deliver([this, census = std::move(census)] {
+            m_census = census;
+            showCensus();
+        });
+    });
+    return true;
+}
+
+bool AttractorPanel::computeHistory(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe) {
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (snapshots.empty() || m_test.size() == 0) {
+        emit message(tr("Nothing to follow yet: train a model first (the census uses its epoch snapshots)"));
+        return false;
+    }
+    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe, 1, m_test.size())));
+    std::iota(first.begin(), first.end(), Index{0});
+    m_probe = m_test.subset(first);
+    m_worker.cancel();
+    m_over_training->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_worker.post(
+        [this, s = std::move(snapshots), probe = m_probe, judge = m_judge, c = config()](const JobContext& ctx) {
+            std::vector<CensusEpoch> history;
+            for (std::size_t i = 0; i < s.size() && !ctx.cancelled(); ++i) {
+                BarReporter bar(ctx, m_progress);
+                ObserverSection part(&bar, "epoch " + std::to_string(s[i].first), static_cast<double>(i) / s.size(),
+                                     static_cast<double>(i + 1) / s.size());
+                CensusConfig quick = c;
+                quick.spectral_for = 0;  // the radius only for the final census
+                CensusEpoch e;
+                e.epoch = s[i].first;
+                e.census = attractor_census(s[i].second, probe, judge, quick, &part);
+                history.push_back(std::move(e));
+            }
+            if (ctx.cancelled()) return;
+            link_epochs(history);
+            ctx.deliver([this, history = std::move(history)] {
+                m_history = history;
+                showHistory();
+            });
+        });
+    return true;
+}
+
+void AttractorPanel::showCensus() {
+    const Census& c = m_census;
+    m_summary->setText(tr("%1 test digits: %2 attractors; %3 did not settle within %4 steps.")
+                           .arg(m_probe.size())
+                           .arg(c.attractors.size())
+                           .arg(c.unsettled)
+                           .arg(c.steps_run));
+    const int n = std::min<int>(kShown, static_cast<int>(c.attractors.size()));
+    m_table->setRowCount(n);
+    Matrix tiles = Matrix::Zero(m_probe.dim(), std::max(n, 1));
+    for (int i = 0; i < n; ++i) {
+        const Attractor& a = c.attractors[static_cast<std::size_t>(i)];
+        tiles.col(i) = a.point;
+        const QStringList cells{QString::number(i),
+                                QString::number(a.basin.size()),
+                                QStringLiteral("%1 (%2 %)").arg(a.judged).arg(100.0 * a.confidence, 0, 'f', 0),
+                                QString::number(a.majority_label()),
+                                a.radius < 0 ? QStringLiteral("–") : QString::number(a.radius, 'f', 3),
+                                a.explosion ? tr("explosion") : (a.radius >= 1 ? tr("unstable") : QString())};
+        for (int k = 0; k < cells.size(); ++k)
+            m_table->setItem(i, k, new QTableWidgetItem(cells[k]));
+    }
+    TileLayout l;
+    l.tile_width = m_probe.width;
+    l.tile_height = m_probe.height;
+    l.columns = 10;
+    m_points->setImage(n > 0 ? tiles_image(tiles, l, TileScaling::Fixed01) : QImage());
+    if (n > 0) showBasin(0);
+}
+
+void AttractorPanel::showBasin(int i) {
+    if (i < 0 || i >= static_cast<int>(m_census.attractors.size())) return;
+    const Attractor& a = m_census.attractors[static_cast<std::size_t>(i)];
+    const Index shown = std::min<Index>(50, static_cast<Index>(a.basin.size()));
+    Matrix tiles(m_probe.dim(), shown);
+    for (Index k = 0; k < shown; ++k)
+        tiles.col(k) = m_probe.samples.col(a.basin[static_cast<std::size_t>(k)]);
+    TileLayout l;
+    l.tile_width = m_probe.width;
+    l.tile_height = m_probe.height;
+    l.columns = 10;
+    m_basin->setImage(tiles_image(tiles, l, TileScaling::Fixed01));
+}
+
+QImage AttractorPanel::basinImage() const { return m_basin->image(); }
+
+void AttractorPanel::showHistory() {
+    m_chart->removeAllSeries();
+    for (QAbstractAxis* a : m_chart->axes())
+        m_chart->removeAxis(a);
+    if (m_history.empty()) return;
+    // The attractors largest at the last epoch, followed back by their ids.
+    const CensusEpoch& last = m_history.back();
+    std::vector<Index> ids;
+    for (std::size_t i = 0; i < last.id.size() && ids.size() < static_cast<std::size_t>(kFollowed); ++i)
+        ids.push_back(last.id[i]);
+    auto* x = new QValueAxis;
+    x->setTitleText(tr("epoch"));
+    x->setLabelFormat(QStringLiteral("%d"));
+    auto* y = new QValueAxis;
+    y->setTitleText(tr("basin size"));
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    double top = 1;
+    for (Index id : ids) {
+        auto* s = new QLineSeries;
+        s->setName(tr("attractor %1").arg(id));
+        QList<QPointF> points;
+        for (const CensusEpoch& e : m_history) {
+            double size = 0;
+            for (std::size_t i = 0; i < e.id.size(); ++i)
+                if (e.id[i] == id) size = static_cast<double>(e.census.attractors[i].basin.size());
+            points.append({static_cast<double>(e.epoch), size});
+            top = std::max(top, size);
+        }
+        s->replace(points);
+        m_chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    x->setRange(m_history.front().epoch, std::max(m_history.back().epoch, m_history.front().epoch + 1));
+    y->setRange(0, top * 1.05);
+    m_summary->setText(tr("%1 epochs: %2 attractors at the end, %3 at the start.")
+                           .arg(m_history.size())
+                           .arg(last.census.attractors.size())
+                           .arg(m_history.front().census.attractors.size()));
+}
+
+bool AttractorPanel::writeCsv(const QString& path, QString* error) const {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        if (error) *error = path + QStringLiteral(": ") + f.errorString();
+        return false;
+    }
+    QTextStream out(&f);
+    out << QString::fromStdString(census_csv_header());
+    if (!m_history.empty()) {
+        for (const CensusEpoch& e : m_history)
+            out << QString::fromStdString(census_csv_rows(e));
+    } else {
+        CensusEpoch e;
+        e.census = m_census;
+        out << QString::fromStdString(census_csv_rows(e));
+    }
+    out.flush();
+    if (f.error() != QFile::NoError) {
+        if (error) *error = path + QStringLiteral(": ") + f.errorString();
+        return false;
+    }
+    return true;
+}
+
+}  // namespace dae::ui

@@ -1,0 +1,69 @@
+// The phase diagram: the share of each outcome (converged, other class, stain, explosion, not
+// converged) over a grid of noise level σ × walkback steps k, as heat maps. Either computed here —
+// small DAEs on the current data set, each run by the reproduction harness in the background — or
+// opened from a grid's folder written by `daelab-cli grid` (e.g. the paper's Table 1 runs).
+#pragma once
+
+#include "dae/experiment.h"
+#include "workers/worker_thread.h"
+
+#include <QTemporaryDir>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace dae::ui {
+
+class ImageView;
+
+class PhasePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit PhasePanel(QWidget* parent = nullptr);
+    ~PhasePanel() override;
+
+    // The data set (by id, for the runs) and the training lab's settings the runs start from.
+    void setData(const std::string& dataset_id, const DataSource& source);
+    void setBaseConfig(const TrainingConfig& c) { m_base = c; }
+    // σ values × k values, `epochs` each, one seed: false with a message when invalid.
+    bool compute(const std::vector<double>& levels, const std::vector<int>& ks, int epochs);
+    bool computeFromControls();
+    bool openGrid(const QString& folder, QString* error);
+    void cancel() { m_worker.cancel(); }
+    bool running() const { return m_worker.busy(); }
+
+    const std::vector<RunResult>& results() const { return m_results; }
+    const PhaseDiagram& diagram() const { return m_diagram; }
+    QImage image() const;
+
+signals:
+    void finished();
+    void message(const QString& text);
+
+private:
+    void redraw();
+
+    std::string m_dataset;
+    DataSource m_source;
+    TrainingConfig m_base;
+    std::vector<RunResult> m_results;
+    PhaseDiagram m_diagram;
+    std::unique_ptr<QTemporaryDir> m_folder;
+    QLineEdit *m_levels, *m_ks;
+    QSpinBox* m_epochs;
+    QComboBox* m_definition;
+    QPushButton *m_run, *m_open, *m_cancel;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    ImageView* m_view;
+    WorkerThread m_worker{QStringLiteral("daelab phase diagram")};  // last: joined first
+};
+
+}  // namespace dae::ui

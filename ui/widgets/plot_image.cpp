@@ -1,0 +1,181 @@
+#include "widgets/plot_image.h"
+
+#include <QFontMetrics>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dae::ui {
+
+namespace {
+// Nice round tick positions covering [lo, hi].
+std::vector<double> ticks(double lo, double hi, int wanted = 5) {
+    if (!(hi > lo)) hi = lo + 1;
+    const double raw = (hi - lo) / wanted;
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = mag;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * mag >= raw) {
+            step = m * mag;
+            break;
+        }
+    std::vector<double> out;
+    for (double t = std::ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step)
+        out.push_back(t);
+    return out;
+}
+}  // namespace
+
+QImage render_scatter(const ScatterPlot& plot, int width, int height) {
+    QImage img(width, height, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF area(58, 30, width - 58 - 16, height - 30 - 48);
+    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+    for (const auto& s : plot.series)
+        for (const QPointF& q : s.points) {
+            if (!std::isfinite(q.x()) || !std::isfinite(q.y())) continue;
+            x0 = std::min(x0, q.x()), x1 = std::max(x1, q.x()), y0 = std::min(y0, q.y()), y1 = std::max(y1, q.y());
+        }
+    if (x0 > x1) x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    // A margin of 8 % of the range, or of the value itself when all points share it.
+    const double px = std::max((x1 - x0) * 0.08, 0.02 * std::max(std::abs(x0), 1e-3));
+    const double py = std::max((y1 - y0) * 0.08, 0.02 * std::max(std::abs(y0), 1e-3));
+    x0 -= px, x1 += px, y0 -= py, y1 += py;
+    auto X = [&](double v) { return area.left() + (v - x0) / (x1 - x0) * area.width(); };
+    auto Y = [&](double v) { return area.bottom() - (v - y0) / (y1 - y0) * area.height(); };
+    p.setPen(QColor(220, 220, 220));
+    QFont small = p.font();
+    small.setPointSizeF(8);
+    p.setFont(small);
+    for (double t : ticks(x0, x1)) {
+        p.setPen(QColor(225, 225, 225));
+        p.drawLine(QPointF(X(t), area.top()), QPointF(X(t), area.bottom()));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(X(t) - 30, area.bottom() + 2, 60, 14), Qt::AlignHCenter, QString::number(t, 'g', 4));
+    }
+    for (double t : ticks(y0, y1)) {
+        p.setPen(QColor(225, 225, 225));
+        p.drawLine(QPointF(area.left(), Y(t)), QPointF(area.right(), Y(t)));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(0, Y(t) - 7, area.left() - 4, 14), Qt::AlignRight | Qt::AlignVCenter,
+                   QString::number(t, 'g', 4));
+    }
+    p.setPen(Qt::black);
+    p.drawRect(area);
+    for (const auto& s : plot.series) {
+        p.setPen(QPen(s.colour.darker(130), 1));
+        p.setBrush(s.colour);
+        for (const QPointF& q : s.points)
+            if (std::isfinite(q.x()) && std::isfinite(q.y())) p.drawEllipse(QPointF(X(q.x()), Y(q.y())), 4, 4);
+    }
+    // Legend, axis labels, title.
+    int lx = static_cast<int>(area.left()) + 6;
+    for (const auto& s : plot.series) {
+        p.setPen(QPen(s.colour.darker(130), 1));
+        p.setBrush(s.colour);
+        p.drawEllipse(QPointF(lx + 4, height - 12), 4, 4);
+        p.setPen(Qt::black);
+        p.drawText(lx + 12, height - 7, s.name);
+        lx += 20 + QFontMetrics(small).horizontalAdvance(s.name);
+    }
+    QFont normal = p.font();
+    normal.setPointSizeF(9);
+    p.setFont(normal);
+    p.drawText(QRectF(area.left(), area.bottom() + 16, area.width(), 16), Qt::AlignHCenter, plot.x_label);
+    p.drawText(QRectF(0, 6, width, 18), Qt::AlignHCenter, plot.title);
+    p.save();
+    p.translate(12, area.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-area.height() / 2, -10, area.height(), 16), Qt::AlignHCenter, plot.y_label);
+    p.restore();
+    return img;
+}
+
+QImage render_heat_map(const HeatMap& m, int cw, int ch) {
+    const int rows = static_cast<int>(m.y_ticks.size()), cols = static_cast<int>(m.x_ticks.size());
+    const int left = 56, top = 28, bottom = 40;
+    QFont title_font;
+    title_font.setPointSizeF(8.5);
+    const int title_width = QFontMetrics(title_font).horizontalAdvance(m.title) + 16;
+    QImage img(std::max(left + cols * cw + 12, title_width), top + rows * ch + bottom, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    QFont f = p.font();
+    f.setPointSizeF(8.5);
+    p.setFont(f);
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            const double v = r < static_cast<int>(m.values.size()) &&
+                                     c < static_cast<int>(m.values[static_cast<std::size_t>(r)].size())
+                                 ? m.values[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)]
+                                 : std::nan("");
+            const QRect cell(left + c * cw, top + (rows - 1 - r) * ch, cw, ch);
+            if (!std::isfinite(v)) {
+                p.fillRect(cell, QColor(240, 240, 240));
+                continue;
+            }
+            const double t = std::clamp((v - m.lo) / (m.hi - m.lo + 1e-12), 0.0, 1.0);
+            const QColor colour = QColor::fromHsvF(0.62 - 0.62 * t, 0.55, 0.95);  // blue (low) … red (high)
+            p.fillRect(cell, colour);
+            p.setPen(Qt::black);
+            p.drawText(cell, Qt::AlignCenter,
+                       m.unit == QLatin1String("%") ? QString::number(100 * v, 'f', 1) + "%"
+                                                    : QString::number(v, 'g', 3));
+        }
+    p.setPen(QColor(120, 120, 120));
+    p.drawRect(left, top, cols * cw, rows * ch);
+    p.setPen(Qt::black);
+    for (int c = 0; c < cols; ++c)
+        p.drawText(QRect(left + c * cw, top + rows * ch + 2, cw, 14), Qt::AlignHCenter, m.x_ticks[c]);
+    for (int r = 0; r < rows; ++r)
+        p.drawText(QRect(0, top + (rows - 1 - r) * ch, left - 6, ch), Qt::AlignRight | Qt::AlignVCenter, m.y_ticks[r]);
+    p.drawText(QRect(left, top + rows * ch + 18, cols * cw, 16), Qt::AlignHCenter, m.x_label);
+    p.drawText(QRect(0, 4, img.width(), 18), Qt::AlignHCenter, m.title);
+    p.drawText(QRect(2, top - 16, left, 14), Qt::AlignLeft, m.y_label);
+    return img;
+}
+
+QImage tile_images(const std::vector<QImage>& images, int per_row, int gap) {
+    if (images.empty()) return {};
+    per_row = std::max(1, per_row);
+    int cell_w = 0, cell_h = 0;
+    for (const QImage& i : images)
+        cell_w = std::max(cell_w, i.width()), cell_h = std::max(cell_h, i.height());
+    const int n = static_cast<int>(images.size());
+    const int cols = std::min(per_row, n), rows = (n + per_row - 1) / per_row;
+    QImage out(cols * cell_w + (cols + 1) * gap, rows * cell_h + (rows + 1) * gap, QImage::Format_RGB32);
+    out.fill(Qt::white);
+    QPainter p(&out);
+    for (int k = 0; k < n; ++k)
+        p.drawImage(gap + (k % per_row) * (cell_w + gap), gap + (k / per_row) * (cell_h + gap),
+                    images[static_cast<std::size_t>(k)]);
+    return out;
+}
+
+QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition) {
+    std::vector<QImage> maps;
+    for (Outcome o :
+         {Outcome::Converged, Outcome::OtherClass, Outcome::Stain, Outcome::Explosion, Outcome::NotConverged}) {
+        HeatMap m;
+        m.title = QStringLiteral("%1 (%2 definition)").arg(QString::fromLatin1(outcome_name(o)), definition);
+        m.x_label = QString::fromStdString(d.x_key);
+        m.y_label = QString::fromStdString(d.y_key);
+        for (double v : d.xs)
+            m.x_ticks << QString::number(v);
+        for (double v : d.ys)
+            m.y_ticks << QString::number(v);
+        m.values = d.share[static_cast<std::size_t>(o)];
+        m.hi = 0;
+        for (const auto& row : m.values)
+            for (double v : row)
+                if (std::isfinite(v)) m.hi = std::max(m.hi, v);
+        if (m.hi <= 0) m.hi = 1;
+        maps.push_back(render_heat_map(m));
+    }
+    return tile_images(maps, 5);
+}
+
+}  // namespace dae::ui

@@ -1,0 +1,47 @@
+// Plots drawn straight into a QImage with QPainter, for PNGs the CLI writes and the GUI shows:
+// scatter plots (the paper's Fig. 5: one point per run) and heat maps (the phase diagram of
+// outcome shares over σ × k). Text needs a QGuiApplication (the CLI makes an offscreen one).
+#pragma once
+
+#include "dae/experiment.h"
+
+#include <QColor>
+#include <QImage>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace dae::ui {
+
+struct ScatterSeries {
+    QString name;
+    QColor colour;
+    std::vector<QPointF> points;
+};
+
+struct ScatterPlot {
+    QString title, x_label, y_label;
+    std::vector<ScatterSeries> series;
+};
+QImage render_scatter(const ScatterPlot& plot, int width = 420, int height = 320);
+
+struct HeatMap {
+    QString title;
+    QString x_label, y_label;
+    QStringList x_ticks, y_ticks;             // columns, rows (rows drawn bottom to top)
+    std::vector<std::vector<double>> values;  // [row][column], NaN: no data
+    double lo = 0, hi = 1;                    // the colour scale
+    QString unit = QStringLiteral("%");       // values are shown ×100 with this unit when "%"
+};
+QImage render_heat_map(const HeatMap& map, int cell_width = 64, int cell_height = 44);
+
+// The phase diagram as heat maps side by side, one per outcome (converged, other class, stain,
+// explosion, not converged): the daelab-cli plot phase PNG and the GUI's Phase diagram tab.
+QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition);
+
+// Images side by side (or in rows of `per_row`), on white.
+QImage tile_images(const std::vector<QImage>& images, int per_row, int gap = 8);
+
+}  // namespace dae::ui
