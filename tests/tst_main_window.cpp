@@ -33,8 +33,8 @@ private slots:
             QVERIFY(w.tabs()->widget(i)->isVisible());
             QVERIFY(!w.tabs()->widget(i)->grab().isNull());
         }
-        QCOMPARE(names, QStringList({"Filters", "Dynamics", "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data",
-                                     "2-D vector field"}));
+        QCOMPARE(names, QStringList({"Filters", "Dynamics", "Generative chain", "Attractors", "Phase diagram",
+                                     "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data", "2-D vector field"}));
     }
 
     void theWholeWindowFitsSmallScreens() {
