@@ -1,6 +1,8 @@
 // Writes a small seed corpus for the fuzz targets: valid files of each format (so the fuzzer
 // starts deep inside the parsers) and a few near misses.
-//   make_corpus <folder>     → folder/idx, folder/model, folder/npz
+//   make_corpus <folder>     → folder/idx, folder/model, folder/npz, folder/checkpoint, folder/config
+#include "dae/checkpoint.h"
+#include "dae/experiment.h"
 #include "dae/gzip.h"
 #include "dae/idx.h"
 #include "dae/model_io.h"
@@ -16,7 +18,7 @@ int main(int argc, char** argv) {
     }
     namespace fs = std::filesystem;
     const fs::path root = argv[1];
-    for (const char* sub : {"idx", "model", "npz"})
+    for (const char* sub : {"idx", "model", "npz", "checkpoint", "config"})
         fs::create_directories(root / sub);
     auto put = [](const fs::path& p, const std::vector<std::uint8_t>& bytes) {
         dae::write_file_atomic(p.string(), bytes);
@@ -42,9 +44,36 @@ int main(int argc, char** argv) {
         dae::Autoencoder m(c);
         m.initialize(dae::InitScheme::GlorotUniform, 1);
         const std::string name = tied ? "tied" : "untied";
-        put(root / ("model/" + name + ".dae"), dae::serialize_model({m, {{"train.loss", "squared-error"}}}));
+        dae::SavedModel saved{m, {}};
+        saved.provenance.dataset = "mnist-10k";
+        saved.provenance.split = dae::SplitSpec{dae::SplitSpec::Rule::Shuffled, 8, 2, 1};
+        saved.provenance.settings = dae::TrainingConfig::bahdanau2014();
+        put(root / ("model/" + name + ".dae"), dae::serialize_model(saved));
         dae::export_npz((root / ("npz/" + name + ".npz")).string(), m);
     }
+    // A checkpoint of a small trainer, with and without momentum, mid-epoch.
+    for (double momentum : {0.0, 0.5}) {
+        dae::TrainingConfig c;
+        c.model.hidden = 3;
+        c.batch = 2;
+        c.epochs = 3;
+        c.momentum = momentum;
+        dae::Matrix data = dae::Matrix::Random(4, 6).cwiseAbs();
+        dae::Trainer t(c, data);
+        t.step();
+        dae::Provenance p;
+        p.dataset = "mnist-10k";
+        p.split = dae::SplitSpec{dae::SplitSpec::Rule::Ordered, 6, 0, 1};
+        put(root / (momentum > 0 ? "checkpoint/momentum.ckpt" : "checkpoint/plain.ckpt"), dae::serialize_checkpoint(t, p));
+    }
+    // Settings, run specs and grids as JSON.
+    auto text = [&](const char* file, const std::string& s) { put(root / "config" / file, {s.begin(), s.end()}); };
+    text("settings.json", R"({"hidden": 500, "tied": false, "level": 0.3, "walkback": 3, "walkback-variant": "bengio"})");
+    dae::RunSpec r;
+    r.id = "k3";
+    text("run.json", r.to_json());
+    text("grid.json", R"({"name": "g", "dataset": "mnist", "preset": "vincent", "settings": {"epochs": 2},
+                         "axes": {"walkback": [1, 2], "level": [0.3]}, "seeds": [1, 2], "evaluation": {"rule": "freeze"}})");
     std::printf("corpus written to %s\n", root.c_str());
     return 0;
 }

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for a number of executions.
-#   ./scripts/fuzz.sh [RUNS]        default 10,000,000 executions per target; 2 jobs at a time
+#   ./scripts/fuzz.sh [RUNS] [TARGET…]   default 10,000,000 executions per target, every target
+#                                       (idx model npz checkpoint config); 2 jobs at a time
+# CI runs every target briefly (./scripts/fuzz.sh 20000) as a smoke test.
 # Findings (crash-*, leak-*, timeout-*) are left in build/fuzz/findings/<target>/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 runs="${1:-10000000}"
+shift || true
+targets=("$@")
+[ "${#targets[@]}" -gt 0 ] || targets=(idx model npz checkpoint config)
 ./scripts/setup.sh
 for p in clang libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
@@ -15,9 +20,9 @@ done
 build="$here/build/fuzz"
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DDAELAB_BUILD_GUI=OFF -DDAELAB_FUZZ=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzz_idx fuzz_model fuzz_npz make_corpus
+cmake --build "$build" -j"$(nproc)" --target make_corpus $(printf 'fuzz_%s ' "${targets[@]}")
 "$build/fuzz/make_corpus" "$build/seeds" >/dev/null
-for target in idx model npz; do
+for target in "${targets[@]}"; do
   mkdir -p "$build/corpus/$target" "$build/findings/$target"
   cp -n "$build/seeds/$target/"* "$build/corpus/$target/" 2>/dev/null || true
 done
@@ -30,9 +35,10 @@ run() {
     { echo "fuzz_$target: FINDING, see $build/fuzz-$target.log and $build/findings/$target"; return 1; }
 }
 status=0
-run idx & a=$!
-run model & b=$!
-wait $a || status=1
-wait $b || status=1
-run npz || status=1
+pids=()
+for target in "${targets[@]}"; do
+  run "$target" & pids+=($!)
+  if [ "${#pids[@]}" -ge 2 ]; then wait "${pids[0]}" || status=1; pids=("${pids[@]:1}"); fi
+done
+for p in "${pids[@]}"; do wait "$p" || status=1; done
 exit $status

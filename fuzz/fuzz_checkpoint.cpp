@@ -1,0 +1,18 @@
+// libFuzzer target: the training checkpoint loader. Whatever it accepts must make a trainer of its
+// settings accept its state, or refuse it with dae::Error — never crash.
+#include "dae/checkpoint.h"
+#include "dae/error.h"
+
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    try {
+        const dae::Checkpoint c = dae::parse_checkpoint({data, size}, "fuzz.ckpt");
+        if (c.train_rows > 64 || c.train_cols > 4096 || c.config.model.hidden > 64 || c.config.walkback > 8) return 0;
+        dae::Trainer t(c.config, dae::Matrix::Zero(c.train_rows, c.train_cols));
+        t.set_state(c.state);
+        if (!t.finished()) t.step();
+    } catch (const dae::Error&) {
+    }
+    return 0;
+}
