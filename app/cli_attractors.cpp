@@ -9,7 +9,6 @@
 #include <QCommandLineParser>
 
 #include <cstdio>
-#include <fstream>
 #include <numeric>
 
 namespace dae::cli {
@@ -75,9 +74,7 @@ int cmd_attractors(const QStringList& args) {
     if (parser.isSet(csv)) {
         CensusEpoch e;
         e.census = census;
-        std::ofstream f(parser.value(csv).toStdString());
-        f << census_csv_header() << census_csv_rows(e);
-        if (!f) return fail(parser.value(csv) + ": cannot write");
+        write_text(parser.value(csv), census_csv_header() + census_csv_rows(e));
     }
     if (parser.isSet(sheet) && shown > 0) {
         constexpr Index kCols = 10;
@@ -93,9 +90,7 @@ int cmd_attractors(const QStringList& args) {
         layout.tile_width = data.width;
         layout.tile_height = data.height;
         layout.columns = kCols;
-        const QImage image = ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01);
-        if (!image.scaled(image.size() * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(parser.value(sheet)))
-            return fail(parser.value(sheet) + ": cannot write");
+        save_png(ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01), parser.value(sheet), 2);
     }
     return 0;
 }

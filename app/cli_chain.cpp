@@ -9,7 +9,7 @@
 #include <QCommandLineParser>
 
 #include <cstdio>
-#include <fstream>
+#include <sstream>
 
 namespace dae::cli {
 
@@ -81,12 +81,12 @@ int cmd_chain(const QStringList& args) {
         std::printf(" %.3f", v);
     std::printf("\n");
     if (parser.isSet(csv)) {
-        std::ofstream f(parser.value(csv).toStdString());
+        std::ostringstream f;
         f << "chain,step,class,confidence\n";
         for (std::size_t k = 0; k < r.classes.size(); ++k)
             for (std::size_t i = 0; i < r.classes[k].size(); ++i)
                 f << k << ',' << i + 1 << ',' << r.classes[k][i] << ',' << r.confidence[k][i] << '\n';
-        if (!f) return fail(parser.value(csv) + ": cannot write");
+        write_text(parser.value(csv), f.str());
     }
     if (parser.isSet(sheet) && !r.frames.empty()) {
         const Index rows = std::min<Index>(10, from.cols());
@@ -101,9 +101,7 @@ int cmd_chain(const QStringList& args) {
         layout.tile_width = m.partition.test.width;
         layout.tile_height = m.partition.test.height;
         layout.columns = static_cast<int>(cols);
-        const QImage image = ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01);
-        if (!image.scaled(image.size() * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(parser.value(sheet)))
-            return fail(parser.value(sheet) + ": cannot write");
+        save_png(ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01), parser.value(sheet), 2);
     }
     return 0;
 }

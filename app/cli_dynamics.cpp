@@ -9,11 +9,10 @@
 #include "widgets/tile_image.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <cstdio>
-#include <fstream>
 #include <numeric>
+#include <sstream>
 
 namespace dae::cli {
 namespace {
@@ -115,11 +114,6 @@ void print_summary(const char* title, const SetEvaluation& s, Index n, const Eva
                 100 * s.original.white_fraction);
 }
 
-void save_png(const QImage& image, int zoom, const QString& file) {
-    if (!image.scaled(image.size() * zoom, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(file))
-        throw Error(file.toStdString() + ": cannot write the PNG");
-}
-
 // One PNG per outcome: pairs of rows, originals above their fixed points, up to `count` samples.
 void write_sheets(const QString& prefix, const Dataset& data, const SetEvaluation& s, int count) {
     for (int o = 0; o < kOutcomeCount; ++o) {
@@ -132,7 +126,7 @@ void write_sheets(const QString& prefix, const Dataset& data, const SetEvaluatio
         const QString file = prefix + "-" + outcome_name(Outcome(o)) + ".png";
         save_png(ui::tiles_image(contact_sheet(data.samples, s.iteration.fixed_points, members), layout,
                                  ui::TileScaling::Fixed01),
-                 2, file);
+                 file, 2);
         std::printf("  contact sheet: %s (%zu samples, originals above fixed points)\n", qPrintable(file),
                     members.size());
     }
@@ -225,8 +219,7 @@ int cmd_iterate(const QStringList& args) {
                     static_cast<long long>(max_move), s.iteration.steps_run, t.iteration.steps_run);
     }
     if (parser.isSet(csv)) {
-        std::ofstream f(parser.value(csv).toStdString());
-        if (!f) return fail(parser.value(csv) + ": cannot write");
+        std::ostringstream f;
         f << "index,label,outcome,ending,steps,predicted,confidence,max_intensity,last_step_length\n";
         for (Index j = 0; j < n; ++j) {
             const auto& o = s.outcomes[static_cast<std::size_t>(j)];
@@ -238,6 +231,7 @@ int cmd_iterate(const QStringList& args) {
               << s.iteration.steps[static_cast<std::size_t>(j)] << ',' << o.predicted << ',' << o.confidence << ','
               << o.max_intensity << ',' << (l_steps.empty() ? 0.0f : l_steps.back()) << '\n';
         }
+        write_text(parser.value(csv), f.str());
     }
     if (parser.isSet(out)) {
         std::vector<std::int32_t> labels(data.labels.begin(), data.labels.end()),
@@ -300,16 +294,13 @@ int cmd_evaluate(const QStringList& args) {
                 static_cast<long long>(r.train.under(OutcomeDefinition::Daelab).explosions),
                 static_cast<long long>(r.test.under(OutcomeDefinition::Daelab).explosions), seconds);
     if (parser.isSet(csv)) {
-        const QString file = parser.value(csv);
-        const bool fresh = !QFile::exists(file);
-        std::ofstream f(file.toStdString(), std::ios::app);
-        if (!f) return fail(file + ": cannot write");
-        if (fresh)
-            f << "model,dataset,k,level,acc_train,acc_test,baseline_test,judge_test,EX_train,EX_test,EX_train_daelab,"
-                 "EX_test_daelab,mse_wb_train,mse_wb_test,black_fixed_test,white_fixed_test,steps_train,steps_test,"
-                 "converged_test,other_class_test,stain_test,explosion_test,not_converged_test,cycle_test,"
-                 "explosions_coincide_test\n";
+        const std::string header =
+            "model,dataset,k,level,acc_train,acc_test,baseline_test,judge_test,EX_train,EX_test,EX_train_daelab,"
+            "EX_test_daelab,mse_wb_train,mse_wb_test,black_fixed_test,white_fixed_test,steps_train,steps_test,"
+            "converged_test,other_class_test,stain_test,explosion_test,not_converged_test,cycle_test,"
+            "explosions_coincide_test\n";
         const OutcomeSummary& t = r.test.summary;
+        std::ostringstream f;
         f << model_path.toStdString() << ',' << l.m.dataset << ',' << l.config.walkback << ','
           << l.config.corruption.level << ',' << r.acc_train << ',' << r.acc_test << ',' << r.baseline_test << ','
           << r.judge_test << ',' << r.train.under(OutcomeDefinition::Paper).explosions << ','
@@ -321,6 +312,7 @@ int cmd_evaluate(const QStringList& args) {
         for (int o = 0; o < kOutcomeCount; ++o)
             f << ',' << t.count(Outcome(o));
         f << ',' << (t.explosions_coincide ? 1 : 0) << '\n';
+        append_csv_row(parser.value(csv), header, f.str());
     }
     return 0;
 }
@@ -365,7 +357,7 @@ int cmd_stability(const QStringList& args) {
         layout.gap = 0;
         layout.tile_width = test.width;
         layout.tile_height = test.height;
-        save_png(ui::tiles_image(est.direction, layout, ui::TileScaling::PerTile), 8, parser.value(png));
+        save_png(ui::tiles_image(est.direction, layout, ui::TileScaling::PerTile), parser.value(png), 8);
     }
     return 0;
 }

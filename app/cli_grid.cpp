@@ -44,15 +44,6 @@ private:
     int m_tenth = -1;
 };
 
-std::string read_text(const QString& path) {
-    const auto bytes = read_file(path.toStdString());
-    return {bytes.begin(), bytes.end()};
-}
-
-void write_text(const QString& path, const std::string& text) {
-    write_file_atomic(path.toStdString(), {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
-}
-
 QString run_folder(const QString& out, const RunSpec& r) { return out + "/runs/" + QString::fromStdString(r.id); }
 
 // Writes each run's spec.json (a folder that holds another run is an error) and returns the runs.

@@ -151,7 +151,7 @@ int cmd_plot(const QStringList& args) {
     } else {
         return fail("unknown figure '" + pos[0] + "' (fig5 or phase)");
     }
-    if (!image.save(parser.value(out))) return fail(parser.value(out) + ": cannot write");
+    save_png(image, parser.value(out));
     std::printf("%s: %zu runs\n", qPrintable(parser.value(out)), rows.size());
     return 0;
 }

@@ -9,7 +9,6 @@
 #include "widgets/tile_image.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <chrono>
 #include <cmath>
@@ -98,15 +97,9 @@ int cmd_stacked(const QStringList& args) {
     const StackedSets sets = stacked_sets(make_partition(source, source.default_split));
     const Dataset& data = source.pool;
 
-    const bool new_csv = parser.isSet(csv) && !QFile::exists(parser.value(csv));
-    FILE* out_csv = nullptr;
-    if (parser.isSet(csv)) {
-        out_csv = std::fopen(qPrintable(parser.value(csv)), "a");
-        if (!out_csv) return fail(parser.value(csv) + ": cannot write");
-        if (new_csv)
-            std::fprintf(out_csv, "dataset,model,noise,layers,pretrain_epochs,finetune_epochs,best_epoch,"
-                                  "validation_error,test_error,test_ci95,seconds\n");
-    }
+    const std::string csv_header =
+        "dataset,model,noise,layers,pretrain_epochs,finetune_epochs,best_epoch,validation_error,test_error,"
+        "test_ci95,seconds\n";
     std::printf("%s: %lld train, %lld validation, %lld test\n", data.name.c_str(),
                 static_cast<long long>(sets.train.size()), static_cast<long long>(sets.validation.size()),
                 static_cast<long long>(sets.test.size()));
@@ -127,23 +120,24 @@ int cmd_stacked(const QStringList& args) {
                     stacked_kind_name(r.kind), r.noise, qPrintable(layer_text), 100 * r.finetune.best_validation_error,
                     100 * r.test_error, 100 * r.test_ci95, r.seconds);
         std::fflush(stdout);
-        if (out_csv)
-            std::fprintf(out_csv, "%s,%s,%g,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.1f\n", data.name.c_str(),
-                         stacked_kind_name(r.kind), r.noise, qPrintable(layer_text),
-                         kinds[k] == StackedKind::MLP ? 0 : config.pretrain.epochs, config.finetune_epochs,
-                         r.finetune.best_epoch + 1, r.finetune.best_validation_error, r.test_error, r.test_ci95,
-                         r.seconds);
+        if (parser.isSet(csv)) {
+            char row[512];
+            std::snprintf(row, sizeof row, "%s,%s,%g,%s,%d,%d,%d,%.4f,%.4f,%.4f,%.1f\n", data.name.c_str(),
+                          stacked_kind_name(r.kind), r.noise, qPrintable(layer_text),
+                          kinds[k] == StackedKind::MLP ? 0 : config.pretrain.epochs, config.finetune_epochs,
+                          r.finetune.best_epoch + 1, r.finetune.best_validation_error, r.test_error, r.test_ci95,
+                          r.seconds);
+            append_csv_row(parser.value(csv), csv_header, row);
+        }
         tiles.middleCols(static_cast<Index>(k + 1) * rows, r.first_filters.cols()) = r.first_filters;
     }
-    if (out_csv) std::fclose(out_csv);
     if (parser.isSet(filters)) {
         ui::TileLayout layout;
         layout.tile_width = data.width;
         layout.tile_height = data.height;
         layout.columns = rows;
         const QImage image = ui::tiles_image(tiles, layout, ui::TileScaling::PerTile);
-        if (!image.scaled(image.size() * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(parser.value(filters)))
-            return fail(parser.value(filters) + ": cannot write");
+        save_png(image, parser.value(filters), 2);
     }
     return 0;
 }

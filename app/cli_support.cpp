@@ -2,6 +2,8 @@
 
 #include "dae/default_data.h"
 #include "dae/error.h"
+#include "dae/gzip.h"
+#include "widgets/file_output.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -49,6 +51,28 @@ void check_writable(const QString& path, const char* what) {
     if (!probe.open())
         throw Error(path.toStdString() + ": cannot write the " + what + " into " + dir.absolutePath().toStdString() +
                     " (" + probe.errorString().toStdString() + ")");
+}
+
+void write_text(const QString& path, const std::string& text) { write_text_atomic(path.toStdString(), text); }
+
+std::string read_text(const QString& path) {
+    const auto bytes = read_file(path.toStdString());
+    return {bytes.begin(), bytes.end()};
+}
+
+std::string read_text_or_empty(const QString& path) {
+    return QFileInfo::exists(path) ? read_text(path) : std::string();
+}
+
+void append_csv_row(const QString& path, const std::string& header, const std::string& row) {
+    std::string text = read_text_or_empty(path);
+    if (text.empty()) text = header;
+    write_text(path, text + row);
+}
+
+void save_png(const QImage& image, const QString& path, int zoom) {
+    QString error;
+    if (!ui::save_image(image, path, &error, zoom)) throw Error(error.toStdString());
 }
 
 long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo,

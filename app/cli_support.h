@@ -10,6 +10,7 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QImage>
 #include <QString>
 
 #include <string>
@@ -44,6 +45,14 @@ ModelWithData load_model_with_data(const QString& path, const QString& dataset_o
 // Throws dae::Error naming the file when `path` cannot be written (its folder is missing or not
 // writable): called for every output before any work starts, so nothing is computed in vain.
 void check_writable(const QString& path, const char* what);
+
+// Files written atomically (the old file survives any failure; dae::Error names the file):
+// a whole text, a row appended to a CSV (its header first when the file is new), a PNG.
+void write_text(const QString& path, const std::string& text);
+void append_csv_row(const QString& path, const std::string& header, const std::string& row);
+std::string read_text(const QString& path);  // dae::Error naming the file when it cannot be read
+std::string read_text_or_empty(const QString& path);
+void save_png(const QImage& image, const QString& path, int zoom = 1);
 
 // A whole number in [lo, hi] from an option's value, else dae::Error naming the option.
 long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo,

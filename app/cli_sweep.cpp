@@ -13,7 +13,7 @@
 #include <QDir>
 
 #include <cstdio>
-#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace dae::cli {
@@ -67,7 +67,7 @@ int cmd_sweep(const QStringList& args) {
     Matrix tiles(source.pool.dim(), static_cast<Index>(per_row) * static_cast<Index>(ls.size()));
     const CorruptionType curve_type = denoising_type(base.corruption.type);
     const std::vector<double> test_levels = denoising_levels(curve_type);
-    std::ofstream csv((out + "/denoising.csv").toStdString());
+    std::ostringstream csv;
     csv << "train_level";
     for (double t : test_levels)
         csv << ",test_" << t;
@@ -100,9 +100,8 @@ int cmd_sweep(const QStringList& args) {
     layout.tile_width = data.width;
     layout.tile_height = data.height;
     layout.columns = per_row;
-    const QImage image = ui::tiles_image(tiles, layout, ui::TileScaling::PerTile);
-    if (!image.scaled(image.size() * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation).save(out + "/filters.png"))
-        return fail(out + "/filters.png: cannot write");
+    save_png(ui::tiles_image(tiles, layout, ui::TileScaling::PerTile), out + "/filters.png", 2);
+    write_text(out + "/denoising.csv", csv.str());
     std::printf("wrote %s/filters.png (one row per level, top to bottom: %s) and %s/denoising.csv\n", qPrintable(out),
                 qPrintable(parser.value(levels)), qPrintable(out));
     return 0;

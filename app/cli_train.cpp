@@ -9,24 +9,20 @@
 #include "dae/error.h"
 #include "dae/judge.h"
 #include "dae/model_io.h"
+#include "dae/text_log.h"
 #include "dae/training_options.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <cstdio>
-#include <fstream>
 #include <optional>
 
 namespace dae::cli {
 namespace {
 
-constexpr const char* kCurvesHeader =
-    "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
-
 class TrainObserver : public RunObserver {
 public:
-    TrainObserver(const Trainer& trainer, bool progress, std::ofstream* csv)
+    TrainObserver(const Trainer& trainer, bool progress, TextLog* csv)
         : m_trainer(trainer), m_bar(progress), m_csv(csv), m_start(std::chrono::steady_clock::now()),
           m_seen_at_start(trainer.samples_seen()) {}
     // Saves a checkpoint every `every` epochs (atomically: a kill leaves the previous one whole).
@@ -36,7 +32,7 @@ public:
         m_provenance = std::move(provenance);
     }
     // The outcome atlas: after every epoch, what becomes of the probe set when iterated.
-    void setAtlas(std::ofstream* out, Dataset probe, Judge judge) {
+    void setAtlas(TextLog* out, Dataset probe, Judge judge) {
         m_atlas = out;
         m_probe = std::move(probe);
         m_judge = std::move(judge);
@@ -56,12 +52,8 @@ public:
         return Verdict::Continue;
     }
     Verdict on_epoch(const EpochReport& e) override {
-        if (m_csv)
-            *m_csv << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse
-                   << ',' << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n'
-                   << std::flush;
-        if (m_atlas)
-            *m_atlas << atlas_csv_row(probe_outcomes(m_trainer.model(), e.epoch + 1, m_probe, m_judge)) << std::flush;
+        if (m_csv) m_csv->append(curves_csv_row(e));
+        if (m_atlas) m_atlas->append(atlas_csv_row(probe_outcomes(m_trainer.model(), e.epoch + 1, m_probe, m_judge)));
         if (!m_checkpoint.empty() && (e.epoch + 1) % m_every == 0) {
             m_provenance.epochs_trained = e.epoch + 1;
             save_checkpoint(m_checkpoint, m_trainer, m_provenance);
@@ -73,27 +65,16 @@ public:
 private:
     const Trainer& m_trainer;
     ProgressBar m_bar;
-    std::ofstream* m_csv;
+    TextLog* m_csv;
     std::chrono::steady_clock::time_point m_start;
     Index m_seen_at_start;
     std::string m_checkpoint;
     int m_every = 1;
     Provenance m_provenance;
-    std::ofstream* m_atlas = nullptr;
+    TextLog* m_atlas = nullptr;
     Dataset m_probe;
     Judge m_judge;
 };
-
-bool read_text(const QString& path, std::string* text, std::string* why) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *why = path.toStdString() + ": cannot open (" + file.errorString().toStdString() + ")";
-        return false;
-    }
-    const QByteArray bytes = file.read(16 << 20);
-    *text = bytes.toStdString();
-    return true;
-}
 
 }  // namespace
 
@@ -192,9 +173,8 @@ int cmd_train(const QStringList& args) {
                 return fail("--preset: '" + p + "' is not vincent or bahdanau");
         }
         if (parser.isSet(config)) {
-            std::string text;
-            if (!read_text(parser.value(config), &text, &why) ||
-                !set_training_options_json(cfg, text, parser.value(config).toStdString(), {"preset", "dataset"}, &why))
+            const std::string text = read_text(parser.value(config));
+            if (!set_training_options_json(cfg, text, parser.value(config).toStdString(), {"preset", "dataset"}, &why))
                 return fail(QString::fromStdString(why));
         }
         for (const auto& flag : setting_flags)
@@ -227,13 +207,11 @@ int cmd_train(const QStringList& args) {
     prov.threads = compute_threads();  // results are bit-reproducible per thread count
     prov.settings = cfg;
 
-    std::ofstream csv_file;
-    if (parser.isSet(csv)) {
-        const bool append = resumed.has_value() && QFile::exists(parser.value(csv));
-        csv_file.open(parser.value(csv).toStdString(), append ? std::ios::app : std::ios::trunc);
-        if (!csv_file) return fail(parser.value(csv) + ": cannot write");
-        if (!append) csv_file << kCurvesHeader;
-    }
+    // On --resume the curves keep the rows of the epochs the checkpoint holds.
+    TextLog csv_file;
+    if (parser.isSet(csv))
+        csv_file = TextLog(parser.value(csv).toStdString(), curves_csv_header(), resumed.has_value(),
+                           resumed ? resumed->state.epoch : -1);
     std::fprintf(
         stderr,
         "training %lld-%lld-%lld %s on %s (%lld train, %lld validation; split %s): %s %g, %s, k=%d, b=%lld, ρ=%g, "
@@ -255,13 +233,11 @@ int cmd_train(const QStringList& args) {
         observer.setCheckpoint(
             (parser.isSet(checkpoint) ? parser.value(checkpoint) : parser.value(resume)).toStdString(),
             static_cast<int>(integer_option(parser, checkpoint_every, 1, 1000000)), prov);
-    std::ofstream atlas_file;
+    TextLog atlas_file;
     if (parser.isSet(atlas)) {
         const Index probe_n = integer_option(parser, atlas_probe, 1, part.validation.size());
-        const bool append = resumed.has_value() && QFile::exists(parser.value(atlas));
-        atlas_file.open(parser.value(atlas).toStdString(), append ? std::ios::app : std::ios::trunc);
-        if (!atlas_file) return fail(parser.value(atlas) + ": cannot write");
-        if (!append) atlas_file << atlas_csv_header();
+        atlas_file = TextLog(parser.value(atlas).toStdString(), atlas_csv_header(), resumed.has_value(),
+                             resumed ? resumed->state.epoch : -1);
         std::vector<Index> probe(static_cast<std::size_t>(probe_n));
         for (Index i = 0; i < probe_n; ++i)
             probe[static_cast<std::size_t>(i)] = i;

@@ -17,6 +17,7 @@
 #include "training/settings_model.h"
 #include "training/training_lab.h"
 #include "training/training_session.h"
+#include "widgets/file_output.h"
 
 #include <QAction>
 #include <QApplication>
@@ -251,8 +252,9 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "window %d × %d at (%d, %d) on a %d × %d screen\n", window.frameGeometry().width(),
                          window.frameGeometry().height(), window.frameGeometry().x(), window.frameGeometry().y(),
                          window.screen()->geometry().width(), window.screen()->geometry().height());
-            const bool ok = shot.save(file);
-            std::fprintf(stderr, "%s %s\n", ok ? "saved" : "could not save", qPrintable(file));
+            QString error;
+            const bool ok = dae::ui::save_image(shot.toImage(), file, &error);
+            std::fprintf(stderr, "%s\n", qPrintable(ok ? "saved " + file : error));
             QApplication::exit(ok ? 0 : 1);
         };
         auto soon = [&window, shoot] { QTimer::singleShot(500, &window, shoot); };

@@ -64,11 +64,13 @@ int main(int argc, char** argv) {
         dae::Provenance p;
         p.dataset = "mnist-10k";
         p.split = dae::SplitSpec{dae::SplitSpec::Rule::Ordered, 6, 0, 1};
-        put(root / (momentum > 0 ? "checkpoint/momentum.ckpt" : "checkpoint/plain.ckpt"), dae::serialize_checkpoint(t, p));
+        put(root / (momentum > 0 ? "checkpoint/momentum.ckpt" : "checkpoint/plain.ckpt"),
+            dae::serialize_checkpoint(t, p));
     }
     // Settings, run specs and grids as JSON.
     auto text = [&](const char* file, const std::string& s) { put(root / "config" / file, {s.begin(), s.end()}); };
-    text("settings.json", R"({"hidden": 500, "tied": false, "level": 0.3, "walkback": 3, "walkback-variant": "bengio"})");
+    text("settings.json",
+         R"({"hidden": 500, "tied": false, "level": 0.3, "walkback": 3, "walkback-variant": "bengio"})");
     dae::RunSpec r;
     r.id = "k3";
     text("run.json", r.to_json());

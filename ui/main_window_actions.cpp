@@ -5,6 +5,7 @@
 #include "training/reconstruction_panel.h"
 #include "training/status_line.h"
 #include "training/training_lab.h"
+#include "widgets/file_output.h"
 #include "widgets/filter_grid.h"
 #include "widgets/loss_chart.h"
 
@@ -116,10 +117,14 @@ void MainWindow::exportPng() {
     const QString dir =
         QFileDialog::getExistingDirectory(this, tr("Folder for filters.png, reconstructions.png, curves.png"));
     if (dir.isEmpty()) return;
-    const bool ok = m_filters->image().save(dir + "/filters.png") &&
-                    m_reconstructions->image().save(dir + "/reconstructions.png") &&
-                    m_chart->grabImage().save(dir + "/curves.png");
-    m_status->showMessage(ok ? tr("Saved PNGs in %1").arg(dir) : tr("Could not write into %1").arg(dir));
+    QString error;
+    const bool ok = save_image(m_filters->image(), dir + "/filters.png", &error) &&
+                    save_image(m_reconstructions->image(), dir + "/reconstructions.png", &error) &&
+                    save_image(m_chart->grabImage(), dir + "/curves.png", &error);
+    if (ok)
+        m_status->showMessage(tr("Saved PNGs in %1").arg(dir));
+    else
+        QMessageBox::warning(this, tr("daelab"), error);
 }
 
 void MainWindow::exportCurves() {

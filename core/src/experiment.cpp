@@ -5,6 +5,7 @@
 #include "dae/error.h"
 #include "dae/gzip.h"
 #include "dae/model_io.h"
+#include "dae/text_log.h"
 
 #include <charconv>
 #include <chrono>
@@ -28,10 +29,6 @@ namespace {
 std::string read_text(const std::string& path) {
     const auto bytes = read_file(path);
     return {bytes.begin(), bytes.end()};
-}
-
-void write_text(const std::string& path, const std::string& text) {
-    write_file_atomic(path, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
 }
 
 json parse_json(const std::string& text, const std::string& name) {
@@ -121,17 +118,14 @@ EvaluationConfig evaluation_for(const RunSpec& spec) {
 
 class RunRecorder : public RunObserver {
 public:
-    RunRecorder(const Trainer& trainer, RunObserver* parent, std::string checkpoint, std::string curves,
+    RunRecorder(const Trainer& trainer, RunObserver* parent, std::string checkpoint, TextLog& curves,
                 Provenance provenance)
         : m_trainer(trainer), m_parent(parent), m_section(parent, "training", 0, 1),
-          m_checkpoint(std::move(checkpoint)), m_curves(std::move(curves)), m_provenance(std::move(provenance)) {}
+          m_checkpoint(std::move(checkpoint)), m_curves(curves), m_provenance(std::move(provenance)) {}
     bool stop_requested() const override { return m_parent && m_parent->stop_requested(); }
     Verdict on_batch(const BatchReport& r) override { return m_section.on_batch(r); }
     Verdict on_epoch(const EpochReport& e) override {
-        std::ofstream out(m_curves, std::ios::app);
-        out << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
-            << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n';
-        if (!out) throw Error(m_curves + ": cannot append");
+        m_curves.append(curves_csv_row(e));
         save_checkpoint(m_checkpoint, m_trainer, m_provenance);
         return m_section.on_epoch(e);
     }
@@ -140,25 +134,10 @@ private:
     const Trainer& m_trainer;
     RunObserver* m_parent;
     ObserverSection m_section;
-    std::string m_checkpoint, m_curves;
+    std::string m_checkpoint;
+    TextLog& m_curves;
     Provenance m_provenance;
 };
-
-constexpr const char* kCurvesHeader =
-    "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
-
-// Keeps the curve rows of the epochs a checkpoint holds (a kill may have come after a row).
-void trim_curves(const std::string& path, int epochs) {
-    std::ifstream in(path);
-    std::string line, kept = kCurvesHeader;
-    std::getline(in, line);  // header
-    int n = 0;
-    while (n < epochs && std::getline(in, line)) {
-        kept += line + '\n';
-        ++n;
-    }
-    write_text(path, kept);
-}
 
 void add_summary(RunResult& r, const std::string& prefix, const OutcomeSummary& s) {
     for (int o = 0; o < kOutcomeCount; ++o) {
@@ -330,7 +309,7 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     }
     if (auto done = read_run_result(folder)) return *done;
     const std::string ckpt = folder + "/train.ckpt", curves = folder + "/curves.csv";
-    if (!fs::exists(spec_path)) write_text(spec_path, spec.to_json());
+    if (!fs::exists(spec_path)) write_text_atomic(spec_path, spec.to_json());
 
     const SplitSpec split = spec.split ? *spec.split : data.default_split;
     const Partition p = make_partition(data, split);
@@ -342,18 +321,19 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     prov.threads = spec.threads;
 
     Trainer trainer(spec.settings, p.train.samples, p.validation.samples);
+    TextLog curves_log;
     if (fs::exists(ckpt)) {
         const Checkpoint c = load_checkpoint(ckpt);
         if (!(c.config == trainer.config()))
             throw Error(ckpt + ": the checkpoint's settings differ from spec.json; remove the folder to start anew");
         trainer.set_state(c.state);
-        trim_curves(curves, c.state.epoch);
+        curves_log = TextLog(curves, curves_csv_header(), true, c.state.epoch);
     } else {
-        write_text(curves, kCurvesHeader);
+        curves_log = TextLog(curves, curves_csv_header());
     }
     const auto t0 = std::chrono::steady_clock::now();
     const Index seen_before = trainer.samples_seen();
-    RunRecorder recorder(trainer, observer, ckpt, curves, prov);
+    RunRecorder recorder(trainer, observer, ckpt, curves_log, prov);
     const TrainStatus status = trainer.run(&recorder);
     const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -431,7 +411,7 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
                  {"chain_seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count()}});
         }
     }
-    write_text(folder + "/result.json", r.to_json());
+    write_text_atomic(folder + "/result.json", r.to_json());
     return r;
 }
 

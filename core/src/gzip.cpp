@@ -2,8 +2,10 @@
 
 #include "dae/error.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -118,6 +120,26 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
     return bytes;
 }
 
+namespace {
+// Bytes that may still be written before the injected failure (−1: no injection). Read once from
+// the environment; tests set it directly.
+std::atomic<long long>& write_budget() {
+    static std::atomic<long long> budget = [] {
+        const char* v = std::getenv("DAELAB_INJECT_WRITE_FAILURE");
+        return v && *v ? std::atoll(v) : -1LL;
+    }();
+    return budget;
+}
+}  // namespace
+
+namespace testing {
+void inject_write_failure(long long bytes) { write_budget() = bytes; }
+}  // namespace testing
+
+void write_text_atomic(const std::string& path, const std::string& text) {
+    write_file_atomic(path, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+}
+
 void write_file_atomic(const std::string& path, std::span<const std::uint8_t> bytes) {
     std::string tmp = path + ".tmp-XXXXXX";
     const int fd = mkstemp(tmp.data());
@@ -130,7 +152,16 @@ void write_file_atomic(const std::string& path, std::span<const std::uint8_t> by
     };
     std::size_t done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        std::size_t chunk = bytes.size() - done;
+        if (const long long budget = write_budget().load(); budget >= 0) {
+            if (budget == 0) {
+                errno = ENOSPC;  // injected: the disk is full
+                fail("write failed");
+            }
+            chunk = std::min<std::size_t>(chunk, static_cast<std::size_t>(budget));
+            write_budget() -= static_cast<long long>(chunk);
+        }
+        const ssize_t n = ::write(fd, bytes.data() + done, chunk);
         if (n < 0) {
             if (errno == EINTR) continue;
             fail("write failed");

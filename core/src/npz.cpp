@@ -43,31 +43,52 @@ std::vector<std::uint8_t> npy_bytes(const void* data, const std::vector<Index>& 
     return out;
 }
 
+// The archive is built in memory (libzip's buffer source), then written with write_file_atomic:
+// the old file survives a crash or a full disk, and a failed write names the file.
 void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::vector<std::uint8_t>>>& entries) {
-    int err = 0;
-    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-    if (!z) {
-        zip_error_t e;
-        zip_error_init_with_code(&e, err);
-        const std::string why = zip_error_strerror(&e);
-        zip_error_fini(&e);
-        throw Error(path + ": cannot create (" + why + ")");
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+    if (!buffer) {
+        zip_error_fini(&error);
+        throw Error(path + ": cannot build the archive (out of memory)");
     }
+    zip_source_keep(buffer);  // still ours after zip_close: the bytes are read from it below
+    zip_t* z = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+    if (!z) {
+        const std::string why = zip_error_strerror(&error);
+        zip_error_fini(&error);
+        zip_source_free(buffer);
+        throw Error(path + ": cannot build the archive (" + why + ")");
+    }
+    zip_error_fini(&error);
     for (const auto& [entry, bytes] : entries) {
         zip_source_t* src = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
         if (!src || zip_file_add(z, entry.c_str(), src, ZIP_FL_OVERWRITE) < 0) {
             if (src) zip_source_free(src);
             const std::string why = zip_strerror(z);
             zip_discard(z);
+            zip_source_free(buffer);
             throw Error(path + ": cannot add " + entry + " (" + why + ")");
         }
     }
-    // libzip writes a temporary file and renames it over `path` on close: the old file survives a crash.
     if (zip_close(z) != 0) {
         const std::string why = zip_strerror(z);
         zip_discard(z);
-        throw Error(path + ": cannot write (" + why + ")");
+        zip_source_free(buffer);
+        throw Error(path + ": cannot build the archive (" + why + ")");
     }
+    std::vector<std::uint8_t> bytes;
+    zip_stat_t st;
+    if (zip_source_stat(buffer, &st) == 0 && zip_source_open(buffer) == 0) {
+        bytes.resize(static_cast<std::size_t>(st.size));
+        const zip_int64_t n = zip_source_read(buffer, bytes.data(), st.size);
+        zip_source_close(buffer);
+        if (n != static_cast<zip_int64_t>(st.size)) bytes.clear();
+    }
+    zip_source_free(buffer);
+    if (bytes.empty()) throw Error(path + ": cannot build the archive (reading it back failed)");
+    write_file_atomic(path, bytes);
 }
 
 struct NpyArray {

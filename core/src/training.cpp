@@ -96,6 +96,17 @@ const char* train_status_name(TrainStatus s) {
     return "?";
 }
 
+std::string curves_csv_header() {
+    return "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
+}
+
+std::string curves_csv_row(const EpochReport& e) {
+    std::ostringstream row;
+    row << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
+        << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n';
+    return row.str();
+}
+
 namespace {
 // Validates before any member is built from the settings (an absurd k must not allocate k buffers).
 TrainingConfig validated(TrainingConfig config, const Matrix& train) {

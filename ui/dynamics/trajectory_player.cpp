@@ -1,5 +1,6 @@
 #include "dynamics/trajectory_player.h"
 
+#include "widgets/file_output.h"
 #include "widgets/image_view.h"
 #include "widgets/log_plot.h"
 #include "widgets/outcome_style.h"
@@ -240,23 +241,14 @@ bool TrajectoryPlayer::exportFrames(const QString& folder, QString* error) const
     const TileLayout l = single_tile(m_t.frames.rows());
     for (Index f = 0; f < m_t.frames.cols(); ++f) {
         const QString file = QStringLiteral("%1/frame-%2.png").arg(folder).arg(f, 4, 10, QLatin1Char('0'));
-        if (!tiles_image(m_t.frames.col(f), l, TileScaling::Fixed01)
-                 .scaled(l.tile_width * 8, l.tile_height * 8)
-                 .save(file)) {
-            if (error) *error = file + tr(": cannot write");
-            return false;
-        }
+        if (!save_image(tiles_image(m_t.frames.col(f), l, TileScaling::Fixed01), file, error, 8)) return false;
     }
     return true;
 }
 
 bool TrajectoryPlayer::exportCurves(const QString& path, QString* error) const {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error) *error = path + QStringLiteral(": ") + f.errorString();
-        return false;
-    }
-    QTextStream out(&f);
+    QString text;
+    QTextStream out(&text);
     out << "step,step_length,distance_to_step_" << m_t.reference_step << ",predicted,confidence\n";
     for (std::size_t i = 0; i < m_t.distance.size(); ++i) {
         out << i << ','
@@ -269,11 +261,7 @@ bool TrajectoryPlayer::exportCurves(const QString& path, QString* error) const {
         out << '\n';
     }
     out.flush();
-    if (f.error() != QFile::NoError) {
-        if (error) *error = path + QStringLiteral(": ") + f.errorString();
-        return false;
-    }
-    return true;
+    return write_text_file(path, text, error);
 }
 
 }  // namespace dae::ui

@@ -1,5 +1,6 @@
 #include "experiments/atlas_panel.h"
 
+#include "widgets/file_output.h"
 #include "widgets/outcome_style.h"
 
 #include <QAreaSeries>
@@ -159,19 +160,10 @@ void AtlasPanel::redraw() {
 }
 
 bool AtlasPanel::writeCsv(const QString& path, QString* error) const {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        if (error) *error = path + QStringLiteral(": ") + f.errorString();
-        return false;
-    }
     std::string text = atlas_csv_header();
     for (const AtlasRow& r : m_rows)
         text += atlas_csv_row(r);
-    if (f.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())) {
-        if (error) *error = path + QStringLiteral(": ") + f.errorString();
-        return false;
-    }
-    return true;
+    return write_text_file(path, QString::fromStdString(text), error);
 }
 
 }  // namespace dae::ui

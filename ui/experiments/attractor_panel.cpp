@@ -1,5 +1,6 @@
 #include "experiments/attractor_panel.h"
 
+#include "widgets/file_output.h"
 #include "widgets/image_view.h"
 #include "widgets/tile_image.h"
 
@@ -274,27 +275,16 @@ void AttractorPanel::showHistory() {
 }
 
 bool AttractorPanel::writeCsv(const QString& path, QString* error) const {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error) *error = path + QStringLiteral(": ") + f.errorString();
-        return false;
-    }
-    QTextStream out(&f);
-    out << QString::fromStdString(census_csv_header());
+    std::string text = census_csv_header();
     if (!m_history.empty()) {
         for (const CensusEpoch& e : m_history)
-            out << QString::fromStdString(census_csv_rows(e));
+            text += census_csv_rows(e);
     } else {
         CensusEpoch e;
         e.census = m_census;
-        out << QString::fromStdString(census_csv_rows(e));
+        text += census_csv_rows(e);
     }
-    out.flush();
-    if (f.error() != QFile::NoError) {
-        if (error) *error = path + QStringLiteral(": ") + f.errorString();
-        return false;
-    }
-    return true;
+    return write_text_file(path, QString::fromStdString(text), error);
 }
 
 }  // namespace dae::ui

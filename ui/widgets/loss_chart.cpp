@@ -1,5 +1,7 @@
 #include "widgets/loss_chart.h"
 
+#include "widgets/file_output.h"
+
 #include <QCheckBox>
 #include <QFile>
 #include <QHBoxLayout>
@@ -199,19 +201,16 @@ void LossChart::refresh() {
 }
 
 bool LossChart::writeCsv(const QString& path, QString* error) const {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error) *error = f.errorString();
-        return false;
-    }
-    QTextStream out(&f);
+    QString text;
+    QTextStream out(&text);
     out << "kind,samples,epoch,loss,validation_loss,validation_clean_mse,noise_level\n";
     for (const LossPoint& p : m_batch)
         out << "batch," << p.samples << ",," << p.loss << ",,," << p.noise << "\n";
     for (int e = 0; e < m_epochs.size(); ++e)
         out << "epoch," << m_epoch_x[e] << ',' << m_epochs[e].epoch + 1 << ',' << m_epochs[e].train_loss << ','
             << m_epochs[e].validation_loss << ',' << m_epochs[e].validation_clean_mse << ",\n";
-    return true;
+    out.flush();
+    return write_text_file(path, text, error);
 }
 
 QImage LossChart::grabImage() { return m_view->grab().toImage(); }

@@ -58,6 +58,10 @@ struct EpochReport {
     double learning_rate = 0;  // after annealing
 };
 
+// The learning curves as CSV, a row per epoch (daelab-cli train --csv, a run's curves.csv).
+std::string curves_csv_header();
+std::string curves_csv_row(const EpochReport& e);
+
 // Training reports to a RunObserver (run.h): on_batch and on_epoch answer whether it goes on.
 using TrainingObserver = RunObserver;
 

@@ -1,0 +1,39 @@
+#include "widgets/file_output.h"
+
+#include "dae/gzip.h"
+
+#include <QBuffer>
+
+namespace dae::ui {
+
+bool save_image(const QImage& image, const QString& path, QString* error, int zoom) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    const QImage scaled =
+        zoom > 1 ? image.scaled(image.size() * zoom, Qt::IgnoreAspectRatio, Qt::FastTransformation) : image;
+    if (image.isNull() || !scaled.save(&buffer, "PNG")) {
+        if (error) *error = path + QStringLiteral(": nothing to save (the image is empty)");
+        return false;
+    }
+    try {
+        write_file_atomic(path.toStdString(), {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
+                                               static_cast<std::size_t>(bytes.size())});
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+bool write_text_file(const QString& path, const QString& text, QString* error) {
+    try {
+        write_text_atomic(path.toStdString(), text.toStdString());
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace dae::ui
