@@ -33,11 +33,7 @@ int cmd_attractors(const QStringList& args) {
     const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     parser.addOptions({dataset, subset, limit, distance, cap, top, csv, sheet, threads, quiet});
-    if (!parser.parse(args)) return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     if (parser.positionalArguments().size() != 1) return fail("expects one model file; see --help");
     if (parser.isSet(csv)) check_writable(parser.value(csv), "census CSV");
     if (parser.isSet(sheet)) check_writable(parser.value(sheet), "census sheet");

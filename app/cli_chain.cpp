@@ -35,11 +35,7 @@ int cmd_chain(const QStringList& args) {
     const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     parser.addOptions({dataset, steps, chains, burn, level, start, seed, sheet, csv, threads, quiet});
-    if (!parser.parse(args)) return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     if (parser.positionalArguments().size() != 1) return fail("expects one model file; see --help");
     if (parser.isSet(sheet)) check_writable(parser.value(sheet), "contact sheet");
     if (parser.isSet(csv)) check_writable(parser.value(csv), "chain CSV");

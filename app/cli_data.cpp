@@ -1,5 +1,6 @@
 // daelab-cli datasets | info
 #include "cli_common.h"
+#include "cli_support.h"
 #include "dae/default_data.h"
 
 #include <QCommandLineParser>
@@ -12,7 +13,7 @@ int cmd_datasets(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Lists the data sets daelab knows."));
     parser.addHelpOption();
-    parser.process(args);
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     std::printf("%-20s %8s %8s %7s  %-9s %s\n", "id", "training", "test", "size", "status", "description");
     for (const auto& d : list_datasets()) {
         const std::string size = std::to_string(d.width) + "x" + std::to_string(d.height);
@@ -35,7 +36,7 @@ int cmd_info(const QStringList& args) {
     parser.setApplicationDescription(QStringLiteral("Counts per label and pixel statistics of a data set."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("An id from `datasets`, or IMAGES,LABELS."));
-    parser.process(args);
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     if (parser.positionalArguments().size() != 1) {
         std::fprintf(stderr, "%s", qPrintable(parser.helpText()));
         return 2;

@@ -44,15 +44,7 @@ struct Common {
 
 // Parses the arguments; returns false (and the exit code in *code) when the command should end.
 bool parse(QCommandLineParser& parser, const QStringList& args, int* code) {
-    if (!parser.parse(args)) {
-        *code = fail(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        *code = 0;
-        return false;
-    }
+    if (!parse_command(parser, args, code)) return false;
     if (parser.positionalArguments().size() != 1) {
         *code = fail("expects one model file (.dae, or .npz with sigmoid units); see --help");
         return false;

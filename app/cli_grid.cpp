@@ -95,11 +95,7 @@ int cmd_run(const QStringList& args) {
     parser.addPositionalArgument("folder", "The run's folder (holding spec.json, or to receive --spec).");
     const QCommandLineOption spec("spec", "A run spec (JSON) to start FOLDER with.", "file");
     parser.addOption(spec);
-    if (!parser.parse(args)) return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     if (parser.positionalArguments().size() != 1) return fail("expects one run folder; see --help");
     const QString folder = parser.positionalArguments().at(0);
     RunSpec r;
@@ -139,11 +135,7 @@ int cmd_grid(const QStringList& args) {
                                    "Print the unfinished runs' commands, one per line, and run nothing.");
     const QCommandLineOption merge_only("merge", "Only merge the finished runs' results.");
     parser.addOptions({out, jobs, print, merge_only});
-    if (!parser.parse(args)) return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     if (parser.positionalArguments().size() != 1) return fail("expects one grid file; see --help");
     if (!parser.isSet(out)) return fail("--out DIR is required (the grid's folder)");
     const QString grid_path = parser.positionalArguments().at(0);

@@ -66,6 +66,12 @@ int main(int argc, char** argv) {
     // Figures need fonts, so a (windowless) GUI application; everything else a core one.
     const bool figures = argc > 1 && std::strcmp(argv[1], "plot") == 0;
     if (figures && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    // A windowless run needs no runtime folder: Qt's warning about it would be noise on stderr.
+    static QtMessageHandler qt_handler =
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& context, const QString& message) {
+            if (!message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+                qt_handler(type, context, message);
+        });
     std::unique_ptr<QCoreApplication> application =
         figures ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("daelab-cli"));

@@ -93,13 +93,11 @@ int cmd_plot(const QStringList& args) {
     const QCommandLineOption definition("definition", "phase: paper or daelab (the outcome definition).", "name",
                                         "paper");
     parser.addOptions({out, colour, column, x, y, definition});
-    if (!parser.parse(args)) return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() < 2) return fail("expects a figure (fig5 or phase) and at least one grid folder; see --help");
+    if (pos[0] != QLatin1String("fig5") && pos[0] != QLatin1String("phase"))
+        return fail("'" + pos[0] + "' is not a figure daelab draws (fig5 or phase)");
     if (!parser.isSet(out)) return fail("--out FILE.png is required");
     check_writable(parser.value(out), "figure");
     std::vector<Row> rows;

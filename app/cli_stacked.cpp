@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace dae::cli {
 
@@ -47,13 +48,8 @@ int cmd_stacked(const QStringList& args) {
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     parser.addOptions({dataset, models, layers, noise, pre_epochs, pre_rate, fine_epochs, fine_rate, batch, seed, csv,
                        filters, threads, quiet});
-    parser.process(args);
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
 
-    auto number = [&](const QCommandLineOption& o, double* out) {
-        bool ok = false;
-        *out = parser.value(o).toDouble(&ok);
-        return ok && std::isfinite(*out);
-    };
     auto integers = [&](const QCommandLineOption& o, std::vector<Index>* out) {
         out->clear();
         for (const QString& v : parser.value(o).split(',', Qt::SkipEmptyParts)) {
@@ -63,21 +59,17 @@ int cmd_stacked(const QStringList& args) {
         }
         return true;
     };
+    // Each flag is read as a number here; the core's validate() judges the settings as a whole.
     StackedConfig config;
-    double nu = 0, v = 0;
     if (!integers(layers, &config.layers))
         return fail("--layers: '" + parser.value(layers) + "' is not a list of sizes");
-    if (!number(noise, &nu) || nu < 0 || nu > 1) return fail("--noise must be in [0, 1]");
-    if (!number(pre_epochs, &v)) return fail("--pretrain-epochs is not a number");
-    config.pretrain.epochs = static_cast<int>(v);
-    if (!number(pre_rate, &config.pretrain.learning_rate)) return fail("--pretrain-rate is not a number");
-    if (!number(fine_epochs, &v)) return fail("--finetune-epochs is not a number");
-    config.finetune_epochs = static_cast<int>(v);
-    if (!number(fine_rate, &config.finetune_learning_rate)) return fail("--finetune-rate is not a number");
-    if (!number(batch, &v)) return fail("--batch is not a number");
-    config.pretrain.batch = config.finetune_batch = static_cast<Index>(v);
-    if (!number(seed, &v) || v < 0) return fail("--seed must be a number ≥ 0");
-    const auto s = static_cast<std::uint64_t>(v);
+    const double nu = number_option(parser, noise, 0, 1);
+    config.pretrain.epochs = static_cast<int>(integer_option(parser, pre_epochs, 0, 1000000));
+    config.pretrain.learning_rate = number_option(parser, pre_rate, 0, 1000);
+    config.finetune_epochs = static_cast<int>(integer_option(parser, fine_epochs, 0, 1000000));
+    config.finetune_learning_rate = number_option(parser, fine_rate, 0, 1000);
+    config.pretrain.batch = config.finetune_batch = integer_option(parser, batch, 1, 1000000000);
+    const auto s = static_cast<std::uint64_t>(integer_option(parser, seed, 0, std::numeric_limits<long long>::max()));
     config.pretrain.seed = config.seed = s;
     config.pretrain.corruption.level = nu;
     std::vector<StackedKind> kinds;
@@ -91,7 +83,7 @@ int cmd_stacked(const QStringList& args) {
     if (!config.validate(&why)) return fail("invalid settings: " + QString::fromStdString(why));
     if (parser.isSet(csv)) check_writable(parser.value(csv), "results CSV");
     if (parser.isSet(filters)) check_writable(parser.value(filters), "filters PNG");
-    if (parser.value(threads).toInt() > 0) set_compute_threads(parser.value(threads).toInt());
+    if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
 
     const DataSource source = load_data_source(parser.value(dataset).toStdString(), s);
     const StackedSets sets = stacked_sets(make_partition(source, source.default_split));

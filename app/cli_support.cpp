@@ -10,6 +10,7 @@
 #include <QTemporaryFile>
 
 #include <cmath>
+#include <cstdio>
 #include <unistd.h>
 
 namespace dae::cli {
@@ -75,6 +76,21 @@ void save_png(const QImage& image, const QString& path, int zoom) {
     if (!ui::save_image(image, path, &error, zoom)) throw Error(error.toStdString());
 }
 
+bool parse_command(QCommandLineParser& parser, const QStringList& args, int* code) {
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "%s: %s (see %s --help)\n", qPrintable(args.value(0)), qPrintable(parser.errorText()),
+                     qPrintable(args.value(0)));
+        *code = 2;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        *code = 0;
+        return false;
+    }
+    return true;
+}
+
 long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo,
                          long long hi) {
     bool ok = false;
@@ -90,7 +106,8 @@ double number_option(const QCommandLineParser& parser, const QCommandLineOption&
     const double v = parser.value(option).toDouble(&ok);
     if (!ok || !std::isfinite(v) || v < lo || v > hi)
         throw Error("--" + option.names().constLast().toStdString() + ": '" + parser.value(option).toStdString() +
-                    "' is not a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+                    "' is not a number in [" + QString::number(lo).toStdString() + ", " +
+                    QString::number(hi).toStdString() + "]");
     return v;
 }
 

@@ -54,6 +54,11 @@ std::string read_text(const QString& path);  // dae::Error naming the file when 
 std::string read_text_or_empty(const QString& path);
 void save_png(const QImage& image, const QString& path, int zoom = 1);
 
+// Parses a command's arguments (args[0] is "daelab-cli <command>"). False when the command ends at
+// once, with its exit code in *code: 0 after printing --help; 2 after one line naming an unknown
+// option or a missing value.
+bool parse_command(QCommandLineParser& parser, const QStringList& args, int* code);
+
 // A whole number in [lo, hi] from an option's value, else dae::Error naming the option.
 long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo,
                          long long hi);

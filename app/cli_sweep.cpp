@@ -37,7 +37,7 @@ int cmd_sweep(const QStringList& args) {
         setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
         parser.addOption(setting_flags.back());
     }
-    parser.process(args);
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
 
     TrainingConfig base =
         parser.value(preset) == "bahdanau" ? TrainingConfig::bahdanau2014() : TrainingConfig::vincent2008();

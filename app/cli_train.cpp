@@ -122,11 +122,7 @@ int cmd_train(const QStringList& args) {
         setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
         parser.addOption(setting_flags.back());
     }
-    if (!parser.parse(args)) return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
     if (!parser.positionalArguments().isEmpty())
         return fail("unexpected argument '" + parser.positionalArguments().first() + "'");
 
@@ -155,7 +151,10 @@ int cmd_train(const QStringList& args) {
         if (prov.dataset.empty() || !prov.split)
             return fail(parser.value(resume) + ": the checkpoint does not say its data set and split");
         if (parser.isSet(QStringLiteral("epochs"))) {
-            const int epochs = parser.value(QStringLiteral("epochs")).toInt();
+            TrainingConfig extended = cfg;
+            if (!set_training_option(extended, "epochs", parser.value(QStringLiteral("epochs")).toStdString(), &why))
+                return fail(QString::fromStdString(why));
+            const int epochs = extended.epochs;
             if (epochs < resumed->state.epoch)
                 return fail(QString("--epochs %1 is fewer than the %2 epochs the checkpoint has already trained")
                                 .arg(epochs)

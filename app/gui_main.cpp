@@ -44,6 +44,17 @@ bool display_available() {
     return false;
 }
 
+// A numeric flag's value, checked before any window opens: nothing starts with a value we ignore.
+bool check_number(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo, long long hi) {
+    if (!parser.isSet(option)) return true;
+    bool ok = false;
+    const long long v = parser.value(option).toLongLong(&ok);
+    if (ok && v >= lo && v <= hi) return true;
+    std::fprintf(stderr, "daelab: --%s: '%s' is not a whole number in %lld … %lld\n", qPrintable(option.names().last()),
+                 qPrintable(parser.value(option)), lo, hi);
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,13 +131,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
+        // Without a QCoreApplication, Qt cannot know the program's name.
+        std::printf("%s", qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"), "daelab")));
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {
         std::printf("daelab %s\n", DAELAB_VERSION);
         return 0;
     }
+    if (!check_number(parser, threads, 1, 1024) || !check_number(parser, iterate_digit, 0, 100000000) ||
+        !check_number(parser, chain, 0, 100000000) || !check_number(parser, census, 1, 100000000) ||
+        !check_number(parser, delay, 0, 3600000))
+        return 2;
     if (!display_available()) {
         std::fprintf(stderr,
                      "daelab: no display to open a window on (DISPLAY is not set); run it in a desktop session, "

@@ -66,6 +66,12 @@ MainWindow::MainWindow(const std::string& dataset_id, QSettings* settings, QWidg
         resizeDocks({by_name("reconstructions")}, {std::max(150, height() / 5)}, Qt::Vertical);
     }
     m_lab->setData(dataset_id, std::move(source));
+    if (const QStringList& skipped = m_lab->settingsProblems(); !skipped.isEmpty())
+        m_status->showMessage(tr("Skipped %1 saved %2 of %3: %4")
+                                  .arg(skipped.size())
+                                  .arg(skipped.size() == 1 ? tr("setting") : tr("settings"), m_store->fileName(),
+                                       skipped.join(QStringLiteral("; "))),
+                              30000);
     QTimer::singleShot(0, this, &MainWindow::offerResume);
 }
 

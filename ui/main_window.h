@@ -81,6 +81,10 @@ public:
     void setDataset(const std::string& id);  // dae::Error when it cannot be loaded (the current set stays)
     bool loadModelFile(const QString& path, QString* error);
     bool saveModelFile(const QString& path, QString* error);
+    // filters.png, reconstructions.png and curves.png into `dir` (File → Export panels as PNG).
+    bool exportPngs(const QString& dir, QString* error);
+    // The settings and the window's geometry into the store (also on close; a failure is shown).
+    bool saveSettings(QString* error);
     QString autosavePath() const;
     void setAutosaveInterval(int ms);
     bool resumeAutosave(QString* error);

@@ -113,15 +113,18 @@ void MainWindow::openModelDialog() {
     if (!path.isEmpty() && !loadModelFile(path, &error)) QMessageBox::warning(this, tr("daelab"), error);
 }
 
+bool MainWindow::exportPngs(const QString& dir, QString* error) {
+    return save_image(m_filters->image(), dir + "/filters.png", error) &&
+           save_image(m_reconstructions->image(), dir + "/reconstructions.png", error) &&
+           save_image(m_chart->grabImage(), dir + "/curves.png", error);
+}
+
 void MainWindow::exportPng() {
     const QString dir =
         QFileDialog::getExistingDirectory(this, tr("Folder for filters.png, reconstructions.png, curves.png"));
     if (dir.isEmpty()) return;
     QString error;
-    const bool ok = save_image(m_filters->image(), dir + "/filters.png", &error) &&
-                    save_image(m_reconstructions->image(), dir + "/reconstructions.png", &error) &&
-                    save_image(m_chart->grabImage(), dir + "/curves.png", &error);
-    if (ok)
+    if (exportPngs(dir, &error))
         m_status->showMessage(tr("Saved PNGs in %1").arg(dir));
     else
         QMessageBox::warning(this, tr("daelab"), error);
@@ -157,6 +160,12 @@ void MainWindow::offerResume() {
 
 bool MainWindow::resumeAutosave(QString* error) { return m_lab->resumeAutosave(error); }
 
+bool MainWindow::saveSettings(QString* error) {
+    m_store->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_store->setValue(QStringLiteral("window/state"), saveState());
+    return m_lab->saveSettings(error);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     const WorkerState s = session()->state();
     if ((s == WorkerState::Running || s == WorkerState::Paused) && m_lab->hasUnsavedWork() &&
@@ -164,11 +173,19 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    QString error;
+    if (!saveSettings(&error)) {
+        const QString question = error + tr("\nClose anyway? The settings of this session are then lost.");
+        const auto answer = m_ask
+                                ? m_ask(question)
+                                : QMessageBox::warning(this, tr("daelab"), question,
+                                                       QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+    }
     session()->stop();
-    m_lab->settings()->save(*m_store);
-    m_store->setValue(QStringLiteral("window/geometry"), saveGeometry());
-    m_store->setValue(QStringLiteral("window/state"), saveState());
-    m_store->sync();
     event->accept();
 }
 

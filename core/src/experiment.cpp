@@ -455,6 +455,12 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         throw Error(name + ": " + e.what());
     }
     if (g.seeds.empty()) throw Error(name + ": seeds is empty");
+    std::size_t count = g.seeds.size();
+    for (const auto& axis : g.axes)
+        count = std::min(count * axis.second.size(), kMaxGridRuns + 1);  // sizes ≥ 1: no overflow
+    if (count > kMaxGridRuns)
+        throw Error(name + ": more than " + std::to_string(kMaxGridRuns) +
+                    " runs (seeds × the axes' values); split it into several grids");
     g.runs();  // validates every combination
     return g;
 }

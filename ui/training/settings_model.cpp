@@ -117,15 +117,22 @@ void SettingsModel::save(QSettings& settings) const {
     settings.endGroup();
 }
 
-void SettingsModel::restore(QSettings& settings) {
+QStringList SettingsModel::restore(QSettings& settings) {
     TrainingConfig c;
+    QStringList skipped;
     settings.beginGroup(QStringLiteral("training"));
     for (const QString& key : settings.childKeys()) {
-        std::string why;  // a stale or hand-edited entry is skipped, the rest still applies
-        set_training_option(c, key.toStdString(), settings.value(key).toString().toStdString(), &why);
+        std::string why;
+        const QString value = settings.value(key).toString();
+        TrainingConfig next = c;  // an entry that would make valid settings invalid is skipped too
+        if (set_training_option(next, key.toStdString(), value.toStdString(), &why) && next.validate(&why))
+            c = next;
+        else
+            skipped << QStringLiteral("%1 = '%2' (%3)").arg(key, value.left(30), QString::fromStdString(why));
     }
     settings.endGroup();
     setConfig(c);
+    return skipped;
 }
 
 }  // namespace dae::ui

@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <string>
@@ -41,7 +42,9 @@ public:
     QString firstProblem(std::string* key = nullptr) const;
 
     void save(QSettings& settings) const;
-    void restore(QSettings& settings);  // stale or hand-edited entries are skipped
+    // Stale or hand-edited entries are skipped, the rest applies; returns what was skipped and why
+    // ("hidden = 'banana': …"), for the window to say so.
+    QStringList restore(QSettings& settings);
 
 signals:
     void changed(const QString& key);  // one option, or "" for many

@@ -11,7 +11,7 @@
 namespace dae::ui {
 
 TrainingLab::TrainingLab(QSettings* settings, QObject* parent) : QObject(parent), m_store(settings) {
-    m_settings.restore(*m_store);
+    m_settings_problems = m_settings.restore(*m_store);
     // Settings edits: the corruption is live (from the next minibatch); the rest waits for the
     // next run — at once while nothing has trained yet, else after Reset.
     connect(&m_settings, &SettingsModel::corruptionChanged, this, [this](const Corruption& c) {
@@ -89,6 +89,17 @@ void TrainingLab::startOrResume() {
 void TrainingLab::step() {
     if (runEnded() && !reset()) return;
     m_session.step();
+}
+
+bool TrainingLab::saveSettings(QString* error) {
+    m_settings.save(*m_store);
+    m_store->sync();
+    // FormatError only says the file had unreadable lines when it was read: Qt rewrites it whole.
+    if (m_store->status() != QSettings::AccessError) return true;
+    if (error)
+        *error = tr("%1: cannot write the settings (no access: a missing folder, a read-only disk?)")
+                     .arg(m_store->fileName());
+    return false;
 }
 
 bool TrainingLab::saveModel(const QString& path, QString* error) {

@@ -45,6 +45,11 @@ public:
     bool hasUnsavedWork() const;
     bool wouldDiscard() const;  // startOrResume() would start a new run over unsaved work
 
+    // The application's settings: what restoring them skipped ("key = 'value' (why)"), and
+    // saving them (false with the file and the reason when the store cannot be written).
+    const QStringList& settingsProblems() const { return m_settings_problems; }
+    bool saveSettings(QString* error);
+
     // Files. Models carry their provenance (data set, split, settings, threads).
     bool saveModel(const QString& path, QString* error);
     bool loadModel(const QString& path, QString* error);
@@ -69,6 +74,7 @@ private:
     Partition m_partition;
     SettingsModel m_settings;
     SnapshotRing m_ring;
+    QStringList m_settings_problems;
     bool m_settings_dirty = false;
     bool m_loading = false;
     Index m_saved_samples = 0;  // samples_seen of the last save (or load)

@@ -62,6 +62,9 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
 // result.json of a finished run, if there is one.
 std::optional<RunResult> read_run_result(const std::string& folder);
 
+// A grid larger than this is refused when read (a typo in an axis must not queue a million runs).
+inline constexpr std::size_t kMaxGridRuns = 10000;
+
 struct GridSpec {
     std::string name = "grid";
     std::string dataset = "mnist";
