@@ -27,9 +27,10 @@ for target in "${targets[@]}"; do
   cp -n "$build/seeds/$target/"* "$build/corpus/$target/" 2>/dev/null || true
 done
 run() {
-  local target="$1"
+  local target="$1" max_len=65536
+  [ "$target" = config ] && max_len=4096  # JSON configs are a few hundred bytes
   ( cd "$build/findings/$target" &&
-    "$build/fuzz/fuzz_$target" -runs="$runs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+    "$build/fuzz/fuzz_$target" -runs="$runs" -max_len="$max_len" -rss_limit_mb=2048 -timeout=10 \
       -print_final_stats=1 "$build/corpus/$target" > "$build/fuzz-$target.log" 2>&1 ) &&
     echo "fuzz_$target: $(grep -E 'stat::number_of_executed_units' "$build/fuzz-$target.log" | awk '{print $2}') executions, no finding" ||
     { echo "fuzz_$target: FINDING, see $build/fuzz-$target.log and $build/findings/$target"; return 1; }

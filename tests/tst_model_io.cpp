@@ -146,7 +146,7 @@ private slots:
         case 1: bytes[0] = 'X'; break;
         case 2: bytes[8] = 99; break;
         case 3: bytes.resize(30); break;
-        case 4: bytes.resize(bytes.size() - 10); break;
+        case 4: bytes.erase(bytes.end() - 10, bytes.end()); break;
         case 5: bytes[bytes.size() - 20] ^= 0x10; break;
         case 6: bytes.push_back(0); break;
         case 7: {

@@ -99,6 +99,7 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
 }  // namespace dae
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <sstream>
 
@@ -129,11 +130,10 @@ bool number(const std::string& s, double* out) {
     *out = v;
     return true;
 }
-std::string text(double v) {
-    std::ostringstream s;
-    s.precision(17);
-    s << v;
-    return s.str();
+std::string text(double v) {  // the shortest text that reads back as v
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    return std::string(buf, end);
 }
 }  // namespace
 

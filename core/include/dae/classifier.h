@@ -33,6 +33,7 @@ public:
     int classes() const { return static_cast<int>(m_w.rows()); }
     bool trained() const { return m_w.size() > 0; }
 
+private:
     Matrix m_w;  // classes × d
     Vector m_b;  // classes
 };
