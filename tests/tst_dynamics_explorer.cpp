@@ -58,7 +58,7 @@ const Fixture& fixture() {
 
 // A panel with the fixture's data, model and judge (no judge is trained in the background).
 void prepare(DynamicsPanel& panel) {
-    panel.setData(fixture().data);
+    panel.setData(std::make_shared<const Partition>(fixture().data));
     panel.setJudge(fixture().judge);
     panel.setModel(fixture().model);
 }

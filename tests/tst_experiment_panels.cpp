@@ -46,7 +46,7 @@ private slots:
 
     void sweepMembersAreTheCoresAndShareTheirStart() {
         SweepPanel panel;
-        panel.setData(data().train, data().held_out);
+        panel.setData(std::make_shared<const Partition>(partition()));
         panel.setBaseConfig(small_base());
         QSignalSpy done(&panel, &SweepPanel::finished);
         QSignalSpy members(&panel, &SweepPanel::memberFinished);
@@ -82,7 +82,7 @@ private slots:
 
     void currentModelCurveFollowsTheModel() {
         SweepPanel panel;
-        panel.setData(data().train, data().held_out);
+        panel.setData(std::make_shared<const Partition>(partition()));
         panel.setBaseConfig(small_base());
         panel.show();
         Autoencoder model(ModelConfig{784, 20, true});
@@ -96,7 +96,7 @@ private slots:
     void sweepCanBeCancelledAndClosedMidRun() {
         {
             SweepPanel panel;
-            panel.setData(data().train, data().held_out);
+            panel.setData(std::make_shared<const Partition>(partition()));
             panel.setBaseConfig(small_base());
             QVERIFY(panel.run({0, 0.1, 0.2, 0.3}, 500));
             QTest::qWait(50);
@@ -181,7 +181,7 @@ private slots:
 
     void invalidSweepSettingsAreRefused() {
         SweepPanel panel;
-        panel.setData(data().train, data().held_out);
+        panel.setData(std::make_shared<const Partition>(partition()));
         TrainingConfig c = small_base();
         panel.setBaseConfig(c);
         QSignalSpy message(&panel, &SweepPanel::message);

@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -25,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 
 using namespace dae;
@@ -266,6 +268,27 @@ private slots:
         delete w;
         QCOMPARE(QSettings(dir.filePath("daelab.ini"), QSettings::IniFormat).value("training/hidden").toString(),
                  QString("50"));
+    }
+
+    // Regression: Qt Charts' legend cut its entries to "mini…", "vali…", "clea…" in a narrow dock.
+    // The legend is a wrapping label: every name whole, at the narrow width, and in the export.
+    void lossChartLegendIsNeverCut() {
+        LossChart chart;
+        chart.resize(260, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const QString legend = chart.legendText().replace(QChar(0xa0), ' ');
+        for (const char* name : {"minibatch", "train", "validation", "clean MSE", "noise level changed"})
+            QVERIFY2(legend.contains(name), qPrintable(legend));
+        QVERIFY(!legend.contains(QChar(0x2026)));  // no "…"
+        const auto labels = chart.findChildren<QLabel*>();
+        const auto it = std::find_if(labels.begin(), labels.end(),
+                                     [](QLabel* l) { return l->wordWrap() && l->text().contains("&#9632;"); });
+        QVERIFY(it != labels.end());
+        QVERIFY2((*it)->width() <= chart.width() && (*it)->height() >= (*it)->heightForWidth((*it)->width()),
+                 "the legend wraps inside the chart's width");
+        const QImage image = chart.grabImage();
+        QVERIFY(image.height() > (*it)->height());  // the export carries the legend under the chart
     }
 
     void anInterruptedRunCanBeResumed() {

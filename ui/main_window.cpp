@@ -301,12 +301,12 @@ void MainWindow::onData() {
         for (Index j = 0; j < std::min<Index>(10, p.validation.size()) && shown.size() < 10; ++j)
             shown.push_back(j);
     m_reconstructions->setSamples(p.validation.subset(shown).samples, p.validation.width, p.validation.height);
-    m_dynamics->setData(p);
-    m_sweep->setData(p.train, p.validation);
+    m_dynamics->setData(m_lab->sharedPartition());
+    m_sweep->setData(m_lab->sharedPartition());
     m_stacked->setData(p);
-    m_chain->setData(p);
+    m_chain->setData(m_lab->sharedPartition());
     m_attractors->setData(p.test);
-    m_phase->setData(m_lab->datasetId(), m_lab->source());
+    m_phase->setData(m_lab->datasetId(), m_lab->sharedSource());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_lab->datasetId()));
     if (i >= 0) m_dataset_combo->setCurrentIndex(i);
     setWindowTitle(QStringLiteral("daelab — %1").arg(QString::fromStdString(m_lab->datasetId())));

@@ -97,10 +97,10 @@ ChainPanel::ChainPanel(QWidget* parent) : QWidget(parent) {
 
 ChainPanel::~ChainPanel() = default;
 
-void ChainPanel::setData(const Partition& data) {
+void ChainPanel::setData(SharedPartition data) {
     stop();
-    m_data = data;
-    m_index->setRange(0, static_cast<int>(std::max<Index>(0, data.test.size() - 1)));
+    m_data = std::move(data);
+    m_index->setRange(0, static_cast<int>(std::max<Index>(0, m_data->test.size() - 1)));
 }
 
 void ChainPanel::setModel(const Autoencoder& model, const Corruption& training_noise) {
@@ -157,14 +157,14 @@ void ChainPanel::startFrom(int test_digit) {
 
 void ChainPanel::start() {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (!m_side[0].present || m_data.test.size() == 0) {
+    if (!m_side[0].present || m_data->test.size() == 0) {
         emit message(tr("The chain needs a model (train one, or open one) and data"));
         return;
     }
     m_worker.cancel();
     Matrix from(m_side[0].model.visible(), 1);
     const int kind = m_start->currentData().toInt();
-    if (kind == 0) from.col(0) = m_data.test.samples.col(std::min<Index>(m_index->value(), m_data.test.size() - 1));
+    if (kind == 0) from.col(0) = m_data->test.samples.col(std::min<Index>(m_index->value(), m_data->test.size() - 1));
     if (kind == 1) {
         Rng rng(static_cast<std::uint64_t>(m_index->value()) + 1);
         for (Index k = 0; k < from.rows(); ++k)
@@ -229,7 +229,7 @@ void ChainPanel::slice(const std::shared_ptr<State>& state, const JobContext& ct
                 s.strip.push_back(f);
             while (s.strip.size() > static_cast<std::size_t>(kStrip))
                 s.strip.erase(s.strip.begin());
-            s.stats = chain_stats(s.history, std::max(2, m_data.train.num_classes));
+            s.stats = chain_stats(s.history, std::max(2, m_data->train.num_classes));
         }
         m_steps += kSlice;
         redraw();
@@ -270,8 +270,8 @@ void ChainPanel::redraw() {
             tiles.col(r * kStrip + offset + static_cast<int>(k)) = strip[k].col(0);
     }
     TileLayout l;
-    l.tile_width = m_data.test.width > 0 ? m_data.test.width : 28;
-    l.tile_height = m_data.test.height > 0 ? m_data.test.height : 28;
+    l.tile_width = m_data->test.width > 0 ? m_data->test.width : 28;
+    l.tile_height = m_data->test.height > 0 ? m_data->test.height : 28;
     l.columns = kStrip;
     m_strip->setImage(tiles_image(tiles, l, TileScaling::Fixed01));
     QString text = tr("step %1<br>").arg(m_steps) + statsText(0);

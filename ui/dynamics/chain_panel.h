@@ -32,7 +32,7 @@ public:
     explicit ChainPanel(QWidget* parent = nullptr);
     ~ChainPanel() override;
 
-    void setData(const Partition& data);
+    void setData(SharedPartition data);
     void setModel(const Autoencoder& model, const Corruption& training_noise);
     void setJudge(const Judge& judge) { m_judge = judge; }
     void setDrawingSource(std::function<Vector()> f) { m_drawing = std::move(f); }
@@ -68,7 +68,7 @@ private:
     void slice(const std::shared_ptr<State>& state, const JobContext& ctx);
     void redraw();
 
-    Partition m_data;
+    SharedPartition m_data = std::make_shared<const Partition>();
     Judge m_judge;
     Corruption m_noise;
     std::function<Vector()> m_drawing;

@@ -118,8 +118,8 @@ QWidget* DynamicsPanel::buildInput() {
     connect(random, &QPushButton::clicked, this, [this] {
         const int want = m_label_filter->currentData().toInt();
         std::vector<Index> candidates;
-        for (Index j = 0; j < m_data.test.size(); ++j)
-            if (want < 0 || m_data.test.labels[static_cast<std::size_t>(j)] == want) candidates.push_back(j);
+        for (Index j = 0; j < m_data->test.size(); ++j)
+            if (want < 0 || m_data->test.labels[static_cast<std::size_t>(j)] == want) candidates.push_back(j);
         if (candidates.empty()) return;
         static Rng rng(12345);
         m_index->setValue(static_cast<int>(candidates[rng.below(candidates.size())]));
@@ -146,37 +146,36 @@ void DynamicsPanel::updateLegend() { m_legend->setText(outcome_legend_html(m_set
 
 QString DynamicsPanel::legendText() const { return m_legend->text(); }
 
-void DynamicsPanel::setData(const Partition& partition) {
+void DynamicsPanel::setData(SharedPartition partition) {
     m_trajectories.cancel();
     m_sets.cancel();
     m_judge_worker.cancel();
-    m_data = partition;
-    m_index->setRange(0, static_cast<int>(std::max<Index>(0, m_data.test.size() - 1)));
-    m_set->setSetName(QString::fromLatin1(partition.test_name()));
+    m_data = std::move(partition);
+    m_index->setRange(0, static_cast<int>(std::max<Index>(0, m_data->test.size() - 1)));
+    m_set->setSetName(QString::fromLatin1(m_data->test_name()));
     m_set->clear();
     m_judge = Judge();
     emit judgeReadyChanged();
-    if (m_data.train.size() == 0 || m_data.train.num_classes < 2) {
+    if (m_data->train.size() == 0 || m_data->train.num_classes < 2) {
         m_judge_state->setText(tr("No labels: outcomes are not judged."));
         return;
     }
     m_judge_state->setText(
-        tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data.train.size()));
+        tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data->train.size()));
     const quint64 job = ++m_judge_job;
-    m_judge_worker.post(
-        [this, job, train = m_data.train, validation = m_data.validation, test = m_data.test](const JobContext& ctx) {
-            Judge j = cached_judge(train, validation, {}, ctx.observer());
-            if (ctx.cancelled()) return;
-            const double accuracy = j.accuracy(test.samples, test.labels);
-            ctx.deliver([this, job, j = std::move(j), accuracy] {
-                if (job != m_judge_job) return;
-                m_judge = j;
-                emit judgeReadyChanged();
-                m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
-                                           .arg(100 * accuracy, 0, 'f', 2)
-                                           .arg(QString::fromLatin1(m_data.test_name())));
-            });
+    m_judge_worker.post([this, job, data = m_data](const JobContext& ctx) {
+        Judge j = cached_judge(data->train, data->validation, {}, ctx.observer());
+        if (ctx.cancelled()) return;
+        const double accuracy = j.accuracy(data->test.samples, data->test.labels);
+        ctx.deliver([this, job, j = std::move(j), accuracy] {
+            if (job != m_judge_job) return;
+            m_judge = j;
+            emit judgeReadyChanged();
+            m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
+                                       .arg(100 * accuracy, 0, 'f', 2)
+                                       .arg(QString::fromLatin1(m_data->test_name())));
         });
+    });
 }
 
 void DynamicsPanel::setJudge(const Judge& judge) {
@@ -188,19 +187,19 @@ void DynamicsPanel::setJudge(const Judge& judge) {
 
 void DynamicsPanel::setModel(const Autoencoder& model) {
     m_model = model;
-    m_has_model = model.visible() == m_data.test.dim() || m_data.test.size() == 0;
+    m_has_model = model.visible() == m_data->test.dim() || m_data->test.size() == 0;
 }
 
 void DynamicsPanel::iterateSample(Index i) {
-    if (!m_has_model || i < 0 || i >= m_data.test.size()) return;
+    if (!m_has_model || i < 0 || i >= m_data->test.size()) return;
     if (m_index->value() != i) {
         const QSignalBlocker b(m_index);
         m_index->setValue(static_cast<int>(i));
     }
     m_trajectories.cancel();
     m_cancel->setEnabled(true);
-    m_trajectories.post([this, m = m_model, x = Vector(m_data.test.samples.col(i)),
-                         l = m_data.test.labels[static_cast<std::size_t>(i)], j = m_judge,
+    m_trajectories.post([this, m = m_model, x = Vector(m_data->test.samples.col(i)),
+                         l = m_data->test.labels[static_cast<std::size_t>(i)], j = m_judge,
                          c = m_settings->config()](const JobContext& ctx) {
         try {
             Trajectory t = compute_trajectory(m, x, l, j, c, ctx.observer());
@@ -256,17 +255,17 @@ private:
 }  // namespace
 
 void DynamicsPanel::iterateSet() {
-    if (!m_has_model || m_data.test.size() == 0) return;
+    if (!m_has_model || m_data->test.size() == 0) return;
     if (!m_judge.trained()) {
         emit message(tr("The judge is still training; try again in a moment"));
         return;
     }
     m_sets.cancel();
     m_set->started();
-    m_sets.post([this, m = m_model, d = m_data.test, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
+    m_sets.post([this, m = m_model, data = m_data, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
         try {
             StepReporter steps(ctx, [this](const IterationStep& s) { m_set->progress(s); });
-            SetResult r = compute_set(m, d, j, c, &steps);
+            SetResult r = compute_set(m, data->test, j, c, &steps);
             ctx.deliver([this, r = std::move(r)] {
                 m_set->setResult(r);
                 emit setFinished();
@@ -278,7 +277,7 @@ void DynamicsPanel::iterateSet() {
 }
 
 bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size) {
-    if (snapshots.empty() || m_data.test.size() == 0) {
+    if (snapshots.empty() || m_data->test.size() == 0) {
         emit message(tr("The outcome atlas needs a training run (its epoch snapshots) and test data"));
         return false;
     }
@@ -286,10 +285,10 @@ bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshot
         emit message(tr("The judge is still training; try again in a moment"));
         return false;
     }
-    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe_size, 1, m_data.test.size())));
+    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe_size, 1, m_data->test.size())));
     std::iota(first.begin(), first.end(), Index{0});
     m_sets.cancel();
-    m_sets.post([this, s = std::move(snapshots), d = m_data.test.subset(first), j = m_judge,
+    m_sets.post([this, s = std::move(snapshots), d = m_data->test.subset(first), j = m_judge,
                  c = m_settings->config()](const JobContext& ctx) {
         try {
             const int total = static_cast<int>(s.size());

@@ -33,7 +33,7 @@ public:
 
     // The digits to pick from are the partition's test set (its official one, or the held-out
     // part); the judge is trained on its training set.
-    void setData(const Partition& partition);
+    void setData(SharedPartition partition);
     void setModel(const Autoencoder& model);
     bool hasModel() const { return m_has_model; }
     bool judgeReady() const { return m_judge.trained(); }
@@ -71,7 +71,7 @@ private:
 
     Autoencoder m_model;
     bool m_has_model = false;
-    Partition m_data;
+    SharedPartition m_data = std::make_shared<const Partition>();
     Judge m_judge;
     quint64 m_judge_job = 0;
 

@@ -74,10 +74,10 @@ PhasePanel::PhasePanel(QWidget* parent) : QWidget(parent) {
 
 PhasePanel::~PhasePanel() = default;
 
-void PhasePanel::setData(const std::string& dataset_id, const DataSource& source) {
+void PhasePanel::setData(const std::string& dataset_id, SharedSource source) {
     cancel();
     m_dataset = dataset_id;
-    m_source = source;
+    m_source = std::move(source);
 }
 
 bool PhasePanel::computeFromControls() {
@@ -124,7 +124,7 @@ bool PhasePanel::compute(const std::vector<double>& levels, const std::vector<in
         for (std::size_t i = 0; i < runs.size() && !ctx.cancelled(); ++i) {
             try {
                 ObserverSection section(ctx.observer(), runs[i].id, 0, 1);
-                RunResult r = run_experiment(runs[i], source, folder + "/runs/" + runs[i].id, &section);
+                RunResult r = run_experiment(runs[i], *source, folder + "/runs/" + runs[i].id, &section);
                 if (ctx.cancelled()) return;
                 ctx.deliver([this, r = std::move(r), done = i + 1, total = runs.size()] {
                     m_results.push_back(r);

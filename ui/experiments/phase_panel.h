@@ -30,7 +30,7 @@ public:
     ~PhasePanel() override;
 
     // The data set (by id, for the runs) and the training lab's settings the runs start from.
-    void setData(const std::string& dataset_id, const DataSource& source);
+    void setData(const std::string& dataset_id, SharedSource source);
     void setBaseConfig(const TrainingConfig& c) { m_base = c; }
     // σ values × k values, `epochs` each, one seed: false with a message when invalid.
     bool compute(const std::vector<double>& levels, const std::vector<int>& ks, int epochs);
@@ -51,7 +51,7 @@ private:
     void redraw();
 
     std::string m_dataset;
-    DataSource m_source;
+    SharedSource m_source = std::make_shared<const DataSource>();
     TrainingConfig m_base;
     std::vector<RunResult> m_results;
     PhaseDiagram m_diagram;

@@ -102,10 +102,10 @@ StackedPanel::~StackedPanel() = default;
 
 void StackedPanel::setData(const Partition& partition) {
     cancel();
-    const StackedSets sets = stacked_sets(partition);
-    m_train = sets.train;
-    m_validation = sets.validation;
-    m_test = sets.test;
+    StackedSets sets = stacked_sets(partition);
+    m_train = std::move(sets.train);
+    m_validation = std::move(sets.validation);
+    m_test = std::move(sets.test);
     m_results.clear();
     redraw();
 }

@@ -106,10 +106,9 @@ bool SweepPanel::runFromControls() {
     return run(levels, m_epochs->value());
 }
 
-void SweepPanel::setData(const Dataset& train, const Dataset& held_out) {
+void SweepPanel::setData(SharedPartition data) {
     cancel();
-    m_train = train;
-    m_held_out = held_out;
+    m_data = std::move(data);
     m_members.clear();
     m_current_curve.clear();
     redraw();
@@ -129,18 +128,18 @@ void SweepPanel::showEvent(QShowEvent* event) {
 std::vector<double> SweepPanel::testLevels() const { return denoising_levels(m_curve_type); }
 
 void SweepPanel::updateCurrentCurve() {
-    if (!m_has_current || m_held_out.size() == 0 || m_current.visible() != m_held_out.dim()) return;
+    if (!m_has_current || m_data->validation.size() == 0 || m_current.visible() != m_data->validation.dim()) return;
     m_curve_type = denoising_type(m_base.corruption.type);
-    m_current_curve =
-        denoising_curve(m_current, m_held_out.samples.leftCols(std::min(kDenoisingSamples, m_held_out.size())),
-                        m_curve_type, testLevels());
+    m_current_curve = denoising_curve(
+        m_current, m_data->validation.samples.leftCols(std::min(kDenoisingSamples, m_data->validation.size())),
+        m_curve_type, testLevels());
     redraw();
 }
 
 bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
     TrainingConfig base = m_base;
     base.epochs = epochs;
-    base.model.visible = m_train.dim();
+    base.model.visible = m_data->train.dim();
     if (levels.empty()) {
         emit message(tr("The sweep needs at least one level"));
         return false;
@@ -148,7 +147,7 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
     const auto configs = sweep_configs(base, levels);
     std::string why;
     for (const auto& c : configs)
-        if (!c.validate(&why, m_train.size())) {
+        if (!c.validate(&why, m_data->train.size())) {
             emit message(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
             m_status->setText(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
             return false;
@@ -163,7 +162,9 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
     m_progress->setValue(0);
     m_status->setText(tr("Training %1 members of %2 epochs each …").arg(configs.size()).arg(epochs));
     m_job.cancel();
-    m_job.post([this, base, levels, train = m_train, held = m_held_out, epochs](const JobContext& ctx) {
+    m_job.post([this, base, levels, data = m_data, epochs](const JobContext& ctx) {
+        const Dataset& train = data->train;
+        const Dataset& held = data->validation;
         // Progress: epochs done over all members.
         class Epochs : public RunObserver {
         public:
@@ -216,12 +217,12 @@ void SweepPanel::cancel() {
 QImage SweepPanel::filtersImage() const {
     if (m_members.empty()) return {};
     const Index units = std::min<Index>(kUnits, m_members.front().trained.hidden());
-    Matrix tiles = Matrix::Zero(m_train.dim(), units * static_cast<Index>(m_members.size()));
+    Matrix tiles = Matrix::Zero(m_data->train.dim(), units * static_cast<Index>(m_members.size()));
     for (std::size_t i = 0; i < m_members.size(); ++i)
         tiles.middleCols(static_cast<Index>(i) * units, units) = m_members[i].trained.w1.topRows(units).transpose();
     TileLayout layout;
-    layout.tile_width = m_train.width;
-    layout.tile_height = m_train.height;
+    layout.tile_width = m_data->train.width;
+    layout.tile_height = m_data->train.height;
     layout.columns = static_cast<int>(units);
     return tiles_image(tiles, layout, TileScaling::PerTile);
 }

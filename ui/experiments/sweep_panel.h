@@ -7,6 +7,7 @@
 #pragma once
 
 #include "dae/dataset.h"
+#include "dae/provenance.h"
 #include "dae/sweep.h"
 #include "workers/worker_thread.h"
 
@@ -34,7 +35,7 @@ public:
 
     // The data (train for the members, held-out for the curves) and the base settings: the
     // training lab's, with the level replaced by each member's and the epochs by this panel's.
-    void setData(const Dataset& train, const Dataset& held_out);
+    void setData(SharedPartition data);  // trains on its train set, tests on its validation set
     void setBaseConfig(const TrainingConfig& config) { m_base = config; }
     // The training lab's current model: its denoising curve is drawn dashed (recomputed at most
     // twice a second, only while the panel is visible).
@@ -64,7 +65,7 @@ private:
     void redraw();
     void updateCurrentCurve();
 
-    Dataset m_train, m_held_out;
+    SharedPartition m_data = std::make_shared<const Partition>();
     TrainingConfig m_base;
     Autoencoder m_current;
     bool m_has_current = false;

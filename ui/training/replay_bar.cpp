@@ -28,8 +28,7 @@ ReplayBar::ReplayBar(SnapshotRing* ring, QWidget* parent) : QWidget(parent), m_r
 }
 
 QString ReplayBar::budgetText() const {
-    return tr("%1 epochs, %2 of %3 MB")
-        .arg(m_ring->size())
+    return (m_ring->size() == 1 ? tr("1 epoch, %2 of %3 MB") : tr("%1 epochs, %2 of %3 MB").arg(m_ring->size()))
         .arg(m_ring->bytes() / 1e6, 0, 'f', 0)
         .arg(m_ring->budget() / 1e6, 0, 'f', 0);
 }

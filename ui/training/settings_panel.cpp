@@ -86,6 +86,12 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     number("weight-decay", false, 0.0001);
     for (auto& [key, c] : m_choices)
         c->setToolTip(tip(key));
+    // A combo box is as wide as a short name, not as its longest entry (the recipes' full names
+    // show in the list): the panel fits its dock without a horizontal scroll bar.
+    for (QComboBox* c : findChildren<QComboBox*>()) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(9);
+    }
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));

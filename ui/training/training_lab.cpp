@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include <utility>
+
 namespace dae::ui {
 
 TrainingLab::TrainingLab(QSettings* settings, QObject* parent) : QObject(parent), m_store(settings) {
@@ -34,9 +36,11 @@ TrainingLab::TrainingLab(QSettings* settings, QObject* parent) : QObject(parent)
 
 void TrainingLab::setData(const std::string& id, DataSource source) {
     m_id = id;
-    m_source = std::move(source);
-    m_partition = make_partition(m_source, m_source.default_split);
-    m_settings.setTrainSize(m_partition.train.size());
+    m_source = std::make_shared<const DataSource>(std::move(source));
+    m_partition = std::make_shared<const Partition>(make_partition(*m_source, m_source->default_split));
+    const bool loading = std::exchange(m_loading, true);  // one reset below, not a second one from this
+    m_settings.setTrainSize(m_partition->train.size());
+    m_loading = loading;
     m_saved_samples = 0;
     emit dataChanged();
     reset();
@@ -45,7 +49,7 @@ void TrainingLab::setData(const std::string& id, DataSource source) {
 Provenance TrainingLab::provenance() const {
     Provenance p;
     p.dataset = m_id;
-    p.split = m_source.default_split;
+    p.split = m_source->default_split;
     p.settings = m_settings.config();
     p.threads = compute_threads();
     return p;
@@ -72,8 +76,8 @@ bool TrainingLab::reset() {
         return false;
     }
     TrainingConfig c = m_settings.config();
-    c.model.visible = m_partition.train.dim();
-    m_session.configure(c, m_partition.train.samples, m_partition.validation.samples, provenance(), autosavePath(),
+    c.model.visible = m_partition->train.dim();
+    m_session.configure(c, m_partition->train.samples, m_partition->validation.samples, provenance(), autosavePath(),
                         m_autosave_ms);
     return true;
 }
@@ -137,10 +141,10 @@ bool TrainingLab::loadModel(const QString& path, QString* error) {
             model = saved.model;
             if (saved.provenance.settings) c = *saved.provenance.settings;  // the settings it was trained with
         }
-        if (model.visible() != m_partition.train.dim())
+        if (model.visible() != m_partition->train.dim())
             throw Error(path.toStdString() + ": the model takes " + std::to_string(model.visible()) +
                         " values per sample, the data set '" + m_id + "' has " +
-                        std::to_string(m_partition.train.dim()));
+                        std::to_string(m_partition->train.dim()));
         c.model = model.config();
         m_loading = true;  // one reset below, not one per changed field
         m_settings.setConfig(c);
@@ -176,7 +180,7 @@ QString TrainingLab::pendingAutosave(QString* error) const {
 bool TrainingLab::resumeAutosave(QString* error) {
     try {
         const Checkpoint c = load_checkpoint(autosavePath().toStdString());
-        if (c.train_rows != m_partition.train.dim() || c.train_cols != m_partition.train.size())
+        if (c.train_rows != m_partition->train.dim() || c.train_cols != m_partition->train.size())
             throw Error("the autosave was made on other data (" + std::to_string(c.train_cols) +
                         " training samples of " + std::to_string(c.train_rows) + " values)");
         m_loading = true;

@@ -25,9 +25,11 @@ public:
     // validate; its test set is kept apart). dae::Error when it cannot be loaded.
     void setData(const std::string& id, DataSource source);
     const std::string& datasetId() const { return m_id; }
-    const DataSource& source() const { return m_source; }
-    const Partition& partition() const { return m_partition; }
-    SplitSpec split() const { return m_source.default_split; }
+    const DataSource& source() const { return *m_source; }
+    const Partition& partition() const { return *m_partition; }
+    const SharedSource& sharedSource() const { return m_source; }
+    const SharedPartition& sharedPartition() const { return m_partition; }
+    SplitSpec split() const { return m_source->default_split; }
 
     SettingsModel* settings() { return &m_settings; }
     TrainingSession* session() { return &m_session; }
@@ -70,8 +72,8 @@ private:
 
     QSettings* m_store;
     std::string m_id;
-    DataSource m_source;
-    Partition m_partition;
+    SharedSource m_source = std::make_shared<const DataSource>();
+    SharedPartition m_partition = std::make_shared<const Partition>();
     SettingsModel m_settings;
     SnapshotRing m_ring;
     QStringList m_settings_problems;

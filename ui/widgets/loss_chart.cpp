@@ -6,7 +6,9 @@
 #include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
+#include <QTextDocumentFragment>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QtCharts/QChart>
@@ -27,7 +29,9 @@ constexpr int kMaxMarkers = 30;
 
 LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     m_chart = new QChart;
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    // The legend is a label that wraps (legendText()): Qt Charts' own legend cuts its entries to
+    // "vali…" when the dock is narrow.
+    m_chart->legend()->setVisible(false);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     auto make = [&](const QString& name, QColor colour, qreal width, bool points) {
         auto* s = new QLineSeries(m_chart);
@@ -49,11 +53,20 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     m_train_series = make(tr("train"), QColor(30, 90, 200), 2.0, true);
     m_validation_series = make(tr("validation"), QColor(220, 110, 20), 2.0, true);
     m_clean_series = make(tr("clean MSE"), QColor(40, 150, 60), 2.0, true);
+    QStringList entries;
+    for (QLineSeries* s : {m_batch_series, m_train_series, m_validation_series, m_clean_series})
+        entries << QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2")
+                       .arg(s->pen().color().name(), s->name().toHtmlEscaped().replace(' ', "&nbsp;"));
+    entries << QStringLiteral("<span style='color:#a03ca0'>&#9476;</span>&nbsp;%1")
+                   .arg(tr("noise level changed").replace(' ', "&nbsp;"));
+    m_legend = new QLabel(entries.join(QStringLiteral(" &nbsp; ")), this);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_log = new QCheckBox(tr("Log scale"), this);
     auto* bar = new QHBoxLayout;
-    auto* caption = new QLabel(tr("Loss per sample (summed over pixels); dashed lines: noise level changed"), this);
+    auto* caption = new QLabel(tr("Loss per sample (summed over pixels)"), this);
     caption->setWordWrap(true);
     bar->addWidget(caption, 1);
     bar->addWidget(m_log);
@@ -61,6 +74,7 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_legend);
     connect(m_log, &QCheckBox::toggled, this, &LossChart::setLogScale);
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(200);  // coalesce: at most five redraws a second
@@ -188,7 +202,6 @@ void LossChart::refresh() {
         m_chart->addSeries(s);
         for (QAbstractAxis* a : m_chart->axes())
             s->attachAxis(a);
-        m_chart->legend()->markers(s).first()->setVisible(false);
         m_markers.push_back(s);
     }
     const int first = std::max(0, static_cast<int>(m_noise_changes.size()) - kMaxMarkers);
@@ -213,6 +226,17 @@ bool LossChart::writeCsv(const QString& path, QString* error) const {
     return write_text_file(path, text, error);
 }
 
-QImage LossChart::grabImage() { return m_view->grab().toImage(); }
+QImage LossChart::grabImage() {  // the chart with its legend below it
+    const QImage chart = m_view->grab().toImage();
+    const QImage legend = m_legend->grab().toImage();
+    QImage out(std::max(chart.width(), legend.width()), chart.height() + legend.height(), QImage::Format_RGB32);
+    out.fill(palette().window().color());
+    QPainter p(&out);
+    p.drawImage(0, 0, chart);
+    p.drawImage(0, chart.height(), legend);
+    return out;
+}
+
+QString LossChart::legendText() const { return QTextDocumentFragment::fromHtml(m_legend->text()).toPlainText(); }
 
 }  // namespace dae::ui

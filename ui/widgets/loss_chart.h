@@ -14,6 +14,7 @@
 class QChart;
 class QChartView;
 class QCheckBox;
+class QLabel;
 class QLineSeries;
 class QAbstractAxis;
 
@@ -37,6 +38,7 @@ public:
     int displayedBatchPoints() const;
     bool writeCsv(const QString& path, QString* error) const;
     QImage grabImage();
+    QString legendText() const;  // the legend below the chart, a line per curve (plain text)
 
 private:
     void refresh();
@@ -50,6 +52,7 @@ private:
     QLineSeries* m_clean_series;
     QVector<QLineSeries*> m_markers;
     QCheckBox* m_log;
+    QLabel* m_legend;
     QTimer m_refresh;
     QVector<LossPoint> m_batch;
     QVector<EpochReport> m_epochs;

@@ -12,6 +12,7 @@
 #include "dae/training.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -52,6 +53,10 @@ struct Partition {
     const char* test_name() const { return official_test ? "test" : "held-out"; }
 };
 Partition make_partition(const DataSource& source, const SplitSpec& split);
+// The window's panels share one copy of the data (the full MNIST is 220 MB as floats): the lab owns
+// it, every panel and background job holds it by these handles, nobody copies it.
+using SharedSource = std::shared_ptr<const DataSource>;
+using SharedPartition = std::shared_ptr<const Partition>;
 
 struct Provenance {
     std::string dataset;                     // the id load_data_source() takes; empty: unknown
