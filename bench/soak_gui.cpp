@@ -28,6 +28,7 @@
 #include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -77,6 +78,8 @@ double slope(const std::vector<double>& x, const std::vector<double>& y) {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    // The window's own thread policy (app/gui_main.cpp): the GUI thread keeps a core to itself.
+    dae::set_compute_threads(std::max(1, QThread::idealThreadCount() - 1));
     QCommandLineParser parser;
     parser.addHelpOption();
     const QCommandLineOption minutes("minutes", "How long to run.", "n", "30");

@@ -4,6 +4,8 @@
 #                                       (idx model npz checkpoint config); 2 jobs at a time
 # CI runs every target briefly (./scripts/fuzz.sh 20000) as a smoke test.
 # Findings (crash-*, leak-*, timeout-*) are left in build/fuzz/findings/<target>/.
+# FUZZ_TIMEOUT (seconds, default 10) is the wall-clock time after which one input counts as a hang:
+# raise it when the fuzzers share a loaded machine at low priority, or starvation reads as a hang.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -30,7 +32,7 @@ run() {
   local target="$1" max_len=65536
   [ "$target" = config ] && max_len=4096  # JSON configs are a few hundred bytes
   ( cd "$build/findings/$target" &&
-    "$build/fuzz/fuzz_$target" -runs="$runs" -max_len="$max_len" -rss_limit_mb=2048 -timeout=10 \
+    "$build/fuzz/fuzz_$target" -runs="$runs" -max_len="$max_len" -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" \
       -print_final_stats=1 "$build/corpus/$target" > "$build/fuzz-$target.log" 2>&1 ) &&
     echo "fuzz_$target: $(grep -E 'stat::number_of_executed_units' "$build/fuzz-$target.log" | awk '{print $2}') executions, no finding" ||
     { echo "fuzz_$target: FINDING, see $build/fuzz-$target.log and $build/findings/$target"; return 1; }

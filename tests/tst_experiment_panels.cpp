@@ -113,7 +113,7 @@ private slots:
 
     void stackedResultsAreTheCores() {
         StackedPanel panel;
-        panel.setData(partition());
+        panel.setData(std::make_shared<const Partition>(partition()));
         QCOMPARE(panel.validationSet().size() + panel.testSet().size(), data().held_out.size());
         StackedConfig c;
         c.layers = {30, 20};
@@ -144,7 +144,7 @@ private slots:
 
     void stackedCanBeCancelledAndRefusesNonsense() {
         StackedPanel panel;
-        panel.setData(partition());
+        panel.setData(std::make_shared<const Partition>(partition()));
         StackedConfig c;
         c.layers = {200, 200};
         c.pretrain.epochs = 300;
@@ -170,11 +170,11 @@ private slots:
         toy.width = 2;
         toy.height = 1;
         toy.samples = Matrix::Zero(2, 600);
-        panel.setData(Partition{toy, toy, toy, false});
+        panel.setData(std::make_shared<const Partition>(Partition{toy, toy, toy, false}));
         QVERIFY(!panel.run(c, 0.25, {"SdA"}));
         QVERIFY(message.at(3).at(0).toString().contains("not an image data set"));
         // closing mid-run joins the worker
-        panel.setData(partition());
+        panel.setData(std::make_shared<const Partition>(partition()));
         c.pretrain.epochs = 300;
         QVERIFY(panel.run(c, 0.25, {"SdA"}));
     }

@@ -303,7 +303,7 @@ void MainWindow::onData() {
     m_reconstructions->setSamples(p.validation.subset(shown).samples, p.validation.width, p.validation.height);
     m_dynamics->setData(m_lab->sharedPartition());
     m_sweep->setData(m_lab->sharedPartition());
-    m_stacked->setData(p);
+    m_stacked->setData(m_lab->sharedPartition());
     m_chain->setData(m_lab->sharedPartition());
     m_attractors->setData(p.test);
     m_phase->setData(m_lab->datasetId(), m_lab->sharedSource());

@@ -100,12 +100,10 @@ StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
 
 StackedPanel::~StackedPanel() = default;
 
-void StackedPanel::setData(const Partition& partition) {
+void StackedPanel::setData(SharedPartition partition) {
     cancel();
-    StackedSets sets = stacked_sets(partition);
-    m_train = std::move(sets.train);
-    m_validation = std::move(sets.validation);
-    m_test = std::move(sets.test);
+    m_partition = std::move(partition);
+    m_sets.reset();
     m_results.clear();
     redraw();
 }
@@ -143,17 +141,23 @@ void StackedPanel::setConfig(const StackedConfig& config, double noise) {
 
 bool StackedPanel::runFromControls() { return run(config(), m_noise->value(), models()); }
 
+const StackedSets& StackedPanel::sets() const {
+    if (!m_sets) m_sets = std::make_shared<const StackedSets>(stacked_sets(*m_partition));
+    return *m_sets;
+}
+
 bool StackedPanel::run(const StackedConfig& config, double noise, const QStringList& models) {
+    const StackedSets& s = sets();
     std::string why;
     QString problem;
     if (models.isEmpty())
         problem = tr("choose at least one of SdA, SAA, MLP");
-    else if (m_train.size() == 0 || m_validation.size() == 0 || m_test.size() == 0)
+    else if (s.train.size() == 0 || s.validation.size() == 0 || s.test.size() == 0)
         problem = tr("no data (the data set needs a held-out part)");
-    else if (m_train.width * m_train.height != m_train.dim() || m_train.dim() < 4)
+    else if (s.train.width * s.train.height != s.train.dim() || s.train.dim() < 4)
         problem =
-            tr("stacked DAEs classify images; %1 is not an image data set").arg(QString::fromStdString(m_train.name));
-    else if (StackedConfig c = config; c.pretrain.corruption.level = noise, !c.validate(&why, m_train.size()))
+            tr("stacked DAEs classify images; %1 is not an image data set").arg(QString::fromStdString(s.train.name));
+    else if (StackedConfig c = config; c.pretrain.corruption.level = noise, !c.validate(&why, s.train.size()))
         problem = QString::fromStdString(why);
     if (!problem.isEmpty()) {
         m_status->setText(tr("Not started: %1").arg(problem));
@@ -167,12 +171,12 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
     m_status->setText(tr("Training %1 on %2 (%3 train, %4 validation, %5 test) …")
-                          .arg(models.join(QStringLiteral(", ")), QString::fromStdString(m_train.name))
-                          .arg(m_train.size())
-                          .arg(m_validation.size())
-                          .arg(m_test.size()));
+                          .arg(models.join(QStringLiteral(", ")), QString::fromStdString(s.train.name))
+                          .arg(s.train.size())
+                          .arg(s.validation.size())
+                          .arg(s.test.size()));
     m_job.cancel();
-    m_job.post([this, config, noise, models, sets = StackedSets{m_train, m_validation, m_test}](const JobContext& ctx) {
+    m_job.post([this, config, noise, models, sets = m_sets](const JobContext& ctx) {
         // Progress over all models: each is an equal part.
         class Parts : public RunObserver {
         public:
@@ -199,7 +203,7 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
                 const auto kind = stacked_kind_from_name(models[k].toStdString());
                 ObserverSection section(&parts, "", static_cast<double>(k) / models.size(),
                                         static_cast<double>(k + 1) / models.size());
-                StackedResult r = run_stacked_model(*kind, config, noise, sets, &section);
+                StackedResult r = run_stacked_model(*kind, config, noise, *sets, &section);
                 ctx.deliver([this, r = std::move(r)] {
                     m_results.push_back(r);
                     redraw();
@@ -213,7 +217,7 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
         }
         ctx.deliver([this] {
             m_status->setText(
-                tr("Done: test error with a 95 % binomial interval over %1 test images").arg(m_test.size()));
+                tr("Done: test error with a 95 % binomial interval over %1 test images").arg(this->sets().test.size()));
         });
     });
     return true;
@@ -240,20 +244,21 @@ void StackedPanel::redraw() {
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
     }
-    if (m_train.size() == 0 || m_train.width * m_train.height != m_train.dim()) {
+    const Dataset& train = m_partition->train;  // the row of training images above the filters
+    if (train.size() == 0 || train.width * train.height != train.dim()) {
         m_filters->setImage({});
         return;
     }
     const Index rows = 1 + static_cast<Index>(m_results.size());
-    Matrix tiles = Matrix::Zero(m_train.dim(), kUnits * rows);
-    tiles.leftCols(std::min<Index>(kUnits, m_train.size())) =
-        m_train.samples.leftCols(std::min<Index>(kUnits, m_train.size()));
+    Matrix tiles = Matrix::Zero(train.dim(), kUnits * rows);
+    tiles.leftCols(std::min<Index>(kUnits, train.size())) =
+        train.samples.leftCols(std::min<Index>(kUnits, train.size()));
     for (std::size_t i = 0; i < m_results.size(); ++i)
         tiles.middleCols(kUnits * static_cast<Index>(i + 1), m_results[i].first_filters.cols()) =
             m_results[i].first_filters;
     TileLayout layout;
-    layout.tile_width = m_train.width;
-    layout.tile_height = m_train.height;
+    layout.tile_width = train.width;
+    layout.tile_height = train.height;
     layout.columns = kUnits;
     QStringList labels{tr("data")};
     for (const StackedResult& r : m_results)

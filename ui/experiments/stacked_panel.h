@@ -7,11 +7,14 @@
 #pragma once
 
 #include "dae/dataset.h"
+#include "dae/provenance.h"
 #include "dae/stacked.h"
 #include "workers/worker_thread.h"
 
 #include <QStringList>
 #include <QWidget>
+
+#include <memory>
 
 class QCheckBox;
 class QDoubleSpinBox;
@@ -34,7 +37,7 @@ public:
 
     // Training, validation and test sets: the data set's own test set, or the held-out part halved
     // (stacked_sets(): the CLI's rule).
-    void setData(const Partition& partition);
+    void setData(SharedPartition partition);
     // The settings the panel's controls describe (layers, ν, epochs), with the given models.
     StackedConfig config() const;
     QStringList models() const;  // the checked ones, of SdA, SAA, MLP
@@ -47,8 +50,8 @@ public:
     bool running() const { return m_job.busy(); }
 
     const std::vector<StackedResult>& results() const { return m_results; }
-    const Dataset& validationSet() const { return m_validation; }
-    const Dataset& testSet() const { return m_test; }
+    const Dataset& validationSet() const { return sets().validation; }
+    const Dataset& testSet() const { return sets().test; }
     QTableWidget* table() const { return m_table; }
     static constexpr int kUnits = 16;
 
@@ -60,7 +63,11 @@ signals:
 private:
     void redraw();
 
-    Dataset m_train, m_validation, m_test;
+    // The sets are made from the shared partition when first needed (a run, a test), not on every
+    // change of data set: they copy the digits.
+    const StackedSets& sets() const;
+    SharedPartition m_partition = std::make_shared<const Partition>();
+    mutable std::shared_ptr<const StackedSets> m_sets;
     std::vector<StackedResult> m_results;
 
     QLineEdit* m_layers;

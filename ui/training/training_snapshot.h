@@ -10,10 +10,11 @@ namespace dae::ui {
 
 // One point of the running minibatch loss.
 struct LossPoint {
-    double samples = 0;  // samples seen (the x axis)
-    double loss = 0;     // reconstruction objective of the minibatch
-    double noise = 0;    // the corruption level it was trained at
-    int noise_type = 0;  // … and the corruption type (CorruptionType)
+    double samples = 0;   // samples seen (the x axis)
+    double loss = 0;      // reconstruction objective of the minibatch
+    double noise = 0;     // the corruption level it was trained at
+    int noise_type = 0;   // … and the corruption type (CorruptionType)
+    int minibatches = 1;  // > 1 once the chart merged older points to bound its memory (loss: their mean)
 };
 
 // A copy of the model and the run's position, a few times a second.

@@ -136,6 +136,19 @@ void LossChart::addLossPoints(const QVector<LossPoint>& points) {
         if (!m_batch.isEmpty() && p.noise != m_batch.back().noise) m_noise_changes.push_back({p.samples, p.noise});
         m_batch.push_back(p);
     }
+    if (m_batch.size() > kMaxHistory) {
+        QVector<LossPoint> merged;
+        merged.reserve(m_batch.size() / 2 + 1);
+        for (qsizetype i = 0; i + 1 < m_batch.size(); i += 2) {
+            const LossPoint &a = m_batch[i], &b = m_batch[i + 1];
+            LossPoint m = b;  // the later point's position and noise
+            m.minibatches = a.minibatches + b.minibatches;
+            m.loss = (a.loss * a.minibatches + b.loss * b.minibatches) / m.minibatches;
+            merged.push_back(m);
+        }
+        if (m_batch.size() % 2) merged.push_back(m_batch.back());
+        m_batch = std::move(merged);
+    }
     if (!m_refresh.isActive()) m_refresh.start();
 }
 
@@ -216,12 +229,13 @@ void LossChart::refresh() {
 bool LossChart::writeCsv(const QString& path, QString* error) const {
     QString text;
     QTextStream out(&text);
-    out << "kind,samples,epoch,loss,validation_loss,validation_clean_mse,noise_level\n";
+    // minibatches: how many minibatches a batch row averages (1 unless a long run was thinned).
+    out << "kind,samples,epoch,loss,validation_loss,validation_clean_mse,noise_level,minibatches\n";
     for (const LossPoint& p : m_batch)
-        out << "batch," << p.samples << ",," << p.loss << ",,," << p.noise << "\n";
+        out << "batch," << p.samples << ",," << p.loss << ",,," << p.noise << ',' << p.minibatches << "\n";
     for (int e = 0; e < m_epochs.size(); ++e)
         out << "epoch," << m_epoch_x[e] << ',' << m_epochs[e].epoch + 1 << ',' << m_epochs[e].train_loss << ','
-            << m_epochs[e].validation_loss << ',' << m_epochs[e].validation_clean_mse << ",\n";
+            << m_epochs[e].validation_loss << ',' << m_epochs[e].validation_clean_mse << ",,\n";
     out.flush();
     return write_text_file(path, text, error);
 }

@@ -31,6 +31,10 @@ public:
     void setLogScale(bool on);
     bool logScale() const;
 
+    // The minibatch history is bounded: past kMaxHistory points, neighbouring pairs merge into their
+    // mean (the older half of a long run at half the resolution, and so on), so a run of days costs
+    // a few MB and a redraw stays cheap. Epoch points and noise changes are all kept.
+    static constexpr int kMaxHistory = 1 << 17;
     // What is plotted (for tests and CSV export).
     const QVector<LossPoint>& batchPoints() const { return m_batch; }
     const QVector<EpochReport>& epochs() const { return m_epochs; }
