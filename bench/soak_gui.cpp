@@ -7,7 +7,8 @@
 //   - how long each driver action blocks the GUI thread;
 //   - resident memory (VmRSS) and the replay history's bytes every 10 s.
 // It prints the p50/p99/max lateness, the slowest action, and the slope of resident memory after
-// warm-up (MB per hour, least squares), and writes every sample to a CSV.
+// warm-up (MB per hour, least squares; warm-up lasts until the replay history first thinned), and
+// writes every sample to a CSV.
 //   soak_gui [--minutes 30] [--dataset ID] [--csv soak.csv]
 #include "dae/default_data.h"
 #include "dae/training.h"
@@ -196,10 +197,17 @@ int main(int argc, char** argv) {
     app.exec();
     std::fclose(out);
 
-    // Warm-up: the first third of the run (the replay history fills its budget in the meantime).
+    // Warm-up: until the replay history first reached its budget and thinned (its bytes fell), or the
+    // first third of the run if it never did. Before that, memory grows by design.
+    double warm = total_s / 3;
+    for (std::size_t i = 1; i < replay_mb.size(); ++i)
+        if (replay_mb[i] < replay_mb[i - 1]) {
+            warm = times_s[i];
+            break;
+        }
     std::vector<double> xs, ys;
     for (std::size_t i = 0; i < times_s.size(); ++i)
-        if (times_s[i] >= total_s / 3) {
+        if (times_s[i] >= warm) {
             xs.push_back(times_s[i] / 3600);
             ys.push_back(rss_mb[i]);
         }
@@ -217,9 +225,10 @@ int main(int argc, char** argv) {
     std::printf("driver actions: p99 %.1f ms; slowest %.1f ms (%s)\n", percentile(action_ms, 0.99),
                 slowest == actions.end() ? 0.0 : slowest->second,
                 slowest == actions.end() ? "" : qPrintable(slowest->first));
-    std::printf("resident memory: %.0f MB at the end (replay history %.0f MB); after warm-up (%.0f min) %+.1f MB/h\n",
-                rss_mb.empty() ? 0.0 : rss_mb.back(), replay_mb.empty() ? 0.0 : replay_mb.back(), total_s / 180,
-                slope(xs, ys));
+    std::printf("resident memory: %.0f MB at the end (replay history %.0f MB); after warm-up (%.1f min) %+.1f MB/h, "
+                "%+.1f MB in all\n",
+                rss_mb.empty() ? 0.0 : rss_mb.back(), replay_mb.empty() ? 0.0 : replay_mb.back(), warm / 60,
+                slope(xs, ys), ys.empty() ? 0.0 : ys.back() - ys.front());
     w.close();
     return 0;
 }
