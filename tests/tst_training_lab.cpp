@@ -367,7 +367,8 @@ private slots:
             }
         });
         w.startAction()->trigger();
-        QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Finished; }, 30000));
+        // Generous: under ThreadSanitizer, with the judge training beside it, 6 epochs take tens of seconds.
+        QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Finished; }, 180000));
         QTest::qWait(50);
         QCOMPARE(w.replayRing().size(), std::size_t{7});  // epoch 0 (initial weights) … 6
         QCOMPARE(w.replayRing().at(0).epoch, 0);
@@ -454,6 +455,12 @@ private slots:
         // A data set of n = 1003 samples (n mod 5 = 3: round(n/5) = 201 held out, floor would give
         // 200): the GUI trains and saves; daelab-cli iterate on the saved model must use the very
         // digits the GUI held out.
+#ifdef __SANITIZE_THREAD__
+        // Under ThreadSanitizer, QProcess's fork from this many-threaded process ends the run
+        // ("starting new threads after multi-threaded fork is not supported"); the split rule is
+        // not about threads, and the normal and ASan suites run this test.
+        QSKIP("spawns daelab-cli: not under ThreadSanitizer");
+#endif
         QTemporaryDir dir;
         const Dataset d = load_default_mnist().subset([] {
             std::vector<Index> v;
