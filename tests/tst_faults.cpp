@@ -156,6 +156,15 @@ private slots:
         QTest::newRow("run: garbage") << "run" << QByteArray("{{{{") << "run.json";
         QTest::newRow("run: deep nesting") << "run" << QByteArray(100000, '[') << "run.json";
         QTest::newRow("grid: no seeds") << "grid" << QByteArray("{\"seeds\": []}") << "seeds is empty";
+        // Found by fuzz_config: a number too large for an int was converted to one (undefined behaviour).
+        QTest::newRow("grid: chains 2e45")
+            << "grid" << QByteArray("{\"chains\": 2170000000000000000000000000000000000000000000}")
+            << "chains must be a whole number from 1 to 100000";
+        QTest::newRow("run: chain-steps 1.5")
+            << "run" << QByteArray("{\"chain-steps\": 1.5}") << "chain-steps must be a whole number";
+        QTest::newRow("run: split train 1e300")
+            << "run" << QByteArray("{\"split\": {\"train\": 1e300}}") << "train must be a whole number";
+        QTest::newRow("grid: seed -1") << "grid" << QByteArray("{\"seeds\": [-1]}") << "seeds must be whole numbers";
         QTest::newRow("grid: 100,000 runs")
             << "grid"
             << "{\"axes\": {\"walkback\": " + ten + ", \"batch\": " + ten + ", \"hidden\": " + ten +

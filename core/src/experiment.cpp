@@ -52,6 +52,21 @@ std::string option_text(const json& v, const std::string& where) {
     throw Error(where + ": expected a number, a string or true/false");
 }
 
+// A whole-number field of a JSON object, or `fallback` when absent. Anything else — a fraction, a
+// string, a number outside [lo, hi] (1e300 would overflow an int) — is refused with the field named.
+long long whole_number(const json& j, const char* key, long long fallback, long long lo, long long hi,
+                       const std::string& where) {
+    if (!j.contains(key)) return fallback;
+    const json& v = j[key];
+    const bool ok = v.is_number_integer() &&
+                    !(v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) &&
+                    v.get<long long>() >= lo && v.get<long long>() <= hi;
+    if (!ok)
+        throw Error(where + ": " + key + " must be a whole number from " + std::to_string(lo) + " to " +
+                    std::to_string(hi));
+    return v.get<long long>();
+}
+
 void apply_settings(TrainingConfig& c, const json& obj, const std::string& where) {
     if (!obj.is_object()) throw Error(where + ": expected an object of training options");
     for (const auto& [key, value] : obj.items()) {
@@ -88,8 +103,9 @@ SplitSpec split_from_json(const json& j, const std::string& where) {
         s.rule = SplitSpec::Rule::Ordered;
     else if (rule != "shuffled")
         throw Error(where + ": split rule '" + rule + "' is not ordered or shuffled");
-    s.train = j.value("train", Index{0});
-    s.validation = j.value("validation", Index{0});
+    s.train = static_cast<Index>(whole_number(j, "train", 0, 0, 1000000000, where));
+    s.validation = static_cast<Index>(whole_number(j, "validation", 0, 0, 1000000000, where));
+    if (j.contains("seed") && !j["seed"].is_number_unsigned()) throw Error(where + ": seed must be a whole number ≥ 0");
     s.seed = j.value("seed", std::uint64_t{1});
     return s;
 }
@@ -258,11 +274,11 @@ RunSpec RunSpec::from_json(const std::string& text, const std::string& name) {
         s.dataset = j.value("dataset", std::string("mnist"));
         if (j.contains("split")) s.split = split_from_json(j["split"], name + ": split");
         if (j.contains("settings")) apply_settings(s.settings, j["settings"], name + ": settings");
-        s.threads = j.value("threads", 1);
+        s.threads = static_cast<int>(whole_number(j, "threads", 1, 1, 1024, name));
         s.evaluate = j.value("evaluate", true);
         if (j.contains("evaluation")) apply_evaluation(s.evaluation, j["evaluation"], name + ": evaluation");
-        s.chain_steps = j.value("chain-steps", 0);
-        s.chains = j.value("chains", 10);
+        s.chain_steps = static_cast<int>(whole_number(j, "chain-steps", 0, 0, 1000000, name));
+        s.chains = static_cast<int>(whole_number(j, "chains", 10, 1, 100000, name));
     } catch (const json::exception& e) {
         throw Error(name + ": " + e.what());
     }
@@ -433,8 +449,8 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         if (j.contains("settings")) apply_settings(g.base, j["settings"], name + ": settings");
         if (j.contains("evaluation")) apply_evaluation(g.evaluation, j["evaluation"], name + ": evaluation");
         g.evaluate = j.value("evaluate", true);
-        g.chain_steps = j.value("chain-steps", 0);
-        g.chains = j.value("chains", 10);
+        g.chain_steps = static_cast<int>(whole_number(j, "chain-steps", 0, 0, 1000000, name));
+        g.chains = static_cast<int>(whole_number(j, "chains", 10, 1, 100000, name));
         if (j.contains("axes")) {
             if (!j["axes"].is_object()) throw Error(name + ": axes must be an object {option: [values]}");
             for (const auto& [key, values] : j["axes"].items()) {
@@ -448,8 +464,10 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         }
         if (j.contains("seeds")) {
             g.seeds.clear();
-            for (const auto& s : j["seeds"])
+            for (const auto& s : j["seeds"]) {
+                if (!s.is_number_unsigned()) throw Error(name + ": seeds must be whole numbers ≥ 0");
                 g.seeds.push_back(s.get<std::uint64_t>());
+            }
         }
     } catch (const json::exception& e) {
         throw Error(name + ": " + e.what());
