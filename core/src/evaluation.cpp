@@ -1,6 +1,7 @@
 #include "dae/evaluation.h"
 
 #include "dae/error.h"
+#include "dae/training_options.h"
 
 namespace dae {
 
@@ -99,7 +100,6 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
 }  // namespace dae
 
 #include <cerrno>
-#include <charconv>
 #include <cstdlib>
 #include <sstream>
 
@@ -130,11 +130,7 @@ bool number(const std::string& s, double* out) {
     *out = v;
     return true;
 }
-std::string text(double v) {  // the shortest text that reads back as v
-    char buf[32];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-    return std::string(buf, end);
-}
+
 }  // namespace
 
 bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const std::string& value, std::string* why) {
@@ -173,14 +169,14 @@ bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const st
 
 std::vector<std::pair<std::string, std::string>> evaluation_options(const EvaluationConfig& c) {
     return {{"rule", stopping_rule_name(c.iteration.rule)},
-            {"epsilon", text(c.iteration.epsilon)},
+            {"epsilon", format_double(c.iteration.epsilon)},
             {"max-steps", std::to_string(c.iteration.max_steps)},
             {"min-steps", std::to_string(c.iteration.min_steps)},
-            {"stop-fraction", text(c.iteration.stop_fraction)},
+            {"stop-fraction", format_double(c.iteration.stop_fraction)},
             {"reference-step", std::to_string(c.iteration.reference_step)},
             {"definition", outcome_definition_name(c.definition)},
-            {"explosion-max", text(c.thresholds.explosion_max)},
-            {"stain-confidence", text(c.thresholds.stain_confidence)}};
+            {"explosion-max", format_double(c.thresholds.explosion_max)},
+            {"stain-confidence", format_double(c.thresholds.stain_confidence)}};
 }
 
 }  // namespace dae

@@ -6,8 +6,8 @@
 #include "dae/gzip.h"
 #include "dae/model_io.h"
 #include "dae/text_log.h"
+#include "dae/training_options.h"
 
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <fcntl.h>
@@ -44,11 +44,7 @@ std::string option_text(const json& v, const std::string& where) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
-    if (v.is_number()) {  // the shortest text that reads back as the same double: 0.7, not 0.69999999999999996
-        char buf[32];
-        const auto end = std::to_chars(buf, buf + sizeof buf, v.get<double>()).ptr;
-        return std::string(buf, end);
-    }
+    if (v.is_number()) return format_double(v.get<double>());
     throw Error(where + ": expected a number, a string or true/false");
 }
 
@@ -285,9 +281,6 @@ RunSpec RunSpec::from_json(const std::string& text, const std::string& name) {
     std::string why;
     if (s.id.empty() || s.id.find_first_of("/\\\n") != std::string::npos)
         throw Error(name + ": the id must be a plain name");
-    if (s.threads < 1 || s.threads > 1024) throw Error(name + ": threads must be 1 … 1024");
-    if (s.chain_steps < 0 || s.chain_steps > 1000000 || s.chains < 1 || s.chains > 100000)
-        throw Error(name + ": chain-steps must be 0 … 10⁶ and chains 1 … 10⁵");
     if (!s.settings.validate(&why)) throw Error(name + ": settings: " + why);
     if (!s.evaluation.iteration.validate(&why) || !s.evaluation.thresholds.validate(&why))
         throw Error(name + ": evaluation: " + why);

@@ -56,14 +56,13 @@ bool parse_int(const std::string& s, long long* out) {
     return true;
 }
 
-// The shortest text that reads back as the same double: "0.7", not "0.69999999999999996".
+}  // namespace
+
 std::string format_double(double v) {
     char buf[32];
     const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
     return std::string(buf, end);
 }
-
-}  // namespace
 
 bool set_training_option(TrainingConfig& c, const std::string& key, const std::string& value, std::string* why) {
     auto bad = [&](const std::string& expected) {

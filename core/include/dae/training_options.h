@@ -11,6 +11,9 @@
 
 namespace dae {
 
+// The shortest text that reads back as the same double: "0.7", not "0.69999999999999996".
+std::string format_double(double v);
+
 struct OptionInfo {
     const char* key;
     const char* help;
