@@ -20,7 +20,9 @@ int cmd_attractors(const QStringList& args) {
         "closer than --distance, and lists each attractor with its basin size, the judge's class, the most\n"
         "frequent label of its basin and the spectral radius of the Jacobian there (stable when < 1)."));
     parser.addHelpOption();
-    parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
+    parser.addPositionalArgument("model", "A model: .dae written by daelab-cli train, or .npz (W1, b1, W2, b2).");
+    const ImportOptions import;
+    import.add_to(parser);
     const QCommandLineOption dataset({"d", "dataset"}, "Data set (default: the model's).", "id");
     const QCommandLineOption subset("subset", "test (default), validation or train.", "which", "test");
     const QCommandLineOption limit("limit", "Only the first n samples.", "n");
@@ -37,7 +39,8 @@ int cmd_attractors(const QStringList& args) {
     if (parser.positionalArguments().size() != 1) return fail("expects one model file; see --help");
     if (parser.isSet(csv)) check_writable(parser.value(csv), "census CSV");
     if (parser.isSet(sheet)) check_writable(parser.value(sheet), "census sheet");
-    const ModelWithData m = load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset));
+    const ModelWithData m =
+        load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset), parser, import);
     if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
     Dataset data = parser.value(subset) == QLatin1String("train")        ? m.partition.train
                    : parser.value(subset) == QLatin1String("validation") ? m.partition.validation

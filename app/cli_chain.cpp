@@ -21,7 +21,9 @@ int cmd_chain(const QStringList& args) {
                        "reads every step: mean confidence (how clear the samples are), class balance (1 = every class\n"
                        "equally often), class switches per 100 steps and the mean stay in one class (the mixing)."));
     parser.addHelpOption();
-    parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
+    parser.addPositionalArgument("model", "A model: .dae written by daelab-cli train, or .npz (W1, b1, W2, b2).");
+    const ImportOptions import;
+    import.add_to(parser);
     const QCommandLineOption dataset({"d", "dataset"}, "Data set (default: the model's).", "id");
     const QCommandLineOption steps("steps", "Steps of every chain.", "n", "1000");
     const QCommandLineOption chains("chains", "Chains run together.", "n", "100");
@@ -39,7 +41,8 @@ int cmd_chain(const QStringList& args) {
     if (parser.positionalArguments().size() != 1) return fail("expects one model file; see --help");
     if (parser.isSet(sheet)) check_writable(parser.value(sheet), "contact sheet");
     if (parser.isSet(csv)) check_writable(parser.value(csv), "chain CSV");
-    const ModelWithData m = load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset));
+    const ModelWithData m =
+        load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset), parser, import);
     if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
     ChainConfig c;
     if (m.saved.provenance.settings) c.noise = m.saved.provenance.settings->corruption;

@@ -19,6 +19,7 @@ int cmd_grid(const QStringList& args);
 int cmd_chain(const QStringList& args);
 int cmd_attractors(const QStringList& args);
 int cmd_plot(const QStringList& args);
+int cmd_convert(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.
 int fail(const QString& message);

@@ -21,7 +21,10 @@ int cmd_datasets(const QStringList& args) {
         std::printf("%-20s %8lld %8s %7s  %-9s %s\n", d.id.c_str(), static_cast<long long>(d.size),
                     d.available ? test.c_str() : "-", d.available ? size.c_str() : "-",
                     d.available ? "ready" : "missing", d.description.c_str());
-        if (!d.available) std::printf("%-20s %s\n", "", d.why_unavailable.c_str());
+        if (!d.available)
+            std::printf("%-20s %s\n", "", d.why_unavailable.c_str());
+        else if (d.source.starts_with('/'))
+            std::printf("%-20s from %s\n", "", d.source.c_str());
     }
     std::printf("\n\"test\" is the data set's official test set: never trained on, never used to choose a model.\n"
                 "Without one, a seeded fifth of the training pool is held out instead. Default: %s.\n"

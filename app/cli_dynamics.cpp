@@ -2,6 +2,7 @@
 // outcomes, reproduce the evaluation of Bahdanau & Jaeger 2014 (Table 1), and the stability of a
 // fixed point. Every model is used with the data it was trained on and its own split.
 #include "cli_common.h"
+#include "cli_json.h"
 #include "cli_support.h"
 #include "dae/error.h"
 #include "dae/evaluation.h"
@@ -17,6 +18,9 @@
 namespace dae::cli {
 namespace {
 
+constexpr const char* kModelArgument =
+    "A model: .dae written by daelab-cli train, or .npz (W1, b1, W2, b2; activations by --encoder/--decoder).";
+
 // Options shared by iterate, evaluate and stability.
 struct Common {
     QCommandLineOption dataset{
@@ -24,6 +28,9 @@ struct Common {
     QCommandLineOption threads{"threads", "Threads for the matrix products (0: all cores).", "n", "0"};
     QCommandLineOption quiet{{"q", "quiet"}, "No progress bar."};
     QCommandLineOption progress{"progress", "Draw the progress bar even when stderr is not a terminal."};
+    QCommandLineOption json{"json", "Also write the results as JSON (its fields: README, Outputs for scripts).",
+                            "file"};
+    ImportOptions import;
     std::vector<QCommandLineOption> evaluation;  // rule, epsilon, … (evaluation_option_list)
     Common() {
         const EvaluationConfig defaults;
@@ -36,7 +43,8 @@ struct Common {
         }
     }
     void add_to(QCommandLineParser& p) const {
-        p.addOptions({dataset, threads, quiet, progress});
+        p.addOptions({dataset, threads, quiet, progress, json});
+        import.add_to(p);
         for (const auto& o : evaluation)
             p.addOption(o);
     }
@@ -46,9 +54,10 @@ struct Common {
 bool parse(QCommandLineParser& parser, const QStringList& args, int* code) {
     if (!parse_command(parser, args, code)) return false;
     if (parser.positionalArguments().size() != 1) {
-        *code = fail("expects one model file (.dae, or .npz with sigmoid units); see --help");
+        *code = fail("expects one model file (.dae, or .npz: W1, b1, W2, b2); see --help");
         return false;
     }
+    if (parser.isSet(QStringLiteral("json"))) check_writable(parser.value(QStringLiteral("json")), "JSON results");
     return true;
 }
 
@@ -60,7 +69,7 @@ struct Loaded {
 
 Loaded load(const QCommandLineParser& parser, const Common& c, const QString& model_path, RunObserver* observer) {
     Loaded l;
-    l.m = load_model_with_data(model_path, parser.value(c.dataset));
+    l.m = load_model_with_data(model_path, parser.value(c.dataset), parser, c.import);
     EvaluationConfig& e = l.config;
     std::string why;
     // "definition" first: it sets the explosion threshold, which an explicit --explosion-max overrides.
@@ -141,7 +150,7 @@ int cmd_iterate(const QStringList& args) {
         "converged (‖xⁱ − xⁱ⁻¹‖ < ε) or the step cap, then classifies each end point with the judge:\n"
         "converged, other class, stain, explosion, not converged, cycle (both definitions counted)."));
     parser.addHelpOption();
-    parser.addPositionalArgument("model", "A model file written by daelab-cli train (or an .npz of sigmoid units).");
+    parser.addPositionalArgument("model", kModelArgument);
     Common c;
     c.add_to(parser);
     const QCommandLineOption subset("subset",
@@ -188,6 +197,13 @@ int cmd_iterate(const QStringList& args) {
     print_summary(which == QLatin1String("test") ? l.m.partition.test_name() : qPrintable(which), s, n, l.config);
     std::printf("  %.2f s\n", seconds);
 
+    QJsonObject json = json_header("iterate", parser.positionalArguments().at(0), l.m.dataset);
+    json["subset"] = which;
+    json["official_test"] = l.m.partition.official_test;
+    json["judge_test_accuracy"] = l.judge.accuracy(l.m.partition.test.samples, l.m.partition.test.labels);
+    json["settings"] = json_settings(l.config);
+    json["result"] = json_set(s, n, l.config);
+    json["seconds"] = seconds;
     if (parser.isSet(compare)) {
         EvaluationConfig other = l.config;
         other.iteration.rule =
@@ -209,6 +225,28 @@ int cmd_iterate(const QStringList& args) {
                     stopping_rule_name(l.config.iteration.rule), stopping_rule_name(other.iteration.rule),
                     static_cast<long long>(differ), static_cast<long long>(n), largest,
                     static_cast<long long>(max_move), s.iteration.steps_run, t.iteration.steps_run);
+        json["compare_rules"] =
+            QJsonObject{{"other_rule", QString::fromLatin1(stopping_rule_name(other.iteration.rule))},
+                        {"outcomes_differ", static_cast<qint64>(differ)},
+                        {"largest_end_point_distance", largest},
+                        {"other_steps_run", t.iteration.steps_run}};
+    }
+    if (parser.isSet(c.json)) {
+        QJsonArray label, outcome, steps, predicted, confidence;
+        for (Index j = 0; j < n; ++j) {
+            const auto& o = s.outcomes[static_cast<std::size_t>(j)];
+            label.append(data.labels[static_cast<std::size_t>(j)]);
+            outcome.append(QString::fromLatin1(outcome_name(o.outcome)));
+            steps.append(s.iteration.steps[static_cast<std::size_t>(j)]);
+            predicted.append(o.predicted);
+            confidence.append(o.confidence);
+        }
+        json["per_sample"] = QJsonObject{{"label", label},
+                                         {"outcome", outcome},
+                                         {"steps", steps},
+                                         {"predicted", predicted},
+                                         {"confidence", confidence}};
+        write_json(parser.value(c.json), json);
     }
     if (parser.isSet(csv)) {
         std::ostringstream f;
@@ -253,7 +291,7 @@ int cmd_evaluate(const QStringList& args) {
         "EX_test, MSE^WB and pixel statistics, beside the same classifier on the original data.\n"
         "The test set is the data set's official one (the full MNIST's 10,000 digits) when it has one."));
     parser.addHelpOption();
-    parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
+    parser.addPositionalArgument("model", kModelArgument);
     Common c;
     c.add_to(parser);
     const QCommandLineOption csv("csv", "Append one CSV row of the results (header written when new).", "file");
@@ -285,6 +323,27 @@ int cmd_evaluate(const QStringList& args) {
                 static_cast<long long>(r.test.under(OutcomeDefinition::Paper).explosions),
                 static_cast<long long>(r.train.under(OutcomeDefinition::Daelab).explosions),
                 static_cast<long long>(r.test.under(OutcomeDefinition::Daelab).explosions), seconds);
+    if (parser.isSet(c.json)) {
+        QJsonObject json = json_header("evaluate", model_path, l.m.dataset);
+        json["official_test"] = l.m.partition.official_test;
+        json["settings"] = json_settings(l.config);
+        json["walkback"] = l.config.walkback;
+        json["corruption"] = QString::fromLatin1(corruption_name(l.config.corruption.type));
+        json["level"] = l.config.corruption.level;
+        json["acc_train"] = r.acc_train;
+        json["acc_test"] = r.acc_test;
+        json["baseline_train"] = r.baseline_train;
+        json["baseline_test"] = r.baseline_test;
+        json["original_on_fixed"] = r.original_on_fixed;
+        json["fixed_on_original"] = r.fixed_on_original;
+        json["judge_test"] = r.judge_test;
+        json["mse_wb_train"] = r.train.walkback_mse;
+        json["mse_wb_test"] = r.test.walkback_mse;
+        json["train"] = json_set(r.train, l.m.partition.train.size(), l.config);
+        json["test"] = json_set(r.test, l.m.partition.test.size(), l.config);
+        json["seconds"] = seconds;
+        write_json(parser.value(c.json), json);
+    }
     if (parser.isSet(csv)) {
         const std::string header =
             "model,dataset,k,level,acc_train,acc_test,baseline_test,judge_test,EX_train,EX_test,EX_train_daelab,"
@@ -315,7 +374,7 @@ int cmd_stability(const QStringList& args) {
         QStringLiteral("Iterates one test digit to its fixed point x*, then estimates the spectral radius of the\n"
                        "Jacobian ∂r/∂x at x* by power iteration: the fixed point is stable when ρ < 1."));
     parser.addHelpOption();
-    parser.addPositionalArgument("model", "A model file written by daelab-cli train.");
+    parser.addPositionalArgument("model", kModelArgument);
     Common c;
     c.add_to(parser);
     const QCommandLineOption index("index", "Which test digit.", "n", "0");
@@ -324,7 +383,8 @@ int cmd_stability(const QStringList& args) {
     int code = 0;
     if (!parse(parser, args, &code)) return code;
     if (parser.isSet(png)) check_writable(parser.value(png), "PNG");
-    const ModelWithData m = load_model_with_data(parser.positionalArguments().at(0), parser.value(c.dataset));
+    const ModelWithData m =
+        load_model_with_data(parser.positionalArguments().at(0), parser.value(c.dataset), parser, c.import);
     const Dataset& test = m.partition.test;
     const Index i = integer_option(parser, index, 0, test.size() - 1);
     IterationConfig it;
@@ -343,6 +403,18 @@ int cmd_stability(const QStringList& args) {
     const SpectralEstimate est = spectral_radius(m.saved.model, r.fixed_points.col(0));
     std::printf("spectral radius of the Jacobian at the end point: %.6f (%s, %d power iterations%s)\n", est.radius,
                 est.stable() ? "stable" : "unstable", est.iterations, est.converged ? "" : ", not converged");
+    if (parser.isSet(c.json)) {
+        QJsonObject json = json_header("stability", parser.positionalArguments().at(0), m.dataset);
+        json["index"] = static_cast<qint64>(i);
+        json["label"] = test.labels[static_cast<std::size_t>(i)];
+        json["ending"] = QString::fromLatin1(ending_name(r.ending[0]));
+        json["steps"] = r.steps[0];
+        json["spectral_radius"] = est.radius;
+        json["stable"] = est.stable();
+        json["power_iterations"] = est.iterations;
+        json["power_iteration_converged"] = est.converged;
+        write_json(parser.value(c.json), json);
+    }
     if (parser.isSet(png)) {
         ui::TileLayout layout;
         layout.columns = 1;

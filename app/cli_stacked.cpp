@@ -2,6 +2,7 @@
 // ordinary autoencoders (SAA, ν = 0) or nothing (MLP), then fine-tuned — Vincent et al. 2008 §5,
 // on the embedded digits or a generated variant (rot, bg-rand, bg-img).
 #include "cli_common.h"
+#include "cli_json.h"
 #include "cli_support.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
@@ -46,8 +47,10 @@ int cmd_stacked(const QStringList& args) {
         "filters", "PNG: 16 training images, then 16 first-layer filters per model (a row each).", "file");
     const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
+    const QCommandLineOption json("json", "Also write the results as JSON (its fields: README, Outputs for scripts).",
+                                  "file");
     parser.addOptions({dataset, models, layers, noise, pre_epochs, pre_rate, fine_epochs, fine_rate, batch, seed, csv,
-                       filters, threads, quiet});
+                       filters, threads, quiet, json});
     if (int code = 0; !parse_command(parser, args, &code)) return code;
 
     auto integers = [&](const QCommandLineOption& o, std::vector<Index>* out) {
@@ -83,6 +86,7 @@ int cmd_stacked(const QStringList& args) {
     if (!config.validate(&why)) return fail("invalid settings: " + QString::fromStdString(why));
     if (parser.isSet(csv)) check_writable(parser.value(csv), "results CSV");
     if (parser.isSet(filters)) check_writable(parser.value(filters), "filters PNG");
+    if (parser.isSet(json)) check_writable(parser.value(json), "JSON results");
     if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
 
     const DataSource source = load_data_source(parser.value(dataset).toStdString(), s);
@@ -104,6 +108,7 @@ int cmd_stacked(const QStringList& args) {
     QString layer_text;
     for (Index n : config.layers)
         layer_text += (layer_text.isEmpty() ? "" : "-") + QString::number(n);
+    QJsonArray results;
     for (std::size_t k = 0; k < kinds.size(); ++k) {
         BarObserver bar(!parser.isSet(quiet));
         const StackedResult r = run_stacked_model(kinds[k], config, nu, sets, &bar);
@@ -122,6 +127,25 @@ int cmd_stacked(const QStringList& args) {
             append_csv_row(parser.value(csv), csv_header, row);
         }
         tiles.middleCols(static_cast<Index>(k + 1) * rows, r.first_filters.cols()) = r.first_filters;
+        results.append(QJsonObject{{"model", QString::fromLatin1(stacked_kind_name(r.kind))},
+                                   {"noise", r.noise},
+                                   {"pretrain_epochs", kinds[k] == StackedKind::MLP ? 0 : config.pretrain.epochs},
+                                   {"finetune_epochs", config.finetune_epochs},
+                                   {"best_epoch", r.finetune.best_epoch + 1},
+                                   {"validation_error", r.finetune.best_validation_error},
+                                   {"test_error", r.test_error},
+                                   {"test_ci95", r.test_ci95},
+                                   {"diverged", r.finetune.diverged},
+                                   {"seconds", r.seconds}});
+    }
+    if (parser.isSet(json)) {
+        QJsonObject o = json_header("stacked", QString(), data.name);
+        o["layers"] = layer_text;
+        o["train"] = static_cast<qint64>(sets.train.size());
+        o["validation"] = static_cast<qint64>(sets.validation.size());
+        o["test"] = static_cast<qint64>(sets.test.size());
+        o["results"] = results;
+        write_json(parser.value(json), o);
     }
     if (parser.isSet(filters)) {
         ui::TileLayout layout;

@@ -19,13 +19,21 @@ bool bar_wanted(const QCommandLineParser& parser, const QCommandLineOption& quie
     return !parser.isSet(quiet) && (parser.isSet(progress) || isatty(2));
 }
 
-ModelWithData load_model_with_data(const QString& path, const QString& dataset_override) {
+namespace {
+
+Activation activation_option(const QCommandLineParser& parser, const QCommandLineOption& option) {
+    const auto a = activation_from_name(parser.value(option).toStdString());
+    if (!a)
+        throw Error("--" + option.names().constFirst().toStdString() + ": '" + parser.value(option).toStdString() +
+                    "' is not sigmoid, tanh, relu or linear");
+    return *a;
+}
+
+bool is_npz(const QString& path) { return path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive); }
+
+ModelWithData with_data(SavedModel saved, const QString& path, const QString& dataset_override) {
     ModelWithData m;
-    if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
-        m.saved.model = import_npz(path.toStdString());
-    } else {
-        m.saved = load_model(path.toStdString());
-    }
+    m.saved = std::move(saved);
     const Provenance& p = m.saved.provenance;
     m.dataset = !dataset_override.isEmpty() ? dataset_override.toStdString()
                                             : (p.dataset.empty() ? default_dataset_id() : p.dataset);
@@ -38,6 +46,27 @@ ModelWithData load_model_with_data(const QString& path, const QString& dataset_o
     m.split = own_data ? p.split_or(m.data.default_split) : m.data.default_split;
     m.partition = make_partition(m.data, m.split);
     return m;
+}
+
+}  // namespace
+
+SavedModel load_any_model(const QString& path, const QCommandLineParser& parser, const ImportOptions& import) {
+    if (is_npz(path)) {
+        SavedModel s;
+        s.model = import_npz(path.toStdString(), activation_option(parser, import.encoder),
+                             activation_option(parser, import.decoder));
+        return s;
+    }
+    for (const QCommandLineOption* o : {&import.encoder, &import.decoder})
+        if (parser.isSet(*o))
+            throw Error(path.toStdString() + ": --" + o->names().constFirst().toStdString() +
+                        " is for .npz models only (a .dae records its own activations)");
+    return load_model(path.toStdString());
+}
+
+ModelWithData load_model_with_data(const QString& path, const QString& dataset_override,
+                                   const QCommandLineParser& parser, const ImportOptions& import) {
+    return with_data(load_any_model(path, parser, import), path, dataset_override);
 }
 
 void check_writable(const QString& path, const char* what) {

@@ -40,7 +40,22 @@ struct ModelWithData {
     SplitSpec split;
     Partition partition;
 };
-ModelWithData load_model_with_data(const QString& path, const QString& dataset_override);
+// How an .npz model is read: the file holds only W1, b1, W2, b2, so its units' activations come from
+// flags (--encoder, --decoder: sigmoid, tanh, relu or linear; sigmoid by default, as in both papers).
+// A .dae records its own, so the flags are refused with one (never silently ignored).
+struct ImportOptions {
+    QCommandLineOption encoder{"encoder", "For an .npz model: f of h = f(W1 x + b1) (sigmoid, tanh, relu, linear).",
+                               "f", "sigmoid"};
+    QCommandLineOption decoder{"decoder", "For an .npz model: g of r(x) = g(W2 h + b2) (sigmoid, tanh, relu, linear).",
+                               "g", "sigmoid"};
+    void add_to(QCommandLineParser& parser) const { parser.addOptions({encoder, decoder}); }
+};
+
+// Reads a .dae, or an .npz with the activations `import` names (throws dae::Error naming the file).
+SavedModel load_any_model(const QString& path, const QCommandLineParser& parser, const ImportOptions& import);
+
+ModelWithData load_model_with_data(const QString& path, const QString& dataset_override,
+                                   const QCommandLineParser& parser, const ImportOptions& import);
 
 // Throws dae::Error naming the file when `path` cannot be written (its folder is missing or not
 // writable): called for every output before any work starts, so nothing is computed in vain.

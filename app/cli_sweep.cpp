@@ -1,6 +1,7 @@
 // daelab-cli sweep: DAEs that differ only in corruption level, from the same initialisation
 // (Vincent et al. 2008, Fig. 3): filters side by side, and each model's denoising curve.
 #include "cli_common.h"
+#include "cli_json.h"
 #include "cli_support.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
@@ -30,7 +31,9 @@ int cmd_sweep(const QStringList& args) {
     const QCommandLineOption units("units", "Filters per row in filters.png.", "n", "20");
     const QCommandLineOption preset("preset", "vincent (default: tied, masking, CE) or bahdanau.", "name", "vincent");
     const QCommandLineOption dataset({"d", "dataset"}, "Data set id.", "id", "mnist-10k");
-    parser.addOptions({levels, dir, units, preset, dataset});
+    const QCommandLineOption json("json", "Also write the results as JSON (its fields: README, Outputs for scripts).",
+                                  "file");
+    parser.addOptions({levels, dir, units, preset, dataset, json});
     std::vector<QCommandLineOption> setting_flags;
     for (const auto& o : training_option_list()) {
         if (std::string(o.key) == "level") continue;  // the sweep sets it
@@ -57,6 +60,7 @@ int cmd_sweep(const QStringList& args) {
     const QString out = parser.value(dir);
     if (!QDir().mkpath(out)) return fail(out + ": cannot create the folder");
     check_writable(out + "/filters.png", "sweep results");
+    if (parser.isSet(json)) check_writable(parser.value(json), "JSON results");
     const DataSource source = load_data_source(parser.value(dataset).toStdString());
     const Partition part = make_partition(source, source.default_split);
     base.model.visible = source.pool.dim();
@@ -72,6 +76,7 @@ int cmd_sweep(const QStringList& args) {
     for (double t : test_levels)
         csv << ",test_" << t;
     csv << '\n';
+    QJsonArray members;
     BarObserver bar(isatty(2));
     for (std::size_t i = 0; i < ls.size(); ++i) {
         ObserverSection section(&bar, "level " + QString::number(ls[i]).toStdString(), 0, 1);
@@ -89,9 +94,19 @@ int cmd_sweep(const QStringList& args) {
         tiles.middleCols(static_cast<Index>(i) * per_row, per_row).setZero();
         tiles.middleCols(static_cast<Index>(i) * per_row, shown) = m.trained.w1.topRows(shown).transpose();
         csv << ls[i];
-        for (double v : m.curve)
+        QJsonArray curve;
+        for (double v : m.curve) {
             csv << ',' << v;
+            curve.append(v);
+        }
         csv << '\n';
+        members.append(QJsonObject{{"level", ls[i]},
+                                   {"model", QString("%1/level-%2.dae").arg(out).arg(ls[i])},
+                                   {"epochs", m.last_epoch.epoch + 1},
+                                   {"status", QString::fromLatin1(train_status_name(m.status))},
+                                   {"validation_loss", m.last_epoch.validation_loss},
+                                   {"validation_clean_mse", m.last_epoch.validation_clean_mse},
+                                   {"denoising_curve", curve}});
         std::printf("level %-6g validation loss %.4f, clean MSE %.4f\n", ls[i], m.last_epoch.validation_loss,
                     m.last_epoch.validation_clean_mse);
     }
@@ -102,6 +117,17 @@ int cmd_sweep(const QStringList& args) {
     layout.columns = per_row;
     save_png(ui::tiles_image(tiles, layout, ui::TileScaling::PerTile), out + "/filters.png", 2);
     write_text(out + "/denoising.csv", csv.str());
+    if (parser.isSet(json)) {
+        QJsonObject o = json_header("sweep", QString(), parser.value(dataset).toStdString());
+        o["corruption"] = QString::fromLatin1(corruption_name(base.corruption.type));
+        o["denoising_corruption"] = QString::fromLatin1(corruption_name(curve_type));
+        QJsonArray levels_tested;
+        for (double t : test_levels)
+            levels_tested.append(t);
+        o["test_levels"] = levels_tested;
+        o["members"] = members;
+        write_json(parser.value(json), o);
+    }
     std::printf("wrote %s/filters.png (one row per level, top to bottom: %s) and %s/denoising.csv\n", qPrintable(out),
                 qPrintable(parser.value(levels)), qPrintable(out));
     return 0;

@@ -13,6 +13,7 @@
 #include "experiments/stacked_panel.h"
 #include "experiments/sweep_panel.h"
 #include "experiments/toy_panel.h"
+#include "guided_tour.h"
 #include "main_window.h"
 #include "training/settings_model.h"
 #include "training/training_lab.h"
@@ -23,6 +24,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QIcon>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
@@ -122,9 +124,16 @@ int main(int argc, char** argv) {
     const QCommandLineOption phase(
         QStringLiteral("phase"), QStringLiteral("Show the phase diagram of a grid's folder (daelab-cli grid -o DIR)."),
         QStringLiteral("dir"));
-    parser.addOptions({dataset,    screenshot, delay,         start,       threads,   option,     exit_when_finished,
-                       model_file, tab,        iterate_digit, iterate_all, train_toy, atlas,      sweep,
-                       stacked,    chain,      compare,       census,      phase,     screen_shot});
+    const QCommandLineOption tour(QStringLiteral("tour"),
+                                  QStringLiteral("Show the guided tour (offered by itself on a first start only; "
+                                                 "never with --screenshot)."));
+    parser.addOptions({dataset,    screenshot, delay,         start,       threads,   option,      exit_when_finished,
+                       model_file, tab,        iterate_digit, iterate_all, train_toy, atlas,       sweep,
+                       stacked,    chain,      compare,       census,      phase,     screen_shot, tour});
+    parser.addPositionalArgument(QStringLiteral("model"),
+                                 QStringLiteral("A model to open (.dae or .npz), as --model does (the desktop "
+                                                "entry opens a double-clicked file so)."),
+                                 QStringLiteral("[model]"));
     // Parsed before QApplication exists: --help and --version need no display.
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "daelab: %s (see daelab --help)\n", qPrintable(parser.errorText()));
@@ -143,6 +152,13 @@ int main(int argc, char** argv) {
         !check_number(parser, chain, 0, 100000000) || !check_number(parser, census, 1, 100000000) ||
         !check_number(parser, delay, 0, 3600000))
         return 2;
+    if (parser.positionalArguments().size() > 1 ||
+        (parser.positionalArguments().size() == 1 && parser.isSet(model_file))) {
+        std::fprintf(stderr, "daelab: one model at most, by --model or as the argument (see daelab --help)\n");
+        return 2;
+    }
+    const QString model_path =
+        parser.isSet(model_file) ? parser.value(model_file) : parser.positionalArguments().value(0);
     if (!display_available()) {
         std::fprintf(stderr,
                      "daelab: no display to open a window on (DISPLAY is not set); run it in a desktop session, "
@@ -153,6 +169,9 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("daelab"));
     QApplication::setOrganizationName(QStringLiteral("daelab"));
     QApplication::setApplicationVersion(QStringLiteral(DAELAB_VERSION));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("daelab"), QIcon(QStringLiteral(":/daelab/daelab-256.png"))));
+    QGuiApplication::setDesktopFileName(QStringLiteral("daelab"));
     // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
     const int cores = QThread::idealThreadCount();
     dae::set_compute_threads(parser.isSet(threads) ? parser.value(threads).toInt() : std::max(1, cores - 1));
@@ -179,6 +198,10 @@ int main(int argc, char** argv) {
         window.settingsModel()->setConfig(config);
     }
     window.show();
+    if (parser.isSet(tour))
+        window.tour()->start();
+    else if (!parser.isSet(screenshot) && !parser.isSet(screen_shot))
+        window.startTourIfFirstTime();
     QElapsedTimer clock;
     if (parser.isSet(exit_when_finished)) {
         QObject::connect(window.session(), &dae::ui::TrainingSession::stateChanged, &window,
@@ -193,9 +216,9 @@ int main(int argc, char** argv) {
                              QApplication::exit(s == dae::ui::WorkerState::Finished ? 0 : 1);
                          });
     }
-    if (parser.isSet(model_file)) {
+    if (!model_path.isEmpty()) {
         QString error;
-        if (!window.loadModelFile(parser.value(model_file), &error)) {
+        if (!window.loadModelFile(model_path, &error)) {
             std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
             return 1;
         }

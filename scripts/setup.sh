@@ -10,9 +10,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 apt_packages=(
   build-essential cmake ninja-build pkg-config clang-format
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
   libeigen3-dev zlib1g-dev libzip-dev libopenblas-dev nlohmann-json3-dev
-  xvfb xauth
+  xvfb xauth desktop-file-utils dpkg-dev
   python3-numpy parallel
   dataset-fashion-mnist
   nodejs npm

@@ -3,6 +3,7 @@
 #include "dae/gzip.h"
 #include "dae/model_io.h"
 #include "dae/provenance.h"
+#include "python_numpy.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -30,17 +31,6 @@ Autoencoder trained_like(bool tied, Activation enc = Activation::Sigmoid, Activa
     for (Index j = 0; j < m.b2.size(); ++j)
         m.b2(j) = rng.uniform(-1, 1);
     return m;
-}
-
-// Debian's python3 with python3-numpy (scripts/setup.sh installs it); "" when there is none.
-QString python_with_numpy() {
-    for (const QString& py : {QStringLiteral("/usr/bin/python3"), QStandardPaths::findExecutable("python3")}) {
-        if (py.isEmpty() || !QFileInfo::exists(py)) continue;
-        QProcess probe;
-        probe.start(py, {"-c", "import numpy"});
-        if (probe.waitForFinished() && probe.exitCode() == 0) return py;
-    }
-    return {};
 }
 
 QString run_python(const QString& python, const QString& code, const QStringList& args) {

@@ -24,6 +24,7 @@ class ChainPanel;
 class PhasePanel;
 class DynamicsPanel;
 class FilterGrid;
+class GuidedTour;
 class LossChart;
 class ReconstructionPanel;
 class ReplayBar;
@@ -77,6 +78,9 @@ public:
     QAction* stopAction() const { return m_stop; }
     QAction* resetAction() const { return m_reset; }
     QString problemText() const;  // why Start is disabled, shown beside it
+    // The guided tour (Help → Guided tour); the program offers it on a first start (never in tests).
+    GuidedTour* tour();
+    void startTourIfFirstTime();
 
     void setDataset(const std::string& id);  // dae::Error when it cannot be loaded (the current set stays)
     bool loadModelFile(const QString& path, QString* error);
@@ -139,6 +143,7 @@ private:
     QLabel* m_problem = nullptr;
     QAction *m_start = nullptr, *m_pause = nullptr, *m_step = nullptr, *m_stop = nullptr, *m_reset = nullptr;
     DiscardQuestion m_ask;
+    GuidedTour* m_tour = nullptr;
 };
 
 }  // namespace dae::ui

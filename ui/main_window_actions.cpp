@@ -1,8 +1,11 @@
 // MainWindow's menus and everything that asks the person: files, data sets, the autosave, and
 // the question before trained work is discarded.
 #include "dae/default_data.h"
+#include "dynamics/dynamics_panel.h"
+#include "guided_tour.h"
 #include "main_window.h"
 #include "training/reconstruction_panel.h"
+#include "training/settings_panel.h"
 #include "training/status_line.h"
 #include "training/training_lab.h"
 #include "widgets/file_output.h"
@@ -16,6 +19,8 @@
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QSettings>
+#include <QTabWidget>
+#include <QToolBar>
 
 namespace dae::ui {
 
@@ -34,7 +39,30 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>())
         view->addAction(d->toggleViewAction());
+    // The tabs by keyboard from anywhere in the window: Alt+1 … Alt+9, and the next/previous one.
+    view->addSeparator();
+    view->addAction(tr("&Next tab"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), this,
+                    [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
+    view->addAction(tr("&Previous tab"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+    QMenu* go = view->addMenu(tr("&Go to tab"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction* a = go->addAction(m_tabs->tabText(i), this, [this, i] {
+            m_tabs->setCurrentIndex(i);
+            m_tabs->currentWidget()->setFocus();
+        });
+        if (i < 9) a->setShortcut(QKeySequence(Qt::ALT | (Qt::Key_1 + i)));
+        m_tabs->setTabToolTip(i, i < 9 ? tr("%1 (Alt+%2)").arg(m_tabs->tabText(i)).arg(i + 1) : m_tabs->tabText(i));
+    }
+    view->addAction(tr("&Settings"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] {
+        auto* dock = findChild<QDockWidget*>(QStringLiteral("settings"));
+        dock->show();
+        dock->raise();
+        m_settings_panel->focusFirstField();
+    });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Guided &tour"), this, [this] { tour()->start(); });
     help->addAction(tr("&About daelab"), this, [this] {
         QMessageBox::about(
             this, tr("About daelab"),
@@ -43,6 +71,68 @@ void MainWindow::buildMenus() {
                "each digit ends (Bahdanau &amp; Jaeger 2014; Vincent et al. 2008).")
                 .arg(QString::fromLatin1(daelab_version())));
     });
+}
+
+GuidedTour* MainWindow::tour() {
+    if (m_tour) return m_tour;
+    auto dock = [this](const char* name) -> std::function<QWidget*()> {
+        return [this, name]() -> QWidget* {
+            auto* d = findChild<QDockWidget*>(QLatin1String(name));
+            d->show();
+            d->raise();
+            return d;
+        };
+    };
+    auto tab = [this](QWidget* page) -> std::function<QWidget*()> {
+        return [this, page]() -> QWidget* {
+            for (int i = 0; i < m_tabs->count(); ++i)
+                if (m_tabs->widget(i)->isAncestorOf(page)) m_tabs->setCurrentIndex(i);
+            return m_tabs;
+        };
+    };
+    std::vector<GuidedTour::Step> steps{
+        {tr("Welcome to daelab"),
+         tr("daelab trains a <b>denoising autoencoder</b> r(x) = g(W₂ f(W₁x̃ + b₁) + b₂) to undo noise on real "
+            "handwritten digits (Vincent et al. 2008), then iterates it — x<sup>i</sup> = r(x<sup>i−1</sup>) — to see "
+            "where each digit ends (Bahdanau &amp; Jaeger 2014).<br><br>Seven steps; Esc skips. "
+            "<i>Help → Guided tour</i> shows them again."),
+         nullptr},
+        {tr("Settings"),
+         tr("The model, the corruption q(x̃|x), the loss, walkback k and SGD. Hover a field for its symbol and the "
+            "paper it comes from; a recipe sets a paper's set-up at once. A setting that makes no sense is named "
+            "in red, and Start waits until it is fixed. Ctrl+, jumps here."),
+         dock("settings")},
+        {tr("Train"),
+         tr("<b>Start</b> (F5) trains in a worker thread while the window stays responsive; <b>Pause</b> (F6), "
+            "<b>Step</b> one minibatch (F10), <b>Stop</b> (Shift+F5). The data set chooser opens the full MNIST, "
+            "the 10,000 embedded digits, Fashion-MNIST or any IDX files."),
+         [this]() -> QWidget* { return findChild<QToolBar*>(QStringLiteral("toolbar")); }},
+        {tr("Filters"),
+         tr("Each tile is one hidden unit's incoming weights (a row of W₁) drawn as a 28×28 image. Watch them turn "
+            "from noise into strokes and blobs as training goes on; hover a tile for its unit and norm."),
+         tab(m_filters)},
+        {tr("Reconstructions and noise"),
+         tr("Clean digits, the same digits corrupted, and the DAE's reconstructions r(x̃). The noise slider redraws "
+            "them at once; <i>Use for training</i> carries the level over to training."),
+         dock("reconstructions")},
+        {tr("Loss curves"),
+         tr("The running minibatch loss and, per epoch, the training and validation loss and the clean "
+            "reconstruction error. Markers show where a setting changed."),
+         dock("loss")},
+        {tr("Dynamics"),
+         tr("Iterate the trained DAE on a held-out digit or one you draw and step through the trajectory: it settles "
+            "into its own class, drifts to another, or ends as a <i>stain</i> or an <i>explosion</i>. <i>Iterate "
+            "all</i> "
+            "counts the outcomes over the whole set. The other tabs go beyond the papers: the generative chain, "
+            "attractors, phase diagram, outcome atlas, noise sweep and stacked DAEs (Alt+1 … Alt+9)."),
+         tab(m_dynamics)},
+    };
+    m_tour = new GuidedTour(this, m_store, std::move(steps));
+    return m_tour;
+}
+
+void MainWindow::startTourIfFirstTime() {
+    if (!GuidedTour::seen(*m_store)) tour()->start();
 }
 
 bool MainWindow::confirmDiscard(const QString& what) {

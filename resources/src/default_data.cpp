@@ -34,9 +34,17 @@ struct IdxFiles {
     std::string images, labels, test_images, test_labels;
 };
 
+// A folder's file, plain or gzipped (an install keeps LeCun's files as .gz: a quarter of the size).
+std::string plain_or_gz(const std::string& dir, const char* name) {
+    const std::string plain = dir + "/" + name;
+    std::error_code ec;
+    return !fs::exists(plain, ec) && fs::exists(plain + ".gz", ec) ? plain + ".gz" : plain;
+}
+
 IdxFiles mnist_files() {
     const std::string d = mnist_dir();
-    return {d + "/" + kMnistFiles[0], d + "/" + kMnistFiles[1], d + "/" + kMnistFiles[2], d + "/" + kMnistFiles[3]};
+    return {plain_or_gz(d, kMnistFiles[0]), plain_or_gz(d, kMnistFiles[1]), plain_or_gz(d, kMnistFiles[2]),
+            plain_or_gz(d, kMnistFiles[3])};
 }
 
 IdxFiles fashion_files() {
@@ -111,8 +119,10 @@ Dataset load_default_mnist() {
 
 std::string mnist_dir() {
     if (const char* dir = std::getenv("DAELAB_MNIST_DIR"); dir && *dir) return dir;
-    for (const std::string& d : {std::string(DAELAB_MNIST_DATA_DIR), installed_dir("mnist")})
-        if (!d.empty() && fs::exists(d + "/" + kMnistFiles[0])) return d;
+    // An installed program reads its own copy (<prefix>/share/daelab/mnist) before the source tree's.
+    std::error_code ec;
+    for (const std::string& d : {installed_dir("mnist"), std::string(DAELAB_MNIST_DATA_DIR)})
+        if (!d.empty() && fs::exists(plain_or_gz(d, kMnistFiles[0]), ec)) return d;
     return std::string(DAELAB_MNIST_DATA_DIR).empty() ? installed_dir("mnist") : DAELAB_MNIST_DATA_DIR;
 }
 

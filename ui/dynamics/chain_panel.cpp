@@ -41,8 +41,11 @@ ChainPanel::ChainPanel(QWidget* parent) : QWidget(parent) {
     m_start->addItem(tr("a test digit"), 0);
     m_start->addItem(tr("pure noise"), 1);
     m_start->addItem(tr("the drawing (Dynamics tab)"), 2);
+    m_start->setToolTip(tr("x⁰ of the chain x ← r(corrupt(x)) (Bengio et al. 2013, the MCMC sampler "
+                           "Bahdanau & Jaeger §1 cite)"));
     m_index = new QSpinBox(this);
     m_index->setPrefix(tr("digit #"));
+    m_index->setToolTip(tr("Which test digit the chain starts from"));
     m_slider = new QSlider(Qt::Horizontal, this);
     m_slider->setToolTip(tr("The noise between steps: moves take effect at once, while the chain runs"));
     m_value = new QLabel(this);

@@ -77,10 +77,12 @@ DynamicsPanel::~DynamicsPanel() = default;
 QWidget* DynamicsPanel::buildInput() {
     m_index = new QSpinBox(this);
     m_index->setPrefix(tr("digit #"));
+    m_index->setToolTip(tr("Which test digit x⁰ to iterate"));
     m_label_filter = new QComboBox(this);
     m_label_filter->addItem(tr("any label"), -1);
     for (int d = 0; d < 10; ++d)
         m_label_filter->addItem(tr("label %1").arg(d), d);
+    m_label_filter->setToolTip(tr("Random picks only digits of this label"));
     auto* random = new QPushButton(tr("Random"), this);
     auto* go = new QPushButton(tr("Iterate digit"), this);
     go->setToolTip(tr("Iterate the chosen test digit"));
@@ -94,6 +96,7 @@ QWidget* DynamicsPanel::buildInput() {
     m_brush = new QSlider(Qt::Horizontal, this);
     m_brush->setRange(5, 30);
     m_brush->setValue(14);
+    m_brush->setToolTip(tr("Brush width for drawing a digit"));
     auto* clear = new QPushButton(tr("Clear"), this);
     auto* draw_go = new QPushButton(tr("Iterate drawing"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);

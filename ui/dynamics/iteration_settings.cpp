@@ -25,7 +25,8 @@ IterationSettings::IterationSettings(QWidget* parent) : QWidget(parent) {
     m_epsilon->setToolTip(tr("ε: a sample has settled while its step length ‖xⁱ − xⁱ⁻¹‖₂ < ε (paper: 10⁻⁴)"));
     m_cap = new QSpinBox(this);
     m_cap->setRange(1, 100000);
-    m_cap->setToolTip(tr("The step cap"));
+    m_cap->setToolTip(tr("The step cap: iteration ends here if the stop fraction has not settled by then (Bahdanau & "
+                         "Jaeger §5.4 iterate until the criterion holds; daelab needs a bound)"));
     m_fraction = new QDoubleSpinBox(this);
     m_fraction->setRange(0, 1);
     m_fraction->setDecimals(3);
@@ -44,11 +45,15 @@ IterationSettings::IterationSettings(QWidget* parent) : QWidget(parent) {
     m_explosion->setRange(0, 1);
     m_explosion->setDecimals(3);
     m_explosion->setSingleStep(0.05);
+    m_explosion->setToolTip(tr("An end point whose brightest pixel is at most this is an explosion (Bahdanau & Jaeger "
+                               "§6.1: \"no white pixels\", white being > 0.95; the definition above sets it)"));
     m_stain = new QDoubleSpinBox(this);
     m_stain->setRange(0, 1);
     m_stain->setDecimals(2);
     m_stain->setSingleStep(0.05);
-    m_stain->setToolTip(tr("A settled point the judge reads with less confidence than this is a stain"));
+    m_stain->setToolTip(tr("A settled point the judge (an MLP, ≥ 97 % on test digits) reads with less confidence than "
+                           "this is a stain: \"unrecognisable but mostly black and white pixels\" (Bahdanau & "
+                           "Jaeger §6.1)"));
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("Stopping rule"), m_rule);

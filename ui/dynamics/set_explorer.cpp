@@ -45,6 +45,8 @@ SetExplorer::SetExplorer(QWidget* parent) : QWidget(parent) {
     m_outcome = new QComboBox(this);
     for (int o = 0; o < kOutcomeCount; ++o)
         m_outcome->addItem(QString::fromLatin1(outcome_name(Outcome(o))), o);
+    m_outcome->setToolTip(tr("Show the digits with this outcome (Bahdanau & Jaeger §6.1); click a pair to open its "
+                             "trajectory"));
     auto* gallery = new ClickableImage(this);
     gallery->setMinimumZoom(1);
     gallery->setCaption(tr("originals above their end points — click one to open its trajectory"));

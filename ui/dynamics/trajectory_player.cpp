@@ -52,6 +52,7 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     m_goto = new QSpinBox(this);
     m_goto->setPrefix(tr("step "));
     m_goto->setKeyboardTracking(false);
+    m_goto->setToolTip(tr("Go to step i of the trajectory xⁱ = r(xⁱ⁻¹)"));
     auto button = [this](QStyle::StandardPixmap icon, const QString& tip) {
         auto* b = new QPushButton(style()->standardIcon(icon), QString(), this);
         b->setToolTip(tip);
@@ -66,6 +67,7 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     m_speed = new QComboBox(this);
     for (int fps : {2, 5, 10, 25, 60})
         m_speed->addItem(tr("%1 frames/s").arg(fps), fps);
+    m_speed->setToolTip(tr("Playback speed"));
     m_speed->setCurrentIndex(2);
     auto* export_frames = new QPushButton(tr("Frames PNG…"), this);
     export_frames->setToolTip(tr("Save every frame of the trajectory as a PNG (frame-0000.png, …)"));

@@ -58,6 +58,8 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
     m_size->setRange(10, 100000);
     m_size->setValue(2000);
     m_size->setSuffix(tr(" test digits"));
+    m_size->setToolTip(tr("How many test digits to iterate to their fixed points; fixed points closer than 10⁻² "
+                          "are one attractor"));
     m_run = new QPushButton(tr("Census of the current model"), this);
     m_over_training = new QPushButton(tr("Over training"), this);
     m_over_training->setToolTip(tr("The census at every epoch snapshot of the replay history: basin sizes by epoch"));

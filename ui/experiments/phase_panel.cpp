@@ -26,9 +26,12 @@ PhasePanel::PhasePanel(QWidget* parent) : QWidget(parent) {
     m_epochs->setRange(1, 1000);
     m_epochs->setValue(3);
     m_epochs->setSuffix(tr(" epochs"));
+    m_epochs->setToolTip(tr("N: epochs of every run of the σ × k grid (Bahdanau & Jaeger §5.3 train 100 … 500)"));
     m_definition = new QComboBox(this);
     m_definition->addItem(tr("paper's definitions"), int(OutcomeDefinition::Paper));
     m_definition->addItem(tr("daelab's definitions"), int(OutcomeDefinition::Daelab));
+    m_definition->setToolTip(tr("How the outcomes are counted: the paper's explosion (no pixel > 0.95, Bahdanau & "
+                                "Jaeger §6.1) or daelab's (no pixel > 0.35)"));
     m_run = new QPushButton(tr("Compute"), this);
     m_run->setToolTip(
         tr("Train and evaluate one DAE per cell on the current data set (the training lab's other settings)"));

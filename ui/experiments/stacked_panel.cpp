@@ -35,13 +35,19 @@ StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
     m_pretrain_epochs->setRange(1, 1000);
     m_pretrain_epochs->setValue(15);
     m_pretrain_epochs->setSuffix(tr(" pretraining epochs/layer"));
+    m_pretrain_epochs->setToolTip(tr("Epochs of greedy layer-wise pretraining, per layer (Vincent et al. 2008 §2.4)"));
     m_finetune_epochs = new QSpinBox(this);
     m_finetune_epochs->setRange(1, 1000);
     m_finetune_epochs->setValue(30);
     m_finetune_epochs->setSuffix(tr(" fine-tuning epochs"));
+    m_finetune_epochs->setToolTip(
+        tr("Epochs of supervised fine-tuning; the epoch best on validation is kept (Vincent et al. 2008 §5)"));
     m_sda = new QCheckBox(tr("SdA"), this);
     m_saa = new QCheckBox(tr("SAA"), this);
     m_mlp = new QCheckBox(tr("MLP"), this);
+    m_sda->setToolTip(tr("SdA: stacked denoising autoencoders, pretrained with masking noise ν (Vincent et al. 2008)"));
+    m_saa->setToolTip(tr("SAA: stacked ordinary autoencoders, ν = 0 (Vincent et al. 2008 §5, Table 1)"));
+    m_mlp->setToolTip(tr("MLP: the same network from its random initial weights, no pretraining"));
     for (QCheckBox* c : {m_sda, m_saa, m_mlp})
         c->setChecked(true);
     m_run = new QPushButton(tr("Train and compare"), this);

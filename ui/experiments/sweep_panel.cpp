@@ -30,6 +30,8 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     m_epochs->setRange(1, 1000);
     m_epochs->setValue(10);
     m_epochs->setSuffix(tr(" epochs"));
+    m_epochs->setToolTip(tr("N: epochs of every member of the sweep (Vincent et al. 2008, Fig. 3: same initial "
+                            "weights, only ν differs)"));
     m_run = new QPushButton(tr("Run sweep"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);

@@ -19,17 +19,23 @@ ToyPanel::ToyPanel(QWidget* parent) : QWidget(parent) {
     m_set = new QComboBox(this);
     for (Toy2D k : {Toy2D::Spiral, Toy2D::Circle, Toy2D::Moons})
         m_set->addItem(QString::fromLatin1(toy_2d_name(k)), int(k));
+    m_set->setToolTip(tr("The 2-D data the toy DAE learns: points near a 1-D manifold (Goodfellow et al. §14.5, "
+                         "Fig. 14.5)"));
     m_hidden = new QSpinBox(this);
     m_hidden->setRange(2, 1000);
     m_hidden->setValue(128);
+    m_hidden->setToolTip(tr("n: hidden units of the toy DAE 2-n-2"));
     m_sigma = new QDoubleSpinBox(this);
     m_sigma->setRange(0, 1);
     m_sigma->setDecimals(3);
     m_sigma->setSingleStep(0.01);
     m_sigma->setValue(0.05);
+    m_sigma->setToolTip(tr("σ: Gaussian corruption of the training points; r(x) − x then points back to the "
+                           "manifold (Goodfellow et al. §14.5.1)"));
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 100000);
     m_epochs->setValue(400);
+    m_epochs->setToolTip(tr("N: training epochs of the toy DAE"));
     m_train = new QPushButton(tr("Train toy DAE"), this);
     auto* clear = new QPushButton(tr("Clear trajectories"), this);
     m_status = new QLabel(tr("A 2-n-2 DAE (tanh, linear output), Gaussian noise, squared error, SGD with momentum; "

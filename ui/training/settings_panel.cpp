@@ -96,14 +96,19 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
 
+    m_preset->setToolTip(tr("Sets every field to a paper's set-up: Bahdanau & Jaeger 2014 §5.2–5.3 or Vincent et al. "
+                            "2008 §2.3 and Fig. 3"));
+    m_focus_order.push_back(m_preset);
     auto row = [this](QFormLayout* f, const char* key) {
         QWidget* w = m_numbers.count(key) ? static_cast<QWidget*>(m_numbers.at(key)) : m_choices.at(key);
         f->addRow(option_label(key), w);
+        m_focus_order.push_back(w);
     };
     auto* modelbox = new QGroupBox(tr("Model  r(x) = g(W₂ f(W₁x + b₁) + b₂)"), this);
     auto* mf = new QFormLayout(modelbox);
     row(mf, "hidden");
     mf->addRow(QString(), m_tied);
+    m_focus_order.push_back(m_tied);
     row(mf, "encoder");
     row(mf, "decoder");
     row(mf, "init");
@@ -130,6 +135,9 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     layout->addWidget(sgd);
     layout->addWidget(reg);
     layout->addStretch(1);
+    // Tab moves through the fields as they stand on screen, top to bottom (not in creation order).
+    for (std::size_t i = 1; i < m_focus_order.size(); ++i)
+        setTabOrder(m_focus_order[i - 1], m_focus_order[i]);
 
     for (auto& [key, f] : m_numbers)
         connect(f, &NumberField::edited, this, [this, key = key, f = f] {
@@ -162,6 +170,8 @@ QComboBox* SettingsPanel::choice(const std::string& key) const {
 }
 
 QString SettingsPanel::problemText() const { return m_problem->text(); }
+
+void SettingsPanel::focusFirstField() { m_focus_order.front()->setFocus(Qt::ShortcutFocusReason); }
 
 void SettingsPanel::refresh(const QString& changed_key) {
     m_updating = true;

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -26,6 +27,9 @@ public:
     NumberField* field(const std::string& key) const;  // numeric options (tests)
     QComboBox* choice(const std::string& key) const;   // enumerations
     QString problemText() const;
+    // Every field in the order Tab visits them: the order on screen, top to bottom.
+    const std::vector<QWidget*>& focusOrder() const { return m_focus_order; }
+    void focusFirstField();
 
 private:
     void refresh(const QString& key);
@@ -37,6 +41,7 @@ private:
     QComboBox* m_preset;
     QLabel* m_problem;
     bool m_updating = false;
+    std::vector<QWidget*> m_focus_order;
 };
 
 }  // namespace dae::ui

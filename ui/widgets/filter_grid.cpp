@@ -75,6 +75,7 @@ FilterGrid::FilterGrid(QWidget* parent) : QWidget(parent) {
     m_zoom->addItem(tr("Fit"), 0);
     for (int z : {1, 2, 3, 4})
         m_zoom->addItem(tr("%1×").arg(z), z);
+    m_zoom->setToolTip(tr("Tile size: fit the panel, or 1–4 screen pixels per weight"));
     m_caption = new QLabel(tr("Filters: each hidden unit's incoming weights (a row of W₁)"), this);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_caption, 1);

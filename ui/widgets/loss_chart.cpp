@@ -65,6 +65,7 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_log = new QCheckBox(tr("Log scale"), this);
+    m_log->setToolTip(tr("A logarithmic loss axis: late, small improvements stay visible"));
     auto* bar = new QHBoxLayout;
     auto* caption = new QLabel(tr("Loss per sample (summed over pixels)"), this);
     caption->setWordWrap(true);

