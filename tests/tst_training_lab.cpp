@@ -292,6 +292,38 @@ private slots:
         QVERIFY(image.height() > (*it)->height());  // the export carries the legend under the chart
     }
 
+    // Regression: the x axis printed whole counts ("48628 97255 145… 194…") and cut them in the dock.
+    // Its ticks are round and short, and fit side by side in a narrow chart at any length of run.
+    void lossChartAxisLabelsAreNeverCut() {
+        QCOMPARE(nice_tick_step(1326000, 3), 500000.0);
+        QCOMPARE(nice_tick_step(194000, 3), 100000.0);
+        QCOMPARE(nice_tick_step(700, 3), 250.0);
+        QCOMPARE(compact_count(1.5e6), QString("1.5M"));
+        QCOMPARE(compact_count(250000), QString("250k"));
+        QCOMPARE(compact_count(950), QString("950"));
+        LossChart chart;
+        chart.resize(260, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        for (const double total : {1000.0, 194000.0, 1326000.0, 2.5e9}) {
+            chart.addLossPoints({{total, 10.0, 0.5, 1}});
+            const double step = nice_tick_step(total, LossChart::kXTicks);
+            QTRY_COMPARE(chart.xAxisLabels().value(chart.xAxisLabels().size() - 1),
+                         compact_count(std::floor(total / step) * step));  // the coalesced redraw came
+            const QStringList labels = chart.xAxisLabels();
+            QVERIFY2(labels.size() >= 2 && labels.size() <= LossChart::kXTicks + 1, qPrintable(labels.join(' ')));
+            QCOMPARE(labels.first(), QString("0"));
+            const QFontMetrics metrics(chart.font());
+            int width = 0;
+            for (const QString& l : labels) {
+                QVERIFY2(l.size() <= 5, qPrintable(l));
+                width += metrics.horizontalAdvance(l) + 12;
+            }
+            QVERIFY2(width < 200, qPrintable(labels.join(' ')));  // the plot area of a 260-pixel chart
+        }
+        QCOMPARE(chart.xAxisLabels(), QStringList({"0", "1G", "2G"}));
+    }
+
     // The soak test found resident memory growing by ~35 MB/h: every minibatch's loss was kept. The
     // history is bounded now: older points merge pairwise into their mean, nothing is lost from the
     // total, the latest point stays where it was, and noise changes are all kept.

@@ -11,6 +11,7 @@
 #include <QTextDocumentFragment>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QtCharts/QLegendMarker>
@@ -26,6 +27,22 @@ namespace {
 constexpr int kMaxDisplayed = 1500;  // batch points drawn at most (bucket means beyond)
 constexpr int kMaxMarkers = 30;
 }  // namespace
+
+double nice_tick_step(double span, int ticks) {
+    const double raw = std::max(span, 1.0) / std::max(ticks, 1);
+    const double unit = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 2.5, 5.0})
+        if (m * unit >= raw) return m * unit;
+    return 10 * unit;
+}
+
+QString compact_count(double v) {
+    auto text = [](double x, const char* suffix) { return QString::number(x, 'g', 3) + QLatin1String(suffix); };
+    if (std::abs(v) >= 1e9) return text(v / 1e9, "G");
+    if (std::abs(v) >= 1e6) return text(v / 1e6, "M");
+    if (std::abs(v) >= 1e3) return text(v / 1e3, "k");
+    return text(v, "");
+}
 
 LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     m_chart = new QChart;
@@ -96,9 +113,11 @@ void LossChart::rebuildAxes() {
         m_chart->removeAxis(a);
         delete a;
     }
-    auto* x = new QValueAxis;
+    // Round ticks with short labels (0, 50k, 100k, …, 1.5M): full numbers did not fit a narrow dock.
+    auto* x = new QCategoryAxis;
     x->setTitleText(tr("samples seen"));
-    x->setLabelFormat(QStringLiteral("%.0f"));
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_x_step = 0;
     QAbstractAxis* y;
     if (logScale()) {
         auto* ly = new QLogValueAxis;
@@ -199,8 +218,18 @@ void LossChart::refresh() {
         hi = 1;
     }
     const auto axes_x = m_chart->axes(Qt::Horizontal), axes_y = m_chart->axes(Qt::Vertical);
-    if (auto* x = axes_x.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes_x.first())) {
+    if (auto* x = axes_x.isEmpty() ? nullptr : qobject_cast<QCategoryAxis*>(axes_x.first())) {
         x->setRange(0, xmax);  // no "nice" rounding: the curve should fill the width
+        const double step = nice_tick_step(xmax, kXTicks);
+        const int ticks = static_cast<int>(std::floor(xmax / step + 1e-9));
+        if (step != m_x_step || ticks + 1 != x->count()) {
+            m_x_step = step;
+            for (const QString& label : x->categoriesLabels())
+                x->remove(label);
+            x->setStartValue(-step * 1e-6);
+            for (int i = 0; i <= ticks; ++i)
+                x->append(compact_count(i * step), i * step);
+        }
     }
     if (!axes_y.isEmpty()) {
         axes_y.first()->setRange(logScale() ? lo * 0.8 : std::min(0.0, lo), hi * 1.05);
@@ -253,5 +282,11 @@ QImage LossChart::grabImage() {  // the chart with its legend below it
 }
 
 QString LossChart::legendText() const { return QTextDocumentFragment::fromHtml(m_legend->text()).toPlainText(); }
+
+QStringList LossChart::xAxisLabels() const {
+    const auto axes = m_chart->axes(Qt::Horizontal);
+    auto* x = axes.isEmpty() ? nullptr : qobject_cast<QCategoryAxis*>(axes.first());
+    return x ? x->categoriesLabels() : QStringList();
+}
 
 }  // namespace dae::ui

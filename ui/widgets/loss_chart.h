@@ -20,6 +20,11 @@ class QAbstractAxis;
 
 namespace dae::ui {
 
+// A round step (1, 2, 2.5 or 5 × 10ⁿ) cutting [0, span] into at most `ticks` intervals, and a count
+// written short: 950, 50k, 1.5M.
+double nice_tick_step(double span, int ticks);
+QString compact_count(double v);
+
 class LossChart : public QWidget {
     Q_OBJECT
 public:
@@ -42,7 +47,9 @@ public:
     int displayedBatchPoints() const;
     bool writeCsv(const QString& path, QString* error) const;
     QImage grabImage();
-    QString legendText() const;  // the legend below the chart, a line per curve (plain text)
+    QString legendText() const;        // the legend below the chart, a line per curve (plain text)
+    QStringList xAxisLabels() const;   // the tick labels under the chart, left to right
+    static constexpr int kXTicks = 3;  // intervals on the x axis, at most
 
 private:
     void refresh();
@@ -58,6 +65,7 @@ private:
     QCheckBox* m_log;
     QLabel* m_legend;
     QTimer m_refresh;
+    double m_x_step = 0;
     QVector<LossPoint> m_batch;
     QVector<EpochReport> m_epochs;
     QVector<double> m_epoch_x;
