@@ -7,6 +7,7 @@
 #   docs/atlas.png            the outcome atlas of a 12-epoch run
 #   docs/sweep.png            a noise sweep (Vincent's set-up, 10 epochs per level)
 #   docs/stacked.png          SdA vs SAA vs MLP on mnist-bg-rand (the tab's defaults)
+#   docs/tour.png             the guided tour a first start offers
 #   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/; about 6 minutes on 2 cores)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,7 @@ shot() {  # a fresh configuration folder for every picture
   XDG_CONFIG_HOME="$tmp/config" xvfb-run -a -s "-screen 0 1600x1000x24" "$gui" "$@"
 }
 shot --start --screenshot "$out/training-lab.png" --screenshot-delay 8000
+shot --tour --screenshot "$out/tour.png" --screenshot-delay 1500
 "$cli" train --preset bahdanau --epochs 30 -q -o "$tmp/model.dae" >/dev/null
 shot --model "$tmp/model.dae" --tab Dynamics --iterate 7 --iterate-set --screenshot "$out/dynamics.png" --screenshot-delay 12000
 shot --tab "2-D vector field" --train-toy --screenshot "$out/vector-field.png" --screenshot-delay 6000
