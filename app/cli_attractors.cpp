@@ -32,7 +32,7 @@ int cmd_attractors(const QStringList& args) {
     const QCommandLineOption csv("csv", "One row per attractor.", "file");
     const QCommandLineOption sheet(
         "sheet", "PNG: a row per attractor: the attractor, then up to 9 inputs of its basin.", "file");
-    const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
+    const QCommandLineOption threads("threads", kThreadsHelp, "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     parser.addOptions({dataset, subset, limit, distance, cap, top, csv, sheet, threads, quiet});
     if (int code = 0; !parse_command(parser, args, &code)) return code;
@@ -41,7 +41,8 @@ int cmd_attractors(const QStringList& args) {
     if (parser.isSet(sheet)) check_writable(parser.value(sheet), "census sheet");
     const ModelWithData m =
         load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset), parser, import);
-    if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
+    apply_threads(parser, threads,
+                  iteration_work(m.partition.test.size(), m.saved.model.visible(), m.saved.model.hidden()));
     Dataset data = parser.value(subset) == QLatin1String("train")        ? m.partition.train
                    : parser.value(subset) == QLatin1String("validation") ? m.partition.validation
                                                                          : m.partition.test;

@@ -34,7 +34,7 @@ int cmd_chain(const QStringList& args) {
     const QCommandLineOption seed("seed", "Seed of the chain's noise.", "n", "1");
     const QCommandLineOption sheet("sheet", "PNG: a row per chain (up to 10), a frame every STEPS/20 steps.", "file");
     const QCommandLineOption csv("csv", "Per chain and step: the judge's class and confidence.", "file");
-    const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
+    const QCommandLineOption threads("threads", kThreadsHelp, "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     parser.addOptions({dataset, steps, chains, burn, level, start, seed, sheet, csv, threads, quiet});
     if (int code = 0; !parse_command(parser, args, &code)) return code;
@@ -43,7 +43,6 @@ int cmd_chain(const QStringList& args) {
     if (parser.isSet(csv)) check_writable(parser.value(csv), "chain CSV");
     const ModelWithData m =
         load_model_with_data(parser.positionalArguments().at(0), parser.value(dataset), parser, import);
-    if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
     ChainConfig c;
     if (m.saved.provenance.settings) c.noise = m.saved.provenance.settings->corruption;
     if (parser.isSet(level)) c.noise.level = number_option(parser, level, 0, max_level(c.noise.type));
@@ -52,6 +51,7 @@ int cmd_chain(const QStringList& args) {
     c.seed = static_cast<std::uint64_t>(integer_option(parser, seed, 0, 1LL << 62));
     c.keep_every = std::max(1, c.steps / 20);
     const Index n = integer_option(parser, chains, 1, 100000);
+    apply_threads(parser, threads, iteration_work(n, m.saved.model.visible(), m.saved.model.hidden()));
     Matrix from;
     if (parser.value(start) == QLatin1String("test")) {
         from = m.partition.test.samples.leftCols(std::min(n, m.partition.test.size()));

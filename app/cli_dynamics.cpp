@@ -25,7 +25,7 @@ constexpr const char* kModelArgument =
 struct Common {
     QCommandLineOption dataset{
         {"d", "dataset"}, "Data set (default: the one the model was trained on, with its split).", "id"};
-    QCommandLineOption threads{"threads", "Threads for the matrix products (0: all cores).", "n", "0"};
+    QCommandLineOption threads{"threads", kThreadsHelp, "n", "0"};
     QCommandLineOption quiet{{"q", "quiet"}, "No progress bar."};
     QCommandLineOption progress{"progress", "Draw the progress bar even when stderr is not a terminal."};
     QCommandLineOption json{"json", "Also write the results as JSON (its fields: README, Outputs for scripts).",
@@ -87,8 +87,8 @@ Loaded load(const QCommandLineParser& parser, const Common& c, const QString& mo
         e.corruption = s->corruption;
         e.walkback = s->walkback;
     }
-    const int threads = static_cast<int>(integer_option(parser, c.threads, 0, 1024));
-    if (threads > 0) set_compute_threads(threads);
+    apply_threads(parser, c.threads,
+                  iteration_work(l.m.partition.test.size(), l.m.saved.model.visible(), l.m.saved.model.hidden()));
     ObserverSection s(observer, "training the judge (once per data set; cached)", 0, 1);
     l.judge = cached_judge(l.m.partition.train, l.m.partition.validation, {}, &s);
     return l;

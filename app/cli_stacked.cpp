@@ -45,7 +45,7 @@ int cmd_stacked(const QStringList& args) {
     const QCommandLineOption csv("csv", "Append one row per model to this CSV (header when new).", "file");
     const QCommandLineOption filters(
         "filters", "PNG: 16 training images, then 16 first-layer filters per model (a row each).", "file");
-    const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
+    const QCommandLineOption threads("threads", kThreadsHelp, "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     const QCommandLineOption json("json", "Also write the results as JSON (its fields: README, Outputs for scripts).",
                                   "file");
@@ -87,7 +87,7 @@ int cmd_stacked(const QStringList& args) {
     if (parser.isSet(csv)) check_writable(parser.value(csv), "results CSV");
     if (parser.isSet(filters)) check_writable(parser.value(filters), "filters PNG");
     if (parser.isSet(json)) check_writable(parser.value(json), "JSON results");
-    if (const int t = static_cast<int>(integer_option(parser, threads, 0, 1024)); t > 0) set_compute_threads(t);
+    apply_threads(parser, threads, {config.pretrain.batch, 784, config.layers.empty() ? 1 : config.layers.front(), 1});
 
     const DataSource source = load_data_source(parser.value(dataset).toStdString(), s);
     const StackedSets sets = stacked_sets(make_partition(source, source.default_split));

@@ -140,4 +140,12 @@ double number_option(const QCommandLineParser& parser, const QCommandLineOption&
     return v;
 }
 
+int apply_threads(const QCommandLineParser& parser, const QCommandLineOption& option, const TrainingWork& work) {
+    const int n = static_cast<int>(integer_option(parser, option, 0, 1024));
+    set_compute_threads(n > 0 ? n : choose_compute_threads(work));
+    return compute_threads();
+}
+
+TrainingWork iteration_work(Index samples, Index visible, Index hidden) { return {samples, visible, hidden, 1}; }
+
 }  // namespace dae::cli

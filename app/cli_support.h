@@ -6,6 +6,7 @@
 #include "dae/model_io.h"
 #include "dae/provenance.h"
 #include "dae/run.h"
+#include "dae/threads.h"
 #include "progress.h"
 
 #include <QCommandLineOption>
@@ -78,5 +79,15 @@ bool parse_command(QCommandLineParser& parser, const QStringList& args, int* cod
 long long integer_option(const QCommandLineParser& parser, const QCommandLineOption& option, long long lo,
                          long long hi);
 double number_option(const QCommandLineParser& parser, const QCommandLineOption& option, double lo, double hi);
+
+// --threads N of every command: N threads for the matrix products, or 0 (the default) for the
+// thread policy on `work` (dae/threads.h: one thread for small products, else the cores other
+// programs leave free). Sets compute_threads() and returns the count.
+constexpr const char* kThreadsHelp =
+    "Threads for the matrix products (0: the thread policy — one for small products, else the cores other "
+    "programs leave free).";
+int apply_threads(const QCommandLineParser& parser, const QCommandLineOption& option, const TrainingWork& work);
+// The work of iterating `samples` inputs through a model: one product a step (thread policy).
+TrainingWork iteration_work(Index samples, Index visible, Index hidden);
 
 }  // namespace dae::cli

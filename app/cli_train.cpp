@@ -100,7 +100,7 @@ int cmd_train(const QStringList& args) {
     const QCommandLineOption out({"o", "out"}, "Model file to write (daelab format).", "file", "model.dae");
     const QCommandLineOption npz("npz", "Also export the weights as NumPy .npz.", "file");
     const QCommandLineOption csv("csv", "Per-epoch curves as CSV.", "file");
-    const QCommandLineOption threads("threads", "Threads for the matrix products (0: all cores).", "n", "0");
+    const QCommandLineOption threads("threads", kThreadsHelp, "n", "0");
     const QCommandLineOption quiet({"q", "quiet"}, "No progress bar.");
     const QCommandLineOption progress("progress", "Draw the progress bar even when stderr is not a terminal.");
     const QCommandLineOption checkpoint("checkpoint",
@@ -199,10 +199,13 @@ int cmd_train(const QStringList& args) {
     cfg.model.visible = data.pool.dim();
     if (!cfg.validate(&why, part.train.size())) return fail("invalid settings: " + QString::fromStdString(why));
     const int thread_count = static_cast<int>(integer_option(parser, threads, 0, 1024));
-    if (resumed && resumed->provenance.threads > 0 && thread_count == 0)
+    // A resumed run keeps its thread count (bit-identical to an uninterrupted run); else --threads,
+    // or the thread policy (dae/threads.h), which the run records like any other count.
+    const bool policy = thread_count == 0 && !(resumed && resumed->provenance.threads > 0);
+    if (!policy && thread_count == 0)
         set_compute_threads(resumed->provenance.threads);
-    else if (thread_count > 0)
-        set_compute_threads(thread_count);
+    else
+        apply_threads(parser, threads, {cfg.batch, cfg.model.visible, cfg.model.hidden, cfg.walkback});
     prov.threads = compute_threads();  // results are bit-reproducible per thread count
     prov.settings = cfg;
 
@@ -214,13 +217,13 @@ int cmd_train(const QStringList& args) {
     std::fprintf(
         stderr,
         "training %lld-%lld-%lld %s on %s (%lld train, %lld validation; split %s): %s %g, %s, k=%d, b=%lld, ρ=%g, "
-        "α=%g, %d epochs, %d thread%s\n",
+        "α=%g, %d epochs, %d thread%s%s\n",
         static_cast<long long>(data.pool.dim()), static_cast<long long>(cfg.model.hidden),
         static_cast<long long>(data.pool.dim()), cfg.model.tied ? "tied" : "untied", prov.dataset.c_str(),
         static_cast<long long>(part.train.size()), static_cast<long long>(part.validation.size()),
         split_rule_name(prov.split->rule), corruption_name(cfg.corruption.type), cfg.corruption.level,
         loss_name(cfg.loss), cfg.walkback, static_cast<long long>(cfg.batch), cfg.learning_rate, cfg.annealing,
-        cfg.epochs, prov.threads, prov.threads == 1 ? "" : "s");
+        cfg.epochs, prov.threads, prov.threads == 1 ? "" : "s", policy ? " (the thread policy's choice)" : "");
     Trainer trainer(cfg, part.train.samples, part.validation.samples);
     if (resumed) {
         trainer.set_state(resumed->state);

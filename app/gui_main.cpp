@@ -3,6 +3,7 @@
 //   --screenshot FILE [--screenshot-delay MS]  saves the window to a PNG and exits (docs, CI)
 // --help and --version print without a display; without one, daelab says so in one line.
 #include "dae/default_data.h"
+#include "dae/threads.h"
 #include "dae/training.h"
 #include "dae/training_options.h"
 #include "dynamics/chain_panel.h"
@@ -29,7 +30,6 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QTabWidget>
-#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption start(QStringLiteral("start"), QStringLiteral("Start training at once."));
     const QCommandLineOption threads(
         QStringLiteral("threads"),
-        QStringLiteral("Threads for the matrix products (default: all cores but one, at least 1)."),
+        QStringLiteral("Threads for the matrix products (default: the thread policy for the default training "
+                       "work, on all cores but one: one thread for small products)."),
         QStringLiteral("n"));
     const QCommandLineOption option(
         QStringLiteral("option"),
@@ -172,9 +173,13 @@ int main(int argc, char** argv) {
     QApplication::setWindowIcon(
         QIcon::fromTheme(QStringLiteral("daelab"), QIcon(QStringLiteral(":/daelab/daelab-256.png"))));
     QGuiApplication::setDesktopFileName(QStringLiteral("daelab"));
-    // The GUI thread keeps a core to itself on small machines, so the window stays fluid.
-    const int cores = QThread::idealThreadCount();
-    dae::set_compute_threads(parser.isSet(threads) ? parser.value(threads).toInt() : std::max(1, cores - 1));
+    // The GUI thread keeps a core to itself, so the window stays fluid; the thread policy
+    // (dae/threads.h) splits products over the rest only when they are large enough to gain.
+    const int cores = dae::usable_cores();
+    dae::set_compute_threads(
+        parser.isSet(threads)
+            ? parser.value(threads).toInt()
+            : dae::choose_compute_threads(dae::TrainingWork{}, std::max(1, cores - 1), dae::busy_elsewhere()));
 
     std::unique_ptr<dae::ui::MainWindow> holder;
     try {

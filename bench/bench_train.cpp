@@ -4,6 +4,9 @@
 //
 //   build/release/bench/bench_train [--seconds S]
 //
+// Every case on 1 and on 2 threads, then the thread policy's choice (dae/threads.h) and its rate,
+// then the policy again beside a busy process the benchmark starts itself.
+//
 // FLOPs: 2·m·n·k per GEMM; a k-step walkback sample costs (6k − 1)·2·784·500 (forward 2 GEMMs a
 // step, backward 3 a step, plus k − 1 to carry the gradient back into the previous step's output).
 #include "bench_common.h"
@@ -11,10 +14,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
 
 using namespace dae;
 using namespace dae::bench;
@@ -56,6 +64,29 @@ Result train_rate(Index batch, int k, int threads, double budget) {
     return {sps, sps * (6.0 * k - 1) * 2 * 784 * 500 / 1e9};
 }
 
+// A busy process beside the benchmark (as `yes > /dev/null` would be): another program holding a
+// core, started and stopped by the benchmark itself.
+class BusyNeighbour {
+public:
+    BusyNeighbour() : m_pid(fork()) {
+        if (m_pid == 0) {
+            volatile unsigned long spin = 0;
+            for (;;)
+                spin = spin + 1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the scheduler see it
+    }
+    ~BusyNeighbour() {
+        if (m_pid > 0) {
+            kill(m_pid, SIGKILL);
+            waitpid(m_pid, nullptr, 0);
+        }
+    }
+
+private:
+    pid_t m_pid;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -72,14 +103,50 @@ int main(int argc, char** argv) {
                 "of OpenBLAS peak", "of Eigen peak");
     struct Case {
         Index batch;
-        int k, threads;
+        int k;
     };
-    for (const Case& cs :
-         {Case{20, 1, 1}, Case{20, 3, 1}, Case{128, 1, 2}, Case{128, 3, 2}, Case{20, 1, 2}, Case{128, 1, 1}}) {
-        const Result r = train_rate(cs.batch, cs.k, cs.threads, budget);
-        const double blas = cs.threads == 1 ? blas1 : blas2, eig = cs.threads == 1 ? eig1 : eig2;
-        std::printf("%-6lld %-3d %-8d %12.0f %10.1f %15.1f%% %13.1f%%\n", static_cast<long long>(cs.batch), cs.k,
-                    cs.threads, r.samples_per_second, r.gflops, 100 * r.gflops / blas, 100 * r.gflops / eig);
+    const std::vector<Case> cases{{20, 1}, {20, 3}, {128, 1}, {128, 3}};
+    struct Rates {
+        double one = 0, two = 0, policy = 0, busy = 0;
+        int policy_threads = 0, busy_threads = 0;
+    };
+    std::vector<Rates> rates(cases.size());
+    auto row = [&](const Case& cs, const char* threads, int n, const Result& r) {
+        const double blas = n == 1 ? blas1 : blas2, eig = n == 1 ? eig1 : eig2;
+        std::printf("%-6lld %-3d %-8s %12.0f %10.1f %15.1f%% %13.1f%%\n", static_cast<long long>(cs.batch), cs.k,
+                    threads, r.samples_per_second, r.gflops, 100 * r.gflops / blas, 100 * r.gflops / eig);
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const Case& cs = cases[i];
+        Rates& q = rates[i];
+        const Result one = train_rate(cs.batch, cs.k, 1, budget), two = train_rate(cs.batch, cs.k, 2, budget);
+        q.one = one.samples_per_second;
+        q.two = two.samples_per_second;
+        row(cs, "1", 1, one);
+        row(cs, "2", 2, two);
+        q.policy_threads = choose_compute_threads({cs.batch, 784, 500, cs.k});
+        q.policy = q.policy_threads == 1   ? q.one
+                   : q.policy_threads == 2 ? q.two
+                                           : train_rate(cs.batch, cs.k, q.policy_threads, budget).samples_per_second;
+    }
+    {
+        BusyNeighbour neighbour;
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            Rates& q = rates[i];
+            q.busy_threads = choose_compute_threads({cases[i].batch, 784, 500, cases[i].k});
+            q.busy = train_rate(cases[i].batch, cases[i].k, q.busy_threads, budget).samples_per_second;
+        }
+    }
+    std::printf("\nthe thread policy (dae/threads.h) on %d cores: its choice, against the best of 1 and 2 threads;\n"
+                "then beside a busy process (the policy chooses again, seeing it), against its quiet 1-thread rate\n\n",
+                usable_cores());
+    std::printf("%-6s %-3s %11s %12s %12s %11s %12s %12s %11s\n", "batch", "k", "2 vs 1", "policy", "samples/s",
+                "of best", "busy: policy", "samples/s", "of 1 quiet");
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const Rates& q = rates[i];
+        std::printf("%-6lld %-3d %10.2f× %9d thr %12.0f %10.1f%% %9d thr %12.0f %10.1f%%\n",
+                    static_cast<long long>(cases[i].batch), cases[i].k, q.two / q.one, q.policy_threads, q.policy,
+                    100 * q.policy / std::max(q.one, q.two), q.busy_threads, q.busy, 100 * q.busy / q.one);
     }
     return 0;
 }

@@ -164,6 +164,12 @@ private slots:
             << "run" << QByteArray("{\"chain-steps\": 1.5}") << "chain-steps must be a whole number";
         QTest::newRow("run: split train 1e300")
             << "run" << QByteArray("{\"split\": {\"train\": 1e300}}") << "train must be a whole number";
+        // Found by fuzz_config: a step count of 1e116 was converted to a long long before its range check.
+        QTest::newRow("run: max-steps 1e116")
+            << "run" << QByteArray("{\"evaluation\": {\"max-steps\": \"1" + QByteArray(116, '0') + "\"}}")
+            << "max-steps";
+        QTest::newRow("run: max-steps nan")
+            << "run" << QByteArray("{\"evaluation\": {\"max-steps\": \"nan\"}}") << "max-steps";
         QTest::newRow("grid: seed -1") << "grid" << QByteArray("{\"seeds\": [-1]}") << "seeds must be whole numbers";
         QTest::newRow("grid: 100,000 runs")
             << "grid"
@@ -191,6 +197,22 @@ private slots:
             QVERIFY2(message.startsWith("grid.json"), qPrintable(message));
         }
         QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+    // Found by fuzz_checkpoint: a position with less than a whole minibatch left in the epoch was
+    // accepted, and the next step read past the shuffled order.
+    void checkpointWithNoWholeMinibatchLeftIsRefused() {
+        const auto t = small_trainer(1);  // 60 samples, b = 20: positions 0, 20 and 40 are whole
+        TrainerState state = t->state();
+        state.position = 40;
+        Trainer ok(t->config(), load_default_mnist().samples.leftCols(60));
+        ok.set_state(state);
+        ok.step();
+        for (Index bad : {Index{60}, Index{-20}, Index{50}}) {
+            state.position = bad;
+            Trainer other(t->config(), load_default_mnist().samples.leftCols(60));
+            const QString message = message_of([&] { other.set_state(state); });
+            QVERIFY2(message.contains("the training position is corrupt"), qPrintable(message));
+        }
     }
     void checkpointWithAnAbsurdHeaderIsRefused() {
         auto bytes = serialize_checkpoint(*small_trainer(1), {});

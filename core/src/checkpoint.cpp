@@ -110,7 +110,7 @@ Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& 
     };
     auto count = [&](const std::string& k) {
         const double d = number(k);
-        if (d < 0 || d > 1e10 || d != static_cast<double>(static_cast<std::int64_t>(d)))
+        if (!(d >= 0 && d <= 1e10) || d != static_cast<double>(static_cast<std::int64_t>(d)))  // NaN fails too
             throw Error(name + ": corrupt: " + k);
         return static_cast<std::size_t>(d);
     };

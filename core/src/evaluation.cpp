@@ -3,6 +3,8 @@
 #include "dae/error.h"
 #include "dae/training_options.h"
 
+#include <cmath>
+
 namespace dae {
 
 IterationConfig EvaluationConfig::paper_iteration() {
@@ -149,8 +151,8 @@ bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const st
         c.definition = *def;
         c.thresholds.explosion_max = OutcomeThresholds::of(*def).explosion_max;
     } else if (key == "max-steps" || key == "min-steps" || key == "reference-step") {
-        if (!number(value, &d) || d != static_cast<double>(static_cast<long long>(d)) || d < 0 || d > 1e7)
-            return bad("a whole number 0 … 10⁷");
+        // The range first: converting a double beyond long long's range is undefined (fuzz_config found 1e116).
+        if (!number(value, &d) || !(d >= 0 && d <= 1e7) || d != std::floor(d)) return bad("a whole number 0 … 10⁷");
         (key == "max-steps"   ? c.iteration.max_steps
          : key == "min-steps" ? c.iteration.min_steps
                               : c.iteration.reference_step) = static_cast<int>(d);

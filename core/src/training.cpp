@@ -360,9 +360,9 @@ void Trainer::set_state(const TrainerState& s) {
                     std::to_string(m_train.cols()));
     for (Index i : s.order)
         if (i < 0 || i >= m_train.cols()) throw Error("checkpoint: the shuffled order is corrupt");
-    if (s.position < 0 || s.position % m_config.batch != 0 ||
-        s.position + m_config.batch > m_train.cols() + m_config.batch || s.epoch < 0 || s.epoch > m_config.epochs ||
-        s.samples_seen < 0 || !(s.learning_rate > 0))
+    // Every state a trainer saves has a whole next minibatch ahead (an epoch's end starts the next).
+    if (s.position < 0 || s.position % m_config.batch != 0 || s.position + m_config.batch > m_train.cols() ||
+        s.epoch < 0 || s.epoch > m_config.epochs || s.samples_seen < 0 || !(s.learning_rate > 0))
         throw Error("checkpoint: the training position is corrupt");
     const bool momentum = m_config.momentum > 0;
     if (momentum && (s.velocity.w1.rows() != m_model.w1.rows() || s.velocity.w1.cols() != m_model.w1.cols() ||

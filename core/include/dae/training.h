@@ -8,6 +8,7 @@
 #include "dae/corruption.h"
 #include "dae/objective.h"
 #include "dae/run.h"
+#include "dae/threads.h"
 
 #include <chrono>
 #include <string>
@@ -151,9 +152,5 @@ private:
     Gradients m_grad, m_velocity;
     Matrix m_batch, m_corrupted;
 };
-
-// Number of threads for the engine's matrix products (Eigen's OpenMP GEMM). Global.
-void set_compute_threads(int threads);
-int compute_threads();
 
 }  // namespace dae

@@ -1,0 +1,74 @@
+// Threads of the engine. The matrix products of one run use compute_threads() threads (Eigen's
+// OpenMP GEMM; global); results are bit-identical for a given thread count, and the count a run
+// used is recorded in its model (provenance.h).
+//
+// The thread policy (choose_compute_threads) is the default wherever a person gives no count: on a
+// small machine splitting small GEMMs over threads is slower than one thread (each product is a
+// fraction of a millisecond, so the threads' hand-offs cost more than they save), and a thread
+// whose core another program holds makes every product wait for it (measured: a 4.4× collapse of
+// 2-thread training beside one busy process). So it uses more than one thread only for products
+// large enough to pay for the split (bench/bench_train measures where that is), and never more than
+// the cores other programs leave free, counted when the run starts.
+#pragma once
+
+#include "dae/eigen_types.h"
+#include "dae/run.h"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace dae {
+
+void set_compute_threads(int threads);
+int compute_threads();
+
+// Cores this process may run on (its affinity mask), ≥ 1.
+int usable_cores();
+// Other runnable tasks on the machine now (the kernel's count of running tasks, less this one's
+// reading thread): the median of a few samples over ~10 ms. 0 when it cannot be read.
+int busy_elsewhere();
+
+// The work of one training minibatch: each of its products is b × visible × hidden.
+struct TrainingWork {
+    Index batch = 20, visible = 784, hidden = 500;
+    int walkback = 1;
+};
+
+// Products smaller than this many multiply-adds (b · visible · hidden) run on one thread.
+// Measured with bench_train on this project's machines (README, Speed): b = 20 of 784-500-784
+// (7.8 M) runs slower on 2 threads than on 1, b = 128 (50 M) faster.
+constexpr double kParallelMultiplyAdds = 2.5e7;
+
+// The policy's count for `work` on a machine of `cores` usable cores with `busy` other runnable
+// tasks: 1 for small products, else the cores left free (at least 1).
+int choose_compute_threads(const TrainingWork& work, int cores, int busy);
+// … with this machine's cores and load now.
+int choose_compute_threads(const TrainingWork& work);
+
+// Runs job(0 … count − 1) on up to `workers` threads at once, each job's matrix products on one
+// thread (independent runs beat split GEMMs on a small machine). Jobs must not share mutable state;
+// the first exception thrown by a job is rethrown here after every started job has ended.
+void run_in_parallel(int count, int workers, const std::function<void(int)>& job);
+
+// The progress of `count` jobs run in parallel, as one: job i reports to part(i) from its own
+// thread; `parent` (may be null) hears the mean fraction under the stage of the latest report,
+// one call at a time, and its stop request reaches every job.
+class ParallelProgress {
+public:
+    ParallelProgress(RunObserver* parent, int count);
+    ~ParallelProgress();
+    RunObserver* part(int i);
+
+private:
+    class Part;
+    void report(int i, const Progress& p);
+
+    RunObserver* m_parent;
+    std::mutex m_lock;
+    std::vector<double> m_fractions;
+    std::vector<std::unique_ptr<Part>> m_parts;
+};
+
+}  // namespace dae

@@ -1,0 +1,121 @@
+// The thread policy and independent runs in parallel: small products stay on one thread, large
+// ones use the cores other programs leave free (a busy process is seen); jobs run in parallel each
+// on one thread, bit-identical to running them one after another; their progress is one.
+#include "dae/default_data.h"
+#include "dae/sweep.h"
+#include "dae/threads.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <csignal>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace dae;
+
+namespace {
+
+class Recorder : public RunObserver {
+public:
+    void on_progress(const Progress& p) override { last = p.fraction; }
+    double last = -1;
+};
+
+}  // namespace
+
+class TestThreads : public QObject {
+    Q_OBJECT
+private slots:
+    void smallProductsStayOnOneThread() {
+        // b = 20 of 784-500-784: 7.8 M multiply-adds a product, measured slower on 2 threads.
+        QCOMPARE(choose_compute_threads({20, 784, 500, 1}, 2, 0), 1);
+        QCOMPARE(choose_compute_threads({20, 784, 500, 3}, 8, 0), 1);
+        // b = 128: 50 M, faster on 2 threads; all free cores are used …
+        QCOMPARE(choose_compute_threads({128, 784, 500, 1}, 2, 0), 2);
+        QCOMPARE(choose_compute_threads({128, 784, 500, 1}, 8, 0), 8);
+        // … but never a core another program holds.
+        QCOMPARE(choose_compute_threads({128, 784, 500, 1}, 2, 1), 1);
+        QCOMPARE(choose_compute_threads({10000, 784, 500, 1}, 8, 3), 5);
+        QCOMPARE(choose_compute_threads({10000, 784, 500, 1}, 2, 7), 1);
+    }
+    void aBusyProcessIsSeen() {
+        QVERIFY(usable_cores() >= 1);
+        const pid_t child = fork();
+        if (child == 0) {
+            volatile unsigned long spin = 0;
+            for (;;)
+                spin = spin + 1;
+        }
+        QTest::qSleep(100);
+        const int busy = busy_elsewhere();
+        kill(child, SIGKILL);
+        waitpid(child, nullptr, 0);
+        QVERIFY2(busy >= 1, qPrintable(QString::number(busy)));
+        QCOMPARE(choose_compute_threads({128, 784, 500, 1}, 2, busy), 1);
+    }
+    void jobsRunOnceEachOnOneThreadAndFailuresReachTheCaller() {
+        set_compute_threads(2);
+        std::vector<std::atomic<int>> runs(7);
+        std::atomic<int> threads_seen{0};
+        run_in_parallel(7, 3, [&](int i) {
+            runs[static_cast<std::size_t>(i)]++;
+            threads_seen = std::max(threads_seen.load(), compute_threads());
+        });
+        for (const auto& r : runs)
+            QCOMPARE(r.load(), 1);
+        QCOMPARE(threads_seen.load(), 1);
+        QCOMPARE(compute_threads(), 2);  // restored
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, run_in_parallel(4, 2, [](int i) {
+                                     if (i == 2) throw std::runtime_error("job 2");
+                                 }));
+        QCOMPARE(compute_threads(), 2);
+        set_compute_threads(1);
+    }
+    void aParallelSweepIsTheSequentialOne() {
+        set_compute_threads(1);
+        TrainingConfig base = TrainingConfig::vincent2008();
+        base.model.hidden = 20;
+        base.epochs = 1;
+        const Dataset mnist = load_default_mnist();
+        const Dataset train = mnist.subset([] {
+            std::vector<Index> first(600);
+            for (Index i = 0; i < 600; ++i)
+                first[static_cast<std::size_t>(i)] = i;
+            return first;
+        }());
+        const Dataset held = mnist.subset(std::vector<Index>{700, 701, 702, 703, 704, 705, 706, 707});
+        const std::vector<double> levels{0, 0.25, 0.5};
+        std::vector<SweepMember> alone, together(levels.size());
+        for (double l : levels)
+            alone.push_back(train_sweep_member(base, l, train, held));
+        Recorder bar;
+        {
+            ParallelProgress progress(&bar, 3);
+            run_in_parallel(3, 2, [&](int i) {
+                ObserverSection s(progress.part(i), "sweep", 0, 1);
+                together[static_cast<std::size_t>(i)] =
+                    train_sweep_member(base, levels[static_cast<std::size_t>(i)], train, held, &s);
+            });
+        }
+        for (std::size_t i = 0; i < levels.size(); ++i) {
+            QVERIFY(together[i].trained == alone[i].trained);  // bit for bit
+            QCOMPARE(together[i].curve, alone[i].curve);
+        }
+        QVERIFY2(bar.last > 0.99 && bar.last <= 1.0, qPrintable(QString::number(bar.last)));
+    }
+    void progressIsTheMeanOfTheParts() {
+        Recorder bar;
+        ParallelProgress p(&bar, 4);
+        p.part(0)->on_progress({"a", 1.0});
+        QCOMPARE(bar.last, 0.25);
+        p.part(3)->on_progress({"a", 0.5});
+        QCOMPARE(bar.last, 0.375);
+        p.part(3)->on_progress({"a", 7.0});  // clamped
+        QCOMPARE(bar.last, 0.5);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestThreads)
+#include "tst_threads.moc"
