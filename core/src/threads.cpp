@@ -1,13 +1,18 @@
 #include "dae/threads.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sched.h>
+#include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace dae {
@@ -24,16 +29,37 @@ int usable_cores() {
 
 namespace {
 
-// "procs_running N" of /proc/stat: tasks running or ready to run, this reading thread included.
-int running_tasks() {
-    std::ifstream stat("/proc/stat");
-    std::string key;
-    long long value = 0;
-    while (stat >> key) {
-        if (key == "procs_running" && stat >> value) return static_cast<int>(value);
-        stat.ignore(1 << 20, '\n');
+// Runnable threads of other processes now that would take a real share of a core from us: those
+// not much nicer than this process (CFS gives a thread of nice n a weight of 1024 / 1.25ⁿ, so one
+// at nice + 10 gets 10 % of a core beside ours, one at nice 19 beside nice 0 1.5 %). From
+// /proc/<pid>/task/<tid>/stat: the state after the command's closing parenthesis, nice 16 fields on.
+int runnable_competitors() {
+    namespace fs = std::filesystem;
+    const int self = static_cast<int>(getpid());
+    const int our_nice = getpriority(PRIO_PROCESS, 0);
+    std::error_code ec;
+    int count = 0;
+    for (const auto& proc : fs::directory_iterator("/proc", ec)) {
+        const std::string pid = proc.path().filename().string();
+        if (pid.empty() || !std::isdigit(static_cast<unsigned char>(pid[0])) || std::stoi(pid) == self) continue;
+        std::error_code task_ec;
+        for (const auto& task : fs::directory_iterator(proc.path() / "task", task_ec)) {
+            std::ifstream in(task.path() / "stat");
+            std::string line;
+            if (!std::getline(in, line)) continue;
+            const auto close = line.rfind(')');
+            if (close == std::string::npos) continue;
+            std::istringstream fields(line.substr(close + 1));
+            std::string state, skip;
+            int nice = 0;
+            fields >> state;
+            for (int i = 0; i < 15 && fields >> skip; ++i) {
+            }
+            if (!(fields >> nice)) continue;
+            if (state == "R" && nice <= our_nice + 10) ++count;
+        }
     }
-    return -1;
+    return ec ? -1 : count;
 }
 
 }  // namespace
@@ -42,9 +68,9 @@ int busy_elsewhere() {
     std::vector<int> samples;
     for (int i = 0; i < 5; ++i) {
         if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        const int n = running_tasks();
+        const int n = runnable_competitors();
         if (n < 0) return 0;
-        samples.push_back(std::max(0, n - 1));
+        samples.push_back(n);
     }
     std::nth_element(samples.begin(), samples.begin() + 2, samples.end());
     return samples[2];

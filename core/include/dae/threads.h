@@ -26,8 +26,9 @@ int compute_threads();
 
 // Cores this process may run on (its affinity mask), ≥ 1.
 int usable_cores();
-// Other runnable tasks on the machine now (the kernel's count of running tasks, less this one's
-// reading thread): the median of a few samples over ~10 ms. 0 when it cannot be read.
+// Runnable threads of other programs now that would take a real share of a core from this one
+// (those at most 10 nice levels nicer: a nice-19 batch job beside us takes 1.5 % of a core, a
+// `yes > /dev/null` all of one): the median of five looks over ~10 ms. 0 when /proc cannot be read.
 int busy_elsewhere();
 
 // The work of one training minibatch: each of its products is b × visible × hidden.
