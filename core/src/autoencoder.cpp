@@ -30,7 +30,7 @@ std::optional<InitScheme> init_scheme_from_name(const std::string& name) {
     return std::nullopt;
 }
 
-void add_bias_activate(Matrix& z, const Vector& bias, Activation act) {
+void add_bias_activate(Eigen::Ref<Matrix> z, const Eigen::Ref<const Vector>& bias, Activation act) {
     auto a = z.array();
     const auto biased = a.colwise() + bias.array();
     switch (act) {
@@ -41,7 +41,7 @@ void add_bias_activate(Matrix& z, const Vector& bias, Activation act) {
     }
 }
 
-void multiply_derivative(Matrix& d, const Matrix& y, Activation act) {
+void multiply_derivative(Eigen::Ref<Matrix> d, const Eigen::Ref<const Matrix>& y, Activation act) {
     auto da = d.array();
     const auto ya = y.array();
     switch (act) {

@@ -1,6 +1,7 @@
 #include "dae/objective.h"
 
 #include "dae/error.h"
+#include "objective_detail.h"
 
 #include <cmath>
 
@@ -38,19 +39,8 @@ void Gradients::resize_like(const Autoencoder& model) {
     b2.resize(model.b2.size());
 }
 
-namespace {
-
-// Largest update magnitude a minibatch may apply to a weight before training counts as diverged.
-constexpr double kMaxUpdate = 1e30;
-
-// Σ over all entries of softplus(a) − x·a = −[x log σ(a) + (1−x) log(1−σ(a))], stable for any a:
-// softplus(a) = max(a, 0) + log1p(exp(−|a|)).
-double cross_entropy_from_logits(const Eigen::Ref<const Matrix>& x, const Matrix& a) {
-    const auto aa = a.array();
-    return (aa.max(Scalar{0}) + (-aa.abs()).exp().log1p() - x.array() * aa).cast<double>().sum();
-}
-
-}  // namespace
+using detail::cross_entropy_from_logits;
+using detail::kMaxUpdate;
 
 double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Matrix>& o) {
     const double b = static_cast<double>(std::max<Index>(1, x.cols()));

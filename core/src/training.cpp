@@ -225,7 +225,11 @@ BatchReport Trainer::step() {
     r.learning_rate = m_learning_rate;
     r.noise_level = m_config.corruption.level;
     const bool fused = m_config.momentum == 0 && m_objective.can_fuse_update();
-    if (fused)  // k = 1 plain SGD: the update happens inside the gradient products
+    const int threads = compute_threads();
+    if (fused && threads > 1 && m_objective.can_split_update(m_model))  // the units shared over threads
+        r.loss =
+            m_objective.sgd_step_split(m_model, m_batch, m_corrupted, static_cast<Scalar>(m_learning_rate), threads);
+    else if (fused)  // k = 1 plain SGD: the update happens inside the gradient products
         r.loss = m_objective.sgd_step(m_model, m_batch, m_corrupted, static_cast<Scalar>(m_learning_rate));
     else
         r.loss = m_objective.evaluate(m_model, m_batch, m_corrupted, &m_grad);

@@ -15,10 +15,10 @@ const char* activation_name(Activation a);
 std::optional<Activation> activation_from_name(const std::string& name);
 
 // In place: Z ← act(Z + b·1ᵀ)  (bias and activation fused in one pass over Z).
-void add_bias_activate(Matrix& z, const Vector& bias, Activation act);
+void add_bias_activate(Eigen::Ref<Matrix> z, const Eigen::Ref<const Vector>& bias, Activation act);
 // In place: D ← D ⊙ act'(·), with the derivative written in terms of the activation's OUTPUT y:
 //   sigmoid y(1−y), tanh 1−y², ReLU [y > 0], linear 1.
-void multiply_derivative(Matrix& d, const Matrix& y, Activation act);
+void multiply_derivative(Eigen::Ref<Matrix> d, const Eigen::Ref<const Matrix>& y, Activation act);
 
 enum class InitScheme {
     GlorotUniform,         // U(±√(6/(fan_in+fan_out))), Glorot & Bengio 2010
