@@ -205,7 +205,7 @@ int cmd_train(const QStringList& args) {
     if (!policy && thread_count == 0)
         set_compute_threads(resumed->provenance.threads);
     else
-        apply_threads(parser, threads, {cfg.batch, cfg.model.visible, cfg.model.hidden, cfg.walkback});
+        apply_threads(parser, threads, training_work(cfg, cfg.model.visible));
     prov.threads = compute_threads();  // results are bit-reproducible per thread count
     prov.settings = cfg;
 

@@ -176,10 +176,10 @@ int main(int argc, char** argv) {
     // The GUI thread keeps a core to itself, so the window stays fluid; the thread policy
     // (dae/threads.h) splits products over the rest only when they are large enough to gain.
     const int cores = dae::usable_cores();
-    dae::set_compute_threads(
-        parser.isSet(threads)
-            ? parser.value(threads).toInt()
-            : dae::choose_compute_threads(dae::TrainingWork{}, std::max(1, cores - 1), dae::busy_elsewhere()));
+    dae::set_compute_threads(parser.isSet(threads)
+                                 ? parser.value(threads).toInt()
+                                 : dae::choose_compute_threads(dae::training_work(dae::TrainingConfig{}, 784),
+                                                               std::max(1, cores - 1), dae::busy_elsewhere()));
 
     std::unique_ptr<dae::ui::MainWindow> holder;
     try {

@@ -42,8 +42,7 @@ struct Result {
     double samples_per_second, gflops;
 };
 
-Result train_rate(Index batch, int k, int threads, double budget) {
-    set_compute_threads(threads);
+TrainingConfig reference(Index batch, int k) {
     TrainingConfig c;  // the reference workload: the defaults, with k and b set
     c.model.hidden = 500;
     c.model.tied = false;
@@ -52,6 +51,14 @@ Result train_rate(Index batch, int k, int threads, double budget) {
     c.walkback = k;
     c.batch = batch;
     c.epochs = 1000000;
+    return c;
+}
+
+TrainingWork work(Index batch, int k) { return training_work(reference(batch, k), 784); }
+
+Result train_rate(Index batch, int k, int threads, double budget) {
+    set_compute_threads(threads);
+    const TrainingConfig c = reference(batch, k);
     Rng rng(1);
     Matrix data(784, 10240);
     for (Index i = 0; i < data.size(); ++i)
@@ -124,7 +131,7 @@ int main(int argc, char** argv) {
         q.two = two.samples_per_second;
         row(cs, "1", 1, one);
         row(cs, "2", 2, two);
-        q.policy_threads = choose_compute_threads({cs.batch, 784, 500, cs.k});
+        q.policy_threads = choose_compute_threads(work(cs.batch, cs.k));
         q.policy = q.policy_threads == 1   ? q.one
                    : q.policy_threads == 2 ? q.two
                                            : train_rate(cs.batch, cs.k, q.policy_threads, budget).samples_per_second;
@@ -133,7 +140,7 @@ int main(int argc, char** argv) {
         BusyNeighbour neighbour;
         for (std::size_t i = 0; i < cases.size(); ++i) {
             Rates& q = rates[i];
-            q.busy_threads = choose_compute_threads({cases[i].batch, 784, 500, cases[i].k});
+            q.busy_threads = choose_compute_threads(work(cases[i].batch, cases[i].k));
             q.busy = train_rate(cases[i].batch, cases[i].k, q.busy_threads, budget).samples_per_second;
         }
     }

@@ -4,6 +4,7 @@
 #include "dae/default_data.h"
 #include "dae/sweep.h"
 #include "dae/threads.h"
+#include "dae/training.h"
 
 #include <QTest>
 
@@ -35,6 +36,20 @@ private slots:
         // b = 128: 50 M, faster on 2 threads; all free cores are used …
         QCOMPARE(choose_compute_threads({128, 784, 500, 1}, 2, 0), 2);
         QCOMPARE(choose_compute_threads({128, 784, 500, 1}, 8, 0), 8);
+        // Sharing whole units over threads (untied k = 1) pays at b = 20 already (measured 1.18×).
+        QCOMPARE(choose_compute_threads({20, 784, 500, 1, true}, 2, 0), 2);
+        QCOMPARE(choose_compute_threads({10, 784, 500, 1, true}, 2, 0), 1);  // not measured: one thread
+        TrainingConfig c;
+        c.model.tied = false;
+        QVERIFY(training_work(c, 784).shared_units);
+        c.walkback = 3;
+        QVERIFY(!training_work(c, 784).shared_units);
+        c.walkback = 1;
+        c.model.tied = true;
+        QVERIFY(!training_work(c, 784).shared_units);
+        c.model.tied = false;
+        c.momentum = 0.9;
+        QVERIFY(!training_work(c, 784).shared_units);
         // … but never a core another program holds.
         QCOMPARE(choose_compute_threads({128, 784, 500, 1}, 2, 1), 1);
         QCOMPARE(choose_compute_threads({10000, 784, 500, 1}, 8, 3), 5);

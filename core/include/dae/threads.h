@@ -31,16 +31,21 @@ int usable_cores();
 // `yes > /dev/null` all of one): the median of five looks over ~10 ms. 0 when /proc cannot be read.
 int busy_elsewhere();
 
-// The work of one training minibatch: each of its products is b × visible × hidden.
+// The work of one training minibatch: each of its products is b × visible × hidden. `shared_units`:
+// the step shares whole units over threads (Objective::sgd_step_split: untied, k = 1, plain SGD,
+// no contractive term), which pays off for smaller products than splitting each product does.
 struct TrainingWork {
     Index batch = 20, visible = 784, hidden = 500;
     int walkback = 1;
+    bool shared_units = false;
 };
 
-// Products smaller than this many multiply-adds (b · visible · hidden) run on one thread.
-// Measured with bench_train on this project's machines (README, Speed): b = 20 of 784-500-784
-// (7.8 M) runs slower on 2 threads than on 1, b = 128 (50 M) faster.
+// Products smaller than this many multiply-adds (b · visible · hidden) run on one thread. Measured
+// with bench_train (README, Speed) at 784-500-784: split products, b = 20 (7.8 M) is slower on
+// 2 threads than on 1 (0.94× at k = 3) and b = 128 (50 M) faster (1.47×); shared units, b = 20
+// is 1.18× faster on 2 threads. Smaller batches were not measured, so they stay on one thread.
 constexpr double kParallelMultiplyAdds = 2.5e7;
+constexpr double kSharedUnitsMultiplyAdds = 7.5e6;
 
 // The policy's count for `work` on a machine of `cores` usable cores with `busy` other runnable
 // tasks: 1 for small products, else the cores left free (at least 1).

@@ -153,4 +153,7 @@ private:
     Matrix m_batch, m_corrupted;
 };
 
+// The work of a minibatch of `c` for the thread policy (threads.h), on data of `visible` values.
+TrainingWork training_work(const TrainingConfig& c, Index visible);
+
 }  // namespace dae
