@@ -5,8 +5,9 @@
 //   1. h (its hidden units' rows)                       = f(W₁ x̃ + b₁)
 //   2. reconstruction, δa (its output units' rows)       = g(W₂ h + b₂), from all of h
 //   3. δh (its hidden units' rows)                       = (W₂ᵀ δa) ⊙ f'(h), from all of δa
-//   4. the update of its rows of W₂, b₂ (output units) and W₁, b₁ (hidden units), once every thread
-//      agrees the minibatch is finite — W₂ changes only after every thread has read it in 3.
+//   4. once every thread agrees the minibatch is finite, the update of W₂'s columns of its hidden
+//      units and W₁'s columns of its input pixels (and its units' biases) — after every thread has
+//      read W₂ in 3; the next minibatch starts after the parallel region's closing barrier.
 // Partial sums are added in thread order, so a given thread count is bit-reproducible.
 #include "dae/error.h"
 #include "dae/objective.h"
@@ -126,15 +127,18 @@ LossParts Objective::sgd_step_split(Autoencoder& model, const Eigen::Ref<const M
         const bool ok = finite && bound < detail::kMaxUpdate;
         if (t == 0) update = ok;
         if (ok) {
-            auto w2_t = model.w2.middleRows(vis.from, vis.count);
-            auto w1_t = model.w1.middleRows(hid.from, hid.count);
+            // The rank-b updates by COLUMNS (contiguous in memory): W₂'s columns of its hidden units,
+            // W₁'s columns of its input pixels. By rows, two threads gained nothing (measured: 259 µs
+            // vs 266 on one thread for 500 × 784, b = 20; by columns 144 µs).
+            auto w2_t = model.w2.middleCols(hid.from, hid.count);
+            auto w1_t = model.w1.middleCols(vis.from, vis.count);
             if (m_reg.weight_decay != 0) {
                 w2_t *= keep;
                 w1_t *= keep;
             }
-            w2_t.noalias() -= (lr * delta_o) * h.transpose();
+            w2_t.noalias() -= (lr * m_delta_o) * h_t.transpose();
             model.b2.segment(vis.from, vis.count).noalias() -= lr * delta_o.rowwise().sum();
-            w1_t.noalias() -= (lr * delta_h) * corrupted.transpose();
+            w1_t.noalias() -= (lr * m_delta_h) * corrupted.middleRows(vis.from, vis.count).transpose();
             model.b1.segment(hid.from, hid.count).noalias() -= lr * delta_h.rowwise().sum();
         }
     }

@@ -88,10 +88,10 @@ public:
                        const Eigen::Ref<const Matrix>& corrupted, Scalar lr);
     bool can_fuse_update() const;
     // The same step on `threads` threads that share the work by units, not by splitting each product:
-    // a thread computes its hidden units' rows of h and δh and updates their rows of W₁, and its
-    // output units' rows of the reconstruction and δa and updates their rows of W₂, with a barrier
-    // between the phases (three a minibatch). Untied models (tied ones take sgd_step). Bit-identical
-    // for a given thread count; a different count changes rounding only.
+    // a thread computes its hidden units' rows of h and δh and its output units' rows of the
+    // reconstruction and δa, then updates W₂'s columns of its hidden units and W₁'s columns of its
+    // input pixels, with a barrier between the phases (three a minibatch). Untied models (tied ones
+    // take sgd_step). Bit-identical for a given thread count; another count changes rounding only.
     LossParts sgd_step_split(Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
                              const Eigen::Ref<const Matrix>& corrupted, Scalar lr, int threads);
     bool can_split_update(const Autoencoder& model) const { return can_fuse_update() && !model.config().tied; }
