@@ -112,10 +112,9 @@ LossParts Objective::sgd_step_split(Autoencoder& model, const Eigen::Ref<const M
         mine.delta_h = max_abs(delta_h);
 #pragma omp barrier
         // 4. Every thread reads the same partials in the same order, so all decide alike.
-        double rec = 0, hmax = 0, domax = 0, dhmax = 0, xmax = 0;
+        double hmax = 0, domax = 0, dhmax = 0, xmax = 0;
         bool finite = true;
         for (const Partial& p : part) {
-            rec += p.reconstruction;
             hmax = std::max(hmax, p.h);
             domax = std::max(domax, p.delta_o);
             dhmax = std::max(dhmax, p.delta_h);
