@@ -6,6 +6,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 extern "C" {
 // Declared as Eigen's misc/blas.h does (int return), so a build with EIGEN_USE_BLAS agrees.
@@ -51,5 +55,28 @@ inline double openblas_peak(int threads, double budget) {
                      budget) *
            2.0 * n * n * n / 1e9;
 }
+
+// A busy process beside the benchmark (as `yes > /dev/null` would be): another program holding a
+// core, started and stopped by the benchmark itself.
+class BusyNeighbour {
+public:
+    BusyNeighbour() : m_pid(fork()) {
+        if (m_pid == 0) {
+            volatile unsigned long spin = 0;
+            for (;;)
+                spin = spin + 1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the scheduler see it
+    }
+    ~BusyNeighbour() {
+        if (m_pid > 0) {
+            kill(m_pid, SIGKILL);
+            waitpid(m_pid, nullptr, 0);
+        }
+    }
+
+private:
+    pid_t m_pid;
+};
 
 }  // namespace dae::bench

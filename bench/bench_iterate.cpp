@@ -3,12 +3,15 @@
 //
 //   build/release/bench/bench_iterate [--seconds S] [--model model.dae]
 //
+// Then the thread policy's choice for this work and its rate, quiet and beside a busy process.
+//
 // Without --model it first trains the reference DAE (784-500-784 untied sigmoid, Gaussian σ = 0.5,
 // MSE) for 10 epochs on 8,000 embedded MNIST digits. FLOPs per step: 2 GEMMs × 2·784·500 per sample.
 #include "bench_common.h"
 #include "dae/default_data.h"
 #include "dae/dynamics.h"
 #include "dae/model_io.h"
+#include "dae/threads.h"
 #include "dae/training.h"
 
 #include <algorithm>
@@ -50,9 +53,8 @@ int main(int argc, char** argv) {
                 static_cast<long long>(model.visible()), static_cast<long long>(model.hidden()),
                 static_cast<long long>(model.visible()));
     std::printf("%-8s %14s %18s %18s\n", "threads", "GFLOP/s/step", "OpenBLAS peak", "share of peak");
-    for (int threads : {1, 2}) {
+    auto rate = [&](int threads) {
         set_compute_threads(threads);
-        const double peak = openblas_peak(threads, budget);
         Matrix x = test, h, o;
         const double steps = best_rate(
             [&] {
@@ -60,9 +62,30 @@ int main(int argc, char** argv) {
                 x.swap(o);
             },
             budget);
-        const double gflops = steps * flops_per_sample_step * static_cast<double>(test.cols()) / 1e9;
-        std::printf("%-8d %14.1f %18.1f %17.1f%%\n", threads, gflops, peak, 100 * gflops / peak);
+        return steps * flops_per_sample_step * static_cast<double>(test.cols()) / 1e9;
+    };
+    double by_threads[3] = {0, 0, 0};
+    for (int threads : {1, 2}) {
+        const double peak = openblas_peak(threads, budget);
+        by_threads[threads] = rate(threads);
+        std::printf("%-8d %14.1f %18.1f %17.1f%%\n", threads, by_threads[threads], peak,
+                    100 * by_threads[threads] / peak);
     }
+    // The thread policy (dae/threads.h) on this work, quiet and beside a busy process.
+    const TrainingWork work{test.cols(), model.visible(), model.hidden(), 1};
+    const int quiet = choose_compute_threads(work);
+    const double quiet_rate = quiet <= 2 ? by_threads[quiet] : rate(quiet);
+    int busy = 0;
+    double busy_rate = 0;
+    {
+        BusyNeighbour neighbour;
+        busy = choose_compute_threads(work);
+        busy_rate = rate(busy);
+    }
+    std::printf("\nthe thread policy: %d thread%s, %.1f GFLOP/s/step (%.1f%% of the best of 1 and 2); beside a busy "
+                "process: %d thread%s, %.1f (%.1f%% of the quiet 1-thread rate)\n",
+                quiet, quiet == 1 ? "" : "s", quiet_rate, 100 * quiet_rate / std::max(by_threads[1], by_threads[2]),
+                busy, busy == 1 ? "" : "s", busy_rate, 100 * busy_rate / by_threads[1]);
 
     set_compute_threads(2);
     std::printf("\nfull run to the 75%% criterion (ε = 1e-4, cap 1000), 2 threads:\n");

@@ -14,14 +14,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 using namespace dae;
@@ -70,29 +67,6 @@ Result train_rate(Index batch, int k, int threads, double budget) {
     const double sps = steps * static_cast<double>(batch);
     return {sps, sps * (6.0 * k - 1) * 2 * 784 * 500 / 1e9};
 }
-
-// A busy process beside the benchmark (as `yes > /dev/null` would be): another program holding a
-// core, started and stopped by the benchmark itself.
-class BusyNeighbour {
-public:
-    BusyNeighbour() : m_pid(fork()) {
-        if (m_pid == 0) {
-            volatile unsigned long spin = 0;
-            for (;;)
-                spin = spin + 1;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the scheduler see it
-    }
-    ~BusyNeighbour() {
-        if (m_pid > 0) {
-            kill(m_pid, SIGKILL);
-            waitpid(m_pid, nullptr, 0);
-        }
-    }
-
-private:
-    pid_t m_pid;
-};
 
 }  // namespace
 

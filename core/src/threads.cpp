@@ -81,14 +81,12 @@ int busy_elsewhere() {
 int choose_compute_threads(const TrainingWork& work, int cores, int busy) {
     const double multiply_adds =
         static_cast<double>(work.batch) * static_cast<double>(work.visible) * static_cast<double>(work.hidden);
-    if (multiply_adds < (work.shared_units ? kSharedUnitsMultiplyAdds : kParallelMultiplyAdds)) return 1;
+    if (multiply_adds < kParallelMultiplyAdds) return 1;
     return std::max(1, cores - std::max(0, busy));
 }
 
 TrainingWork training_work(const TrainingConfig& c, Index visible) {
-    // Exactly when Trainer::step takes Objective::sgd_step_split on more than one thread.
-    const bool shared = c.momentum == 0 && c.walkback == 1 && c.regularization.contraction == 0 && !c.model.tied;
-    return {c.batch, visible, c.model.hidden, c.walkback, shared};
+    return {c.batch, visible, c.model.hidden, c.walkback};
 }
 
 int choose_compute_threads(const TrainingWork& work) {

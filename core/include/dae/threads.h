@@ -2,13 +2,12 @@
 // OpenMP GEMM; global); results are bit-identical for a given thread count, and the count a run
 // used is recorded in its model (provenance.h).
 //
-// The thread policy (choose_compute_threads) is the default wherever a person gives no count: on a
-// small machine splitting small GEMMs over threads is slower than one thread (each product is a
-// fraction of a millisecond, so the threads' hand-offs cost more than they save), and a thread
-// whose core another program holds makes every product wait for it (measured: a 4.4× collapse of
-// 2-thread training beside one busy process). So it uses more than one thread only for products
-// large enough to pay for the split (bench/bench_train measures where that is), and never more than
-// the cores other programs leave free, counted when the run starts.
+// The thread policy (choose_compute_threads) is the default wherever a person gives no count: a
+// thread whose core another program holds makes every product wait for it (measured: a 4.4×
+// collapse of 2-thread training beside one busy process), and products of a fraction of a
+// millisecond gain nothing from more threads. So it uses more than one thread only for products
+// large enough to have been measured faster so, and never more than the cores other programs
+// leave free, counted when the run starts (the count is then fixed: a run stays bit-reproducible).
 #pragma once
 
 #include "dae/eigen_types.h"
@@ -31,21 +30,18 @@ int usable_cores();
 // `yes > /dev/null` all of one): the median of five looks over ~10 ms. 0 when /proc cannot be read.
 int busy_elsewhere();
 
-// The work of one training minibatch: each of its products is b × visible × hidden. `shared_units`:
-// the step shares whole units over threads (Objective::sgd_step_split: untied, k = 1, plain SGD,
-// no contractive term), which pays off for smaller products than splitting each product does.
+// The work of one training minibatch: each of its products is b × visible × hidden.
 struct TrainingWork {
     Index batch = 20, visible = 784, hidden = 500;
     int walkback = 1;
-    bool shared_units = false;
 };
 
 // Products smaller than this many multiply-adds (b · visible · hidden) run on one thread. Measured
-// with bench_train (README, Speed) at 784-500-784: split products, b = 20 (7.8 M) is slower on
-// 2 threads than on 1 (0.94× at k = 3) and b = 128 (50 M) faster (1.47×); shared units, b = 20
-// is 1.18× faster on 2 threads. Smaller batches were not measured, so they stay on one thread.
-constexpr double kParallelMultiplyAdds = 2.5e7;
-constexpr double kSharedUnitsMultiplyAdds = 7.5e6;
+// with bench_train on an idle 2-core machine (README, Speed): at 784-500-784, b = 20 (7.8 M) is
+// 1.85× faster on 2 threads for k = 1 (units shared over threads, Objective::sgd_step_split) and
+// 1.66× for k = 3 (each product split by Eigen). Smaller batches were not measured, so they stay on
+// one thread.
+constexpr double kParallelMultiplyAdds = 7.5e6;
 
 // The policy's count for `work` on a machine of `cores` usable cores with `busy` other runnable
 // tasks: 1 for small products, else the cores left free (at least 1).
