@@ -23,6 +23,21 @@
 using dae::ui::GuidedTour;
 using dae::ui::MainWindow;
 
+namespace {
+
+// A window on the embedded digits with a fresh settings store, shown and active.
+struct Window {
+    QTemporaryDir dir;
+    QSettings settings{dir.filePath("daelab.ini"), QSettings::IniFormat};
+    MainWindow w{"mnist-10k", &settings};
+    Window() {
+        w.show();
+        if (QTest::qWaitForWindowExposed(&w)) QApplication::setActiveWindow(&w);
+    }
+};
+
+}  // namespace
+
 class TestDesktopConventions : public QObject {
     Q_OBJECT
 private slots:
@@ -83,9 +98,8 @@ private slots:
     }
 
     void everySettingHasATooltip() {
-        QTemporaryDir dir;
-        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        MainWindow w("mnist-10k", &settings);
+        Window window;
+        MainWindow& w = window.w;
         int inputs = 0;
         QStringList missing;
         for (QWidget* input : w.findChildren<QWidget*>()) {
@@ -122,12 +136,8 @@ private slots:
     }
 
     void tabMovesThroughTheSettingsInScreenOrder() {
-        QTemporaryDir dir;
-        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        MainWindow w("mnist-10k", &settings);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QApplication::setActiveWindow(&w);
+        Window window;
+        MainWindow& w = window.w;
         const auto& order = w.settingsPanel()->focusOrder();
         QVERIFY(order.size() > 15);
         // On screen, each field stands below (or beside, further right) the one before it.
@@ -147,12 +157,8 @@ private slots:
     }
 
     void tabsAreReachableByKeyboard() {
-        QTemporaryDir dir;
-        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        MainWindow w("mnist-10k", &settings);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QApplication::setActiveWindow(&w);
+        Window window;
+        MainWindow& w = window.w;
         QTest::keyClick(&w, Qt::Key_2, Qt::AltModifier);
         QCOMPARE(w.tabs()->currentIndex(), 1);
         QTest::keyClick(&w, Qt::Key_PageDown, Qt::ControlModifier);

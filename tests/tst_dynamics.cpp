@@ -5,6 +5,7 @@
 #include "dae/dynamics.h"
 #include "dae/outcomes.h"
 #include "dae/training.h"
+#include "uniform_data.h"
 
 #include <QTest>
 
@@ -30,14 +31,6 @@ Autoencoder affine_map(Index d, float a, const Vector& c) {
     return m;
 }
 
-Matrix random_columns(Index d, Index n, std::uint64_t seed) {
-    Rng rng(seed);
-    Matrix m(d, n);
-    for (Index k = 0; k < m.size(); ++k)
-        m.data()[k] = rng.uniform();
-    return m;
-}
-
 }  // namespace
 
 class TestDynamics : public QObject {
@@ -51,7 +44,7 @@ private slots:
         const Autoencoder m = affine_map(d, 0.5f, c);
         IterationConfig cfg;
         cfg.keep_all_frames = true;
-        const Matrix start = random_columns(d, 3, 1);
+        const Matrix start = uniform_data(d, 3, 1);
         const IterationResult r = iterate(m, start, cfg);
         for (Index j = 0; j < 3; ++j) {
             QCOMPARE(r.ending[static_cast<std::size_t>(j)], Ending::Converged);
@@ -78,7 +71,7 @@ private slots:
         // r(x) = −x + c maps x to c − x and back: a period-2 orbit for every x ≠ c/2.
         const Index d = 4;
         const Vector c = Vector::Constant(d, 0.6f);
-        const IterationResult r = iterate(affine_map(d, -1.0f, c), random_columns(d, 5, 2), IterationConfig{});
+        const IterationResult r = iterate(affine_map(d, -1.0f, c), uniform_data(d, 5, 2), IterationConfig{});
         for (Index j = 0; j < 5; ++j)
             QCOMPARE(r.ending[static_cast<std::size_t>(j)], Ending::Cycle);
         QVERIFY(r.steps_run <= IterationConfig{}.cycle_patience + 2);  // caught quickly, not at the cap
@@ -294,7 +287,7 @@ private slots:
                 if (s.step == 10) stop = true;
             }
         } observer;
-        const IterationResult r = iterate(m, random_columns(3, 4, 1), cfg, &observer);
+        const IterationResult r = iterate(m, uniform_data(3, 4, 1), cfg, &observer);
         const int calls = observer.calls;
         QVERIFY(r.cancelled);
         QCOMPARE(r.steps_run, 10);

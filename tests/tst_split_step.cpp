@@ -5,20 +5,13 @@
 #include "dae/objective.h"
 #include "dae/rng.h"
 #include "dae/training.h"
+#include "uniform_data.h"
 
 #include <QTest>
 
 using namespace dae;
 
 namespace {
-
-Matrix uniform(Index rows, Index cols, std::uint64_t seed) {
-    Rng rng(seed);
-    Matrix m(rows, cols);
-    for (Index i = 0; i < m.size(); ++i)
-        m.data()[i] = rng.uniform();
-    return m;
-}
 
 Autoencoder model(Index visible, Index hidden, Activation decoder) {
     ModelConfig c;
@@ -55,7 +48,7 @@ private slots:
         Regularization reg;
         reg.sparsity = sparsity;
         reg.weight_decay = decay;
-        const Matrix clean = uniform(37, 20, 1), noisy = uniform(37, 20, 2);
+        const Matrix clean = uniform_data(37, 20, 1), noisy = uniform_data(37, 20, 2);
         Autoencoder serial = model(37, 23, Activation::Sigmoid), split = serial;
         Objective a(Loss(loss), 1, reg), b(Loss(loss), 1, reg);
         for (int step = 0; step < 5; ++step) {
@@ -73,7 +66,7 @@ private slots:
         QVERIFY(relative(serial.b1, split.b1) < 1e-5 && relative(serial.b2, split.b2) < 1e-5);
     }
     void eachThreadCountIsBitReproducible() {
-        const Matrix clean = uniform(50, 20, 4), noisy = uniform(50, 20, 5);
+        const Matrix clean = uniform_data(50, 20, 4), noisy = uniform_data(50, 20, 5);
         for (int threads : {2, 3}) {
             Autoencoder x = model(50, 31, Activation::Sigmoid), y = x;
             Objective a(Loss::SquaredError, 1, {}), b(Loss::SquaredError, 1, {});
@@ -85,7 +78,7 @@ private slots:
         }
     }
     void aNonFiniteMinibatchChangesNothing() {
-        Matrix clean = uniform(30, 20, 6), noisy = uniform(30, 20, 7);
+        Matrix clean = uniform_data(30, 20, 6), noisy = uniform_data(30, 20, 7);
         noisy(4, 9) = std::numeric_limits<Scalar>::quiet_NaN();
         Autoencoder m = model(30, 12, Activation::Sigmoid);
         const Autoencoder before = m;
@@ -105,7 +98,7 @@ private slots:
         c.model.hidden = 40;
         c.batch = 20;
         c.epochs = 2;
-        const Matrix data = uniform(64, 400, 8);
+        const Matrix data = uniform_data(64, 400, 8);
         set_compute_threads(1);
         Trainer one(c, data);
         one.run();

@@ -2,6 +2,7 @@
 // without reset, divergence, and a short real run on the embedded MNIST.
 #include "dae/default_data.h"
 #include "dae/training.h"
+#include "uniform_data.h"
 
 #include <QTest>
 
@@ -10,14 +11,6 @@
 using namespace dae;
 
 namespace {
-
-Matrix uniform_data(Index d, Index n, std::uint64_t seed) {
-    Rng rng(seed);
-    Matrix m(d, n);
-    for (Index k = 0; k < m.size(); ++k)
-        m.data()[k] = rng.uniform();
-    return m;
-}
 
 TrainingConfig small_config() {
     TrainingConfig c;
