@@ -38,9 +38,9 @@ struct TrainingWork {
 
 // Products smaller than this many multiply-adds (b · visible · hidden) run on one thread. Measured
 // with bench_train on an idle 2-core machine (README, Speed): at 784-500-784, b = 20 (7.8 M) is
-// 1.85× faster on 2 threads for k = 1 (units shared over threads, Objective::sgd_step_split) and
-// 1.66× for k = 3 (each product split by Eigen). Smaller batches were not measured, so they stay on
-// one thread.
+// 1.37 … 1.85× faster on 2 threads for k = 1 (units shared over threads, Objective::sgd_step_split)
+// and 1.65× for k = 3 (each product split by Eigen). Smaller batches were not measured, so they stay
+// on one thread.
 constexpr double kParallelMultiplyAdds = 7.5e6;
 
 // The policy's count for `work` on a machine of `cores` usable cores with `busy` other runnable
