@@ -92,6 +92,26 @@ private slots:
         QVERIFY(!o.last_batch_finite());
         QVERIFY(m == before);
     }
+    // Review found: weights so large that the weight-decay term overflows (while h, δ and the update
+    // bound stay finite) were updated by the split step, though sgd_step leaves them, and the trainer
+    // then reported the minibatch as diverged with "the weights from before it kept".
+    void anOverflowingWeightDecayChangesNothing() {
+        Regularization reg;
+        reg.weight_decay = 0.1;
+        const Matrix clean = uniform_data(30, 20, 9), noisy = uniform_data(30, 20, 10);
+        Autoencoder m = model(30, 12, Activation::Sigmoid);
+        m.w1.setConstant(1e20f);
+        m.w2.setConstant(1e20f);
+        for (int threads : {1, 2}) {
+            Autoencoder x = m;
+            Objective o(Loss::SquaredError, 1, reg);
+            const LossParts p =
+                threads == 1 ? o.sgd_step(x, clean, noisy, 0.1f) : o.sgd_step_split(x, clean, noisy, 0.1f, 2);
+            QVERIFY(!std::isfinite(p.decay));
+            QVERIFY2(!o.last_batch_finite(), qPrintable(QString::number(threads)));
+            QVERIFY2(x == m, qPrintable(QString::number(threads)));
+        }
+    }
     void theTrainerSharesUnitsOverThreads() {
         TrainingConfig c;
         c.model.visible = 64;

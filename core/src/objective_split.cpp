@@ -119,8 +119,10 @@ LossParts Objective::sgd_step_split(Autoencoder& model, const Eigen::Ref<const M
             domax = std::max(domax, p.delta_o);
             dhmax = std::max(dhmax, p.delta_h);
             xmax = std::max(xmax, p.x);
-            finite = finite && p.finite && std::isfinite(p.reconstruction) && !std::isnan(p.h) &&
-                     !std::isnan(p.delta_o) && !std::isnan(p.delta_h) && !std::isnan(p.x);
+            // The whole loss must be finite, as sgd_step requires: its weight decay and sparsity too.
+            finite = finite && p.finite && std::isfinite(p.reconstruction) && std::isfinite(p.sparsity) &&
+                     std::isfinite(p.decay) && !std::isnan(p.h) && !std::isnan(p.delta_o) && !std::isnan(p.delta_h) &&
+                     !std::isnan(p.x);
         }
         const double bound = static_cast<double>(lr) * static_cast<double>(b) * (domax * hmax + dhmax * (1.0 + xmax));
         const bool ok = finite && bound < detail::kMaxUpdate;
