@@ -4,6 +4,7 @@
 #   install_test.sh BUILD_DIR [CMAKE]    `cmake --install` into a throwaway prefix, then checks it
 #   install_test.sh --prefix PREFIX      checks an installed tree (scripts/package.sh: the unpacked .deb)
 set -euo pipefail
+[ $# -ge 1 ] || { echo "usage: install_test.sh BUILD_DIR [CMAKE] | --prefix PREFIX" >&2; exit 2; }
 if [ "$1" = --prefix ]; then
   prefix="$2"
 else
