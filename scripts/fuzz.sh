@@ -14,7 +14,7 @@ shift || true
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(idx model npz checkpoint config)
 ./scripts/setup.sh
-for p in clang libclang-rt-14-dev; do
+for p in clang libclang-rt-14-dev libomp-14-dev; do  # libomp: OpenMP for clang (the core uses it)
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
     sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "$p"; }
