@@ -1,7 +1,10 @@
-// The k = 1 SGD step with its units shared over threads (Objective::sgd_step_split) is the serial
-// step: the same loss and the same new weights to float rounding, for squared error and
-// cross-entropy, with sparsity and weight decay; each thread count bit-reproducible; a non-finite
-// minibatch changes nothing; the trainer takes it on more than one thread.
+// The SGD step with its units shared over threads (Objective::sgd_step_split) is the serial step:
+// the same loss and the same new weights to float rounding, for squared error and cross-entropy,
+// with sparsity and weight decay, for k = 1 and for walkback k > 1 in all four variants (against
+// evaluate()'s exact gradient, itself checked by finite differences in tst_objective); each thread
+// count bit-reproducible; a non-finite minibatch changes nothing; the trainer takes it on more
+// than one thread, for any k.
+#include "dae/corruption.h"
 #include "dae/objective.h"
 #include "dae/rng.h"
 #include "dae/training.h"
@@ -31,16 +34,29 @@ class TestSplitStep : public QObject {
     Q_OBJECT
 private slots:
     void isTheSerialStep_data() {
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("variant");
         QTest::addColumn<int>("loss");
         QTest::addColumn<double>("sparsity");
         QTest::addColumn<double>("decay");
         QTest::addColumn<int>("threads");
-        QTest::newRow("squared error, 2 threads") << int(Loss::SquaredError) << 0.0 << 0.0 << 2;
-        QTest::newRow("cross-entropy, 2 threads") << int(Loss::CrossEntropy) << 0.0 << 0.0 << 2;
-        QTest::newRow("sparsity and decay, 3 threads") << int(Loss::SquaredError) << 0.01 << 0.001 << 3;
-        QTest::newRow("more threads than units") << int(Loss::CrossEntropy) << 0.0 << 0.0 << 40;
+        const int bj = int(WalkbackVariant::BahdanauJaeger), se = int(Loss::SquaredError), ce = int(Loss::CrossEntropy);
+        QTest::newRow("squared error, 2 threads") << 1 << bj << se << 0.0 << 0.0 << 2;
+        QTest::newRow("cross-entropy, 2 threads") << 1 << bj << ce << 0.0 << 0.0 << 2;
+        QTest::newRow("sparsity and decay, 3 threads") << 1 << bj << se << 0.01 << 0.001 << 3;
+        QTest::newRow("more threads than units") << 1 << bj << ce << 0.0 << 0.0 << 40;
+        QTest::newRow("k 1 through this path, 1 thread") << 1 << bj << se << 0.0 << 0.0 << 1;
+        QTest::newRow("k 2, bahdanau-jaeger") << 2 << bj << se << 0.0 << 0.0 << 2;
+        QTest::newRow("k 3, bahdanau-jaeger, cross-entropy") << 3 << bj << ce << 0.0 << 0.0 << 2;
+        QTest::newRow("k 3, sparsity and decay, 3 threads") << 3 << bj << se << 0.01 << 0.001 << 3;
+        QTest::newRow("k 3, bengio") << 3 << int(WalkbackVariant::Bengio) << se << 0.0 << 0.0 << 2;
+        QTest::newRow("k 3, samples-no-bptt") << 3 << int(WalkbackVariant::SamplesNoBptt) << ce << 0.0 << 0.0 << 2;
+        QTest::newRow("k 3, bptt-no-samples") << 3 << int(WalkbackVariant::BpttNoSamples) << se << 0.0 << 0.0 << 2;
     }
+    // Against the serial step: sgd_step for k = 1, else evaluate()'s gradient and θ ← θ − ρ∇L.
     void isTheSerialStep() {
+        QFETCH(int, k);
+        QFETCH(int, variant);
         QFETCH(int, loss);
         QFETCH(double, sparsity);
         QFETCH(double, decay);
@@ -48,18 +64,38 @@ private slots:
         Regularization reg;
         reg.sparsity = sparsity;
         reg.weight_decay = decay;
-        const Matrix clean = uniform_data(37, 20, 1), noisy = uniform_data(37, 20, 2);
+        const Matrix clean = uniform_data(37, 20, 11), noisy = uniform_data(37, 20, 12);
         Autoencoder serial = model(37, 23, Activation::Sigmoid), split = serial;
-        Objective a(Loss(loss), 1, reg), b(Loss(loss), 1, reg);
-        for (int step = 0; step < 5; ++step) {
-            const LossParts pa = a.sgd_step(serial, clean, noisy, 0.5f);
-            const LossParts pb = b.sgd_step_split(split, clean, noisy, 0.5f, threads);
+        Objective a(Loss(loss), k, reg, WalkbackVariant(variant)), b(Loss(loss), k, reg, WalkbackVariant(variant));
+        // The bengio chain draws its noise from the same stream in both.
+        Corrupter ca(7), cb(7);
+        Corruption noise;
+        noise.type = CorruptionType::Gaussian;
+        noise.level = 0.3;
+        a.set_chain_noise(&ca, noise);
+        b.set_chain_noise(&cb, noise);
+        Gradients g;
+        const Scalar lr = 0.5f;
+        for (int step = 0; step < 4; ++step) {
+            LossParts pa;
+            if (k == 1) {
+                pa = a.sgd_step(serial, clean, noisy, lr);
+            } else {
+                pa = a.evaluate(serial, clean, noisy, &g);
+                serial.w1 -= lr * g.w1;
+                serial.w2 -= lr * g.w2;
+                serial.b1 -= lr * g.b1;
+                serial.b2 -= lr * g.b2;
+            }
+            const LossParts pb = b.sgd_step_split(split, clean, noisy, lr, threads);
             QVERIFY(a.last_batch_finite() && b.last_batch_finite());
             QVERIFY2(std::abs(pa.total() - pb.total()) <= 1e-5 * std::abs(pa.total()),
-                     qPrintable(QString("%1 vs %2").arg(pa.total()).arg(pb.total())));
+                     qPrintable(QString("step %1: %2 vs %3").arg(step).arg(pa.total()).arg(pb.total())));
             QVERIFY(std::abs(pa.sparsity - pb.sparsity) <= 1e-5 * std::max(1e-12, std::abs(pa.sparsity)));
             QVERIFY(std::abs(pa.decay - pb.decay) <= 1e-5 * std::max(1e-12, std::abs(pa.decay)));
         }
+        if (WalkbackVariant(variant) == WalkbackVariant::Bengio)  // the same chain was drawn
+            QVERIFY(relative(a.chain_inputs()[2], b.chain_inputs()[2]) < 1e-5);
         QVERIFY(!(serial == model(37, 23, Activation::Sigmoid)));  // it trained
         for (const auto& [x, y] : {std::pair{&serial.w1, &split.w1}, std::pair{&serial.w2, &split.w2}})
             QVERIFY2(relative(*x, *y) < 1e-5, qPrintable(QString::number(relative(*x, *y))));
@@ -67,9 +103,9 @@ private slots:
     }
     void eachThreadCountIsBitReproducible() {
         const Matrix clean = uniform_data(50, 20, 4), noisy = uniform_data(50, 20, 5);
-        for (int threads : {2, 3}) {
+        for (auto [threads, k] : {std::pair{2, 1}, std::pair{3, 1}, std::pair{2, 3}}) {
             Autoencoder x = model(50, 31, Activation::Sigmoid), y = x;
-            Objective a(Loss::SquaredError, 1, {}), b(Loss::SquaredError, 1, {});
+            Objective a(Loss::SquaredError, k, {}), b(Loss::SquaredError, k, {});
             for (int step = 0; step < 4; ++step) {
                 a.sgd_step_split(x, clean, noisy, 0.3f, threads);
                 b.sgd_step_split(y, clean, noisy, 0.3f, threads);
@@ -77,12 +113,18 @@ private slots:
             QVERIFY(x == y);
         }
     }
+    void aNonFiniteMinibatchChangesNothing_data() {
+        QTest::addColumn<int>("k");
+        QTest::newRow("k 1") << 1;
+        QTest::newRow("walkback k 3") << 3;
+    }
     void aNonFiniteMinibatchChangesNothing() {
+        QFETCH(int, k);
         Matrix clean = uniform_data(30, 20, 6), noisy = uniform_data(30, 20, 7);
         noisy(4, 9) = std::numeric_limits<Scalar>::quiet_NaN();
         Autoencoder m = model(30, 12, Activation::Sigmoid);
         const Autoencoder before = m;
-        Objective o(Loss::SquaredError, 1, {});
+        Objective o(Loss::SquaredError, k, {});
         o.sgd_step_split(m, clean, noisy, 0.1f, 2);
         QVERIFY(!o.last_batch_finite());
         QVERIFY(m == before);
@@ -112,12 +154,19 @@ private slots:
             QVERIFY2(x == m, qPrintable(QString::number(threads)));
         }
     }
+    void theTrainerSharesUnitsOverThreads_data() {
+        QTest::addColumn<int>("k");
+        QTest::newRow("k 1") << 1;
+        QTest::newRow("walkback k 3") << 3;
+    }
     void theTrainerSharesUnitsOverThreads() {
+        QFETCH(int, k);
         TrainingConfig c;
         c.model.visible = 64;
         c.model.hidden = 40;
         c.batch = 20;
         c.epochs = 2;
+        c.walkback = k;
         const Matrix data = uniform_data(64, 400, 8);
         set_compute_threads(1);
         Trainer one(c, data);
@@ -131,10 +180,13 @@ private slots:
         QVERIFY(!(two.model() == one.model()));  // another summation order: the split path ran
         QVERIFY2(relative(one.model().w1, two.model().w1) < 1e-4,
                  qPrintable(QString::number(relative(one.model().w1, two.model().w1))));
-        // A tied model takes the serial fused step (its W₂ is W₁ᵀ).
+        // A tied model takes the serial step (its W₂ is W₁ᵀ), and so does the contractive penalty.
         c.model.tied = true;
         Autoencoder tied(c.model);
-        QVERIFY(!Objective(Loss::SquaredError, 1, {}).can_split_update(tied));
+        QVERIFY(!Objective(Loss::SquaredError, k, {}).can_split_update(tied));
+        Regularization contractive;
+        contractive.contraction = 0.1;
+        QVERIFY(!Objective(Loss::SquaredError, k, contractive).can_split_update(model(64, 40, Activation::Sigmoid)));
     }
 };
 

@@ -224,9 +224,12 @@ BatchReport Trainer::step() {
     r.batches_per_epoch = batches_per_epoch();
     r.learning_rate = m_learning_rate;
     r.noise_level = m_config.corruption.level;
-    const bool fused = m_config.momentum == 0 && m_objective.can_fuse_update();
+    const bool plain = m_config.momentum == 0;
     const int threads = compute_threads();
-    if (fused && threads > 1 && m_objective.can_split_update(m_model))  // the units shared over threads
+    // Plain SGD on several threads, any k: the units shared over threads, the update fused.
+    const bool split = plain && threads > 1 && m_objective.can_split_update(m_model);
+    const bool fused = split || (plain && m_objective.can_fuse_update());
+    if (split)
         r.loss =
             m_objective.sgd_step_split(m_model, m_batch, m_corrupted, static_cast<Scalar>(m_learning_rate), threads);
     else if (fused)  // k = 1 plain SGD: the update happens inside the gradient products

@@ -87,14 +87,15 @@ public:
     LossParts sgd_step(Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
                        const Eigen::Ref<const Matrix>& corrupted, Scalar lr);
     bool can_fuse_update() const;
-    // The same step on `threads` threads that share the work by units, not by splitting each product:
-    // a thread computes its hidden units' rows of h and δh and its output units' rows of the
-    // reconstruction and δa, then updates W₂'s columns of its hidden units and W₁'s columns of its
-    // input pixels, with a barrier between the phases (three a minibatch). Untied models (tied ones
-    // take sgd_step). Bit-identical for a given thread count; another count changes rounding only.
+    // The plain SGD step θ ← θ − ρ∇L for any walkback k (every variant) on `threads` threads that
+    // share the work by units, not by splitting each product: a thread computes its hidden units'
+    // rows of each hᵢ and δhᵢ and its output units' rows of each xⁱ and δaᵢ, then updates W₂'s
+    // columns of its hidden units and W₁'s columns of its input pixels, with a barrier between the
+    // phases (4k − 1 a minibatch). Untied models without the contractive term (can_split_update()).
+    // Bit-identical for a given thread count; another count changes rounding only.
     LossParts sgd_step_split(Autoencoder& model, const Eigen::Ref<const Matrix>& clean,
                              const Eigen::Ref<const Matrix>& corrupted, Scalar lr, int threads);
-    bool can_split_update(const Autoencoder& model) const { return can_fuse_update() && !model.config().tied; }
+    bool can_split_update(const Autoencoder& model) const { return m_reg.contraction == 0 && !model.config().tied; }
 
     // Whether the loss, activations and deltas of the last batch with gradients were all finite:
     // the trainer's cheap divergence test before it touches the weights.
@@ -130,6 +131,8 @@ private:
     Matrix m_carry;                                              // ∂L/∂xⁱ from step i+1             d × b
     Vector m_row_norms;                                          // ‖W₁ⱼ‖²                           n
     Eigen::Array<Scalar, Eigen::Dynamic, 1> m_contractive_rows;  // 2λ꜀c Σ_samples f'(aⱼ)²  n
+    // sgd_step_split's buffers, step i in columns [i·b, (i+1)·b): h, xⁱ, logits, δa, δh.
+    Matrix m_split_h, m_split_o, m_split_logits, m_split_delta_o, m_split_delta_h;
 };
 
 }  // namespace dae
