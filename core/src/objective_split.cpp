@@ -16,6 +16,7 @@
 #include "dae/corruption.h"
 #include "dae/error.h"
 #include "dae/objective.h"
+#include "dae/threads.h"
 #include "objective_detail.h"
 
 #include <cmath>
@@ -83,7 +84,8 @@ LossParts Objective::sgd_step_split(Autoencoder& model, const Eigen::Ref<const M
     const auto sparsity = static_cast<Scalar>(m_reg.sparsity);
     const auto keep = Scalar{1} - lr * static_cast<Scalar>(m_reg.weight_decay);
     bool update = false;
-    std::exception_ptr failure;  // the chain's corruption, drawn by thread 0
+    std::exception_ptr failure;              // the chain's corruption, drawn by thread 0
+    const ProductsOnCallingThread one_each;  // each thread's products are its own
 
 #pragma omp parallel num_threads(threads)
     {

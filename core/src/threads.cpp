@@ -3,6 +3,7 @@
 #include "dae/training.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <exception>
@@ -19,8 +20,40 @@
 
 namespace dae {
 
-void set_compute_threads(int threads) { Eigen::setNbThreads(std::max(1, threads)); }
-int compute_threads() { return Eigen::nbThreads(); }
+#ifdef DAELAB_OPENBLAS
+extern "C" void openblas_set_num_threads(int threads);
+#endif
+
+namespace {
+std::atomic<int> g_compute_threads{1};
+// Until a program chooses, OpenMP's default (every core), held by one of Eigen and OpenBLAS.
+[[maybe_unused]] const bool g_default_threads = (set_compute_threads(Eigen::nbThreads()), true);
+}  // namespace
+
+void set_compute_threads(int threads) {
+    threads = std::max(1, threads);
+    g_compute_threads = threads;
+#ifdef DAELAB_OPENBLAS
+    // Eigen hands its products to OpenBLAS: Eigen's own OpenMP split would call OpenBLAS once per
+    // block of rows, each call splitting again over OpenBLAS's threads. One of the two only.
+    Eigen::setNbThreads(1);
+    openblas_set_num_threads(threads);
+#else
+    Eigen::setNbThreads(threads);
+#endif
+}
+int compute_threads() { return g_compute_threads; }
+
+ProductsOnCallingThread::ProductsOnCallingThread() {
+#ifdef DAELAB_OPENBLAS
+    openblas_set_num_threads(1);
+#endif
+}
+ProductsOnCallingThread::~ProductsOnCallingThread() {
+#ifdef DAELAB_OPENBLAS
+    openblas_set_num_threads(compute_threads());
+#endif
+}
 
 int usable_cores() {
     cpu_set_t set;

@@ -1,6 +1,7 @@
 // Threads of the engine. The matrix products of one run use compute_threads() threads (Eigen's
-// OpenMP GEMM; global); results are bit-identical for a given thread count, and the count a run
-// used is recorded in its model (provenance.h).
+// OpenMP GEMM, or OpenBLAS's threads in a build with DAELAB_USE_BLAS; global); results are
+// bit-identical for a given thread count, and the count a run used is recorded in its model
+// (provenance.h).
 //
 // The thread policy (choose_compute_threads) is the default wherever a person gives no count: a
 // thread whose core another program holds makes every product wait for it (measured: a 4.4×
@@ -23,6 +24,18 @@ namespace dae {
 void set_compute_threads(int threads);
 int compute_threads();
 
+// While alive, each matrix product runs on the thread that calls it (in a build that hands Eigen's
+// products to OpenBLAS, whose own threads would otherwise split every product again): for code that
+// shares the work over its own threads, such as the shared-units SGD step. compute_threads() is
+// unchanged. Not for concurrent use by several threads of one process.
+class ProductsOnCallingThread {
+public:
+    ProductsOnCallingThread();
+    ~ProductsOnCallingThread();
+    ProductsOnCallingThread(const ProductsOnCallingThread&) = delete;
+    ProductsOnCallingThread& operator=(const ProductsOnCallingThread&) = delete;
+};
+
 // Cores this process may run on (its affinity mask), ≥ 1.
 int usable_cores();
 // Runnable threads of other programs now that would take a real share of a core from this one
@@ -38,9 +51,8 @@ struct TrainingWork {
 
 // Products smaller than this many multiply-adds (b · visible · hidden) run on one thread. Measured
 // with bench_train on an idle 2-core machine (README, Speed): at 784-500-784, b = 20 (7.8 M) is
-// 1.37 … 1.85× faster on 2 threads for k = 1 (units shared over threads, Objective::sgd_step_split)
-// and 1.65× for k = 3 (each product split by Eigen). Smaller batches were not measured, so they stay
-// on one thread.
+// 1.11 … 1.77× faster on 2 threads for k = 1 and 1.79 … 2.04× for k = 3 (units shared over threads,
+// Objective::sgd_step_split). Smaller batches were not measured, so they stay on one thread.
 constexpr double kParallelMultiplyAdds = 7.5e6;
 
 // The policy's count for `work` on a machine of `cores` usable cores with `busy` other runnable
