@@ -52,6 +52,10 @@ private slots:
         QTest::newRow("k 3, bengio") << 3 << int(WalkbackVariant::Bengio) << se << 0.0 << 0.0 << 2;
         QTest::newRow("k 3, samples-no-bptt") << 3 << int(WalkbackVariant::SamplesNoBptt) << ce << 0.0 << 0.0 << 2;
         QTest::newRow("k 3, bptt-no-samples") << 3 << int(WalkbackVariant::BpttNoSamples) << se << 0.0 << 0.0 << 2;
+        QTest::newRow("k 3, bptt-no-samples, sparsity")
+            << 3 << int(WalkbackVariant::BpttNoSamples) << se << 0.01 << 0.0 << 2;
+        QTest::newRow("k 2, bengio, cross-entropy, sparsity and decay")
+            << 2 << int(WalkbackVariant::Bengio) << ce << 0.01 << 0.001 << 3;
     }
     // Against the serial step: sgd_step for k = 1, else evaluate()'s gradient and θ ← θ − ρ∇L.
     void isTheSerialStep() {
@@ -95,7 +99,7 @@ private slots:
             QVERIFY(std::abs(pa.decay - pb.decay) <= 1e-5 * std::max(1e-12, std::abs(pa.decay)));
         }
         if (WalkbackVariant(variant) == WalkbackVariant::Bengio)  // the same chain was drawn
-            QVERIFY(relative(a.chain_inputs()[2], b.chain_inputs()[2]) < 1e-5);
+            QVERIFY(relative(a.chain_inputs()[std::size_t(k - 1)], b.chain_inputs()[std::size_t(k - 1)]) < 1e-5);
         QVERIFY(!(serial == model(37, 23, Activation::Sigmoid)));  // it trained
         for (const auto& [x, y] : {std::pair{&serial.w1, &split.w1}, std::pair{&serial.w2, &split.w2}})
             QVERIFY2(relative(*x, *y) < 1e-5, qPrintable(QString::number(relative(*x, *y))));
@@ -105,7 +109,12 @@ private slots:
         const Matrix clean = uniform_data(50, 20, 4), noisy = uniform_data(50, 20, 5);
         for (auto [threads, k] : {std::pair{2, 1}, std::pair{3, 1}, std::pair{2, 3}}) {
             Autoencoder x = model(50, 31, Activation::Sigmoid), y = x;
-            Objective a(Loss::SquaredError, k, {}), b(Loss::SquaredError, k, {});
+            // k = 3 with the bengio variant: the chain's noise drawn by one thread between barriers.
+            const WalkbackVariant v = k == 3 ? WalkbackVariant::Bengio : WalkbackVariant::BahdanauJaeger;
+            Objective a(Loss::SquaredError, k, {}, v), b(Loss::SquaredError, k, {}, v);
+            Corrupter ca(5), cb(5);
+            a.set_chain_noise(&ca, {CorruptionType::Gaussian, 0.4});
+            b.set_chain_noise(&cb, {CorruptionType::Gaussian, 0.4});
             for (int step = 0; step < 4; ++step) {
                 a.sgd_step_split(x, clean, noisy, 0.3f, threads);
                 b.sgd_step_split(y, clean, noisy, 0.3f, threads);
@@ -150,6 +159,25 @@ private slots:
             const LossParts p =
                 threads == 1 ? o.sgd_step(x, clean, noisy, 0.1f) : o.sgd_step_split(x, clean, noisy, 0.1f, 2);
             QVERIFY(!std::isfinite(p.decay));
+            QVERIFY2(!o.last_batch_finite(), qPrintable(QString::number(threads)));
+            QVERIFY2(x == m, qPrintable(QString::number(threads)));
+        }
+    }
+    // Review found: the update bound covered the weights but not b₂, whose step is ρ·Σ δa with no
+    // factor |h|; with every ReLU unit dead (h = 0, δh = 0) the bound was 0 and b₂ overflowed.
+    void aBiasOverflowChangesNothing() {
+        const Matrix clean = uniform_data(30, 20, 13), noisy = uniform_data(30, 20, 14);
+        ModelConfig c;
+        c.visible = 30;
+        c.hidden = 12;
+        c.encoder = Activation::Relu;
+        Autoencoder m(c);
+        m.initialize(InitScheme::GlorotUniformSigmoid, 3);
+        m.b1.setConstant(-1e3f);  // every hidden unit dead
+        for (int threads : {1, 2}) {
+            Autoencoder x = m;
+            Objective o(Loss::SquaredError, 1, {});
+            threads == 1 ? o.sgd_step(x, clean, noisy, 1e35f) : o.sgd_step_split(x, clean, noisy, 1e35f, 2);
             QVERIFY2(!o.last_batch_finite(), qPrintable(QString::number(threads)));
             QVERIFY2(x == m, qPrintable(QString::number(threads)));
         }

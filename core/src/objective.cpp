@@ -111,11 +111,11 @@ LossParts Objective::sgd_step(Autoencoder& model, const Eigen::Ref<const Matrix>
     output_delta(model, m_o[0], clean, c, false);
     hidden_delta(model, h, c);  // uses W₂ before it changes
     // A finite batch must also not overflow the weights: every entry of ρ·δ·xᵀ is bounded by
-    // ρ·b·max|δ|·max|x| (batch-sized maxima, no pass over the weights).
+    // ρ·b·max|δ|·max|x| (batch-sized maxima, no pass over the weights), and each bias's by ρ·b·max|δ|.
     const double b = static_cast<double>(clean.cols());
     const double bound = static_cast<double>(lr) * b *
                          (static_cast<double>(m_delta_o.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) *
-                              h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>() +
+                              (1.0 + h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) +
                           static_cast<double>(m_delta_h.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()) *
                               (1.0 + corrupted.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>()));
     m_last_finite = std::isfinite(parts.total()) && h.allFinite() && bound < kMaxUpdate;  // NaN fails `<`

@@ -189,8 +189,9 @@ LossParts Objective::sgd_step_split(Autoencoder& model, const Eigen::Ref<const M
                      std::isfinite(p.decay) && !std::isnan(p.h) && !std::isnan(p.delta_o) && !std::isnan(p.delta_h) &&
                      !std::isnan(p.x);
         }
-        // Every entry of ρ·Σᵢ δᵢ·zᵢᵀ is bounded by ρ·k·b·max|δ|·max|z|.
-        const double bound = static_cast<double>(lr) * static_cast<double>(kb) * (domax * hmax + dhmax * (1.0 + xmax));
+        // Every entry of ρ·Σᵢ δᵢ·zᵢᵀ is bounded by ρ·k·b·max|δ|·max|z|, each bias's by ρ·k·b·max|δ|.
+        const double bound =
+            static_cast<double>(lr) * static_cast<double>(kb) * (domax * (1.0 + hmax) + dhmax * (1.0 + xmax));
         const bool ok = finite && bound < detail::kMaxUpdate && !failure;
         if (t == 0) update = ok;
         if (ok) {
@@ -218,7 +219,10 @@ LossParts Objective::sgd_step_split(Autoencoder& model, const Eigen::Ref<const M
                 lr * m_split_delta_h.middleRows(hid.from, hid.count).rowwise().sum();
         }
     }
-    if (failure) std::rethrow_exception(failure);
+    if (failure) {
+        m_last_finite = false;  // nothing was updated
+        std::rethrow_exception(failure);
+    }
 
     LossParts parts;
     double decay = 0;
