@@ -10,6 +10,7 @@
 #include "dynamics/iteration_settings.h"
 #include "dynamics/set_explorer.h"
 #include "dynamics/trajectory_player.h"
+#include "dynamics_fixture.h"
 #include "experiments/atlas_panel.h"
 #include "experiments/toy_panel.h"
 #include "widgets/draw_canvas.h"
@@ -31,31 +32,6 @@ using namespace dae::ui;
 
 namespace {
 
-struct Fixture {
-    Partition data;
-    Autoencoder model;
-    Judge judge;
-};
-
-const Fixture& fixture() {
-    static const Fixture f = [] {
-        Fixture x;
-        const Dataset mnist = load_default_mnist();
-        const Split s = make_split(mnist.size(), 3000, 300, 0, 1);
-        x.data.train = mnist.subset(s.train);
-        x.data.validation = x.data.test = mnist.subset(s.validation);
-        TrainingConfig c;
-        c.model.hidden = 64;
-        c.epochs = 3;
-        Trainer t(c, x.data.train.samples);
-        t.run();
-        x.model = t.model();
-        x.judge = Judge::train(x.data.train, x.data.validation, JudgeConfig{.hidden = 64, .epochs = 3});
-        return x;
-    }();
-    return f;
-}
-
 // A panel with the fixture's data, model and judge (no judge is trained in the background).
 void prepare(DynamicsPanel& panel) {
     panel.setData(std::make_shared<const Partition>(fixture().data));
@@ -74,7 +50,7 @@ private slots:
     }
 
     void playerShowsTheCoresFrames() {
-        const Fixture& f = fixture();
+        const DynamicsFixture& f = fixture();
         DynamicsPanel panel;
         prepare(panel);
         QSignalSpy shown(&panel, &DynamicsPanel::trajectoryShown);
@@ -158,7 +134,7 @@ private slots:
     }
 
     void verdictsFollowTheJudge() {
-        const Fixture& f = fixture();
+        const DynamicsFixture& f = fixture();
         const Trajectory t =
             compute_trajectory(f.model, f.data.test.samples.col(2), f.data.test.labels[2], f.judge, EvaluationConfig{});
         const Matrix p = f.judge.probabilities(t.frames);
@@ -209,7 +185,7 @@ private slots:
     }
 
     void wholeSetCountsEqualTheCoresInTheSameWords() {
-        const Fixture& f = fixture();
+        const DynamicsFixture& f = fixture();
         DynamicsPanel panel;
         prepare(panel);
         QSignalSpy done(&panel, &DynamicsPanel::setFinished);
@@ -245,7 +221,7 @@ private slots:
     }
 
     void atlasRowsEqualTheCoresAndTheChartStacksThem() {
-        const Fixture& f = fixture();
+        const DynamicsFixture& f = fixture();
         DynamicsPanel panel;
         prepare(panel);
         // Three snapshots of one run: before training, after 1 and after 3 epochs.
