@@ -252,6 +252,10 @@ private slots:
         }
         const std::string md = summary_markdown(g, rs, {"acc_test"});
         QVERIFY2(md.find("| 1 | 0.3 | 2 | 0.850 ± 0.071 |") != std::string::npos, md.c_str());
+        // One seed so far: its value, no spread.
+        rs.pop_back();
+        const std::string one = summary_markdown(g, rs, {"acc_test"});
+        QVERIFY2(one.find("| 1 | 0.3 | 1 | 0.800 |") != std::string::npos, one.c_str());
         QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json(R"({"axes": {"walkback": [0]}})", "bad.json"));
         QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json("{not json", "broken.json"));
     }

@@ -134,7 +134,10 @@ std::string summary_markdown(const GridSpec& g, const std::vector<RunResult>& rs
             else {
                 const int digits = std::fabs(mean) >= 100 ? 1 : (std::fabs(mean) >= 1 ? 2 : 3);
                 char buf[64];
-                std::snprintf(buf, sizeof buf, " %.*f ± %.*f |", digits, mean, digits, sd);
+                if (n == 1)  // one run has no spread to show (a "± 0.000" would claim one)
+                    std::snprintf(buf, sizeof buf, " %.*f |", digits, mean);
+                else
+                    std::snprintf(buf, sizeof buf, " %.*f ± %.*f |", digits, mean, digits, sd);
                 out << buf;
             }
         }
