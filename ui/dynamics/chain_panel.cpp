@@ -61,7 +61,7 @@ ChainPanel::ChainPanel(QWidget* parent) : QWidget(parent) {
     m_compare->setToolTip(tr("Run the same chain (same start, same noise) with a second model, e.g. an ordinary DAE "
                              "beside a walkback-trained one"));
     m_strip = new ImageView(this);
-    m_strip->setMinimumZoom(2);
+    m_strip->setMinimumZoom(1);  // 1:1 in a narrow tab, larger when there is room
     m_strip->setCaption(tr("the last %1 steps, newest on the right (a row per model)").arg(kStrip));
     m_stats = new QLabel(this);
     m_stats->setTextFormat(Qt::RichText);
@@ -70,19 +70,26 @@ ChainPanel::ChainPanel(QWidget* parent) : QWidget(parent) {
     controls->addWidget(new QLabel(tr("Start from"), this), 0, 0);
     controls->addWidget(m_start, 0, 1);
     controls->addWidget(m_index, 0, 2);
-    controls->addWidget(m_run, 0, 3);
-    controls->addWidget(m_stop, 0, 4);
-    controls->addWidget(m_compare, 0, 5);
     controls->addWidget(new QLabel(tr("Noise between steps"), this), 1, 0);
-    controls->addWidget(m_slider, 1, 1, 1, 4);
-    controls->addWidget(m_value, 1, 5);
+    controls->addWidget(m_slider, 1, 1);
+    controls->addWidget(m_value, 1, 2);
+    controls->setColumnStretch(1, 1);
+    // The buttons in a row of their own, so that the tab fits a narrow window (in one row with the
+    // start and the noise, the panel was wider than the tab beside the docks and its text was cut).
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_compare);
+    buttons->addStretch(1);
+    auto* intro = new QLabel(tr("<b>The DAE as a generative chain</b>: x ← r(corrupt(x)) (Bengio et al. 2013). Unlike "
+                                "x ← r(x), which settles on a fixed point, the chain keeps moving and samples digits; "
+                                "the judge reads each step."),
+                             this);
+    intro->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(
-        new QLabel(tr("<b>The DAE as a generative chain</b>: x ← r(corrupt(x)) (Bengio et al. 2013). Unlike "
-                      "x ← r(x), which settles on a fixed point, the chain keeps moving and samples digits; "
-                      "the judge reads each step."),
-                   this));
+    layout->addWidget(intro);
     layout->addLayout(controls);
+    layout->addLayout(buttons);
     layout->addWidget(m_strip, 1);
     layout->addWidget(m_stats);
     connect(m_run, &QPushButton::clicked, this, &ChainPanel::start);
