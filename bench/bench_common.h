@@ -24,9 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 inline double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// Calls f for `budget` seconds (after one warm-up call) in 5 windows and returns the calls per
-// second of the best window: on a shared 2-core VM the least-disturbed window is the measurement.
-// Peaks and workloads are measured the same way, so their ratio is fair.
 // Calls of f per second over one window of about `seconds`.
 template <class F> double window_rate(F&& f, double seconds) {
     long calls = 0;
@@ -40,6 +37,9 @@ template <class F> double window_rate(F&& f, double seconds) {
     return static_cast<double>(calls) / elapsed;
 }
 
+// Calls f for `budget` seconds (after one warm-up call) in 5 windows and returns the calls per
+// second of the best window: on a shared 2-core VM the least-disturbed window is the measurement.
+// Peaks and workloads are measured the same way, so their ratio is fair.
 template <class F> double best_rate(F&& f, double budget) {
     f();
     double best = 0;

@@ -90,8 +90,8 @@ std::pair<Result, Result> train_rates(Index batch, int k, double budget) {
         const int threads = window % 2 == 0 ? 1 : 2;
         set_compute_threads(threads);
         Trainer& t = threads == 1 ? *one : *two;
-        const double rate = window_rate([&] { t.step(); }, budget / 10);
-        (threads == 1 ? best1 : best2) = std::max(threads == 1 ? best1 : best2, rate);
+        double& best = threads == 1 ? best1 : best2;
+        best = std::max(best, window_rate([&] { t.step(); }, budget / 10));
     }
     return {result(best1, batch, k), result(best2, batch, k)};
 }

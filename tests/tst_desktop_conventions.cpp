@@ -30,9 +30,11 @@ struct Window {
     QTemporaryDir dir;
     QSettings settings{dir.filePath("daelab.ini"), QSettings::IniFormat};
     MainWindow w{"mnist-10k", &settings};
+    bool exposed = false;
     Window() {
         w.show();
-        if (QTest::qWaitForWindowExposed(&w)) QApplication::setActiveWindow(&w);
+        exposed = QTest::qWaitForWindowExposed(&w);
+        if (exposed) QApplication::setActiveWindow(&w);
     }
 };
 
@@ -137,6 +139,7 @@ private slots:
 
     void tabMovesThroughTheSettingsInScreenOrder() {
         Window window;
+        QVERIFY(window.exposed);
         MainWindow& w = window.w;
         const auto& order = w.settingsPanel()->focusOrder();
         QVERIFY(order.size() > 15);
@@ -158,6 +161,7 @@ private slots:
 
     void tabsAreReachableByKeyboard() {
         Window window;
+        QVERIFY(window.exposed);
         MainWindow& w = window.w;
         QTest::keyClick(&w, Qt::Key_2, Qt::AltModifier);
         QCOMPARE(w.tabs()->currentIndex(), 1);

@@ -25,9 +25,11 @@ extern "C" void openblas_set_num_threads(int threads);
 #endif
 
 namespace {
-std::atomic<int> g_compute_threads{1};
-// Until a program chooses, OpenMP's default (every core), held by one of Eigen and OpenBLAS.
+std::atomic<int> g_compute_threads{0};  // 0: none chosen yet (Eigen's default, every core)
+#ifdef DAELAB_OPENBLAS
+// Until a program chooses, OpenMP's default, held by one of Eigen and OpenBLAS, not both.
 [[maybe_unused]] const bool g_default_threads = (set_compute_threads(Eigen::nbThreads()), true);
+#endif
 }  // namespace
 
 void set_compute_threads(int threads) {
@@ -42,7 +44,10 @@ void set_compute_threads(int threads) {
     Eigen::setNbThreads(threads);
 #endif
 }
-int compute_threads() { return g_compute_threads; }
+int compute_threads() {
+    const int chosen = g_compute_threads;
+    return chosen > 0 ? chosen : Eigen::nbThreads();
+}
 
 ProductsOnCallingThread::ProductsOnCallingThread() {
 #ifdef DAELAB_OPENBLAS
