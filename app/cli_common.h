@@ -19,6 +19,9 @@ int cmd_grid(const QStringList& args);
 int cmd_chain(const QStringList& args);
 int cmd_attractors(const QStringList& args);
 int cmd_plot(const QStringList& args);
+// plot fig4 | fig6 | fig7 (cli_figures.cpp): figures drawn from models, not grids.
+bool is_model_figure(const QString& name);
+int cmd_plot_models(const QStringList& args);
 int cmd_convert(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.

@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -76,12 +77,14 @@ QColor colour_of(int i) {
 }  // namespace
 
 int cmd_plot(const QStringList& args) {
+    if (std::any_of(args.begin() + 1, args.end(), is_model_figure)) return cmd_plot_models(args);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Figures from the results of grids (folders written by daelab-cli grid):\n"
         "  fig5   the paper's Fig. 5: acc_test and EX_test against MSE_test, one point per run, a column per\n"
         "         noise level, colours by walkback k (or --colour another setting)\n"
-        "  phase  the phase diagram: the share of each outcome on the test set over --x × --y, mean over seeds"));
+        "  phase  the phase diagram: the share of each outcome on the test set over --x × --y, mean over seeds\n"
+        "Figures from models (fig4, fig6, fig7): daelab-cli plot fig6 --help"));
     parser.addHelpOption();
     parser.addPositionalArgument("figure", "fig5 or phase");
     parser.addPositionalArgument("grids", "Grid folders (their results.csv).", "DIR…");

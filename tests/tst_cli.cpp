@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
+#include <QSize>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +24,19 @@ Run cli(const QStringList& args, const QString& dir = {}) {
     p.start(QStringLiteral(DAELAB_CLI), args);
     p.waitForFinished(120000);
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+// Width and height from a PNG's IHDR chunk (bytes 16 … 23, big-endian).
+QSize png_size(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    const QByteArray h = f.read(24);
+    if (h.size() < 24 || !h.startsWith("\x89PNG")) return {};
+    auto be = [&](int at) {
+        return (static_cast<unsigned char>(h[at]) << 24) | (static_cast<unsigned char>(h[at + 1]) << 16) |
+               (static_cast<unsigned char>(h[at + 2]) << 8) | static_cast<unsigned char>(h[at + 3]);
+    };
+    return {be(16), be(20)};
 }
 
 }  // namespace
@@ -160,6 +175,42 @@ private slots:
         const Run var = cli({"stacked", "-d", "mnist-10k-bg-moon", "-q"}, dir.path());
         QCOMPARE(var.code, 1);
         QVERIFY(var.err.contains("unknown data set 'mnist-10k-bg-moon'"));
+    }
+    void paperFiguresFromModels() {
+        QTemporaryDir dir;
+        for (const char* level : {"0.3", "0.5", "0.7"})
+            QCOMPARE(cli({"train", "-d", "mnist-10k", "--hidden", "40", "--epochs", "2", "--train-samples", "2000",
+                          "--validation-samples", "300", "--level", level, "-q", "-o", QString("m%1.dae").arg(level)},
+                         dir.path())
+                         .code,
+                     0);
+        const Run six = cli({"plot", "fig6", "m0.5.dae", "-o", "f6.png", "--fig7", "f7.png", "--max-steps", "30", "-q"},
+                            dir.path());
+        QVERIFY2(six.code == 0, qPrintable(six.err));
+        // 4 rows of 12 tiles of 28 px with 2 px gaps, drawn at 2×; Fig. 7 is three plots side by side.
+        QCOMPARE(png_size(dir.filePath("f6.png")), QSize(2 * (2 + 12 * 30), 2 * (2 + 4 * 30)));
+        QVERIFY(png_size(dir.filePath("f7.png")).width() > 3 * 400);
+        // Every digit listed as read wrong is read as another class than its label.
+        const QRegularExpression wrong("wrong\\s+\\d+: (?:test|held-out) digit\\s+\\d+, label (\\d), read as (\\d)");
+        int listed = 0;
+        for (auto m = wrong.globalMatch(six.out); m.hasNext(); ++listed) {
+            const auto w = m.next();
+            QVERIFY2(w.captured(1) != w.captured(2), qPrintable(w.captured(0)));
+        }
+        QVERIFY2(six.out.contains(QString("%1 read wrong").arg(listed)) && listed > 0, qPrintable(six.out));
+        const Run four =
+            cli({"plot", "fig4", "m0.3.dae", "m0.5.dae", "m0.7.dae", "-o", "f4.png", "--pool", "300"}, dir.path());
+        QVERIFY2(four.code == 0, qPrintable(four.err));
+        // 6 digits in two groups of three: 6 rows (a model each) of 12 tiles (3 digits × 4 steps).
+        QCOMPARE(png_size(dir.filePath("f4.png")), QSize(2 * (2 + 12 * 30), 2 * (2 + 6 * 30)));
+        const QRegularExpression digit("\\(label (\\d)\\)");
+        QSet<QString> classes;
+        for (auto m = digit.globalMatch(four.out); m.hasNext();)
+            classes.insert(m.next().captured(1));
+        QCOMPARE(classes.size(), 6);  // "they all must represent different classes"
+        const Run two = cli({"plot", "fig4", "m0.3.dae", "m0.5.dae", "-o", "x.png"}, dir.path());
+        QCOMPARE(two.code, 1);
+        QVERIFY2(two.err.contains("three models"), qPrintable(two.err));
     }
     void badSettingsFailBeforeTraining() {
         QTemporaryDir dir;

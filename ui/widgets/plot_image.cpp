@@ -2,6 +2,7 @@
 
 #include <QFontMetrics>
 #include <QPainter>
+#include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +26,47 @@ std::vector<double> ticks(double lo, double hi, int wanted = 5) {
         out.push_back(t);
     return out;
 }
+
+// A tick at a pixel position along its axis, with its label.
+struct Tick {
+    double at;
+    QString text;
+};
+
+// Grid lines and tick labels around `area`, then its frame (in the painter's current font).
+void draw_frame(QPainter& p, const QRectF& area, const std::vector<Tick>& xs, const std::vector<Tick>& ys) {
+    for (const Tick& t : xs) {
+        p.setPen(QColor(225, 225, 225));
+        p.drawLine(QPointF(t.at, area.top()), QPointF(t.at, area.bottom()));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(t.at - 30, area.bottom() + 2, 60, 14), Qt::AlignHCenter, t.text);
+    }
+    for (const Tick& t : ys) {
+        p.setPen(QColor(225, 225, 225));
+        p.drawLine(QPointF(area.left(), t.at), QPointF(area.right(), t.at));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(0, t.at - 7, area.left() - 4, 14), Qt::AlignRight | Qt::AlignVCenter, t.text);
+    }
+    p.setPen(Qt::black);
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(area);
+}
+
+// The title above, the x label below `area`, the y label turned along its left side.
+void draw_titles(QPainter& p, const QRectF& area, int width, const QString& title, const QString& x_label,
+                 const QString& y_label) {
+    QFont normal = p.font();
+    normal.setPointSizeF(9);
+    p.setFont(normal);
+    p.setPen(Qt::black);
+    p.drawText(QRectF(area.left(), area.bottom() + 16, area.width(), 16), Qt::AlignHCenter, x_label);
+    p.drawText(QRectF(0, 6, width, 18), Qt::AlignHCenter, title);
+    p.save();
+    p.translate(12, area.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-area.height() / 2, -10, area.height(), 16), Qt::AlignHCenter, y_label);
+    p.restore();
+}
 }  // namespace
 
 QImage render_scatter(const ScatterPlot& plot, int width, int height) {
@@ -46,25 +88,15 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
     x0 -= px, x1 += px, y0 -= py, y1 += py;
     auto X = [&](double v) { return area.left() + (v - x0) / (x1 - x0) * area.width(); };
     auto Y = [&](double v) { return area.bottom() - (v - y0) / (y1 - y0) * area.height(); };
-    p.setPen(QColor(220, 220, 220));
     QFont small = p.font();
     small.setPointSizeF(8);
     p.setFont(small);
-    for (double t : ticks(x0, x1)) {
-        p.setPen(QColor(225, 225, 225));
-        p.drawLine(QPointF(X(t), area.top()), QPointF(X(t), area.bottom()));
-        p.setPen(Qt::black);
-        p.drawText(QRectF(X(t) - 30, area.bottom() + 2, 60, 14), Qt::AlignHCenter, QString::number(t, 'g', 4));
-    }
-    for (double t : ticks(y0, y1)) {
-        p.setPen(QColor(225, 225, 225));
-        p.drawLine(QPointF(area.left(), Y(t)), QPointF(area.right(), Y(t)));
-        p.setPen(Qt::black);
-        p.drawText(QRectF(0, Y(t) - 7, area.left() - 4, 14), Qt::AlignRight | Qt::AlignVCenter,
-                   QString::number(t, 'g', 4));
-    }
-    p.setPen(Qt::black);
-    p.drawRect(area);
+    std::vector<Tick> xt, yt;
+    for (double t : ticks(x0, x1))
+        xt.push_back({X(t), QString::number(t, 'g', 4)});
+    for (double t : ticks(y0, y1))
+        yt.push_back({Y(t), QString::number(t, 'g', 4)});
+    draw_frame(p, area, xt, yt);
     for (const auto& s : plot.series) {
         p.setPen(QPen(s.colour.darker(130), 1));
         p.setBrush(s.colour);
@@ -81,16 +113,7 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
         p.drawText(lx + 12, height - 7, s.name);
         lx += 20 + QFontMetrics(small).horizontalAdvance(s.name);
     }
-    QFont normal = p.font();
-    normal.setPointSizeF(9);
-    p.setFont(normal);
-    p.drawText(QRectF(area.left(), area.bottom() + 16, area.width(), 16), Qt::AlignHCenter, plot.x_label);
-    p.drawText(QRectF(0, 6, width, 18), Qt::AlignHCenter, plot.title);
-    p.save();
-    p.translate(12, area.center().y());
-    p.rotate(-90);
-    p.drawText(QRectF(-area.height() / 2, -10, area.height(), 16), Qt::AlignHCenter, plot.y_label);
-    p.restore();
+    draw_titles(p, area, width, plot.title, plot.x_label, plot.y_label);
     return img;
 }
 
@@ -176,6 +199,60 @@ QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition) {
         maps.push_back(render_heat_map(m));
     }
     return tile_images(maps, 5);
+}
+
+QImage render_log_lines(const LinePlot& plot, int width, int height) {
+    QImage img(width, height, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF area(58, 30, width - 58 - 16, height - 30 - 40);
+    double lo = 1e300, hi = 0;
+    std::size_t longest = 1;
+    for (const auto& line : plot.lines) {
+        longest = std::max(longest, line.size());
+        for (double v : line)
+            if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+    if (!(hi > 0)) lo = 1e-8, hi = 1;
+    const double e0 = std::floor(std::log10(std::max(lo, plot.floor))),
+                 e1 = std::max(e0 + 1, std::ceil(std::log10(hi)));
+    const double x0 = plot.first_step, x1 = plot.first_step + static_cast<double>(longest - 1) + (longest == 1);
+    auto X = [&](double step) { return area.left() + (step - x0) / (x1 - x0) * area.width(); };
+    auto Y = [&](double v) {
+        const double e = std::log10(std::max(v, std::pow(10.0, e0)));
+        return area.bottom() - (e - e0) / (e1 - e0) * area.height();
+    };
+    QFont small = p.font();
+    small.setPointSizeF(8);
+    p.setFont(small);
+    std::vector<Tick> xt, yt;
+    for (double t : ticks(x0, x1))
+        xt.push_back({X(t), QString::number(t, 'g', 4)});
+    const int every = std::max(1, static_cast<int>(std::ceil((e1 - e0) / 8)));
+    for (int e = static_cast<int>(e0); e <= static_cast<int>(e1); e += every)
+        yt.push_back({Y(std::pow(10.0, e)), QStringLiteral("1e%1").arg(e)});
+    draw_frame(p, area, xt, yt);
+    p.setClipRect(area);
+    for (std::size_t i = 0; i < plot.lines.size(); ++i) {
+        const auto& line = plot.lines[i];
+        QPainterPath path;
+        bool open = false;
+        for (std::size_t s = 0; s < line.size(); ++s) {
+            if (!std::isfinite(line[s])) {
+                open = false;
+                continue;
+            }
+            const QPointF q(X(plot.first_step + static_cast<double>(s)), Y(line[s]));
+            open ? path.lineTo(q) : path.moveTo(q);
+            open = true;
+        }
+        p.setPen(QPen(i < plot.colours.size() ? plot.colours[i] : QColor(Qt::black), 1.2));
+        p.drawPath(path);
+    }
+    p.setClipping(false);
+    draw_titles(p, area, width, plot.title, plot.x_label, plot.y_label);
+    return img;
 }
 
 }  // namespace dae::ui

@@ -1,6 +1,7 @@
 // Plots drawn straight into a QImage with QPainter, for PNGs the CLI writes and the GUI shows:
-// scatter plots (the paper's Fig. 5: one point per run) and heat maps (the phase diagram of
-// outcome shares over σ × k). Text needs a QGuiApplication (the CLI makes an offscreen one).
+// scatter plots (the paper's Fig. 5: one point per run), lines on a log scale (its Fig. 7: step
+// lengths against the step) and heat maps (the phase diagram of outcome shares over σ × k). Text needs a
+// QGuiApplication (the CLI makes an offscreen one).
 #pragma once
 
 #include "dae/experiment.h"
@@ -26,6 +27,17 @@ struct ScatterPlot {
     std::vector<ScatterSeries> series;
 };
 QImage render_scatter(const ScatterPlot& plot, int width = 420, int height = 320);
+
+// Lines over a log-scale y axis: lines[i][s] is the value at step first_step + s (NaN: a gap;
+// values below `floor` are drawn at it, e.g. an exact 0 distance).
+struct LinePlot {
+    QString title, x_label, y_label;
+    std::vector<std::vector<double>> lines;
+    std::vector<QColor> colours;  // per line (black when missing)
+    int first_step = 0;
+    double floor = 1e-8;
+};
+QImage render_log_lines(const LinePlot& plot, int width = 420, int height = 300);
 
 struct HeatMap {
     QString title;

@@ -18,6 +18,7 @@
 #include "dae/provenance.h"
 
 #include <array>
+#include <vector>
 
 namespace dae {
 
@@ -50,6 +51,7 @@ struct DynamicsEvaluation {
     double baseline_train = 0, baseline_test = 0;         // original → original
     double original_on_fixed = 0, fixed_on_original = 0;  // crossed, on the test sets
     double judge_test = 0;                                // the judge's accuracy on the original test set
+    std::vector<int> predicted_test;  // the transformed-trained classifier's class of each test fixed point
 };
 
 // Iterates one set and classifies its end points with the judge.

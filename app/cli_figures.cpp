@@ -1,0 +1,223 @@
+// daelab-cli plot fig4 | fig6 | fig7: the paper's figures of single digits (Bahdanau & Jaeger
+// 2014), drawn from our models; the samples are chosen as the captions say (dae/paper_figures.h).
+//   fig4  a digit after 0, 1, 25 and 500 iterations under three DAEs (low, middle, high corruption)
+//   fig6  12 test digits whose fixed points the §5.5 classifier reads right (and that moved ≥ 5), and
+//         12 it reads wrong: originals above their fixed points
+//   fig7  the convergence of the Fig. 6 digits: step lengths (first 20, first 100), distance to the
+//         500th step, on log scales
+#include "cli_common.h"
+#include "cli_dynamics.h"
+#include "cli_support.h"
+#include "dae/dynamics.h"
+#include "dae/error.h"
+#include "dae/paper_figures.h"
+#include "widgets/plot_image.h"
+#include "widgets/tile_image.h"
+
+#include <QCommandLineParser>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace dae::cli {
+namespace {
+
+constexpr int kFig6Count = 12;  // each kind, as in the paper
+constexpr int kFig4Count = 6;   // digits, as in the paper
+constexpr int kReferenceStep = 500;
+
+// The images' columns in the order given, as one d × n matrix.
+Matrix columns(const Matrix& m, const std::vector<Index>& which) {
+    Matrix out(m.rows(), static_cast<Index>(which.size()));
+    for (std::size_t i = 0; i < which.size(); ++i)
+        out.col(static_cast<Index>(i)) = m.col(which[i]);
+    return out;
+}
+
+QImage tiles(const Matrix& data, int per_row) {
+    ui::TileLayout l;
+    l.columns = per_row;
+    l.gap = 2;
+    l.background = qRgb(255, 255, 255);
+    return ui::tiles_image(data, l, ui::TileScaling::Fixed01);
+}
+
+// Iterates `start` to exactly `steps` steps, every frame kept (few samples only).
+IterationResult trajectories(const Autoencoder& model, const Matrix& start, int steps) {
+    IterationConfig c;
+    c.rule = StoppingRule::SharedStep;
+    c.min_steps = c.max_steps = steps;
+    c.keep_all_frames = true;
+    c.reference_step = kReferenceStep;
+    return iterate(model, start, c);
+}
+
+QImage fig7_image(const Autoencoder& model, const Matrix& start, std::size_t correct) {
+    const IterationResult r = trajectories(model, start, kReferenceStep);
+    ui::LinePlot first20, first100, distance;
+    first20.title = QStringLiteral("first 20 step lengths");
+    first100.title = QStringLiteral("first 100 step lengths");
+    distance.title = QStringLiteral("distance to the %1th step").arg(kReferenceStep);
+    first20.x_label = first100.x_label = distance.x_label = QStringLiteral("step i");
+    first20.y_label = first100.y_label = QStringLiteral("‖xⁱ⁻¹ − xⁱ‖₂");
+    distance.y_label = QStringLiteral("‖xⁱ − x⁵⁰⁰‖₂");
+    first20.first_step = first100.first_step = 1;
+    for (Index j = 0; j < start.cols(); ++j) {
+        const QColor colour = static_cast<std::size_t>(j) < correct ? QColor("#1565c0") : QColor("#c62828");
+        const auto& l = r.step_length[static_cast<std::size_t>(j)];
+        first20.lines.emplace_back(l.begin(), l.begin() + std::min<std::ptrdiff_t>(20, std::ssize(l)));
+        first100.lines.emplace_back(l.begin(), l.begin() + std::min<std::ptrdiff_t>(100, std::ssize(l)));
+        std::vector<double> d;
+        for (const float v : r.distance_to_reference(j, kReferenceStep))
+            d.push_back(v > 0 ? v : std::nan(""));  // 0 at the 500th step itself: no point on a log scale
+        distance.lines.push_back(std::move(d));
+        for (ui::LinePlot* p : {&first20, &first100, &distance})
+            p->colours.push_back(colour);
+    }
+    return ui::tile_images(
+        {ui::render_log_lines(first20), ui::render_log_lines(first100), ui::render_log_lines(distance)}, 3);
+}
+
+int fig6_and_fig7(QCommandLineParser& parser, const Common& c, const QString& figure, const QString& out,
+                  const QString& fig7_out, std::uint64_t seed) {
+    BarObserver bar(bar_wanted(parser, c.quiet, c.progress));
+    Loaded l = load(parser, c, parser.positionalArguments().at(1), &bar);
+    const DynamicsEvaluation e = evaluate_dynamics(l.m.saved.model, l.m.partition, l.judge, l.config, &bar);
+    bar.finish();
+    const Dataset& test = l.m.partition.test;
+    const Fig6Choice choice = choose_fig6(test.samples, e.test.iteration.fixed_points, test.labels, e.predicted_test,
+                                          kFig6Count, kFigureMinDistance, seed);
+    std::printf("acc_test %.4f; Fig. 6: %zu read right (moved ≥ %.0f), %zu read wrong, of the %lld %s digits\n",
+                e.acc_test, choice.correct.size(), kFigureMinDistance, choice.misclassified.size(),
+                static_cast<long long>(test.size()), l.m.partition.test_name());
+    for (std::size_t i = 0; i < choice.misclassified.size(); ++i) {
+        const auto j = static_cast<std::size_t>(choice.misclassified[i]);
+        std::printf("  wrong %2zu: %s digit %5zu, label %d, read as %d\n", i + 1, l.m.partition.test_name(), j,
+                    test.labels[j], e.predicted_test[j]);
+    }
+    std::vector<Index> all = choice.correct;
+    all.insert(all.end(), choice.misclassified.begin(), choice.misclassified.end());
+    if (figure == QLatin1String("fig6")) {
+        // Rows: originals read right, their fixed points; then the originals of the misread, theirs.
+        Matrix sheet = Matrix::Zero(test.dim(), 4 * kFig6Count);
+        const auto put = [&](const Matrix& from, const std::vector<Index>& which, int row) {
+            for (std::size_t i = 0; i < which.size(); ++i)
+                sheet.col(row * kFig6Count + static_cast<Index>(i)) = from.col(which[i]);
+        };
+        put(test.samples, choice.correct, 0);
+        put(e.test.iteration.fixed_points, choice.correct, 1);
+        put(test.samples, choice.misclassified, 2);
+        put(e.test.iteration.fixed_points, choice.misclassified, 3);
+        save_png(tiles(sheet, kFig6Count), out, 2);
+        std::printf("%s: Fig. 6\n", qPrintable(out));
+    }
+    const QString seven = figure == QLatin1String("fig7") ? out : fig7_out;
+    if (!seven.isEmpty()) {
+        save_png(fig7_image(l.m.saved.model, columns(test.samples, all), choice.correct.size()), seven);
+        std::printf("%s: Fig. 7 (blue: read right, red: read wrong)\n", qPrintable(seven));
+    }
+    return 0;
+}
+
+int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::uint64_t seed, Index pool) {
+    const QStringList models = parser.positionalArguments().mid(1);
+    if (models.size() != 3) return fail("fig4 expects three models (low, middle, high corruption); see --help");
+    std::vector<SavedModel> saved;
+    Dataset test;
+    std::string test_name;
+    for (const QString& path : models) {
+        ModelWithData m = load_model_with_data(path, parser.value(c.dataset), parser, c.import);
+        if (!saved.empty() && m.saved.model.visible() != saved.front().model.visible())
+            throw Error(path.toStdString() + ": another input size than " + models.front().toStdString());
+        if (saved.empty()) {
+            test = m.partition.test;
+            test_name = m.partition.test_name();
+            apply_threads(parser, c.threads,
+                          iteration_work(std::min(pool, test.size()), m.saved.model.visible(), m.saved.model.hidden()));
+        }
+        saved.push_back(std::move(m.saved));
+    }
+    std::vector<Index> first(static_cast<std::size_t>(std::min(pool, test.size())));
+    std::iota(first.begin(), first.end(), Index{0});
+    const Dataset candidates = test.subset(first);
+    std::vector<Matrix> fixed;
+    IterationConfig c_fixed;  // the fixed points the distance condition speaks of
+    c_fixed.rule = StoppingRule::Freeze;
+    c_fixed.stop_fraction = 1;
+    c_fixed.keep_step_lengths = false;
+    for (const SavedModel& s : saved)
+        fixed.push_back(iterate(s.model, candidates.samples, c_fixed).fixed_points);
+    const std::vector<Index> chosen =
+        choose_fig4(candidates.samples, fixed, candidates.labels, kFig4Count, kFigureMinDistance, seed);
+    if (chosen.empty()) return fail("fig4: no digit moves at least 5 under all three models; try a larger --pool");
+    // Rows: for each group of three digits, one row per model; a digit's 4 columns are steps 0, 1, 25, 500.
+    const std::vector<int> shown{0, 1, 25, kReferenceStep};
+    const int per_row = 3 * static_cast<int>(shown.size());
+    const int groups = (static_cast<int>(chosen.size()) + 2) / 3;
+    Matrix sheet = Matrix::Zero(test.dim(), groups * 3 * per_row);
+    const Matrix start = columns(candidates.samples, chosen);
+    for (std::size_t m = 0; m < saved.size(); ++m) {
+        IterationConfig f;
+        f.rule = StoppingRule::SharedStep;
+        f.min_steps = f.max_steps = kReferenceStep;
+        f.frame_steps = shown;
+        const IterationResult r = iterate(saved[m].model, start, f);
+        for (std::size_t i = 0; i < chosen.size(); ++i) {
+            const int row = static_cast<int>(i / 3) * 3 + static_cast<int>(m), slot = static_cast<int>(i % 3);
+            for (std::size_t s = 0; s < shown.size(); ++s)
+                sheet.col(row * per_row + slot * static_cast<int>(shown.size()) + static_cast<Index>(s)) =
+                    r.frames[s].col(static_cast<Index>(i));
+        }
+    }
+    save_png(tiles(sheet, per_row), out, 2);
+    std::printf("%s: Fig. 4, digits", qPrintable(out));
+    for (const Index j : chosen)
+        std::printf(" %lld (label %d)", static_cast<long long>(first[static_cast<std::size_t>(j)]),
+                    candidates.labels[static_cast<std::size_t>(j)]);
+    std::printf(" of the %s set\n", test_name.c_str());
+    return 0;
+}
+
+}  // namespace
+
+bool is_model_figure(const QString& name) {
+    return name == QLatin1String("fig4") || name == QLatin1String("fig6") || name == QLatin1String("fig7");
+}
+
+int cmd_plot_models(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The paper's figures of single digits, from models (Bahdanau & Jaeger 2014), samples chosen as its\n"
+        "captions say (seeded):\n"
+        "  fig4 LOW MID HIGH  digits after 0, 1, 25 and 500 iterations under three DAEs, a row per model;\n"
+        "                     digits of different classes that move at least 5 (L2) under all three\n"
+        "  fig6 MODEL         12 test digits whose fixed points the logistic regression of §5.5 reads right\n"
+        "                     (and that moved at least 5), above their fixed points; then 12 read wrong\n"
+        "  fig7 MODEL         their convergence: step lengths (first 20, first 100), distance to step 500\n"
+        "fig6 and fig7 evaluate the model as `evaluate` does (both sets iterated: minutes)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument("figure", "fig4, fig6 or fig7");
+    parser.addPositionalArgument("models", kModelArgument, "MODEL…");
+    Common c;
+    c.add_to(parser);
+    const QCommandLineOption out({"o", "out"}, "The figure (PNG).", "file");
+    const QCommandLineOption fig7_out("fig7", "fig6: also draw Fig. 7 of the same digits to this PNG.", "file");
+    const QCommandLineOption seed("seed", "The random choice of the digits.", "n", "1");
+    const QCommandLineOption pool("pool", "fig4: choose among the first n test digits.", "n", "1000");
+    parser.addOptions({out, fig7_out, seed, pool});
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() < 2 || !is_model_figure(pos[0])) return fail("expects fig4, fig6 or fig7 and models; see --help");
+    if (!parser.isSet(out)) return fail("--out FILE.png is required");
+    check_writable(parser.value(out), "figure");
+    if (parser.isSet(fig7_out)) check_writable(parser.value(fig7_out), "Fig. 7");
+    const auto s = static_cast<std::uint64_t>(integer_option(parser, seed, 0, 1LL << 62));
+    if (pos[0] == QLatin1String("fig4"))
+        return fig4(parser, c, parser.value(out), s, static_cast<Index>(integer_option(parser, pool, 1, 1LL << 40)));
+    if (pos.size() != 2) return fail(pos[0] + " expects one model; see --help");
+    return fig6_and_fig7(parser, c, pos[0], parser.value(out), parser.value(fig7_out), s);
+}
+
+}  // namespace dae::cli
