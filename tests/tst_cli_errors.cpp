@@ -104,6 +104,10 @@ private slots:
         row("iterate: steps", {"iterate", "m.dae", "--max-steps", "-3"}, "'max-steps': '-3' is not a whole number");
         row("iterate: subset", {"iterate", "m.dae", "--subset", "some"}, "--subset");
         row("evaluate: threads", {"evaluate", "m.dae", "--threads", "two"}, "--threads: 'two'");
+        row("evaluate: classifier epochs", {"evaluate", "m.dae", "--classifier-epochs", "0"},
+            "'classifier-epochs': '0' is not a whole number 1 … 10000");
+        row("evaluate: classifier l2", {"evaluate", "m.dae", "--classifier-l2", "nan"},
+            "'classifier-l2': 'nan' is not a weight decay in [0, 1]");
         row("chain: steps", {"chain", "m.dae", "--steps", "0"}, "--steps");
         row("attractors: distance", {"attractors", "m.dae", "--distance", "near"}, "--distance");
         row("sweep: levels", {"sweep", "--levels", "0.1,lots", "-o", "sw"}, "--levels: 'lots'");

@@ -120,6 +120,9 @@ const std::vector<OptionInfo>& evaluation_option_list() {
         {"definition", "outcome definition: paper (explosion = no pixel > 0.95) or daelab (no pixel > 0.35)"},
         {"explosion-max", "an end point with no pixel above this is an explosion"},
         {"stain-confidence", "the judge's confidence below this makes a stain"},
+        {"classifier-epochs", "epochs of the §5.5 logistic regression (SGD, b = 50, rate annealed ×0.95 an epoch)"},
+        {"classifier-rate", "its initial learning rate"},
+        {"classifier-l2", "its weight decay λ of λ/2 ‖W‖² (the paper: \"no regularization\", 0)"},
     };
     return list;
 }
@@ -163,6 +166,15 @@ bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const st
         if (key == "stop-fraction") c.iteration.stop_fraction = d;
         if (key == "explosion-max") c.thresholds.explosion_max = d;
         if (key == "stain-confidence") c.thresholds.stain_confidence = d;
+    } else if (key == "classifier-epochs") {
+        if (!number(value, &d) || !(d >= 1 && d <= 10000) || d != std::floor(d)) return bad("a whole number 1 … 10000");
+        c.classifier.epochs = static_cast<int>(d);
+    } else if (key == "classifier-rate") {
+        if (!number(value, &d) || !(d > 0 && d <= 100)) return bad("a rate in (0, 100]");
+        c.classifier.learning_rate = d;
+    } else if (key == "classifier-l2") {
+        if (!number(value, &d) || !(d >= 0 && d <= 1)) return bad("a weight decay in [0, 1]");
+        c.classifier.l2 = d;
     } else {
         if (why) *why = "unknown option '" + key + "'";
         return false;
@@ -179,7 +191,10 @@ std::vector<std::pair<std::string, std::string>> evaluation_options(const Evalua
             {"reference-step", std::to_string(c.iteration.reference_step)},
             {"definition", outcome_definition_name(c.definition)},
             {"explosion-max", format_double(c.thresholds.explosion_max)},
-            {"stain-confidence", format_double(c.thresholds.stain_confidence)}};
+            {"stain-confidence", format_double(c.thresholds.stain_confidence)},
+            {"classifier-epochs", std::to_string(c.classifier.epochs)},
+            {"classifier-rate", format_double(c.classifier.learning_rate)},
+            {"classifier-l2", format_double(c.classifier.l2)}};
 }
 
 }  // namespace dae
