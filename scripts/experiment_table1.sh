@@ -4,8 +4,9 @@
 # reproduction harness: Table 1(a), k ∈ {1, 2, 3} × σ ∈ {0.3, 0.5, 0.7}, and Table 1(b), σ = 0.7,
 # k ∈ {4, 5}, three seeds each (experiments/grids/table1a.json, table1b.json). Each run trains a
 # 784-500-784 DAE (b = 20, ρ = 0.1, α = 0.99, N = 100), iterates both sets to the paper's 75 % rule
-# and classifies the fixed points (logistic regression, §5.5). Then draws Fig. 5 and the contact
-# sheets of the k = 3, σ = 0.7 model.
+# and classifies the fixed points (logistic regression, §5.5). Then draws Fig. 5, the contact
+# sheets of the k = 3, σ = 0.7 model, Fig. 4 from the three k = 1 models (σ = 0.3, 0.5, 0.7) and
+# Fig. 6 and 7 from the seed-1 k = 5 model.
 #
 #   ./scripts/experiment_table1.sh [OUT_DIR] [JOBS]
 #
@@ -26,4 +27,7 @@ mkdir -p "$out"
 "$cli" plot fig5 "$out/table1a" "$out/table1b" -o "$out/fig5.png"
 best="$out/table1a/runs/walkback3-level0.7-seed1/model.dae"
 "$cli" iterate "$best" -q --compare-rules --sheet "$out/k3-sigma0.7" --sheet-count 20 > "$out/k3-sigma0.7-iterate.txt"
-echo "results: $out/table1a/summary.md, $out/table1b/summary.md, $out/fig5.png" >&2
+k1="$out/table1a/runs/walkback1-level"
+"$cli" plot fig4 "${k1}0.3-seed1/model.dae" "${k1}0.5-seed1/model.dae" "${k1}0.7-seed1/model.dae" -o "$out/fig4.png"
+"$cli" plot fig6 "$out/table1b/runs/walkback5-seed1/model.dae" -q -o "$out/fig6.png" --fig7 "$out/fig7.png"
+echo "results: $out/table1a/summary.md, $out/table1b/summary.md, $out/fig4.png … fig7.png" >&2
