@@ -196,10 +196,28 @@ private slots:
         QCOMPARE(partial.status, std::string("stopped"));
         QVERIFY(!QFile::exists(dir.filePath("tiny/result.json")));
         QVERIFY(QFile::exists(dir.filePath("tiny/train.ckpt")));
+        // The training time counts the earlier process's epochs (their seconds in curves.csv; set to
+        // 1000 s each here, so that they stand out).
+        {
+            QFile f(dir.filePath("tiny/curves.csv"));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QStringList rows = QString(f.readAll()).split('\n', Qt::SkipEmptyParts);
+            f.close();
+            QCOMPARE(rows.size(), 3);
+            for (int r = 1; r <= 2; ++r) {
+                QStringList v = rows[r].split(',');
+                v[5] = "1000";
+                rows[r] = v.join(',');
+            }
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write((rows.join('\n') + '\n').toUtf8());
+        }
         // Resumed: it goes on from epoch 2 and ends as the uninterrupted run does.
         const RunResult resumed = run_experiment(spec, data, folder);
         QCOMPARE(resumed.status, std::string("finished"));
         QCOMPARE(resumed.metric("epochs"), 4.0);
+        QVERIFY2(resumed.metric("train_seconds") >= 2000 && resumed.metric("train_seconds") < 2060,
+                 qPrintable(QString::number(resumed.metric("train_seconds"))));
         RunSpec again = spec;
         again.id = "straight";
         const RunResult straight = run_experiment(again, data, dir.filePath("straight").toStdString());

@@ -10,8 +10,11 @@
 #include "dae/training_options.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -24,6 +27,22 @@ namespace {
 RunSpec read_spec(const std::string& path) {
     const auto bytes = read_file(path);
     return RunSpec::from_json({bytes.begin(), bytes.end()}, path);
+}
+
+// The training time of the first `epochs` rows of curves.csv (its seconds column): what a resumed
+// run adds for the epochs that earlier processes trained. Missing or unreadable rows count 0.
+double epoch_seconds(const std::string& curves, int epochs) {
+    std::ifstream in(curves);
+    std::string line;
+    std::getline(in, line);  // the header
+    double sum = 0;
+    for (int e = 0; e < epochs && std::getline(in, line); ++e) {
+        std::istringstream row(line);
+        std::string field;
+        for (int column = 0; column < 6 && std::getline(row, field, ','); ++column)
+            if (column == 5) sum += std::strtod(field.c_str(), nullptr);
+    }
+    return sum;
 }
 
 // The walkback objective's noise and k are the model's own.
@@ -106,12 +125,14 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
 
     Trainer trainer(spec.settings, p.train.samples, p.validation.samples);
     TextLog curves_log;
+    double seconds_before = 0;  // the epochs of earlier processes (a resumed run)
     if (fs::exists(ckpt)) {
         const Checkpoint c = load_checkpoint(ckpt);
         if (!(c.config == trainer.config()))
             throw Error(ckpt + ": the checkpoint's settings differ from spec.json; remove the folder to start anew");
         trainer.set_state(c.state);
         curves_log = TextLog(curves, curves_csv_header(), true, c.state.epoch);
+        seconds_before = epoch_seconds(curves, c.state.epoch);
     } else {
         curves_log = TextLog(curves, curves_csv_header());
     }
@@ -119,7 +140,8 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     const Index seen_before = trainer.samples_seen();
     RunRecorder recorder(trainer, observer, ckpt, curves_log, prov);
     const TrainStatus status = trainer.run(&recorder);
-    const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double this_process = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double train_seconds = seconds_before + this_process;
 
     RunResult r;
     r.id = spec.id;
@@ -135,7 +157,7 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     r.metrics = {{"epochs", trainer.epoch()},
                  {"train_seconds", train_seconds},
                  {"samples_per_second",
-                  static_cast<double>(trainer.samples_seen() - seen_before) / std::max(train_seconds, 1e-9)},
+                  static_cast<double>(trainer.samples_seen() - seen_before) / std::max(this_process, 1e-9)},
                  {"train_loss", last.train_loss},
                  {"validation_loss", last.validation_loss},
                  {"validation_clean_mse", last.validation_clean_mse}};
