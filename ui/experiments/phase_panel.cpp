@@ -15,6 +15,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace dae::ui {
 
 PhasePanel::PhasePanel(QWidget* parent) : QWidget(parent) {
@@ -48,16 +50,23 @@ PhasePanel::PhasePanel(QWidget* parent) : QWidget(parent) {
     m_status->setWordWrap(true);
     m_view = new ImageView(this);
     m_view->setMinimumZoom(1);
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("σ"), this));
-    controls->addWidget(m_levels, 1);
-    controls->addWidget(new QLabel(tr("k"), this));
-    controls->addWidget(m_ks, 1);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_epochs, m_definition, m_run, m_open, m_cancel})
-        controls->addWidget(w);
-    controls->addWidget(m_progress, 1);
+    // Its width is the tab's, not the image's: the maps are laid out again to fit it (redraw).
+    m_view->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Two rows, so that a narrow tab shows every control: the grid, then what to do with it.
+    auto* grid_row = new QHBoxLayout;
+    grid_row->addWidget(new QLabel(tr("σ"), this));
+    grid_row->addWidget(m_levels, 1);
+    grid_row->addWidget(new QLabel(tr("k"), this));
+    grid_row->addWidget(m_ks, 1);
+    grid_row->addWidget(m_epochs);
+    grid_row->addWidget(m_definition);
+    auto* action_row = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_run, m_open, m_cancel})
+        action_row->addWidget(w);
+    action_row->addWidget(m_progress, 1);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(controls);
+    layout->addLayout(grid_row);
+    layout->addLayout(action_row);
     layout->addWidget(m_status);
     layout->addWidget(m_view, 1);
     connect(m_run, &QPushButton::clicked, this, &PhasePanel::computeFromControls);
@@ -145,25 +154,42 @@ bool PhasePanel::compute(const std::vector<double>& levels, const std::vector<in
 }
 
 bool PhasePanel::openGrid(const QString& folder, QString* error) {
-    try {
-        m_results = read_grid_results(folder.toStdString());
-        if (m_results.empty()) throw Error(folder.toStdString() + ": no finished runs in runs/*/result.json");
+    try {  // into a copy: a folder that cannot be read leaves the diagram shown as it was
+        std::vector<RunResult> results = read_grid_results(folder.toStdString());
+        if (results.empty()) throw Error(folder.toStdString() + ": no finished runs in runs/*/result.json");
+        m_results = std::move(results);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
     }
-    m_status->setText(tr("%1 runs from %2").arg(m_results.size()).arg(folder));
+    m_status->setText(
+        (m_results.size() == 1 ? tr("1 finished run from %1") : tr("%1 finished runs from %2").arg(m_results.size()))
+            .arg(folder));
     redraw();
     return true;
 }
 
 QImage PhasePanel::image() const { return m_view->image(); }
 
+int PhasePanel::mapsPerRow() const {
+    constexpr int gap = 8;  // tile_images' default
+    if (m_map_width <= 0) return kPhaseMaps;
+    return std::clamp((m_view->width() - gap) / (m_map_width + gap), 1, kPhaseMaps);
+}
+
 void PhasePanel::redraw() {
     const auto definition = OutcomeDefinition(m_definition->currentData().toInt());
     m_diagram = phase_diagram(m_results, "level", "walkback", definition);
     if (m_diagram.xs.empty()) return;
-    m_view->setImage(render_phase_diagram(m_diagram, QString::fromLatin1(outcome_definition_name(definition))));
+    const QString name = QString::fromLatin1(outcome_definition_name(definition));
+    m_map_width = render_phase_diagram(m_diagram, name, 1).width() - 2 * 8;
+    m_per_row = mapsPerRow();
+    m_view->setImage(render_phase_diagram(m_diagram, name, m_per_row));
+}
+
+void PhasePanel::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    if (m_map_width > 0 && mapsPerRow() != m_per_row) redraw();
 }
 
 }  // namespace dae::ui

@@ -47,14 +47,20 @@ signals:
     void finished();
     void message(const QString& text);
 
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+
 private:
     void redraw();
+    int mapsPerRow() const;  // heat maps a row that the view's width holds (1 … kPhaseMaps)
 
     std::string m_dataset;
     SharedSource m_source = std::make_shared<const DataSource>();
     TrainingConfig m_base;
     std::vector<RunResult> m_results;
     PhaseDiagram m_diagram;
+    int m_map_width = 0;  // of one heat map of the current diagram (0: none drawn)
+    int m_per_row = 0;    // of the image shown
     std::unique_ptr<QTemporaryDir> m_folder;
     QLineEdit *m_levels, *m_ks;
     QSpinBox* m_epochs;

@@ -119,7 +119,7 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
 
 QImage render_heat_map(const HeatMap& m, int cw, int ch) {
     const int rows = static_cast<int>(m.y_ticks.size()), cols = static_cast<int>(m.x_ticks.size());
-    const int left = 56, top = 28, bottom = 40;
+    const int left = 56, top = 44, bottom = 40;  // the title, then the y label above the cells
     QFont title_font;
     title_font.setPointSizeF(8.5);
     const int title_width = QFontMetrics(title_font).horizontalAdvance(m.title) + 16;
@@ -178,7 +178,7 @@ QImage tile_images(const std::vector<QImage>& images, int per_row, int gap) {
     return out;
 }
 
-QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition) {
+QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition, int per_row) {
     std::vector<QImage> maps;
     for (Outcome o :
          {Outcome::Converged, Outcome::OtherClass, Outcome::Stain, Outcome::Explosion, Outcome::NotConverged}) {
@@ -198,7 +198,7 @@ QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition) {
         if (m.hi <= 0) m.hi = 1;
         maps.push_back(render_heat_map(m));
     }
-    return tile_images(maps, 5);
+    return tile_images(maps, per_row);
 }
 
 QImage render_log_lines(const LinePlot& plot, int width, int height) {

@@ -50,8 +50,10 @@ struct HeatMap {
 QImage render_heat_map(const HeatMap& map, int cell_width = 64, int cell_height = 44);
 
 // The phase diagram as heat maps side by side, one per outcome (converged, other class, stain,
-// explosion, not converged): the daelab-cli plot phase PNG and the GUI's Phase diagram tab.
-QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition);
+// explosion, not converged), `per_row` maps a row: the daelab-cli plot phase PNG (all five in one
+// row) and the GUI's Phase diagram tab (as many as its width holds).
+inline constexpr int kPhaseMaps = 5;
+QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition, int per_row = kPhaseMaps);
 
 // Images side by side (or in rows of `per_row`), on white.
 QImage tile_images(const std::vector<QImage>& images, int per_row, int gap = 8);
