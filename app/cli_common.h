@@ -21,6 +21,7 @@ int cmd_attractors(const QStringList& args);
 int cmd_plot(const QStringList& args);
 // plot fig4 | fig6 | fig7 (cli_figures.cpp): figures drawn from models, not grids.
 bool is_model_figure(const QString& name);
+bool is_model_figure_call(const QStringList& args);  // `plot fig4|fig6|fig7 …`: the figure first
 int cmd_plot_models(const QStringList& args);
 int cmd_convert(const QStringList& args);
 

@@ -28,10 +28,8 @@ bool parse_model_command(QCommandLineParser& parser, const QStringList& args, in
     return true;
 }
 
-Loaded load(const QCommandLineParser& parser, const Common& c, const QString& model_path, RunObserver* observer) {
-    Loaded l;
-    l.m = load_model_with_data(model_path, parser.value(c.dataset), parser, c.import);
-    EvaluationConfig& e = l.config;
+EvaluationConfig evaluation_from_flags(const QCommandLineParser& parser, const Common& c) {
+    EvaluationConfig e;
     std::string why;
     // "definition" first: it sets the explosion threshold, which an explicit --explosion-max overrides.
     for (const auto& o : c.evaluation)
@@ -43,6 +41,14 @@ Loaded load(const QCommandLineParser& parser, const Common& c, const QString& mo
             !set_evaluation_option(e, o.names().first().toStdString(), parser.value(o).toStdString(), &why))
             throw Error(why);
     if (!e.iteration.validate(&why) || !e.thresholds.validate(&why)) throw Error("iteration settings: " + why);
+    return e;
+}
+
+Loaded load(const QCommandLineParser& parser, const Common& c, const QString& model_path, RunObserver* observer) {
+    Loaded l;
+    l.m = load_model_with_data(model_path, parser.value(c.dataset), parser, c.import);
+    l.config = evaluation_from_flags(parser, c);
+    EvaluationConfig& e = l.config;
     // MSE^WB uses the noise and k the model was trained with.
     if (const auto& s = l.m.saved.provenance.settings) {
         e.corruption = s->corruption;

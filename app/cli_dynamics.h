@@ -53,6 +53,9 @@ struct Loaded {
     Judge judge;
 };
 
+// The evaluation settings from the flags (dae::Error naming a bad one).
+EvaluationConfig evaluation_from_flags(const QCommandLineParser& parser, const Common& c);
+
 // The model with its data, the evaluation settings from the flags, and the judge (cached).
 Loaded load(const QCommandLineParser& parser, const Common& c, const QString& model_path, RunObserver* observer);
 

@@ -15,6 +15,7 @@
 #include "widgets/tile_image.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -139,14 +140,17 @@ int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::u
         }
         saved.push_back(std::move(m.saved));
     }
+    // "the resulting fixed point" of each candidate: the iteration as the flags set it (the paper's rule
+    // by default, as in fig6 and evaluate).
+    const IterationConfig c_fixed = [&] {
+        IterationConfig i = evaluation_from_flags(parser, c).iteration;
+        i.keep_step_lengths = false;
+        return i;
+    }();
     std::vector<Index> first(static_cast<std::size_t>(std::min(pool, test.size())));
     std::iota(first.begin(), first.end(), Index{0});
     const Dataset candidates = test.subset(first);
     std::vector<Matrix> fixed;
-    IterationConfig c_fixed;  // the fixed points the distance condition speaks of
-    c_fixed.rule = StoppingRule::Freeze;
-    c_fixed.stop_fraction = 1;
-    c_fixed.keep_step_lengths = false;
     for (const SavedModel& s : saved)
         fixed.push_back(iterate(s.model, candidates.samples, c_fixed).fixed_points);
     const std::vector<Index> chosen =
@@ -186,6 +190,8 @@ bool is_model_figure(const QString& name) {
     return name == QLatin1String("fig4") || name == QLatin1String("fig6") || name == QLatin1String("fig7");
 }
 
+bool is_model_figure_call(const QStringList& args) { return args.size() > 1 && is_model_figure(args.at(1)); }
+
 int cmd_plot_models(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -196,7 +202,8 @@ int cmd_plot_models(const QStringList& args) {
         "  fig6 MODEL         12 test digits whose fixed points the logistic regression of §5.5 reads right\n"
         "                     (and that moved at least 5), above their fixed points; then 12 read wrong\n"
         "  fig7 MODEL         their convergence: step lengths (first 20, first 100), distance to step 500\n"
-        "fig6 and fig7 evaluate the model as `evaluate` does (both sets iterated: minutes)."));
+        "fig6 and fig7 evaluate the model as `evaluate` does (both sets iterated: minutes); Fig. 7 then\n"
+        "iterates its digits 500 steps (the paper's), whatever --max-steps. The figure comes first."));
     parser.addHelpOption();
     parser.addPositionalArgument("figure", "fig4, fig6 or fig7");
     parser.addPositionalArgument("models", kModelArgument, "MODEL…");
@@ -212,7 +219,14 @@ int cmd_plot_models(const QStringList& args) {
     if (pos.size() < 2 || !is_model_figure(pos[0])) return fail("expects fig4, fig6 or fig7 and models; see --help");
     if (!parser.isSet(out)) return fail("--out FILE.png is required");
     check_writable(parser.value(out), "figure");
-    if (parser.isSet(fig7_out)) check_writable(parser.value(fig7_out), "Fig. 7");
+    if (parser.isSet(c.json)) return fail("--json: plot writes figures only");
+    if (parser.isSet(fig7_out)) {
+        if (pos[0] != QLatin1String("fig6")) return fail("--fig7 goes with fig6 (fig7 draws it with --out)");
+        if (QFileInfo(parser.value(fig7_out)).absoluteFilePath() == QFileInfo(parser.value(out)).absoluteFilePath())
+            return fail("--fig7 and --out name the same file");
+        check_writable(parser.value(fig7_out), "Fig. 7");
+    }
+    if (parser.isSet(pool) && pos[0] != QLatin1String("fig4")) return fail("--pool goes with fig4");
     const auto s = static_cast<std::uint64_t>(integer_option(parser, seed, 0, 1LL << 62));
     if (pos[0] == QLatin1String("fig4"))
         return fig4(parser, c, parser.value(out), s, static_cast<Index>(integer_option(parser, pool, 1, 1LL << 40)));

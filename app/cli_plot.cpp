@@ -77,7 +77,7 @@ QColor colour_of(int i) {
 }  // namespace
 
 int cmd_plot(const QStringList& args) {
-    if (std::any_of(args.begin() + 1, args.end(), is_model_figure)) return cmd_plot_models(args);
+    if (is_model_figure_call(args)) return cmd_plot_models(args);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Figures from the results of grids (folders written by daelab-cli grid):\n"
@@ -99,6 +99,9 @@ int cmd_plot(const QStringList& args) {
     if (int code = 0; !parse_command(parser, args, &code)) return code;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() < 2) return fail("expects a figure (fig5 or phase) and at least one grid folder; see --help");
+    if (is_model_figure(pos[0]))
+        return fail(pos[0] + " is drawn from models with the figure first: daelab-cli plot " + pos[0] +
+                    " MODEL… -o FILE");
     if (pos[0] != QLatin1String("fig5") && pos[0] != QLatin1String("phase"))
         return fail("'" + pos[0] + "' is not a figure daelab draws (fig5 or phase)");
     if (!parser.isSet(out)) return fail("--out FILE.png is required");

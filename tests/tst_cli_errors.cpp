@@ -114,6 +114,11 @@ private slots:
         row("stacked: noise", {"stacked", "--noise", "2"}, "--noise: '2' is not a number in [0, 1]");
         row("stacked: epochs", {"stacked", "--pretrain-epochs", "1e12"}, "--pretrain-epochs: '1e12'");
         row("plot: kind", {"plot", "fig9", "x", "-o", "p.png"}, "fig9");
+        row("plot: model figure not first", {"plot", "-o", "p.png", "fig6", "m.dae"}, "with the figure first");
+        row("plot: fig7 of fig4", {"plot", "fig4", "a.dae", "b.dae", "c.dae", "-o", "p.png", "--fig7", "q.png"},
+            "--fig7 goes with fig6");
+        row("plot: one file twice", {"plot", "fig6", "m.dae", "-o", "p.png", "--fig7", "p.png"},
+            "--fig7 and --out name the same file");
         row("stability: digit", {"stability", "m.dae", "--index", "-1"}, "--index");
     }
     void aBadValueIsNamed() {

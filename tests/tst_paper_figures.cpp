@@ -2,7 +2,9 @@
 // right and moved at least 5, or read wrong; Fig. 4: different classes, moved at least 5 under
 // every model), and the log-scale line plot of Fig. 7 draws each value where the axis puts it.
 #include "dae/error.h"
+#include "dae/evaluation.h"
 #include "dae/paper_figures.h"
+#include "dae/rng.h"
 #include "widgets/plot_image.h"
 
 #include <QTest>
@@ -79,37 +81,77 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, choose_fig4(x, {fixed[0].leftCols(2)}, labels, 6, kFigureMinDistance, 1));
     }
 
+    void theEvaluationsPredictionsAreItsAccuracy() {
+        // Two classes of 16-pixel images (bright left or right half, with noise), a small DAE.
+        Rng rng(5);
+        auto make = [&](Index n) {
+            Dataset d;
+            d.samples.resize(16, n);
+            d.num_classes = 2;
+            for (Index j = 0; j < n; ++j) {
+                const int label = static_cast<int>(j % 2);
+                d.labels.push_back(label);
+                for (Index i = 0; i < 16; ++i)
+                    d.samples(i, j) =
+                        std::clamp((i < 8) == (label == 0) ? 0.8f : 0.2f + rng.uniform(-0.3f, 0.3f), 0.0f, 1.0f);
+            }
+            return d;
+        };
+        Partition p{make(200), make(40), make(101), true};
+        ModelConfig mc;
+        mc.visible = 16;
+        mc.hidden = 6;
+        Autoencoder model(mc);
+        model.initialize(InitScheme::GlorotUniform, 2);
+        const Judge judge = Judge::train(p.train, p.validation, JudgeConfig{.hidden = 4, .epochs = 2});
+        EvaluationConfig c;
+        c.iteration.max_steps = 40;
+        c.classifier.epochs = 3;
+        const DynamicsEvaluation e = evaluate_dynamics(model, p, judge, c);
+        QCOMPARE(e.predicted_test.size(), std::size_t{101});
+        Index right = 0;
+        for (std::size_t j = 0; j < e.predicted_test.size(); ++j)
+            right += e.predicted_test[j] == p.test.labels[j];
+        QCOMPARE(static_cast<double>(right) / 101, e.acc_test);  // the regression's classes, in the test set's order
+    }
+
     void logLinesAreDrawnWhereTheLogAxisPutsThem() {
-        // One line at 10⁻² over steps 0 … 10 with a gap at step 5; another at 10⁰.
+        // Lines at 10⁻², 10⁻¹ and 10⁰ over steps 0 … 10, a gap at step 5 in the lowest.
         ui::LinePlot plot;
-        std::vector<double> low(11, 1e-2), high(11, 1.0);
+        std::vector<double> low(11, 1e-2), middle(11, 1e-1), high(11, 1.0);
         low[5] = std::nan("");
-        plot.lines = {low, high};
-        plot.colours = {QColor(255, 0, 0), QColor(0, 0, 255)};
+        plot.lines = {low, middle, high};
+        plot.colours = {QColor(255, 0, 0), QColor(0, 160, 0), QColor(0, 0, 255)};
         const QImage img = ui::render_log_lines(plot, 420, 300);
         QCOMPARE(img.size(), QSize(420, 300));
-        // Rows where each colour appears.
-        auto rows_of = [&](QRgb want, int x) {
-            std::vector<int> rows;
+        // The mean row of the pixels in column x where channel `c` (0 red, 1 green, 2 blue) dominates
+        // (antialiased lines are pale), −1 when there are none.
+        auto row_of = [&](int c, int x) {
+            double sum = 0;
+            int n = 0;
             for (int y = 0; y < img.height(); ++y) {
-                const QRgb c = img.pixel(x, y);
-                if (std::abs(qRed(c) - qRed(want)) < 60 && std::abs(qGreen(c) - qGreen(want)) < 60 &&
-                    std::abs(qBlue(c) - qBlue(want)) < 60)
-                    rows.push_back(y);
+                const QRgb p = img.pixel(x, y);
+                const int v[] = {qRed(p), qGreen(p), qBlue(p)};
+                if (v[c] - std::max(v[(c + 1) % 3], v[(c + 2) % 3]) > 40) sum += y, ++n;
             }
-            return rows;
+            return n ? sum / n : -1.0;
         };
-        // The plot area is 58 … 404 in x and 30 … 260 in y; the axis runs from 10⁻² to 10⁰ (whole decades).
-        const int x_at_2 = 58 + static_cast<int>(2.0 / 10 * (420 - 58 - 16));
-        const auto red = rows_of(qRgb(255, 0, 0), x_at_2), blue = rows_of(qRgb(0, 0, 255), x_at_2);
-        QVERIFY(!red.empty() && !blue.empty());
-        QVERIFY2(std::abs(red.front() - 260) <= 2, qPrintable(QString::number(red.front())));   // 10⁻²: the bottom
-        QVERIFY2(std::abs(blue.front() - 30) <= 2, qPrintable(QString::number(blue.front())));  // 10⁰: the top
-        // The gap: no red around step 5, red again at step 7.
-        const int x_at_5 = 58 + static_cast<int>(5.0 / 10 * (420 - 58 - 16));
-        const int x_at_7 = 58 + static_cast<int>(7.0 / 10 * (420 - 58 - 16));
-        QVERIFY(rows_of(qRgb(255, 0, 0), x_at_5).empty());
-        QVERIFY(!rows_of(qRgb(255, 0, 0), x_at_7).empty());
+        // The plot area spans x 58 … 404; step s is at 58 + s/10 of its width.
+        auto x_at = [](double step) { return 58 + static_cast<int>(step / 10 * (420 - 58 - 16)); };
+        const double r = row_of(0, x_at(3)), g = row_of(1, x_at(3)), b = row_of(2, x_at(3));
+        QVERIFY2(r > 0 && g > 0 && b > 0, qPrintable(QStringLiteral("%1 %2 %3").arg(r).arg(g).arg(b)));
+        QVERIFY(r > g && g > b);  // larger values higher up
+        // Log scale: 10⁻¹ halfway between 10⁻² and 10⁰ (a linear axis would put it near 10⁻²'s row).
+        QVERIFY2(std::abs(g - (r + b) / 2) < 2, qPrintable(QStringLiteral("%1 %2 %3").arg(r).arg(g).arg(b)));
+        // A quarter decade of margin: no line on the frame (y 30 … 260).
+        QVERIFY(r < 258 && b > 32);
+        // The gap: no red at step 5, red again at step 7.
+        QCOMPARE(row_of(0, x_at(5)), -1.0);
+        QVERIFY(row_of(0, x_at(7)) > 0);
+        // All values equal, or none positive: still an axis of at least a decade, nothing thrown.
+        ui::LinePlot flat;
+        flat.lines = {std::vector<double>(5, 0.5), std::vector<double>(5, 0.0)};
+        QVERIFY(!ui::render_log_lines(flat).isNull());
     }
 };
 

@@ -5,6 +5,7 @@
 #include "dae/experiment.h"
 #include "dae/training_options.h"
 #include "experiments/phase_panel.h"
+#include "widgets/plot_image.h"
 
 #include <QDir>
 #include <QFile>
@@ -88,13 +89,15 @@ private slots:
         QCOMPARE(panel.diagram().share[static_cast<std::size_t>(Outcome::Converged)][0][0], 0.7);
         const QImage wide = panel.image();
         QVERIFY(!wide.isNull());
-        QVERIFY2(wide.width() > 3 * wide.height(), "five maps in one row");
-        // Narrow: the maps wrap into rows, and the image still fits beside nothing cut.
+        QCOMPARE(panel.mapsShownPerRow(), kPhaseMaps);  // 1500 px hold all five in a row
+        // Narrow: the maps wrap into rows, and the image still fits, nothing cut.
         panel.resize(420, 700);
-        QTRY_VERIFY(panel.image().width() < wide.width());
+        QTRY_VERIFY(panel.mapsShownPerRow() < kPhaseMaps);
         const QImage narrow = panel.image();
-        QVERIFY2(narrow.height() >= 2 * wide.height(), "the maps stacked");
+        const int rows = (kPhaseMaps + panel.mapsShownPerRow() - 1) / panel.mapsShownPerRow();
+        QVERIFY2(narrow.height() >= rows * (wide.height() - 16), "the maps stacked");
         QVERIFY(narrow.width() <= panel.width());
+        QCOMPARE(wide.width() - 8, kPhaseMaps * (narrow.width() - 8) / panel.mapsShownPerRow());
         // A folder without finished runs is named in the message; the diagram shown stays.
         QTemporaryDir empty;
         QVERIFY(QDir().mkpath(empty.filePath("runs")));

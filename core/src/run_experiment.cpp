@@ -10,6 +10,7 @@
 #include "dae/training_options.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
@@ -30,7 +31,9 @@ RunSpec read_spec(const std::string& path) {
 }
 
 // The training time of the first `epochs` rows of curves.csv (its seconds column): what a resumed
-// run adds for the epochs that earlier processes trained. Missing or unreadable rows count 0.
+// run adds for the epochs that earlier processes trained. That column times the minibatches only,
+// so those epochs lose their validation and checkpoint time (a few %), while the last process
+// counts its whole time. Missing, unreadable or non-finite fields count 0.
 double epoch_seconds(const std::string& curves, int epochs) {
     std::ifstream in(curves);
     std::string line;
@@ -40,7 +43,7 @@ double epoch_seconds(const std::string& curves, int epochs) {
         std::istringstream row(line);
         std::string field;
         for (int column = 0; column < 6 && std::getline(row, field, ','); ++column)
-            if (column == 5) sum += std::strtod(field.c_str(), nullptr);
+            if (const double v = std::strtod(field.c_str(), nullptr); column == 5 && std::isfinite(v)) sum += v;
     }
     return sum;
 }

@@ -180,9 +180,13 @@ int PhasePanel::mapsPerRow() const {
 void PhasePanel::redraw() {
     const auto definition = OutcomeDefinition(m_definition->currentData().toInt());
     m_diagram = phase_diagram(m_results, "level", "walkback", definition);
-    if (m_diagram.xs.empty()) return;
+    if (m_diagram.xs.empty()) {
+        m_map_width = m_per_row = 0;
+        return;
+    }
     const QString name = QString::fromLatin1(outcome_definition_name(definition));
     m_map_width = render_phase_diagram(m_diagram, name, 1).width() - 2 * 8;
+    m_view->setMinimumWidth(m_map_width + 2 * 8);  // one map is never cut
     m_per_row = mapsPerRow();
     m_view->setImage(render_phase_diagram(m_diagram, name, m_per_row));
 }

@@ -42,6 +42,7 @@ public:
     const std::vector<RunResult>& results() const { return m_results; }
     const PhaseDiagram& diagram() const { return m_diagram; }
     QImage image() const;
+    int mapsShownPerRow() const { return m_per_row; }  // of the image shown (0: none)
 
 signals:
     void finished();

@@ -215,8 +215,9 @@ QImage render_log_lines(const LinePlot& plot, int width, int height) {
             if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
     }
     if (!(hi > 0)) lo = 1e-8, hi = 1;
-    const double e0 = std::floor(std::log10(std::max(lo, plot.floor))),
-                 e1 = std::max(e0 + 1, std::ceil(std::log10(hi)));
+    // Whole decades around the data, padded by a quarter decade so that no line runs along the frame.
+    const double e0 = std::floor(std::log10(std::max(lo, plot.floor))) - 0.25,
+                 e1 = std::max(e0 + 1.5, std::ceil(std::log10(hi)) + 0.25);
     const double x0 = plot.first_step, x1 = plot.first_step + static_cast<double>(longest - 1) + (longest == 1);
     auto X = [&](double step) { return area.left() + (step - x0) / (x1 - x0) * area.width(); };
     auto Y = [&](double v) {
@@ -230,7 +231,7 @@ QImage render_log_lines(const LinePlot& plot, int width, int height) {
     for (double t : ticks(x0, x1))
         xt.push_back({X(t), QString::number(t, 'g', 4)});
     const int every = std::max(1, static_cast<int>(std::ceil((e1 - e0) / 8)));
-    for (int e = static_cast<int>(e0); e <= static_cast<int>(e1); e += every)
+    for (int e = static_cast<int>(std::ceil(e0)); e <= static_cast<int>(std::floor(e1)); e += every)
         yt.push_back({Y(std::pow(10.0, e)), QStringLiteral("1e%1").arg(e)});
     draw_frame(p, area, xt, yt);
     p.setClipRect(area);
@@ -239,7 +240,7 @@ QImage render_log_lines(const LinePlot& plot, int width, int height) {
         QPainterPath path;
         bool open = false;
         for (std::size_t s = 0; s < line.size(); ++s) {
-            if (!std::isfinite(line[s])) {
+            if (!std::isfinite(line[s]) || line[s] <= 0) {
                 open = false;
                 continue;
             }
