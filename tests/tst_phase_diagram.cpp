@@ -5,6 +5,7 @@
 #include "dae/experiment.h"
 #include "dae/training_options.h"
 #include "experiments/phase_panel.h"
+#include "widgets/image_view.h"
 #include "widgets/plot_image.h"
 
 #include <QDir>
@@ -97,6 +98,7 @@ private slots:
         const int rows = (kPhaseMaps + panel.mapsShownPerRow() - 1) / panel.mapsShownPerRow();
         QVERIFY2(narrow.height() >= rows * (wide.height() - 16), "the maps stacked");
         QVERIFY(narrow.width() <= panel.width());
+        QCOMPARE(panel.findChild<ImageView*>()->sizeHint().height(), narrow.height());  // 1:1, no blank margin
         QCOMPARE(wide.width() - 8, kPhaseMaps * (narrow.width() - 8) / panel.mapsShownPerRow());
         // A folder without finished runs is named in the message; the diagram shown stays.
         QTemporaryDir empty;

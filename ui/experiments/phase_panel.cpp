@@ -50,6 +50,7 @@ PhasePanel::PhasePanel(QWidget* parent) : QWidget(parent) {
     m_status->setWordWrap(true);
     m_view = new ImageView(this);
     m_view->setMinimumZoom(1);
+    m_view->setZoom(1);  // the maps hold text: 1:1, and the tab's height is the image's (no blank above it)
     // Its width is the tab's, not the image's: the maps are laid out again to fit it (redraw).
     m_view->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     // Two rows, so that a narrow tab shows every control: the grid, then what to do with it.
