@@ -18,7 +18,6 @@
 #include <QFileInfo>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <numeric>
 
@@ -45,18 +44,19 @@ QImage tiles(const Matrix& data, int per_row) {
     return ui::tiles_image(data, l, ui::TileScaling::Fixed01);
 }
 
-// Iterates `start` to exactly `steps` steps, every frame kept (few samples only).
-IterationResult trajectories(const Autoencoder& model, const Matrix& start, int steps) {
+// Every sample iterated exactly `steps` steps (the frames to keep are the caller's to choose).
+IterationConfig exactly(int steps) {
     IterationConfig c;
     c.rule = StoppingRule::SharedStep;
     c.min_steps = c.max_steps = steps;
-    c.keep_all_frames = true;
-    c.reference_step = kReferenceStep;
-    return iterate(model, start, c);
+    c.reference_step = steps;
+    return c;
 }
 
 QImage fig7_image(const Autoencoder& model, const Matrix& start, std::size_t correct) {
-    const IterationResult r = trajectories(model, start, kReferenceStep);
+    IterationConfig c = exactly(kReferenceStep);
+    c.keep_all_frames = true;  // few digits
+    const IterationResult r = iterate(model, start, c);
     ui::LinePlot first20, first100, distance;
     first20.title = QStringLiteral("first 20 step lengths");
     first100.title = QStringLiteral("first 100 step lengths");
@@ -70,10 +70,8 @@ QImage fig7_image(const Autoencoder& model, const Matrix& start, std::size_t cor
         const auto& l = r.step_length[static_cast<std::size_t>(j)];
         first20.lines.emplace_back(l.begin(), l.begin() + std::min<std::ptrdiff_t>(20, std::ssize(l)));
         first100.lines.emplace_back(l.begin(), l.begin() + std::min<std::ptrdiff_t>(100, std::ssize(l)));
-        std::vector<double> d;
-        for (const float v : r.distance_to_reference(j, kReferenceStep))
-            d.push_back(v > 0 ? v : std::nan(""));  // 0 at the 500th step itself: no point on a log scale
-        distance.lines.push_back(std::move(d));
+        const std::vector<float> d = r.distance_to_reference(j, kReferenceStep);  // its 0 at step 500: a gap
+        distance.lines.emplace_back(d.begin(), d.end());
         for (ui::LinePlot* p : {&first20, &first100, &distance})
             p->colours.push_back(colour);
     }
@@ -125,20 +123,17 @@ int fig6_and_fig7(QCommandLineParser& parser, const Common& c, const QString& fi
 int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::uint64_t seed, Index pool) {
     const QStringList models = parser.positionalArguments().mid(1);
     if (models.size() != 3) return fail("fig4 expects three models (low, middle, high corruption); see --help");
-    std::vector<SavedModel> saved;
-    Dataset test;
-    std::string test_name;
-    for (const QString& path : models) {
-        ModelWithData m = load_model_with_data(path, parser.value(c.dataset), parser, c.import);
-        if (!saved.empty() && m.saved.model.visible() != saved.front().model.visible())
+    // The digits are the first model's test set (its data loaded once); the others need only its size.
+    ModelWithData first_model = load_model_with_data(models.front(), parser.value(c.dataset), parser, c.import);
+    const Dataset& test = first_model.partition.test;
+    apply_threads(parser, c.threads,
+                  iteration_work(std::min(pool, test.size()), first_model.saved.model.visible(),
+                                 first_model.saved.model.hidden()));
+    std::vector<SavedModel> saved{first_model.saved};
+    for (const QString& path : models.mid(1)) {
+        saved.push_back(load_any_model(path, parser, c.import));
+        if (saved.back().model.visible() != saved.front().model.visible())
             throw Error(path.toStdString() + ": another input size than " + models.front().toStdString());
-        if (saved.empty()) {
-            test = m.partition.test;
-            test_name = m.partition.test_name();
-            apply_threads(parser, c.threads,
-                          iteration_work(std::min(pool, test.size()), m.saved.model.visible(), m.saved.model.hidden()));
-        }
-        saved.push_back(std::move(m.saved));
     }
     // "the resulting fixed point" of each candidate: the iteration as the flags set it (the paper's rule
     // by default, as in fig6 and evaluate).
@@ -163,9 +158,7 @@ int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::u
     Matrix sheet = Matrix::Zero(test.dim(), groups * 3 * per_row);
     const Matrix start = columns(candidates.samples, chosen);
     for (std::size_t m = 0; m < saved.size(); ++m) {
-        IterationConfig f;
-        f.rule = StoppingRule::SharedStep;
-        f.min_steps = f.max_steps = kReferenceStep;
+        IterationConfig f = exactly(kReferenceStep);
         f.frame_steps = shown;
         const IterationResult r = iterate(saved[m].model, start, f);
         for (std::size_t i = 0; i < chosen.size(); ++i) {
@@ -180,7 +173,7 @@ int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::u
     for (const Index j : chosen)
         std::printf(" %lld (label %d)", static_cast<long long>(first[static_cast<std::size_t>(j)]),
                     candidates.labels[static_cast<std::size_t>(j)]);
-    std::printf(" of the %s set\n", test_name.c_str());
+    std::printf(" of the %s set\n", first_model.partition.test_name());
     return 0;
 }
 

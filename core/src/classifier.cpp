@@ -79,13 +79,16 @@ std::vector<int> SoftmaxClassifier::predict(const Matrix& samples) const {
     return argmax_columns(probabilities(samples));
 }
 
-double SoftmaxClassifier::accuracy(const Matrix& samples, const std::vector<int>& labels) const {
-    const std::vector<int> p = predict(samples);
-    if (p.empty()) return 0;
+double accuracy_of(const std::vector<int>& predicted, const std::vector<int>& labels) {
+    if (predicted.empty()) return 0;
     Index right = 0;
-    for (std::size_t j = 0; j < p.size(); ++j)
-        right += p[j] == labels[j];
-    return static_cast<double>(right) / static_cast<double>(p.size());
+    for (std::size_t j = 0; j < predicted.size(); ++j)
+        right += predicted[j] == labels[j];
+    return static_cast<double>(right) / static_cast<double>(predicted.size());
+}
+
+double SoftmaxClassifier::accuracy(const Matrix& samples, const std::vector<int>& labels) const {
+    return accuracy_of(predict(samples), labels);
 }
 
 }  // namespace dae

@@ -93,7 +93,7 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
     transformed.train(r.train.iteration.fixed_points, train.labels, classes, config.classifier);
     r.acc_train = transformed.accuracy(r.train.iteration.fixed_points, train.labels);
     r.predicted_test = transformed.predict(r.test.iteration.fixed_points);
-    r.acc_test = transformed.accuracy(r.test.iteration.fixed_points, test.labels);
+    r.acc_test = accuracy_of(r.predicted_test, test.labels);
     r.original_on_fixed = original.accuracy(r.test.iteration.fixed_points, test.labels);
     r.fixed_on_original = transformed.accuracy(test.samples, test.labels);
     if (observer) observer->on_progress({"done", 1});

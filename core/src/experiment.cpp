@@ -149,12 +149,8 @@ const std::vector<std::string>& run_metric_names() {
                                    "chain_classes_visited",
                                    "chain_seconds"};
         for (const char* def : {"_test", "_test_daelab"})
-            for (int o = 0; o < kOutcomeCount; ++o) {
-                std::string name = outcome_name(Outcome(o));
-                for (char& ch : name)
-                    if (ch == '-') ch = '_';
-                n.push_back(name + def);
-            }
+            for (int o = 0; o < kOutcomeCount; ++o)
+                n.push_back(outcome_metric_name(Outcome(o)) + def);
         return n;
     }();
     return names;

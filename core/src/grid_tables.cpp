@@ -192,10 +192,7 @@ PhaseDiagram phase_diagram(const std::vector<RunResult>& results, const std::str
         const auto cy = static_cast<std::size_t>(std::find(d.ys.begin(), d.ys.end(), value(*r, y_key)) - d.ys.begin());
         double counts[kOutcomeCount], all = 0;
         for (int o = 0; o < kOutcomeCount; ++o) {
-            std::string name = outcome_name(Outcome(o));
-            for (char& ch : name)
-                if (ch == '-') ch = '_';
-            counts[o] = r->metric(name + suffix);
+            counts[o] = r->metric(outcome_metric_name(Outcome(o)) + suffix);
             if (std::isfinite(counts[o])) all += counts[o];
         }
         if (all <= 0) continue;

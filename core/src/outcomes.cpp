@@ -20,6 +20,13 @@ const char* outcome_name(Outcome o) {
     return "?";
 }
 
+std::string outcome_metric_name(Outcome o) {
+    std::string name = outcome_name(o);
+    for (char& ch : name)
+        if (ch == '-') ch = '_';
+    return name;
+}
+
 std::string outcome_meaning(Outcome o, double explosion_max, double stain_confidence) {
     std::ostringstream s;
     s.precision(3);

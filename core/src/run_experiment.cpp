@@ -80,12 +80,9 @@ private:
 };
 
 void add_summary(RunResult& r, const std::string& prefix, const OutcomeSummary& s) {
-    for (int o = 0; o < kOutcomeCount; ++o) {
-        std::string name = outcome_name(Outcome(o));
-        for (char& ch : name)
-            if (ch == '-') ch = '_';
-        r.metrics.emplace_back(name + prefix, static_cast<double>(s.counts[static_cast<std::size_t>(o)]));
-    }
+    for (int o = 0; o < kOutcomeCount; ++o)
+        r.metrics.emplace_back(outcome_metric_name(Outcome(o)) + prefix,
+                               static_cast<double>(s.counts[static_cast<std::size_t>(o)]));
 }
 
 }  // namespace

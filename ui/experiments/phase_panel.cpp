@@ -173,28 +173,29 @@ bool PhasePanel::openGrid(const QString& folder, QString* error) {
 QImage PhasePanel::image() const { return m_view->image(); }
 
 int PhasePanel::mapsPerRow() const {
-    constexpr int gap = 8;  // tile_images' default
-    if (m_map_width <= 0) return kPhaseMaps;
-    return std::clamp((m_view->width() - gap) / (m_map_width + gap), 1, kPhaseMaps);
+    if (m_maps.empty()) return kPhaseMaps;
+    return std::clamp((m_view->width() - kTileGap) / (m_maps.front().width() + kTileGap), 1, kPhaseMaps);
 }
 
 void PhasePanel::redraw() {
     const auto definition = OutcomeDefinition(m_definition->currentData().toInt());
     m_diagram = phase_diagram(m_results, "level", "walkback", definition);
-    if (m_diagram.xs.empty()) {
-        m_map_width = m_per_row = 0;
-        return;
-    }
-    const QString name = QString::fromLatin1(outcome_definition_name(definition));
-    m_map_width = render_phase_diagram(m_diagram, name, 1).width() - 2 * 8;
-    m_view->setMinimumWidth(m_map_width + 2 * 8);  // one map is never cut
+    m_maps.clear();
+    m_per_row = 0;
+    if (m_diagram.xs.empty()) return;
+    m_maps = render_phase_maps(m_diagram, QString::fromLatin1(outcome_definition_name(definition)));
+    m_view->setMinimumWidth(m_maps.front().width() + 2 * kTileGap);  // one map is never cut
+    layoutMaps();
+}
+
+void PhasePanel::layoutMaps() {
     m_per_row = mapsPerRow();
-    m_view->setImage(render_phase_diagram(m_diagram, name, m_per_row));
+    m_view->setImage(tile_images(m_maps, m_per_row));
 }
 
 void PhasePanel::resizeEvent(QResizeEvent* e) {
     QWidget::resizeEvent(e);
-    if (m_map_width > 0 && mapsPerRow() != m_per_row) redraw();
+    if (!m_maps.empty() && mapsPerRow() != m_per_row) layoutMaps();  // the same maps, tiled again
 }
 
 }  // namespace dae::ui

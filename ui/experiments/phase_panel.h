@@ -7,10 +7,12 @@
 #include "dae/experiment.h"
 #include "workers/worker_thread.h"
 
+#include <QImage>
 #include <QTemporaryDir>
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -52,7 +54,8 @@ protected:
     void resizeEvent(QResizeEvent* e) override;
 
 private:
-    void redraw();
+    void redraw();           // the diagram and its maps, from the results
+    void layoutMaps();       // the maps tiled to the view's width
     int mapsPerRow() const;  // heat maps a row that the view's width holds (1 … kPhaseMaps)
 
     std::string m_dataset;
@@ -60,8 +63,8 @@ private:
     TrainingConfig m_base;
     std::vector<RunResult> m_results;
     PhaseDiagram m_diagram;
-    int m_map_width = 0;  // of one heat map of the current diagram (0: none drawn)
-    int m_per_row = 0;    // of the image shown
+    std::vector<QImage> m_maps;  // one per outcome, of the current diagram (empty: none)
+    int m_per_row = 0;           // of the image shown
     std::unique_ptr<QTemporaryDir> m_folder;
     QLineEdit *m_levels, *m_ks;
     QSpinBox* m_epochs;

@@ -178,7 +178,7 @@ QImage tile_images(const std::vector<QImage>& images, int per_row, int gap) {
     return out;
 }
 
-QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition, int per_row) {
+std::vector<QImage> render_phase_maps(const PhaseDiagram& d, const QString& definition) {
     std::vector<QImage> maps;
     for (Outcome o :
          {Outcome::Converged, Outcome::OtherClass, Outcome::Stain, Outcome::Explosion, Outcome::NotConverged}) {
@@ -198,7 +198,11 @@ QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition, in
         if (m.hi <= 0) m.hi = 1;
         maps.push_back(render_heat_map(m));
     }
-    return tile_images(maps, per_row);
+    return maps;
+}
+
+QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition, int per_row) {
+    return tile_images(render_phase_maps(d, definition), per_row);
 }
 
 QImage render_log_lines(const LinePlot& plot, int width, int height) {

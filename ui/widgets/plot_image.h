@@ -53,9 +53,11 @@ QImage render_heat_map(const HeatMap& map, int cell_width = 64, int cell_height 
 // explosion, not converged), `per_row` maps a row: the daelab-cli plot phase PNG (all five in one
 // row) and the GUI's Phase diagram tab (as many as its width holds).
 inline constexpr int kPhaseMaps = 5;
+std::vector<QImage> render_phase_maps(const PhaseDiagram& d, const QString& definition);  // kPhaseMaps maps
 QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition, int per_row = kPhaseMaps);
 
-// Images side by side (or in rows of `per_row`), on white.
-QImage tile_images(const std::vector<QImage>& images, int per_row, int gap = 8);
+// Images side by side (or in rows of `per_row`), `gap` pixels apart and around, on white.
+inline constexpr int kTileGap = 8;
+QImage tile_images(const std::vector<QImage>& images, int per_row, int gap = kTileGap);
 
 }  // namespace dae::ui

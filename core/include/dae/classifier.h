@@ -12,6 +12,8 @@ namespace dae {
 
 // The row of each column's largest value (the predicted class of a column of probabilities).
 std::vector<int> argmax_columns(const Matrix& p);
+// The share of predictions equal to their labels (0 for none).
+double accuracy_of(const std::vector<int>& predicted, const std::vector<int>& labels);
 
 struct ClassifierConfig {
     int epochs = 30;

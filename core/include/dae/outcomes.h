@@ -25,6 +25,8 @@ namespace dae {
 enum class Outcome : std::uint8_t { Converged, OtherClass, Stain, Explosion, NotConverged, Cycle };
 constexpr int kOutcomeCount = 6;
 const char* outcome_name(Outcome o);
+// The outcome's name in metric names (RunResult, results.csv): "other_class" for "other-class".
+std::string outcome_metric_name(Outcome o);
 // One sentence for people: the paper's words and the threshold in use.
 std::string outcome_meaning(Outcome o, double explosion_max, double stain_confidence);
 
