@@ -1,15 +1,19 @@
 // daelab-cli attractors: the attractor census of a model on a set — every distinct fixed point,
-// its basin, the judge's reading, the basin's labels and the stability there.
+// its basin, the judge's reading, the basin's labels and the stability there; and `plot census`,
+// the census over training (daelab-cli train --census) as basin sizes by epoch.
 #include "cli_common.h"
 #include "cli_support.h"
 #include "dae/attractors.h"
 #include "dae/error.h"
+#include "widgets/plot_image.h"
 #include "widgets/tile_image.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
-#include <numeric>
 
 namespace dae::cli {
 
@@ -46,12 +50,7 @@ int cmd_attractors(const QStringList& args) {
     Dataset data = parser.value(subset) == QLatin1String("train")        ? m.partition.train
                    : parser.value(subset) == QLatin1String("validation") ? m.partition.validation
                                                                          : m.partition.test;
-    if (parser.isSet(limit)) {
-        std::vector<Index> first(
-            static_cast<std::size_t>(std::min<Index>(integer_option(parser, limit, 1, 1LL << 40), data.size())));
-        std::iota(first.begin(), first.end(), Index{0});
-        data = data.subset(first);
-    }
+    if (parser.isSet(limit)) data = data.head(integer_option(parser, limit, 1, 1LL << 40));
     CensusConfig c;
     c.distance = number_option(parser, distance, 1e-9, 1e3);
     c.iteration.max_steps = static_cast<int>(integer_option(parser, cap, 1, 10000000));
@@ -92,6 +91,51 @@ int cmd_attractors(const QStringList& args) {
         layout.columns = kCols;
         save_png(ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01), parser.value(sheet), 2);
     }
+    return 0;
+}
+
+int cmd_plot_census(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("The attractor census over training (a CSV of daelab-cli train --census): the basin sizes by\n"
+                       "epoch of the attractors largest at the last epoch, each followed back by its id (it appears,\n"
+                       "grows, merges, splits); the legend gives the id and the judge's class at the last epoch."));
+    parser.addHelpOption();
+    parser.addPositionalArgument("census", "census");
+    parser.addPositionalArgument("file", "The census CSV.");
+    const QCommandLineOption out({"o", "out"}, "The PNG to write.", "file");
+    const QCommandLineOption top("top", "Attractors drawn.", "n", "8");
+    parser.addOptions({out, top});
+    if (int code = 0; !parse_command(parser, args, &code)) return code;
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2) return fail("expects: plot census FILE -o PNG; see --help");
+    if (!parser.isSet(out)) return fail("--out FILE.png is required");
+    check_writable(parser.value(out), "figure");
+    const std::vector<CensusRow> rows = read_census_csv(pos[1].toStdString());
+    if (rows.empty()) return fail(pos[1] + ": no census rows yet");
+    const BasinTracks tracks = basin_tracks(rows, static_cast<std::size_t>(integer_option(parser, top, 1, 64)));
+    ui::ScatterPlot plot;
+    plot.title =
+        QStringLiteral("Attractors over training: basin sizes by epoch (%1)").arg(QFileInfo(pos[1]).fileName());
+    plot.x_label = QStringLiteral("epoch");
+    plot.y_label = QStringLiteral("basin size (probe digits)");
+    for (std::size_t t = 0; t < tracks.ids.size(); ++t) {
+        int judged = -1;
+        for (const CensusRow& r : rows)
+            if (r.epoch == tracks.epochs.back() && r.id == tracks.ids[t]) judged = r.judged;
+        ui::ScatterSeries s;
+        s.name = QStringLiteral("#%1 judged %2").arg(tracks.ids[t]).arg(judged);
+        s.colour = ui::series_colour(static_cast<int>(t));
+        s.joined = true;
+        for (std::size_t e = 0; e < tracks.epochs.size(); ++e) {  // a gap where the attractor does not exist
+            const Index size = tracks.sizes[t][e];
+            s.points.emplace_back(tracks.epochs[e], size > 0 ? static_cast<double>(size) : std::nan(""));
+        }
+        plot.series.push_back(s);
+    }
+    save_png(ui::render_scatter(plot, 760, 400), parser.value(out));
+    std::printf("%s: %zu attractors followed over %zu epochs\n", qPrintable(parser.value(out)), tracks.ids.size(),
+                tracks.epochs.size());
     return 0;
 }
 

@@ -23,6 +23,7 @@ int cmd_plot(const QStringList& args);
 bool is_model_figure(const QString& name);
 bool is_model_figure_call(const QStringList& args);  // `plot fig4|fig6|fig7 …`: the figure first
 int cmd_plot_models(const QStringList& args);
+int cmd_plot_census(const QStringList& args);  // `plot census FILE`: basin sizes by epoch
 int cmd_convert(const QStringList& args);
 
 // Prints "daelab-cli: <message>" to stderr and returns 1.

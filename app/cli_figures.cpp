@@ -19,7 +19,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <numeric>
 
 namespace dae::cli {
 namespace {
@@ -142,9 +141,7 @@ int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::u
         i.keep_step_lengths = false;
         return i;
     }();
-    std::vector<Index> first(static_cast<std::size_t>(std::min(pool, test.size())));
-    std::iota(first.begin(), first.end(), Index{0});
-    const Dataset candidates = test.subset(first);
+    const Dataset candidates = test.head(pool);
     std::vector<Matrix> fixed;
     for (const SavedModel& s : saved)
         fixed.push_back(iterate(s.model, candidates.samples, c_fixed).fixed_points);
@@ -171,8 +168,7 @@ int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::u
     save_png(tiles(sheet, per_row), out, 2);
     std::printf("%s: Fig. 4, digits", qPrintable(out));
     for (const Index j : chosen)
-        std::printf(" %lld (label %d)", static_cast<long long>(first[static_cast<std::size_t>(j)]),
-                    candidates.labels[static_cast<std::size_t>(j)]);
+        std::printf(" %lld (label %d)", static_cast<long long>(j), candidates.labels[static_cast<std::size_t>(j)]);
     std::printf(" of the %s set\n", first_model.partition.test_name());
     return 0;
 }

@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <numeric>
 #include <sstream>
 
 namespace dae::cli {
@@ -76,12 +75,7 @@ int cmd_iterate(const QStringList& args) {
     Loaded l = load(parser, c, parser.positionalArguments().at(0), &bar);
     const QString which = parser.value(subset);
     Dataset data = subset_of(l.m, which);
-    if (parser.isSet(limit)) {
-        std::vector<Index> first(
-            static_cast<std::size_t>(std::min<Index>(integer_option(parser, limit, 1, 1LL << 40), data.size())));
-        std::iota(first.begin(), first.end(), Index{0});
-        data = data.subset(first);
-    }
+    if (parser.isSet(limit)) data = data.head(integer_option(parser, limit, 1, 1LL << 40));
     const auto t0 = std::chrono::steady_clock::now();
     const Index n = data.size();
     SetEvaluation s;

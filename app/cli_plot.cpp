@@ -68,22 +68,18 @@ double mse_test(const Row& r, std::map<std::string, Partition>& data) {
     return walkback_mse(m.model, data[id].test.samples, noise, 1, 1);
 }
 
-QColor colour_of(int i) {
-    static const QColor palette[] = {QColor("#1565c0"), QColor("#c62828"), QColor("#2e7d32"), QColor("#ef6c00"),
-                                     QColor("#6a1b9a"), QColor("#00838f"), QColor("#5d4037")};
-    return palette[static_cast<std::size_t>(i) % 7];
-}
-
 }  // namespace
 
 int cmd_plot(const QStringList& args) {
     if (is_model_figure_call(args)) return cmd_plot_models(args);
+    if (args.size() > 1 && args.at(1) == QLatin1String("census")) return cmd_plot_census(args);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Figures from the results of grids (folders written by daelab-cli grid):\n"
         "  fig5   the paper's Fig. 5: acc_test and EX_test against MSE_test, one point per run, a column per\n"
         "         noise level, colours by walkback k (or --colour another setting)\n"
         "  phase  the phase diagram: the share of each outcome on the test set over --x × --y, mean over seeds\n"
+        "From a census CSV (daelab-cli train --census): daelab-cli plot census FILE -o PNG (basin sizes by epoch)\n"
         "Figures from models (fig4, fig6, fig7): daelab-cli plot fig6 --help"));
     parser.addHelpOption();
     parser.addPositionalArgument("figure", "fig5 or phase");
@@ -131,7 +127,8 @@ int cmd_plot(const QStringList& args) {
                 plot.y_label = QString::fromLatin1(metric);
                 int i = 0;
                 for (const QString& k : colours) {
-                    ui::ScatterSeries s{QStringLiteral("%1 = %2").arg(parser.value(colour), k), colour_of(i++), {}};
+                    ui::ScatterSeries s{
+                        QStringLiteral("%1 = %2").arg(parser.value(colour), k), ui::series_colour(i++), {}};
                     for (const Row& r : rows)
                         if (number(r, parser.value(column)) == c && r.at(parser.value(colour)) == k)
                             s.points.emplace_back(number(r, "mse_test"), number(r, metric));

@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "cli_support.h"
 #include "dae/atlas.h"
+#include "dae/census_log.h"
 #include "dae/checkpoint.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
@@ -37,6 +38,8 @@ public:
         m_probe = std::move(probe);
         m_judge = std::move(judge);
     }
+    // The attractor census of a probe after every epoch, attractors followed by their basins.
+    void setCensus(CensusLog* census) { m_census = census; }
 
     Verdict on_batch(const BatchReport& r) override {
         const double done = (r.epoch + (r.batch + 1.0) / static_cast<double>(r.batches_per_epoch)) / r.epochs;
@@ -54,6 +57,7 @@ public:
     Verdict on_epoch(const EpochReport& e) override {
         if (m_csv) m_csv->append(curves_csv_row(e));
         if (m_atlas) m_atlas->append(atlas_csv_row(probe_outcomes(m_trainer.model(), e.epoch + 1, m_probe, m_judge)));
+        if (m_census) m_census->append(e.epoch + 1, m_trainer.model());
         if (!m_checkpoint.empty() && (e.epoch + 1) % m_every == 0) {
             m_provenance.epochs_trained = e.epoch + 1;
             save_checkpoint(m_checkpoint, m_trainer, m_provenance);
@@ -74,6 +78,7 @@ private:
     TextLog* m_atlas = nullptr;
     Dataset m_probe;
     Judge m_judge;
+    CensusLog* m_census = nullptr;
 };
 
 }  // namespace
@@ -115,8 +120,14 @@ int cmd_train(const QStringList& args) {
                                    "fixed points and append the outcome counts to this CSV.",
                                    "file");
     const QCommandLineOption atlas_probe("atlas-probe", "Validation samples in the atlas's probe.", "n", "200");
+    const QCommandLineOption census("census",
+                                    "Attractor census over training: after every epoch, iterate a probe of validation "
+                                    "samples to their fixed points, group them into attractors followed by their "
+                                    "basins, and append one row per attractor to this CSV (daelab-cli plot census).",
+                                    "file");
+    const QCommandLineOption census_probe("census-probe", "Validation samples in the census's probe.", "n", "200");
     parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet,
-                       progress, checkpoint, checkpoint_every, resume, atlas, atlas_probe});
+                       progress, checkpoint, checkpoint_every, resume, atlas, atlas_probe, census, census_probe});
     std::vector<QCommandLineOption> setting_flags;
     for (const auto& o : training_option_list()) {
         setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
@@ -132,6 +143,7 @@ int cmd_train(const QStringList& args) {
     if (parser.isSet(csv)) check_writable(parser.value(csv), "curves CSV");
     if (parser.isSet(checkpoint)) check_writable(parser.value(checkpoint), "checkpoint");
     if (parser.isSet(atlas)) check_writable(parser.value(atlas), "atlas CSV");
+    if (parser.isSet(census)) check_writable(parser.value(census), "census CSV");
 
     TrainingConfig cfg;
     Provenance prov;
@@ -240,10 +252,19 @@ int cmd_train(const QStringList& args) {
         const Index probe_n = integer_option(parser, atlas_probe, 1, part.validation.size());
         atlas_file = TextLog(parser.value(atlas).toStdString(), atlas_csv_header(), resumed.has_value(),
                              resumed ? resumed->state.epoch : -1);
-        std::vector<Index> probe(static_cast<std::size_t>(probe_n));
-        for (Index i = 0; i < probe_n; ++i)
-            probe[static_cast<std::size_t>(i)] = i;
-        observer.setAtlas(&atlas_file, part.validation.subset(probe), cached_judge(part.train, part.validation));
+        observer.setAtlas(&atlas_file, part.validation.head(probe_n), cached_judge(part.train, part.validation));
+    }
+    CensusLog census_log;
+    if (parser.isSet(census)) {
+        const Index probe_n = integer_option(parser, census_probe, 1, part.validation.size());
+        census_log = CensusLog(parser.value(census).toStdString(), part.validation.head(probe_n),
+                               cached_judge(part.train, part.validation), CensusConfig(), resumed.has_value());
+        if (resumed && !census_log.resume(resumed->state.epoch, trainer.model()))
+            std::fprintf(stderr,
+                         "warning: %s: the census at epoch %d differs from the file's (another thread count?); its "
+                         "rows are kept, the attractors from here on are numbered afresh\n",
+                         parser.value(census).toUtf8().constData(), resumed->state.epoch);
+        observer.setCensus(&census_log);
     }
     const Index seen_before = trainer.samples_seen();
     const auto t0 = std::chrono::steady_clock::now();

@@ -1,10 +1,10 @@
 // daelab-cli end to end: datasets/info print what the core computes; train writes a loadable model,
 // CSV curves and an .npz, bit-identically for the same seed; bad settings fail with a message.
 #include "dae/model_io.h"
+#include "process_run.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSize>
@@ -13,18 +13,8 @@
 
 namespace {
 
-struct Run {
-    int code;
-    QString out, err;
-};
-
-Run cli(const QStringList& args, const QString& dir = {}) {
-    QProcess p;
-    if (!dir.isEmpty()) p.setWorkingDirectory(dir);
-    p.start(QStringLiteral(DAELAB_CLI), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Run = ProcessRun;
+Run cli(const QStringList& args, const QString& dir = {}) { return run_process(QStringLiteral(DAELAB_CLI), args, dir); }
 
 // Width and height from a PNG's IHDR chunk (bytes 16 … 23, big-endian).
 QSize png_size(const QString& path) {

@@ -5,6 +5,7 @@
 // aborting without a display.
 #include "dae/default_data.h"
 #include "dae/idx.h"
+#include "process_run.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,20 +17,10 @@
 
 namespace {
 
-struct Run {
-    int code;
-    QString out, err;
-};
-
+using Run = ProcessRun;
 Run run(const QString& program, const QStringList& args, const QString& dir,
         const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return run_process(program, args, dir, env);
 }
 
 // One line on stderr, naming `what`, and a non-zero exit code (`code` when given).

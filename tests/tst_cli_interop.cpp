@@ -2,6 +2,7 @@
 // iterated and evaluated directly (activations by flags), `convert` goes .npz → .dae → .npz without
 // changing a bit, and the --json outputs hold the figures the commands print and write to CSV.
 #include "dae/model_io.h"
+#include "process_run.h"
 #include "python_numpy.h"
 
 #include <QFile>
@@ -17,18 +18,8 @@
 
 namespace {
 
-struct Run {
-    int code;
-    QString out, err;
-};
-
-Run cli(const QStringList& args, const QString& dir) {
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.start(QStringLiteral(DAELAB_CLI), args);
-    p.waitForFinished(240000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Run = ProcessRun;
+Run cli(const QStringList& args, const QString& dir) { return run_process(QStringLiteral(DAELAB_CLI), args, dir); }
 
 QString python(const QString& code, const QString& dir) {
     QProcess py;

@@ -2,6 +2,7 @@
 // (single-linkage groups, basins, following attractors over epochs), the generative chain, and
 // the reproduction harness (a run resumes after a kill and is never redone; grids expand and
 // summarise; a grid runs through GNU parallel from its printed commands).
+#include "corner_cube.h"
 #include "dae/attractors.h"
 #include "dae/chain.h"
 #include "dae/default_data.h"
@@ -17,34 +18,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <numeric>
 #include <signal.h>
 
 using namespace dae;
-
-namespace {
-
-Dataset first(const Dataset& d, Index n) {
-    std::vector<Index> v(static_cast<std::size_t>(n));
-    std::iota(v.begin(), v.end(), Index{0});
-    return d.subset(v);
-}
-
-// r(x) = σ(a·(x − ½)·k): every pixel is pushed to 0 or 1, so each input settles on the corner of
-// the cube it starts nearest to.
-Autoencoder binarizer(Index d) {
-    ModelConfig c;
-    c.visible = c.hidden = d;
-    c.encoder = Activation::Linear;
-    Autoencoder m(c);
-    m.w1 = Matrix::Identity(d, d);
-    m.b1 = Vector::Constant(d, -0.5f);
-    m.w2 = 12.0f * Matrix::Identity(d, d);
-    m.b2.setZero();
-    return m;
-}
-
-}  // namespace
 
 class TestExperiments : public QObject {
     Q_OBJECT
@@ -57,7 +33,7 @@ private slots:
     void judgeIsStrongAndCachedByItsData() {
         const DataSource s = load_data_source("mnist-10k");
         const Partition p = make_partition(s, s.default_split);
-        const Dataset train = first(p.train, 3000), validation = first(p.validation, 500);
+        const Dataset train = p.train.head(3000), validation = p.validation.head(500);
         const JudgeConfig c{.hidden = 200, .epochs = 15};
         const Judge j = cached_judge(train, validation, c);
         const double acc = j.accuracy(p.test.samples, p.test.labels);
@@ -72,7 +48,7 @@ private slots:
         QVERIFY(Judge::parse(j.serialize(), "mem").probabilities(p.test.samples.leftCols(5)) ==
                 j.probabilities(p.test.samples.leftCols(5)));
         // Other data: another entry.
-        cached_judge(first(p.train, 2000), validation, c);
+        cached_judge(p.train.head(2000), validation, c);
         QCOMPARE(QDir(m_cache.path()).entryList({"judge-*.bin"}).size(), 2);
         auto bytes = j.serialize();
         bytes[bytes.size() / 2] ^= 1;
@@ -93,16 +69,7 @@ private slots:
 
     void censusFindsTheCornersAndTheirBasins() {
         // 4-pixel "images" near two corners of the cube, with labels: two attractors, basins as built.
-        Dataset d;
-        d.width = 2;
-        d.height = 2;
-        d.num_classes = 2;
-        d.samples.resize(4, 7);
-        d.samples << 0.9f, 0.8f, 0.7f, 0.95f, 0.1f, 0.2f, 0.3f,  //
-            0.9f, 0.8f, 0.7f, 0.95f, 0.1f, 0.2f, 0.3f,           //
-            0.1f, 0.2f, 0.3f, 0.05f, 0.9f, 0.8f, 0.7f,           //
-            0.1f, 0.2f, 0.3f, 0.05f, 0.9f, 0.8f, 0.7f;
-        d.labels = {0, 0, 1, 0, 1, 1, 1};
+        const Dataset d = two_corners();
         CensusConfig c;
         c.spectral_for = 2;
         const Census census = attractor_census(binarizer(4), d, Judge(), c);
@@ -146,11 +113,11 @@ private slots:
         const DataSource s = load_data_source("mnist-10k");
         const Partition p = make_partition(s, s.default_split);
         const Judge j =
-            cached_judge(first(p.train, 3000), first(p.validation, 500), JudgeConfig{.hidden = 100, .epochs = 5});
+            cached_judge(p.train.head(3000), p.validation.head(500), JudgeConfig{.hidden = 100, .epochs = 5});
         TrainingConfig tc;
         tc.model.hidden = 64;
         tc.epochs = 2;
-        Trainer t(tc, first(p.train, 3000).samples);
+        Trainer t(tc, p.train.head(3000).samples);
         t.run();
         ChainConfig c;
         c.steps = 200;

@@ -1,6 +1,7 @@
 #include "dae/attractors.h"
 
 #include "dae/error.h"
+#include "dae/gzip.h"
 #include "dae/rng.h"
 #include "dae/stability.h"
 
@@ -147,44 +148,60 @@ Census attractor_census(const Autoencoder& model, const Dataset& data, const Jud
     return c;
 }
 
-void link_epochs(std::vector<CensusEpoch>& history) {
-    Index next_id = 0;
-    for (std::size_t e = 0; e < history.size(); ++e) {
-        CensusEpoch& now = history[e];
-        const std::size_t n = now.census.attractors.size();
-        now.id.assign(n, -1);
-        now.parent.assign(n, -1);
-        if (e == 0) {
-            for (std::size_t i = 0; i < n; ++i)
-                now.id[i] = next_id++;
+void link_next(const CensusEpoch* before, CensusEpoch& now, Index& next_id) {
+    const std::size_t n = now.census.attractors.size();
+    now.id.assign(n, -1);
+    now.parent.assign(n, -1);
+    std::map<Index, std::size_t> owner_of;  // the earlier attractor of each input
+    if (before)
+        for (std::size_t i = 0; i < before->census.attractors.size(); ++i)
+            for (Index s : before->census.attractors[i].basin)
+                owner_of[s] = i;
+    std::vector<bool> taken(before ? before->census.attractors.size() : 0, false);
+    // Largest first (they are sorted): a larger attractor keeps an id before a smaller one.
+    for (std::size_t i = 0; i < n; ++i) {
+        std::map<std::size_t, Index> shared;
+        for (Index s : now.census.attractors[i].basin)
+            if (const auto it = owner_of.find(s); it != owner_of.end()) ++shared[it->second];
+        if (shared.empty()) {
+            now.id[i] = next_id++;
             continue;
         }
-        const CensusEpoch& before = history[e - 1];
-        std::map<Index, std::size_t> owner_of;  // the earlier attractor of each input
-        for (std::size_t i = 0; i < before.census.attractors.size(); ++i)
-            for (Index s : before.census.attractors[i].basin)
-                owner_of[s] = i;
-        std::vector<bool> taken(before.census.attractors.size(), false);
-        // Largest first (they are sorted): a larger attractor keeps an id before a smaller one.
-        for (std::size_t i = 0; i < n; ++i) {
-            std::map<std::size_t, Index> shared;
-            for (Index s : now.census.attractors[i].basin)
-                if (const auto it = owner_of.find(s); it != owner_of.end()) ++shared[it->second];
-            if (shared.empty()) {
-                now.id[i] = next_id++;
-                continue;
-            }
-            const auto best = std::max_element(shared.begin(), shared.end(),
-                                               [](const auto& a, const auto& b) { return a.second < b.second; });
-            now.parent[i] = before.id[best->first];
-            if (!taken[best->first]) {
-                taken[best->first] = true;
-                now.id[i] = before.id[best->first];  // the same attractor, moved
-            } else {
-                now.id[i] = next_id++;  // split off from its parent
-            }
+        const auto best = std::max_element(shared.begin(), shared.end(),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+        now.parent[i] = before->id[best->first];
+        if (!taken[best->first]) {
+            taken[best->first] = true;
+            now.id[i] = before->id[best->first];  // the same attractor, moved
+        } else {
+            now.id[i] = next_id++;  // split off from its parent
         }
     }
+}
+
+void link_epochs(std::vector<CensusEpoch>& history) {
+    Index next_id = 0;
+    for (std::size_t e = 0; e < history.size(); ++e)
+        link_next(e == 0 ? nullptr : &history[e - 1], history[e], next_id);
+}
+
+std::vector<CensusRow> census_rows(const CensusEpoch& e) {
+    std::vector<CensusRow> rows;
+    for (std::size_t i = 0; i < e.census.attractors.size(); ++i) {
+        const Attractor& a = e.census.attractors[i];
+        CensusRow r;
+        r.epoch = e.epoch;
+        r.id = i < e.id.size() ? e.id[i] : static_cast<Index>(i);
+        r.parent = i < e.parent.size() ? e.parent[i] : -1;
+        r.basin = static_cast<Index>(a.basin.size());
+        r.judged = a.judged;
+        r.confidence = a.confidence;
+        r.majority = a.majority_label();
+        r.radius = a.radius;
+        r.explosion = a.explosion;
+        rows.push_back(r);
+    }
+    return rows;
 }
 
 std::string census_csv_header() {
@@ -193,13 +210,64 @@ std::string census_csv_header() {
 
 std::string census_csv_rows(const CensusEpoch& e) {
     std::ostringstream s;
-    for (std::size_t i = 0; i < e.census.attractors.size(); ++i) {
-        const Attractor& a = e.census.attractors[i];
-        s << e.epoch << ',' << (i < e.id.size() ? e.id[i] : static_cast<Index>(i)) << ','
-          << (i < e.parent.size() ? e.parent[i] : -1) << ',' << a.basin.size() << ',' << a.judged << ',' << a.confidence
-          << ',' << a.majority_label() << ',' << a.radius << ',' << (a.explosion ? 1 : 0) << '\n';
-    }
+    for (const CensusRow& r : census_rows(e))
+        s << r.epoch << ',' << r.id << ',' << r.parent << ',' << r.basin << ',' << r.judged << ','
+          << static_cast<float>(r.confidence) << ',' << r.majority << ',' << r.radius << ',' << (r.explosion ? 1 : 0)
+          << '\n';
     return s.str();
+}
+
+std::vector<CensusRow> parse_census_csv(const std::string& text, const std::string& name) {
+    std::istringstream in(text);
+    std::string line;
+    if (!std::getline(in, line) || line + "\n" != census_csv_header())
+        throw Error(name + ": not an attractor census CSV (the first line must be " +
+                    census_csv_header().substr(0, census_csv_header().size() - 1) + ")");
+    std::vector<CensusRow> rows;
+    for (int number = 2; std::getline(in, line); ++number) {
+        if (line.empty()) continue;
+        std::istringstream f(line);
+        CensusRow r;
+        char c[8] = {};
+        int explosion = 0;
+        f >> r.epoch >> c[0] >> r.id >> c[1] >> r.parent >> c[2] >> r.basin >> c[3] >> r.judged >> c[4] >>
+            r.confidence >> c[5] >> r.majority >> c[6] >> r.radius >> c[7] >> explosion;
+        const bool commas = std::all_of(c, c + 8, [](char x) { return x == ','; });
+        if (!f || !commas || !(f >> std::ws).eof() || r.basin < 0 || r.id < 0 || (explosion != 0 && explosion != 1))
+            throw Error(name + ", line " + std::to_string(number) + ": not a census row (" + line + ")");
+        r.explosion = explosion == 1;
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+std::vector<CensusRow> read_census_csv(const std::string& path) {
+    const std::vector<std::uint8_t> bytes = read_file(path);
+    return parse_census_csv(std::string(bytes.begin(), bytes.end()), path);
+}
+
+BasinTracks basin_tracks(const std::vector<CensusRow>& rows, std::size_t count) {
+    BasinTracks t;
+    for (const CensusRow& r : rows)
+        t.epochs.push_back(r.epoch);
+    std::sort(t.epochs.begin(), t.epochs.end());
+    t.epochs.erase(std::unique(t.epochs.begin(), t.epochs.end()), t.epochs.end());
+    if (t.epochs.empty()) return t;
+    std::vector<CensusRow> last;
+    for (const CensusRow& r : rows)
+        if (r.epoch == t.epochs.back()) last.push_back(r);
+    std::stable_sort(last.begin(), last.end(),
+                     [](const CensusRow& a, const CensusRow& b) { return a.basin > b.basin; });
+    for (std::size_t i = 0; i < last.size() && i < count; ++i)
+        t.ids.push_back(last[i].id);
+    t.sizes.assign(t.ids.size(), std::vector<Index>(t.epochs.size(), 0));
+    for (const CensusRow& r : rows) {
+        const auto id = std::find(t.ids.begin(), t.ids.end(), r.id);
+        if (id == t.ids.end()) continue;
+        const auto e = std::lower_bound(t.epochs.begin(), t.epochs.end(), r.epoch);
+        t.sizes[static_cast<std::size_t>(id - t.ids.begin())][static_cast<std::size_t>(e - t.epochs.begin())] = r.basin;
+    }
+    return t;
 }
 
 }  // namespace dae

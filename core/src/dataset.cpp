@@ -9,6 +9,12 @@
 
 namespace dae {
 
+Dataset Dataset::head(Index n) const {
+    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(n, 0, size())));
+    std::iota(first.begin(), first.end(), Index{0});
+    return subset(first);
+}
+
 Dataset Dataset::subset(const std::vector<Index>& indices) const {
     Dataset out;
     out.name = name;

@@ -23,8 +23,6 @@
 #include <QToolBox>
 #include <QVBoxLayout>
 
-#include <numeric>
-
 namespace dae::ui {
 
 DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
@@ -288,10 +286,8 @@ bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshot
         emit message(tr("The judge is still training; try again in a moment"));
         return false;
     }
-    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe_size, 1, m_data->test.size())));
-    std::iota(first.begin(), first.end(), Index{0});
     m_sets.cancel();
-    m_sets.post([this, s = std::move(snapshots), d = m_data->test.subset(first), j = m_judge,
+    m_sets.post([this, s = std::move(snapshots), d = m_data->test.head(std::max<Index>(probe_size, 1)), j = m_judge,
                  c = m_settings->config()](const JobContext& ctx) {
         try {
             const int total = static_cast<int>(s.size());

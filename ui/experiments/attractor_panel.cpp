@@ -23,7 +23,6 @@
 #include <QValueAxis>
 
 #include <map>
-#include <numeric>
 
 namespace dae::ui {
 
@@ -134,9 +133,7 @@ bool AttractorPanel::computeCensus(Index probe) {
         emit message(tr("The census needs a model of this data set: train one or open one"));
         return false;
     }
-    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe, 1, m_test.size())));
-    std::iota(first.begin(), first.end(), Index{0});
-    m_probe = m_test.subset(first);
+    m_probe = m_test.head(std::max<Index>(probe, 1));
     m_worker.cancel();
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
@@ -158,9 +155,7 @@ bool AttractorPanel::computeHistory(std::vector<std::pair<int, Autoencoder>> sna
         emit message(tr("Nothing to follow yet: train a model first (the census uses its epoch snapshots)"));
         return false;
     }
-    std::vector<Index> first(static_cast<std::size_t>(std::clamp<Index>(probe, 1, m_test.size())));
-    std::iota(first.begin(), first.end(), Index{0});
-    m_probe = m_test.subset(first);
+    m_probe = m_test.head(std::max<Index>(probe, 1));
     m_worker.cancel();
     m_over_training->setEnabled(false);
     m_cancel->setEnabled(true);
@@ -240,10 +235,11 @@ void AttractorPanel::showHistory() {
         m_chart->removeAxis(a);
     if (m_history.empty()) return;
     // The attractors largest at the last epoch, followed back by their ids.
-    const CensusEpoch& last = m_history.back();
-    std::vector<Index> ids;
-    for (std::size_t i = 0; i < last.id.size() && ids.size() < static_cast<std::size_t>(kFollowed); ++i)
-        ids.push_back(last.id[i]);
+    std::vector<CensusRow> rows;
+    for (const CensusEpoch& e : m_history)
+        for (const CensusRow& r : census_rows(e))
+            rows.push_back(r);
+    const BasinTracks tracks = basin_tracks(rows, kFollowed);
     auto* x = new QValueAxis;
     x->setTitleText(tr("epoch"));
     x->setLabelFormat(QStringLiteral("%d"));
@@ -252,15 +248,13 @@ void AttractorPanel::showHistory() {
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
     double top = 1;
-    for (Index id : ids) {
+    for (std::size_t t = 0; t < tracks.ids.size(); ++t) {
         auto* s = new QLineSeries;
-        s->setName(tr("attractor %1").arg(id));
+        s->setName(tr("attractor %1").arg(tracks.ids[t]));
         QList<QPointF> points;
-        for (const CensusEpoch& e : m_history) {
-            double size = 0;
-            for (std::size_t i = 0; i < e.id.size(); ++i)
-                if (e.id[i] == id) size = static_cast<double>(e.census.attractors[i].basin.size());
-            points.append({static_cast<double>(e.epoch), size});
+        for (std::size_t e = 0; e < tracks.epochs.size(); ++e) {
+            const double size = static_cast<double>(tracks.sizes[t][e]);
+            points.append({static_cast<double>(tracks.epochs[e]), size});
             top = std::max(top, size);
         }
         s->replace(points);
@@ -272,7 +266,7 @@ void AttractorPanel::showHistory() {
     y->setRange(0, top * 1.05);
     m_summary->setText(tr("%1 epochs: %2 attractors at the end, %3 at the start.")
                            .arg(m_history.size())
-                           .arg(last.census.attractors.size())
+                           .arg(m_history.back().census.attractors.size())
                            .arg(m_history.front().census.attractors.size()));
 }
 

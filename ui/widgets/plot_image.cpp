@@ -69,6 +69,12 @@ void draw_titles(QPainter& p, const QRectF& area, int width, const QString& titl
 }
 }  // namespace
 
+QColor series_colour(int i) {
+    static const QColor palette[] = {QColor("#1565c0"), QColor("#c62828"), QColor("#2e7d32"), QColor("#ef6c00"),
+                                     QColor("#6a1b9a"), QColor("#00838f"), QColor("#5d4037"), QColor("#ad1457")};
+    return palette[static_cast<std::size_t>(std::max(i, 0)) % 8];
+}
+
 QImage render_scatter(const ScatterPlot& plot, int width, int height) {
     QImage img(width, height, QImage::Format_RGB32);
     img.fill(Qt::white);
@@ -98,10 +104,26 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
         yt.push_back({Y(t), QString::number(t, 'g', 4)});
     draw_frame(p, area, xt, yt);
     for (const auto& s : plot.series) {
+        const double dot = s.joined ? 2 : 4;
+        if (s.joined) {
+            QPainterPath path;
+            bool open = false;
+            for (const QPointF& q : s.points) {
+                if (!std::isfinite(q.x()) || !std::isfinite(q.y())) {
+                    open = false;
+                    continue;
+                }
+                open ? path.lineTo(X(q.x()), Y(q.y())) : path.moveTo(X(q.x()), Y(q.y()));
+                open = true;
+            }
+            p.setPen(QPen(s.colour, 1.6));
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(path);
+        }
         p.setPen(QPen(s.colour.darker(130), 1));
         p.setBrush(s.colour);
         for (const QPointF& q : s.points)
-            if (std::isfinite(q.x()) && std::isfinite(q.y())) p.drawEllipse(QPointF(X(q.x()), Y(q.y())), 4, 4);
+            if (std::isfinite(q.x()) && std::isfinite(q.y())) p.drawEllipse(QPointF(X(q.x()), Y(q.y())), dot, dot);
     }
     // Legend, axis labels, title.
     int lx = static_cast<int>(area.left()) + 6;

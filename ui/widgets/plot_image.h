@@ -1,7 +1,7 @@
 // Plots drawn straight into a QImage with QPainter, for PNGs the CLI writes and the GUI shows:
-// scatter plots (the paper's Fig. 5: one point per run), lines on a log scale (its Fig. 7: step
-// lengths against the step) and heat maps (the phase diagram of outcome shares over σ × k). Text needs a
-// QGuiApplication (the CLI makes an offscreen one).
+// scatter plots (the paper's Fig. 5: one point per run; joined, the census's basin sizes by epoch), lines on a log
+// scale (its Fig. 7: step lengths against the step) and heat maps (the phase diagram of outcome shares over σ × k).
+// Text needs a QGuiApplication (the CLI makes an offscreen one).
 #pragma once
 
 #include "dae/experiment.h"
@@ -20,6 +20,7 @@ struct ScatterSeries {
     QString name;
     QColor colour;
     std::vector<QPointF> points;
+    bool joined = false;  // a line through the points in their order, with small dots (a linear line chart)
 };
 
 struct ScatterPlot {
@@ -27,6 +28,7 @@ struct ScatterPlot {
     std::vector<ScatterSeries> series;
 };
 QImage render_scatter(const ScatterPlot& plot, int width = 420, int height = 320);
+QColor series_colour(int i);  // the plots' palette: well-separated colours, repeating after 8
 
 // Lines over a log-scale y axis: lines[i][s] is the value at step first_step + s (NaN: a gap;
 // values below `floor` are drawn at it, e.g. an exact 0 distance).

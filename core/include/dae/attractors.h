@@ -56,13 +56,40 @@ struct CensusEpoch {
     std::vector<Index> id;      // a lasting identity per attractor (same id: the same attractor)
     std::vector<Index> parent;  // the id it descends from (−1: new)
 };
-// Follows attractors from one epoch to the next by basin overlap: each attractor takes the id of
-// the previous attractor its basin shares the most inputs with, when that is the largest share of
-// the previous one (else it is new; when two take from one, the larger keeps the id: a split).
+// Follows attractors from one epoch to the next by basin overlap: each attractor descends from the
+// earlier attractor its basin shares the most inputs with; the largest of those that descend from
+// one keeps its id, the others split off under new ids, and an attractor sharing no input is new.
 void link_epochs(std::vector<CensusEpoch>& history);
+// One step of that: `now` linked to `before` (nullptr: the first epoch, every attractor new);
+// next_id is the first id not yet given and grows with every new one.
+void link_next(const CensusEpoch* before, CensusEpoch& now, Index& next_id);
+
+// One row of the census CSV: an attractor at one epoch.
+struct CensusRow {
+    int epoch = 0;
+    Index id = 0, parent = -1, basin = 0;
+    int judged = -1;
+    double confidence = 0;
+    int majority = -1;
+    double radius = -1;
+    bool explosion = false;
+};
+std::vector<CensusRow> census_rows(const CensusEpoch& e);
 
 // CSV: epoch, id, parent, basin size, judged class, confidence, majority label, radius, explosion.
 std::string census_csv_header();
 std::string census_csv_rows(const CensusEpoch& e);
+// Parses that CSV (`name` for the errors, which name the line and what is wrong in it).
+std::vector<CensusRow> parse_census_csv(const std::string& text, const std::string& name);
+std::vector<CensusRow> read_census_csv(const std::string& path);
+
+// Basin sizes by epoch of the `count` attractors largest at the last epoch, followed back by their
+// ids (0 at an epoch where the attractor does not exist): the chart "basin sizes by epoch".
+struct BasinTracks {
+    std::vector<int> epochs;                // ascending
+    std::vector<Index> ids;                 // largest at the last epoch first
+    std::vector<std::vector<Index>> sizes;  // [track][epoch index]
+};
+BasinTracks basin_tracks(const std::vector<CensusRow>& rows, std::size_t count);
 
 }  // namespace dae

@@ -22,6 +22,7 @@ struct Dataset {
     Index size() const { return samples.cols(); }
     Index dim() const { return samples.rows(); }
     Dataset subset(const std::vector<Index>& indices) const;
+    Dataset head(Index n) const;  // the first min(n, size()) samples
     std::string class_name(int label) const;
 };
 
