@@ -1,5 +1,6 @@
 #include "experiments/attractor_panel.h"
 
+#include "dae/outcomes.h"
 #include "widgets/file_output.h"
 #include "widgets/image_view.h"
 #include "widgets/tile_image.h"
@@ -50,6 +51,14 @@ private:
     QProgressBar* m_bar;
     std::chrono::steady_clock::time_point m_last{};
 };
+// What the attractor is, in the outcomes' words (the paper's explosion; the judge's stain).
+QString kind_of(const Attractor& a) {
+    const QString what = a.explosion ? QObject::tr("explosion")
+                         : a.confidence < OutcomeThresholds::of(OutcomeDefinition::Paper).stain_confidence
+                             ? QObject::tr("stain")
+                             : QObject::tr("digit");
+    return a.radius >= 1 ? what + QObject::tr(", unstable") : what;
+}
 }  // namespace
 
 AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
@@ -72,9 +81,19 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
         tr("Every digit is iterated to its fixed point; fixed points closer than 0.01 are one attractor."), this);
     m_summary->setWordWrap(true);
     m_table = new QTableWidget(0, 6, this);
-    m_table->setHorizontalHeaderLabels(
-        {tr("#"), tr("basin"), tr("judge reads"), tr("basin's labels (most)"), tr("ρ(∂r/∂x)"), tr("kind")});
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->setHorizontalHeaderLabels({tr("#"), tr("basin"), tr("judge reads"), tr("labels"), tr("ρ"), tr("kind")});
+    const QStringList tips{tr("The attractor, largest basin first"),
+                           tr("Test digits that flow into it"),
+                           tr("The judge's class of the attractor, and its confidence"),
+                           tr("The most frequent label of its basin"),
+                           tr("Spectral radius of the Jacobian ∂r/∂x there: stable when < 1"),
+                           tr("digit: the judge reads it (≥ 60 %); stain: it cannot; explosion: no pixel above 0.95 "
+                              "(the paper's); unstable: ρ ≥ 1")};
+    for (int k = 0; k < tips.size(); ++k)
+        m_table->horizontalHeaderItem(k)->setToolTip(tips[k]);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -85,7 +104,7 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
     m_basin->setMinimumZoom(1);
     m_basin->setCaption(tr("inputs that flow into the selected attractor"));
     m_chart = new QChart;
-    m_chart->setTitle(tr("Basin sizes by epoch (attractors followed by their basins)"));
+    m_chart->setTitle(tr("Basin sizes by epoch: press Over training"));
     m_chart_view = new QChartView(m_chart, this);
     m_chart_view->setMinimumHeight(200);
     auto* controls = new QHBoxLayout;
@@ -116,6 +135,8 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
         if (!path.isEmpty() && !writeCsv(path, &error)) emit message(error);
     });
     connect(&m_worker, &WorkerThread::idle, this, [this] {
+        if (!m_cancelled) m_progress->setValue(m_progress->maximum());
+        m_progress->setFormat(m_cancelled ? tr("cancelled") : tr("done"));
         m_run->setEnabled(true);
         m_over_training->setEnabled(true);
         m_cancel->setEnabled(false);
@@ -135,6 +156,7 @@ bool AttractorPanel::computeCensus(Index probe) {
     }
     m_probe = m_test.head(std::max<Index>(probe, 1));
     m_worker.cancel();
+    m_cancelled = false;
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_worker.post([this, model = m_model, probe = m_probe, judge = m_judge, c = config()](const JobContext& ctx) {
@@ -157,6 +179,7 @@ bool AttractorPanel::computeHistory(std::vector<std::pair<int, Autoencoder>> sna
     }
     m_probe = m_test.head(std::max<Index>(probe, 1));
     m_worker.cancel();
+    m_cancelled = false;
     m_over_training->setEnabled(false);
     m_cancel->setEnabled(true);
     m_worker.post(
@@ -201,7 +224,7 @@ void AttractorPanel::showCensus() {
                                 QStringLiteral("%1 (%2 %)").arg(a.judged).arg(100.0 * a.confidence, 0, 'f', 0),
                                 QString::number(a.majority_label()),
                                 a.radius < 0 ? QStringLiteral("–") : QString::number(a.radius, 'f', 3),
-                                a.explosion ? tr("explosion") : (a.radius >= 1 ? tr("unstable") : QString())};
+                                kind_of(a)};
         for (int k = 0; k < cells.size(); ++k)
             m_table->setItem(i, k, new QTableWidgetItem(cells[k]));
     }
@@ -262,6 +285,7 @@ void AttractorPanel::showHistory() {
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    m_chart->setTitle(tr("Basin sizes by epoch"));
     x->setRange(m_history.front().epoch, std::max(m_history.back().epoch, m_history.front().epoch + 1));
     y->setRange(0, top * 1.05);
     m_summary->setText(tr("%1 epochs: %2 attractors at the end, %3 at the start.")

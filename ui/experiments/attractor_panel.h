@@ -35,7 +35,10 @@ public:
     bool computeCensus(Index probe);
     // Census at each (epoch, weights) snapshot, linked over the epochs.
     bool computeHistory(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe);
-    void cancel() { m_worker.cancel(); }
+    void cancel() {
+        m_cancelled = true;
+        m_worker.cancel();
+    }
     bool running() const { return m_worker.busy(); }
 
     const Census& census() const { return m_census; }
@@ -59,6 +62,7 @@ private:
     Judge m_judge;
     Autoencoder m_model;
     Census m_census;
+    bool m_cancelled = false;  // the last job was cancelled (the bar says so, not "done")
     std::vector<CensusEpoch> m_history;
     QSpinBox* m_size;
     QPushButton *m_run, *m_over_training, *m_cancel, *m_export;
