@@ -81,6 +81,17 @@ private:
     CensusLog* m_census = nullptr;
 };
 
+// The first validation samples, the probe of the atlas or the census: as many as the option asks
+// for (at most the split's; its default is cut to what the split has).
+Dataset validation_probe(const QCommandLineParser& parser, const QCommandLineOption& option, const Dataset& validation,
+                         const char* what) {
+    if (validation.size() == 0)
+        throw Error(std::string(what) + " needs validation samples: its probe is drawn from them");
+    const long long wanted = parser.isSet(option) ? integer_option(parser, option, 1, validation.size())
+                                                  : option.defaultValues().first().toLongLong();
+    return validation.head(wanted);
+}
+
 }  // namespace
 
 int cmd_train(const QStringList& args) {
@@ -249,21 +260,25 @@ int cmd_train(const QStringList& args) {
             static_cast<int>(integer_option(parser, checkpoint_every, 1, 1000000)), prov);
     TextLog atlas_file;
     if (parser.isSet(atlas)) {
-        const Index probe_n = integer_option(parser, atlas_probe, 1, part.validation.size());
+        const Dataset probe = validation_probe(parser, atlas_probe, part.validation, "--atlas");
         atlas_file = TextLog(parser.value(atlas).toStdString(), atlas_csv_header(), resumed.has_value(),
                              resumed ? resumed->state.epoch : -1);
-        observer.setAtlas(&atlas_file, part.validation.head(probe_n), cached_judge(part.train, part.validation));
+        observer.setAtlas(&atlas_file, probe, cached_judge(part.train, part.validation));
     }
     CensusLog census_log;
     if (parser.isSet(census)) {
-        const Index probe_n = integer_option(parser, census_probe, 1, part.validation.size());
-        census_log = CensusLog(parser.value(census).toStdString(), part.validation.head(probe_n),
+        census_log = CensusLog(parser.value(census).toStdString(),
+                               validation_probe(parser, census_probe, part.validation, "--census"),
                                cached_judge(part.train, part.validation), CensusConfig(), resumed.has_value());
-        if (resumed && !census_log.resume(resumed->state.epoch, trainer.model()))
-            std::fprintf(stderr,
-                         "warning: %s: the census at epoch %d differs from the file's (another thread count?); its "
-                         "rows are kept, the attractors from here on are numbered afresh\n",
-                         parser.value(census).toUtf8().constData(), resumed->state.epoch);
+        if (resumed) {
+            const bool mid_epoch = trainer.batch_in_epoch() != 0;
+            census_log.resume(resumed->state.epoch, mid_epoch ? nullptr : &trainer.model());
+            if (mid_epoch)
+                std::fprintf(stderr,
+                             "%s: the checkpoint was taken in the middle of an epoch, so the attractors from here "
+                             "on get new ids (the rows before are kept)\n",
+                             parser.value(census).toUtf8().constData());
+        }
         observer.setCensus(&census_log);
     }
     const Index seen_before = trainer.samples_seen();

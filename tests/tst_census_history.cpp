@@ -70,8 +70,16 @@ private slots:
         QVERIFY(error_of("epoch,id\n1,2\n").find("c.csv: not an attractor census CSV") != std::string::npos);
         const std::string bad = error_of(census_csv_header() + census_csv_rows(e) + "8,1,-1,4,2\n");
         QVERIFY2(bad.find("c.csv, line 4") != std::string::npos, bad.c_str());
-        QVERIFY(error_of(census_csv_header() + "8,1,-1,4,2,0.5,1,0.9,2\n").find("line 2") != std::string::npos);
-        QVERIFY(error_of(census_csv_header() + "8,1,-1,4,2,0.5,1,0.9,1 x\n").find("line 2") != std::string::npos);
+        QVERIFY(bad.find("5 fields, 9 expected") != std::string::npos);
+        QVERIFY(error_of(census_csv_header() + "8,1,-1,4,2,0.5,1,0.9,2\n") ==
+                "c.csv, line 2: explosion '2' must be 0 or 1");
+        QVERIFY(error_of(census_csv_header() + "8,1,-1,4,2,0.5,1,0.9,1 x\n") ==
+                "c.csv, line 2: explosion '1 x' is not a number");
+        QVERIFY(error_of(census_csv_header() + "8,1,-1,0,2,0.5,1,0.9,1\n").find("basin '0' must be a whole number") !=
+                std::string::npos);
+        QVERIFY(error_of(census_csv_header() + "8,1,-1,4,2,0.5,1,0.9,1\n8,1,-1,3,2,0.5,1,0.9,1\n") ==
+                "c.csv, line 3: attractor 1 appears twice at epoch 8");
+        QCOMPARE(parse_census_csv(census_csv_header() + "8,1,-1,4,2,0.5,1,nan,0\n", "c.csv").size(), std::size_t{1});
         QVERIFY(error_of(census_csv_header() + census_csv_rows(e)).empty());
         QVERIFY_THROWS_EXCEPTION(Error, read_census_csv("/nonexistent/census.csv"));
     }
@@ -95,6 +103,10 @@ private slots:
         QCOMPARE(t.sizes[2], (std::vector<Index>{30, 15, 10}));
         QCOMPARE(basin_tracks(rows, 10).ids.size(), std::size_t{4});
         QVERIFY(basin_tracks({}, 3).ids.empty());
+        // An epoch whose census found no attractor (no rows) still has its place, at 0.
+        const BasinTracks gap = basin_tracks(rows, 1, {4});
+        QCOMPARE(gap.epochs, (std::vector<int>{2, 4, 5, 9}));
+        QCOMPARE(gap.sizes[0], (std::vector<Index>{50, 0, 40, 35}));
     }
 
     void aResumedLogWritesWhatAnUninterruptedOneWrites() {
@@ -122,7 +134,7 @@ private slots:
         {
             // Killed after epoch 2's row and before its checkpoint: the checkpoint is epoch 1's.
             CensusLog log(cut, two_corners(), Judge(), c, true);
-            QVERIFY(log.resume(1, m));
+            log.resume(1, &m);
             QCOMPARE(QString::fromStdString(log.text()).count('\n'), 3);  // header + epoch 1's two rows
             log.append(2, m);
             log.append(3, m);
@@ -130,18 +142,44 @@ private slots:
         QCOMPARE(read_all(QString::fromStdString(cut)), read_all(QString::fromStdString(whole)));
         QCOMPARE(read_census_csv(whole).size(), std::size_t{6});
 
-        // A file whose rows for the epoch are not this model's census: kept, new ids from the largest + 1.
-        const std::string other = (dir.path() + "/other.csv").toStdString();
-        QFile f(QString::fromStdString(other));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write((census_csv_header() + "1,5,-1,6,-1,0,0,-1,0\n1,2,-1,1,-1,0,1,-1,0\n").c_str());
-        f.close();
-        CensusLog log(other, two_corners(), Judge(), c, true);
-        QVERIFY(!log.resume(1, m));
+        // A file whose rows for the epoch are not this model's census (another run's): an error that
+        // names the file, and the file as it was; likewise a file without rows for the epoch.
+        const QString other = dir.path() + "/other.csv";
+        const std::string foreign =
+            census_csv_header() + "1,5,-1,6,-1,0,0,-1,0\n1,2,-1,1,-1,0,1,-1,0\n2,5,5,7,-1,0,0,-1,0\n";
+        auto write = [&](const std::string& text) {
+            QFile f(other);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text.c_str());
+        };
+        auto refused = [&](int epoch, const char* why) {
+            CensusLog log(other.toStdString(), two_corners(), Judge(), c, true);
+            try {
+                log.resume(epoch, &m);
+            } catch (const Error& e) {
+                const std::string what = e.what();
+                return what.find(other.toStdString()) == 0 && what.find(why) != std::string::npos;
+            }
+            return false;
+        };
+        write(foreign);
+        QVERIFY(refused(1, "attractor 5 of epoch 1 is not the checkpoint's model's (basin 6 vs 4)"));
+        QCOMPARE(read_all(other).toStdString(), foreign);
+        QVERIFY(refused(3, "no census rows for epoch 3"));
+        QCOMPARE(read_all(other).toStdString(), foreign);
+        write(census_csv_header() + "1,0,-1,7,-1,0,0,-1,0\n");
+        QVERIFY(refused(1, "epoch 1 has 1 attractors, the checkpoint's model 2"));
+        write(census_csv_header() + "1,0,-1,4,-1,0,0,-1,0\n1,1,-1,3,-1,0,0,-1,0\n");  // labels 1 for the second
+        QVERIFY(refused(1, "attractor 1 of epoch 1 is not"));
+
+        // A checkpoint taken mid-epoch: the rows up to it stay, the attractors get new ids.
+        write(foreign);
+        CensusLog log(other.toStdString(), two_corners(), Judge(), c, true);
+        log.resume(1, nullptr);
         const CensusEpoch& next = log.append(2, m);
         QCOMPARE(next.id, (std::vector<Index>{6, 7}));
         QCOMPARE(next.parent, (std::vector<Index>{-1, -1}));
-        QCOMPARE(read_census_csv(other).size(), std::size_t{4});
+        QCOMPARE(read_census_csv(other.toStdString()).size(), std::size_t{4});  // epoch 1's two, epoch 2's two
     }
 
     void trainWritesTheCensusAndResumesItAndPlotDrawsIt() {
@@ -163,17 +201,13 @@ private slots:
             split = split || (r.parent >= 0 && r.parent != r.id);
         QVERIFY(split);
 
-        const Run part = cli(
-            common + QStringList{"--epochs", "4", "--census", "cut.csv", "-o", "cut.dae", "--checkpoint", "cut.ckpt"},
-            dir.path());
+        // A checkpoint every 2 epochs and 5 epochs: the file holds epoch 5's rows, the checkpoint
+        // epoch 4's, as after a kill between the two.
+        const Run part = cli(common + QStringList{"--epochs", "5", "--census", "cut.csv", "-o", "cut.dae",
+                                                  "--checkpoint", "cut.ckpt", "--checkpoint-every", "2"},
+                             dir.path());
         QVERIFY2(part.code == 0, qPrintable(part.err));
-        {
-            // As if killed after epoch 5's rows were written and before its checkpoint.
-            QFile cut(dir.path() + "/cut.csv");
-            QVERIFY(cut.open(QIODevice::Append));
-            for (const QString& line : read_all(dir.path() + "/whole.csv").split('\n'))
-                if (line.startsWith("5,")) cut.write((line + '\n').toUtf8());
-        }
+        QVERIFY(read_all(dir.path() + "/cut.csv").contains("\n5,"));
         const Run resumed = cli({"train", "--resume", "cut.ckpt", "--epochs", "8", "--census", "cut.csv",
                                  "--census-probe", "150", "-o", "cut.dae", "-q", "--threads", "1"},
                                 dir.path());
@@ -186,7 +220,8 @@ private slots:
         QVERIFY(plot.out.contains("3 attractors followed over 8 epochs"));
         const QImage png(dir.path() + "/census.png");
         QCOMPARE(png.size(), QSize(760, 400));
-        // The three tracks are drawn in the palette's first three colours.
+        // The three tracks are drawn in the palette's first three colours; the first, there at all
+        // 8 epochs, is a line across the plot (its 8 dots alone are ~100 pixels).
         for (const char* colour : {"#1565c0", "#c62828", "#2e7d32"}) {
             const QColor want(colour);
             int n = 0;
@@ -197,8 +232,23 @@ private slots:
                              std::abs(p.blue() - want.blue()) <
                          30;
                 }
-            QVERIFY2(n > 40, colour);
+            QVERIFY2(n > (colour[1] == '1' ? 400 : 40), qPrintable(QStringLiteral("%1: %2 pixels").arg(colour).arg(n)));
         }
+        // Another run's census file is refused before any training, and left as it was.
+        QFile foreign(dir.path() + "/foreign.csv");
+        QVERIFY(foreign.open(QIODevice::WriteOnly));
+        foreign.write("epoch,id,parent,basin,judged_class,confidence,majority_label,spectral_radius,explosion\n"
+                      "8,0,-1,150,3,0.9,3,0.5,0\n");
+        foreign.close();
+        const QString before = read_all(dir.path() + "/foreign.csv");
+        const Run refused = cli({"train", "--resume", "cut.ckpt", "--epochs", "9", "--census", "foreign.csv",
+                                 "--census-probe", "150", "-o", "other.dae", "-q", "--threads", "1"},
+                                dir.path());
+        QVERIFY(refused.code != 0);
+        QVERIFY2(refused.err.contains("foreign.csv: epoch 8 has 1 attractors"), qPrintable(refused.err));
+        QCOMPARE(read_all(dir.path() + "/foreign.csv"), before);
+        QVERIFY(!QFile::exists(dir.path() + "/other.dae"));
+
         const Run bad = cli({"plot", "census", "whole.dae", "-o", "x.png"}, dir.path());
         QVERIFY(bad.code != 0);
         QVERIFY2(bad.err.contains("whole.dae: not an attractor census CSV"), qPrintable(bad.err));

@@ -6,8 +6,12 @@
 #include "dae/stability.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 #include <sstream>
 
 namespace dae {
@@ -220,22 +224,51 @@ std::string census_csv_rows(const CensusEpoch& e) {
 std::vector<CensusRow> parse_census_csv(const std::string& text, const std::string& name) {
     std::istringstream in(text);
     std::string line;
-    if (!std::getline(in, line) || line + "\n" != census_csv_header())
-        throw Error(name + ": not an attractor census CSV (the first line must be " +
-                    census_csv_header().substr(0, census_csv_header().size() - 1) + ")");
+    const std::string header = census_csv_header().substr(0, census_csv_header().size() - 1);
+    if (!std::getline(in, line) || line != header)
+        throw Error(name + ": not an attractor census CSV (the first line must be " + header + ")");
+    constexpr int kFields = 9;
+    const char* names[kFields] = {"epoch",        "id",         "parent",         "basin",
+                                  "judged_class", "confidence", "majority_label", "spectral_radius",
+                                  "explosion"};
     std::vector<CensusRow> rows;
+    std::set<std::pair<int, Index>> seen;
     for (int number = 2; std::getline(in, line); ++number) {
         if (line.empty()) continue;
-        std::istringstream f(line);
+        const std::string at = name + ", line " + std::to_string(number) + ": ";
+        std::vector<std::string> f;
+        std::stringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, ',');)
+            f.push_back(cell);
+        if (f.size() != kFields)
+            throw Error(at + std::to_string(f.size()) + " fields, " + std::to_string(kFields) + " expected");
+        double v[kFields];
+        for (int k = 0; k < kFields; ++k) {
+            char* end = nullptr;
+            v[k] = std::strtod(f[static_cast<std::size_t>(k)].c_str(), &end);  // nan and inf too, as << writes them
+            if (f[static_cast<std::size_t>(k)].empty() || *end != '\0')
+                throw Error(at + names[k] + " '" + f[static_cast<std::size_t>(k)] + "' is not a number");
+        }
+        auto whole = [&](int k, double lo) {
+            if (!(v[k] >= lo) || v[k] != std::floor(v[k]) || v[k] > 1e15)
+                throw Error(at + names[k] + " '" + f[static_cast<std::size_t>(k)] + "' must be a whole number ≥ " +
+                            std::to_string(static_cast<long long>(lo)));
+            return static_cast<long long>(v[k]);
+        };
         CensusRow r;
-        char c[8] = {};
-        int explosion = 0;
-        f >> r.epoch >> c[0] >> r.id >> c[1] >> r.parent >> c[2] >> r.basin >> c[3] >> r.judged >> c[4] >>
-            r.confidence >> c[5] >> r.majority >> c[6] >> r.radius >> c[7] >> explosion;
-        const bool commas = std::all_of(c, c + 8, [](char x) { return x == ','; });
-        if (!f || !commas || !(f >> std::ws).eof() || r.basin < 0 || r.id < 0 || (explosion != 0 && explosion != 1))
-            throw Error(name + ", line " + std::to_string(number) + ": not a census row (" + line + ")");
-        r.explosion = explosion == 1;
+        r.epoch = static_cast<int>(std::min<long long>(whole(0, 0), std::numeric_limits<int>::max()));
+        r.id = whole(1, 0);
+        r.parent = whole(2, -1);
+        r.basin = whole(3, 1);
+        r.judged = static_cast<int>(whole(4, -1));
+        r.confidence = v[5];
+        r.majority = static_cast<int>(whole(6, -1));
+        r.radius = v[7];
+        if (v[8] != 0 && v[8] != 1) throw Error(at + "explosion '" + f[8] + "' must be 0 or 1");
+        r.explosion = v[8] == 1;
+        if (!seen.emplace(r.epoch, r.id).second)
+            throw Error(at + "attractor " + std::to_string(r.id) + " appears twice at epoch " +
+                        std::to_string(r.epoch));
         rows.push_back(r);
     }
     return rows;
@@ -246,8 +279,9 @@ std::vector<CensusRow> read_census_csv(const std::string& path) {
     return parse_census_csv(std::string(bytes.begin(), bytes.end()), path);
 }
 
-BasinTracks basin_tracks(const std::vector<CensusRow>& rows, std::size_t count) {
+BasinTracks basin_tracks(const std::vector<CensusRow>& rows, std::size_t count, const std::vector<int>& epochs) {
     BasinTracks t;
+    t.epochs = epochs;
     for (const CensusRow& r : rows)
         t.epochs.push_back(r.epoch);
     std::sort(t.epochs.begin(), t.epochs.end());

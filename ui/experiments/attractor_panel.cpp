@@ -259,10 +259,13 @@ void AttractorPanel::showHistory() {
     if (m_history.empty()) return;
     // The attractors largest at the last epoch, followed back by their ids.
     std::vector<CensusRow> rows;
-    for (const CensusEpoch& e : m_history)
+    std::vector<int> epochs;
+    for (const CensusEpoch& e : m_history) {
+        epochs.push_back(e.epoch);
         for (const CensusRow& r : census_rows(e))
             rows.push_back(r);
-    const BasinTracks tracks = basin_tracks(rows, kFollowed);
+    }
+    const BasinTracks tracks = basin_tracks(rows, kFollowed, epochs);
     auto* x = new QValueAxis;
     x->setTitleText(tr("epoch"));
     x->setLabelFormat(QStringLiteral("%d"));

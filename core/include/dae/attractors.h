@@ -84,12 +84,13 @@ std::vector<CensusRow> parse_census_csv(const std::string& text, const std::stri
 std::vector<CensusRow> read_census_csv(const std::string& path);
 
 // Basin sizes by epoch of the `count` attractors largest at the last epoch, followed back by their
-// ids (0 at an epoch where the attractor does not exist): the chart "basin sizes by epoch".
+// ids (0 at an epoch where the attractor does not exist): the chart "basin sizes by epoch". The
+// epochs are those of the rows and `epochs` (an epoch whose census found no attractor has no row).
 struct BasinTracks {
     std::vector<int> epochs;                // ascending
     std::vector<Index> ids;                 // largest at the last epoch first
     std::vector<std::vector<Index>> sizes;  // [track][epoch index]
 };
-BasinTracks basin_tracks(const std::vector<CensusRow>& rows, std::size_t count);
+BasinTracks basin_tracks(const std::vector<CensusRow>& rows, std::size_t count, const std::vector<int>& epochs = {});
 
 }  // namespace dae

@@ -22,11 +22,13 @@ public:
     bool is_open() const { return m_log.is_open(); }
     const std::string& text() const { return m_log.text(); }
 
-    // Going on after `epoch` from `model` (the checkpoint's): keeps the rows of the epochs up to
-    // it and retakes its census to carry the ids on. False when that census differs from the
-    // file's rows for the epoch (e.g. another thread count moved a fixed point across the
-    // distance): the rows are kept and the attractors from here on are numbered afresh.
-    bool resume(int epoch, const Autoencoder& model);
+    // Going on after `epoch` from `model`, the checkpoint's model at the end of that epoch: the
+    // file's rows for the epoch must be that model's census (retaken), else an Error naming the
+    // file and what differs, and the file stays as it is; then the rows of later epochs (written
+    // after the checkpoint) go and the attractors keep their ids. A file without rows starts
+    // afresh. With model == nullptr (a checkpoint taken mid-epoch, whose model is no epoch's
+    // end) the rows up to the epoch are kept and the attractors from here on get new ids.
+    void resume(int epoch, const Autoencoder* model);
     // The census of `model` after `epoch` (the spectral radii of its config.spectral_for largest
     // attractors included), linked to the last one, appended.
     const CensusEpoch& append(int epoch, const Autoencoder& model);
