@@ -115,16 +115,18 @@ int cmd_plot_census(const QStringList& args) {
     if (rows.empty()) return fail(pos[1] + ": no census rows yet");
     const BasinTracks tracks = basin_tracks(rows, static_cast<std::size_t>(integer_option(parser, top, 1, 64)));
     ui::ScatterPlot plot;
-    plot.title =
-        QStringLiteral("Attractors over training: basin sizes by epoch (%1)").arg(QFileInfo(pos[1]).fileName());
+    plot.title = QStringLiteral("Attractors over training: basin sizes by epoch (%1; legend: #id: the judge's class)")
+                     .arg(QFileInfo(pos[1]).fileName());
     plot.x_label = QStringLiteral("epoch");
     plot.y_label = QStringLiteral("basin size (probe digits)");
+    plot.x_lo = tracks.epochs.front();  // the whole run: a line starts where its attractor appears
+    plot.x_hi = tracks.epochs.back();
     for (std::size_t t = 0; t < tracks.ids.size(); ++t) {
         int judged = -1;
         for (const CensusRow& r : rows)
             if (r.epoch == tracks.epochs.back() && r.id == tracks.ids[t]) judged = r.judged;
         ui::ScatterSeries s;
-        s.name = QStringLiteral("#%1 judged %2").arg(tracks.ids[t]).arg(judged);
+        s.name = QStringLiteral("#%1: %2").arg(tracks.ids[t]).arg(judged);
         s.colour = ui::series_colour(static_cast<int>(t));
         s.joined = true;
         for (std::size_t e = 0; e < tracks.epochs.size(); ++e) {  // a gap where the attractor does not exist
@@ -136,6 +138,13 @@ int cmd_plot_census(const QStringList& args) {
     save_png(ui::render_scatter(plot, 760, 400), parser.value(out));
     std::printf("%s: %zu attractors followed over %zu epochs\n", qPrintable(parser.value(out)), tracks.ids.size(),
                 tracks.epochs.size());
+    for (const int epoch : {tracks.epochs.front(), tracks.epochs.back()}) {  // how the landscape changed
+        Index count = 0, largest = 0, settled = 0;
+        for (const CensusRow& r : rows)
+            if (r.epoch == epoch) ++count, largest = std::max(largest, r.basin), settled += r.basin;
+        std::printf("epoch %d: %lld attractors for %lld settled inputs, the largest basin %lld\n", epoch,
+                    static_cast<long long>(count), static_cast<long long>(settled), static_cast<long long>(largest));
+    }
     return 0;
 }
 

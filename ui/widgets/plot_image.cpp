@@ -88,6 +88,7 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
             x0 = std::min(x0, q.x()), x1 = std::max(x1, q.x()), y0 = std::min(y0, q.y()), y1 = std::max(y1, q.y());
         }
     if (x0 > x1) x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    if (std::isfinite(plot.x_lo) && std::isfinite(plot.x_hi) && plot.x_lo < plot.x_hi) x0 = plot.x_lo, x1 = plot.x_hi;
     // A margin of 8 % of the range, or of the value itself when all points share it.
     const double px = std::max((x1 - x0) * 0.08, 0.02 * std::max(std::abs(x0), 1e-3));
     const double py = std::max((y1 - y0) * 0.08, 0.02 * std::max(std::abs(y0), 1e-3));

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cmath>
 #include <vector>
 
 namespace dae::ui {
@@ -26,6 +27,7 @@ struct ScatterSeries {
 struct ScatterPlot {
     QString title, x_label, y_label;
     std::vector<ScatterSeries> series;
+    double x_lo = std::nan(""), x_hi = std::nan("");  // the x range to show (NaN: the points')
 };
 QImage render_scatter(const ScatterPlot& plot, int width = 420, int height = 320);
 QColor series_colour(int i);  // the plots' palette: well-separated colours, repeating after 8
