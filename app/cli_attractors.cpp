@@ -96,10 +96,11 @@ int cmd_attractors(const QStringList& args) {
 
 int cmd_plot_census(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("The attractor census over training (a CSV of daelab-cli train --census): the basin sizes by\n"
-                       "epoch of the attractors largest at the last epoch, each followed back by its id (it appears,\n"
-                       "grows, merges, splits); the legend gives the id and the judge's class at the last epoch."));
+    parser.setApplicationDescription(QStringLiteral(
+        "The attractor census over training (a CSV of daelab-cli train --census): above, the number\n"
+        "of attractors, of singletons and the largest basin by epoch; below, the basin sizes by epoch of\n"
+        "the attractors largest at the last epoch, each followed back by its id (it appears, grows,\n"
+        "merges, splits); the legend gives the id and the judge's class at the last epoch."));
     parser.addHelpOption();
     parser.addPositionalArgument("census", "census");
     parser.addPositionalArgument("file", "The census CSV.");
@@ -135,16 +136,40 @@ int cmd_plot_census(const QStringList& args) {
         }
         plot.series.push_back(s);
     }
-    save_png(ui::render_scatter(plot, 760, 400), parser.value(out));
+    // Above the tracks, the landscape as a whole: how many attractors, how many of one digit, the
+    // largest basin, epoch by epoch (what the tracks cannot show when identities are short-lived).
+    ui::ScatterPlot whole;
+    whole.title = QStringLiteral("The census by epoch: attractors, singletons, the largest basin");
+    whole.x_label = plot.x_label;
+    whole.y_label = QStringLiteral("count (probe digits)");
+    whole.x_lo = plot.x_lo;
+    whole.x_hi = plot.x_hi;
+    const char* names[] = {"attractors", "singletons", "largest basin"};
+    const QColor greys[] = {QColor("#424242"), QColor("#9e9e9e"), QColor("#795548")};  // not the tracks' colours
+    for (int k = 0; k < 3; ++k) {
+        ui::ScatterSeries s;
+        s.name = QString::fromLatin1(names[k]);
+        s.colour = greys[k];
+        s.joined = true;
+        whole.series.push_back(s);
+    }
+    for (const int epoch : tracks.epochs) {
+        Index count = 0, single = 0, largest = 0, settled = 0;
+        for (const CensusRow& r : rows)
+            if (r.epoch == epoch)
+                ++count, single += r.basin == 1, largest = std::max(largest, r.basin), settled += r.basin;
+        whole.series[0].points.emplace_back(epoch, static_cast<double>(count));
+        whole.series[1].points.emplace_back(epoch, static_cast<double>(single));
+        whole.series[2].points.emplace_back(epoch, static_cast<double>(largest));
+        if (epoch == tracks.epochs.front() || epoch == tracks.epochs.back())
+            std::printf("epoch %d: %lld attractors for %lld settled inputs (%lld alone), the largest basin %lld\n",
+                        epoch, static_cast<long long>(count), static_cast<long long>(settled),
+                        static_cast<long long>(single), static_cast<long long>(largest));
+    }
+    save_png(ui::tile_images({ui::render_scatter(whole, 760, 400), ui::render_scatter(plot, 760, 400)}, 1),
+             parser.value(out));
     std::printf("%s: %zu attractors followed over %zu epochs\n", qPrintable(parser.value(out)), tracks.ids.size(),
                 tracks.epochs.size());
-    for (const int epoch : {tracks.epochs.front(), tracks.epochs.back()}) {  // how the landscape changed
-        Index count = 0, largest = 0, settled = 0;
-        for (const CensusRow& r : rows)
-            if (r.epoch == epoch) ++count, largest = std::max(largest, r.basin), settled += r.basin;
-        std::printf("epoch %d: %lld attractors for %lld settled inputs, the largest basin %lld\n", epoch,
-                    static_cast<long long>(count), static_cast<long long>(settled), static_cast<long long>(largest));
-    }
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QFile>
 #include <QImage>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -219,14 +220,16 @@ private slots:
         QVERIFY2(plot.code == 0, qPrintable(plot.err));
         QVERIFY(plot.out.contains("3 attractors followed over 8 epochs"));
         const QImage png(dir.path() + "/census.png");
-        QCOMPARE(png.size(), QSize(760, 400));
+        QCOMPARE(png.size(), QSize(760 + 2 * 8, 2 * 400 + 3 * 8));  // two panels, one above the other
+        QVERIFY2(plot.out.contains(QRegularExpression("epoch 8: \\d+ attractors for 150 settled inputs")),
+                 qPrintable(plot.out));
         // The three tracks are drawn in the palette's first three colours; the first, there at all
         // 8 epochs, is a line across the plot (its 8 dots alone are ~100 pixels).
         for (const char* colour : {"#1565c0", "#c62828", "#2e7d32"}) {
             const QColor want(colour);
             int n = 0;
-            for (int y = 30; y < 350; ++y)
-                for (int x = 58; x < 744; ++x) {
+            for (int y = 416 + 30; y < 416 + 352; ++y)  // the lower panel: the tracks
+                for (int x = 8 + 58; x < 8 + 744; ++x) {
                     const QColor p = png.pixelColor(x, y);
                     n += std::abs(p.red() - want.red()) + std::abs(p.green() - want.green()) +
                              std::abs(p.blue() - want.blue()) <
