@@ -258,18 +258,22 @@ int cmd_train(const QStringList& args) {
         observer.setCheckpoint(
             (parser.isSet(checkpoint) ? parser.value(checkpoint) : parser.value(resume)).toStdString(),
             static_cast<int>(integer_option(parser, checkpoint_every, 1, 1000000)), prov);
+    // The judge of the atlas and the census (one, cached on disk by its data), only when asked for.
+    const std::optional<Judge> judge = parser.isSet(atlas) || parser.isSet(census)
+                                           ? std::optional(cached_judge(part.train, part.validation))
+                                           : std::nullopt;
     TextLog atlas_file;
     if (parser.isSet(atlas)) {
         const Dataset probe = validation_probe(parser, atlas_probe, part.validation, "--atlas");
         atlas_file = TextLog(parser.value(atlas).toStdString(), atlas_csv_header(), resumed.has_value(),
                              resumed ? resumed->state.epoch : -1);
-        observer.setAtlas(&atlas_file, probe, cached_judge(part.train, part.validation));
+        observer.setAtlas(&atlas_file, probe, *judge);
     }
     CensusLog census_log;
     if (parser.isSet(census)) {
         census_log = CensusLog(parser.value(census).toStdString(),
-                               validation_probe(parser, census_probe, part.validation, "--census"),
-                               cached_judge(part.train, part.validation), CensusConfig(), resumed.has_value());
+                               validation_probe(parser, census_probe, part.validation, "--census"), *judge,
+                               CensusConfig(), resumed.has_value());
         if (resumed) {
             const bool mid_epoch = trainer.batch_in_epoch() != 0;
             census_log.resume(resumed->state.epoch, mid_epoch ? nullptr : &trainer.model());

@@ -11,10 +11,10 @@ CensusLog::CensusLog(std::string path, Dataset probe, Judge judge, CensusConfig 
     : m_log(std::move(path), census_csv_header(), resume), m_probe(std::move(probe)), m_judge(std::move(judge)),
       m_config(config) {}
 
-CensusEpoch CensusLog::take(int epoch, const Autoencoder& model) const {
+CensusEpoch CensusLog::take(int epoch, const Autoencoder& model, const CensusConfig& config) const {
     CensusEpoch e;
     e.epoch = epoch;
-    e.census = attractor_census(model, m_probe, m_judge, m_config);
+    e.census = attractor_census(model, m_probe, m_judge, config);
     return e;
 }
 
@@ -44,9 +44,7 @@ void CensusLog::resume(int epoch, const Autoencoder* model) {
                         ", the checkpoint's: the file of another run? (give a new --census file)");
         CensusConfig quick = m_config;
         quick.spectral_for = 0;  // the radii are not compared
-        CensusEpoch e;
-        e.epoch = epoch;
-        e.census = attractor_census(*model, m_probe, m_judge, quick);
+        CensusEpoch e = take(epoch, *model, quick);
         const auto& a = e.census.attractors;
         if (a.size() != at.size())
             throw Error(where + "epoch " + std::to_string(epoch) + " has " + std::to_string(at.size()) +
@@ -71,7 +69,7 @@ void CensusLog::resume(int epoch, const Autoencoder* model) {
 }
 
 const CensusEpoch& CensusLog::append(int epoch, const Autoencoder& model) {
-    CensusEpoch e = take(epoch, model);
+    CensusEpoch e = take(epoch, model, m_config);
     link_next(m_last ? &*m_last : nullptr, e, m_next_id);
     m_log.append(census_csv_rows(e));
     m_last = std::move(e);

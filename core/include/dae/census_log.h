@@ -34,7 +34,7 @@ public:
     const CensusEpoch& append(int epoch, const Autoencoder& model);
 
 private:
-    CensusEpoch take(int epoch, const Autoencoder& model) const;
+    CensusEpoch take(int epoch, const Autoencoder& model, const CensusConfig& config) const;
 
     TextLog m_log;
     Dataset m_probe;
