@@ -6,14 +6,12 @@
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/evaluation.h"
-#include "dae/experiment.h"
+#include "dae/grid_figures.h"
 #include "dae/model_io.h"
 #include "widgets/plot_image.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFile>
-#include <QTextStream>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cmath>
@@ -24,48 +22,87 @@
 namespace dae::cli {
 namespace {
 
-using Row = std::map<QString, QString>;
+// A grid's run as a figure reads it: its figures, and its folder when it came from one (a run from a
+// results.csv has none).
+struct Run {
+    RunResult result;
+    QString folder;
+};
 
-// results.csv of a grid folder (written by `daelab-cli grid`), plus each row's run folder.
-std::vector<Row> read_results(const QString& dir) {
-    QFile f(dir + "/results.csv");
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error((dir + "/results.csv").toStdString() + ": cannot read (run `daelab-cli grid … --merge` first)");
-    QTextStream in(&f);
-    const QStringList header = in.readLine().split(',');
-    std::vector<Row> rows;
-    while (!in.atEnd()) {
-        const QStringList v = in.readLine().split(',');
-        if (v.size() != header.size()) continue;
-        Row r;
-        for (int i = 0; i < v.size(); ++i)
-            r[header[i]] = v[i];
-        r["folder"] = dir + "/runs/" + r["id"];
-        rows.push_back(r);
+// The runs of grid folders (every runs/<id>/result.json, no merge needed) and results.csv files
+// (runs whose folders are gone), in the order given. A run given twice (the same id, no setting
+// different) is drawn once, from where it came first.
+std::vector<Run> read_runs(const QStringList& sources) {
+    std::vector<Run> runs;
+    std::vector<QString> source_of;
+    for (const QString& source : sources) {
+        std::vector<Run> these;
+        const QFileInfo info(source);
+        if (info.isDir()) {
+            for (RunResult& r : read_grid_results(source.toStdString()))
+                these.push_back({std::move(r), source + "/runs/" + QString::fromStdString(r.id)});
+        } else if (info.isFile()) {
+            for (RunResult& r : read_results_csv(source.toStdString()).runs)
+                these.push_back({std::move(r), {}});
+        } else {
+            throw Error(source.toStdString() + ": no such grid folder or results CSV");
+        }
+        for (Run& run : these) {
+            const auto same = std::find_if(runs.begin(), runs.end(), [&](const Run& o) {
+                if (o.result.id != run.result.id) return false;
+                for (const auto& [key, value] : run.result.settings)
+                    if (const std::string v = o.result.setting(key); !v.empty() && v != value) return false;
+                return true;
+            });
+            if (same != runs.end()) {
+                std::fprintf(stderr, "daelab-cli plot: %s is in %s and %s: drawn once, from the first\n",
+                             run.result.id.c_str(),
+                             qPrintable(source_of[static_cast<std::size_t>(same - runs.begin())]), qPrintable(source));
+                continue;
+            }
+            runs.push_back(std::move(run));
+            source_of.push_back(source);
+        }
     }
-    return rows;
-}
-
-double number(const Row& r, const QString& key) {
-    const auto it = r.find(key);
-    bool ok = false;
-    const double v = it == r.end() ? 0 : it->second.toDouble(&ok);
-    return ok ? v : std::nan("");
+    return runs;
 }
 
 // MSE_test as the paper's Fig. 5 has it: the one-step denoising error Σ(x − r(x̃))² with the
 // training noise, on the test set (computed from the run's model when the run did not record it).
-double mse_test(const Row& r, std::map<std::string, Partition>& data) {
-    const double recorded = number(r, "mse_test");
-    if (std::isfinite(recorded)) return recorded;
-    const SavedModel m = load_model((r.at("folder") + "/model.dae").toStdString());
+void fill_mse_test(Run& run, std::map<std::string, Partition>& data) {
+    if (std::isfinite(run.result.metric("mse_test")) || run.folder.isEmpty()) return;
+    const QString path = run.folder + "/model.dae";
+    if (!QFileInfo::exists(path)) return;
+    const SavedModel m = load_model(path.toStdString());
     const std::string id = m.provenance.dataset;
     if (!data.count(id)) {
         const DataSource s = load_data_source(id);
         data[id] = make_partition(s, m.provenance.split_or(s.default_split));
     }
     const Corruption noise = m.provenance.settings ? m.provenance.settings->corruption : Corruption{};
-    return walkback_mse(m.model, data[id].test.samples, noise, 1, 1);
+    run.result.metrics.emplace_back("mse_test", walkback_mse(m.model, data[id].test.samples, noise, 1, 1));
+}
+
+QImage render_fig5(const Fig5& f) {
+    std::vector<QImage> panels;
+    const QString column = QString::fromStdString(f.column_key), colour = QString::fromStdString(f.colour_key);
+    for (const char* metric : {"acc_test", "EX_test"})
+        for (std::size_t c = 0; c < f.columns.size(); ++c) {
+            ui::ScatterPlot plot;
+            plot.title = QStringLiteral("%1 = %2").arg(column, QString::fromStdString(f.columns[c]));
+            plot.x_label = QStringLiteral("MSE_test (one-step denoising error)");
+            plot.y_label = QString::fromLatin1(metric);
+            for (std::size_t k = 0; k < f.colours.size(); ++k) {
+                ui::ScatterSeries s{QStringLiteral("%1 = %2").arg(colour, QString::fromStdString(f.colours[k])),
+                                    ui::series_colour(static_cast<int>(k)),
+                                    {}};
+                for (const Fig5Point& p : f.points[c][k])
+                    s.points.emplace_back(p.mse_test, metric[0] == 'a' ? p.acc_test : p.ex_test);
+                plot.series.push_back(s);
+            }
+            panels.push_back(ui::render_scatter(plot));
+        }
+    return ui::tile_images(panels, static_cast<int>(f.columns.size()));
 }
 
 }  // namespace
@@ -75,7 +112,7 @@ int cmd_plot(const QStringList& args) {
     if (args.size() > 1 && args.at(1) == QLatin1String("census")) return cmd_plot_census(args);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Figures from the results of grids (folders written by daelab-cli grid):\n"
+        "Figures from grids' runs (folders written by daelab-cli grid, or their results.csv):\n"
         "  fig5   the paper's Fig. 5: acc_test and EX_test against MSE_test, one point per run, a column per\n"
         "         noise level, colours by walkback k (or --colour another setting)\n"
         "  phase  the phase diagram: the share of each outcome on the test set over --x × --y, mean over seeds\n"
@@ -83,7 +120,8 @@ int cmd_plot(const QStringList& args) {
         "Figures from models (fig4, fig6, fig7): daelab-cli plot fig6 --help"));
     parser.addHelpOption();
     parser.addPositionalArgument("figure", "fig5 or phase");
-    parser.addPositionalArgument("grids", "Grid folders (their results.csv).", "DIR…");
+    parser.addPositionalArgument("runs", "Grid folders (the result.json of each run) or results.csv files.",
+                                 "DIR|CSV…");
     const QCommandLineOption out({"o", "out"}, "The PNG to write.", "file");
     const QCommandLineOption colour("colour", "fig5: the setting that colours the points.", "key", "walkback");
     const QCommandLineOption column("column", "fig5: the setting that makes the columns.", "key", "level");
@@ -102,48 +140,28 @@ int cmd_plot(const QStringList& args) {
         return fail("'" + pos[0] + "' is not a figure daelab draws (fig5 or phase)");
     if (!parser.isSet(out)) return fail("--out FILE.png is required");
     check_writable(parser.value(out), "figure");
-    std::vector<Row> rows;
-    for (const QString& dir : pos.mid(1))
-        for (Row& r : read_results(dir))
-            if (r["status"] == QLatin1String("finished")) rows.push_back(r);
-    if (rows.empty()) return fail("no finished runs in " + pos.mid(1).join(", "));
+    std::vector<Run> runs = read_runs(pos.mid(1));
+    std::vector<RunResult> results;
+    std::map<std::string, Partition> data;
+    for (Run& run : runs) {
+        if (run.result.status != "finished") continue;
+        if (pos[0] == QLatin1String("fig5")) fill_mse_test(run, data);
+        results.push_back(run.result);
+    }
+    if (results.empty()) return fail("no finished runs in " + pos.mid(1).join(", "));
 
     QImage image;
+    std::size_t drawn = results.size();
     if (pos[0] == QLatin1String("fig5")) {
-        std::map<std::string, Partition> data;
-        std::set<double> columns;
-        std::set<QString> colours;
-        for (Row& r : rows) {
-            r["mse_test"] = QString::number(mse_test(r, data), 'g', 10);
-            columns.insert(number(r, parser.value(column)));
-            colours.insert(r[parser.value(colour)]);
-        }
-        std::vector<QImage> panels;
-        for (const char* metric : {"acc_test", "EX_test"})
-            for (double c : columns) {
-                ui::ScatterPlot plot;
-                plot.title = QStringLiteral("%1 = %2").arg(parser.value(column)).arg(c);
-                plot.x_label = QStringLiteral("MSE_test (one-step denoising error)");
-                plot.y_label = QString::fromLatin1(metric);
-                int i = 0;
-                for (const QString& k : colours) {
-                    ui::ScatterSeries s{
-                        QStringLiteral("%1 = %2").arg(parser.value(colour), k), ui::series_colour(i++), {}};
-                    for (const Row& r : rows)
-                        if (number(r, parser.value(column)) == c && r.at(parser.value(colour)) == k)
-                            s.points.emplace_back(number(r, "mse_test"), number(r, metric));
-                    plot.series.push_back(s);
-                }
-                panels.push_back(ui::render_scatter(plot));
-            }
-        image = ui::tile_images(panels, static_cast<int>(columns.size()));
+        const Fig5 f = fig5(results, parser.value(column).toStdString(), parser.value(colour).toStdString());
+        for (const std::string& why : f.left_out)
+            std::fprintf(stderr, "daelab-cli plot: left out %s\n", why.c_str());
+        drawn -= f.left_out.size();
+        if (drawn == 0) return fail("none of the runs can be drawn (see above)");
+        image = render_fig5(f);
     } else if (pos[0] == QLatin1String("phase")) {
         const auto definition_value = outcome_definition_from_name(parser.value(definition).toStdString());
         if (!definition_value) return fail("--definition: '" + parser.value(definition) + "' is not paper or daelab");
-        std::vector<RunResult> results;
-        for (const QString& dir : pos.mid(1))
-            for (RunResult& r : read_grid_results(dir.toStdString()))
-                results.push_back(std::move(r));
         const PhaseDiagram d =
             phase_diagram(results, parser.value(x).toStdString(), parser.value(y).toStdString(), *definition_value);
         if (d.xs.empty() || d.ys.empty())
@@ -153,7 +171,7 @@ int cmd_plot(const QStringList& args) {
         return fail("unknown figure '" + pos[0] + "' (fig5 or phase)");
     }
     save_png(image, parser.value(out));
-    std::printf("%s: %zu runs\n", qPrintable(parser.value(out)), rows.size());
+    std::printf("%s: %zu runs\n", qPrintable(parser.value(out)), drawn);
     return 0;
 }
 

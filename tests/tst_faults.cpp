@@ -12,6 +12,7 @@
 #include "dae/model_io.h"
 #include "dae/text_log.h"
 #include "dae/training_options.h"
+#include "error_message.h"
 #include "main_window.h"
 #include "training/settings_model.h"
 #include "training/status_line.h"
@@ -58,14 +59,7 @@ std::unique_ptr<Trainer> small_trainer(std::uint64_t seed) {
     return t;
 }
 
-QString message_of(const std::function<void()>& write) {
-    try {
-        write();
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
-}
+QString message_of(const std::function<void()>& write) { return error_message(write); }
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include "dae/error.h"
 #include "dae/gzip.h"
 #include "dae/idx.h"
+#include "error_message.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,12 +29,7 @@ std::vector<std::uint8_t> header(std::uint8_t type, std::vector<std::uint32_t> d
 
 // Runs parse and returns the error message ("" when it did not throw).
 QString parse_error(const std::vector<std::uint8_t>& bytes) {
-    try {
-        dae::read_idx_bytes(bytes, "probe.idx");
-    } catch (const dae::Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    return error_message([&] { dae::read_idx_bytes(bytes, "probe.idx"); });
 }
 
 }  // namespace

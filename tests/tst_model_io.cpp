@@ -3,6 +3,7 @@
 #include "dae/gzip.h"
 #include "dae/model_io.h"
 #include "dae/provenance.h"
+#include "error_message.h"
 #include "python_numpy.h"
 
 #include <QDir>
@@ -42,12 +43,7 @@ QString run_python(const QString& python, const QString& code, const QStringList
 }
 
 QString error_of(const std::vector<std::uint8_t>& bytes) {
-    try {
-        parse_model(bytes, "m.dae");
-    } catch (const Error& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    return error_message([&] { parse_model(bytes, "m.dae"); });
 }
 
 }  // namespace

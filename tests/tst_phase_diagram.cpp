@@ -2,7 +2,7 @@
 // outcome definition switched; the Phase diagram tab opens a grid's folder, names a folder with no
 // runs, lays its heat maps out to fit its width, and computes a grid of its own in the background.
 #include "dae/default_data.h"
-#include "dae/experiment.h"
+#include "dae/grid_figures.h"
 #include "dae/training_options.h"
 #include "experiments/phase_panel.h"
 #include "widgets/image_view.h"

@@ -162,6 +162,12 @@ double RunResult::metric(const std::string& name) const {
     return std::nan("");
 }
 
+std::string RunResult::setting(const std::string& key) const {
+    for (const auto& [k, v] : settings)
+        if (k == key) return v;
+    return {};
+}
+
 std::string RunResult::to_json() const {
     json j;
     j["id"] = id;

@@ -1,11 +1,14 @@
-// The tables and figures of a grid's results: one CSV row per run, mean ± sd per configuration
-// (CSV and Markdown), the runs found in a grid's folder, and the phase diagram.
+// The tables of a grid's results: one CSV row per run (written and read back), mean ± sd per
+// configuration (CSV and Markdown), and the runs found in a grid's folder.
 #include "dae/error.h"
 #include "dae/experiment.h"
+#include "dae/gzip.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 namespace dae {
@@ -13,12 +16,6 @@ namespace dae {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string setting_of(const RunResult& r, const std::string& key) {
-    for (const auto& [k, v] : r.settings)
-        if (k == key) return v;
-    return {};
-}
 
 std::string number(double v) {
     if (!std::isfinite(v)) return "";
@@ -35,7 +32,7 @@ groups(const GridSpec& g, const std::vector<RunResult>& rs) {
     for (const RunResult& r : rs) {
         std::vector<std::string> key;
         for (const auto& axis : g.axes)
-            key.push_back(setting_of(r, axis.first));
+            key.push_back(r.setting(axis.first));
         auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
         if (it == out.end())
             out.push_back({key, {&r}});
@@ -76,8 +73,8 @@ std::string results_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
     for (const RunResult& r : rs) {
         out << r.id;
         for (const auto& axis : g.axes)
-            out << ',' << setting_of(r, axis.first);
-        out << ',' << setting_of(r, "seed") << ',' << r.status;
+            out << ',' << r.setting(axis.first);
+        out << ',' << r.setting("seed") << ',' << r.status;
         for (const auto& m : run_metric_names())
             out << ',' << number(r.metric(m));
         out << '\n';
@@ -164,47 +161,56 @@ std::vector<RunResult> read_grid_results(const std::string& folder, const GridSp
     return out;
 }
 
-PhaseDiagram phase_diagram(const std::vector<RunResult>& results, const std::string& x_key, const std::string& y_key,
-                           OutcomeDefinition definition) {
-    PhaseDiagram d;
-    d.x_key = x_key;
-    d.y_key = y_key;
-    auto value = [](const RunResult& r, const std::string& key) {
-        const std::string v = setting_of(r, key);
-        return v.empty() ? std::nan("") : std::strtod(v.c_str(), nullptr);
+ResultsTable parse_results_csv(const std::string& text, const std::string& name) {
+    // Split at every comma, keeping empty fields (an empty last metric is a NaN, not a missing column).
+    auto fields = [](const std::string& line) {
+        std::vector<std::string> f(1);
+        for (char c : line)
+            if (c == ',')
+                f.emplace_back();
+            else if (c != '\r')
+                f.back() += c;
+        return f;
     };
-    std::vector<const RunResult*> used;
-    for (const RunResult& r : results) {
-        const double x = value(r, x_key), y = value(r, y_key);
-        if (r.status != "finished" || !std::isfinite(x) || !std::isfinite(y)) continue;
-        used.push_back(&r);
-        if (std::find(d.xs.begin(), d.xs.end(), x) == d.xs.end()) d.xs.push_back(x);
-        if (std::find(d.ys.begin(), d.ys.end(), y) == d.ys.end()) d.ys.push_back(y);
-    }
-    std::sort(d.xs.begin(), d.xs.end());
-    std::sort(d.ys.begin(), d.ys.end());
-    const std::string suffix = definition == OutcomeDefinition::Paper ? "_test" : "_test_daelab";
-    d.runs.assign(d.ys.size(), std::vector<int>(d.xs.size(), 0));
-    for (auto& m : d.share)
-        m.assign(d.ys.size(), std::vector<double>(d.xs.size(), 0.0));
-    for (const RunResult* r : used) {
-        const auto cx = static_cast<std::size_t>(std::find(d.xs.begin(), d.xs.end(), value(*r, x_key)) - d.xs.begin());
-        const auto cy = static_cast<std::size_t>(std::find(d.ys.begin(), d.ys.end(), value(*r, y_key)) - d.ys.begin());
-        double counts[kOutcomeCount], all = 0;
-        for (int o = 0; o < kOutcomeCount; ++o) {
-            counts[o] = r->metric(outcome_metric_name(Outcome(o)) + suffix);
-            if (std::isfinite(counts[o])) all += counts[o];
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line);
+    const std::vector<std::string> header = fields(line);
+    const auto status = std::find(header.begin(), header.end(), "status");
+    if (header.front() != "id" || status == header.end() || status == header.begin() + 1 || *(status - 1) != "seed")
+        throw Error(name + ": not the results.csv of a grid (the first line must be id, the axes, seed, status, "
+                           "then the metrics)");
+    ResultsTable t;
+    t.axes.assign(header.begin() + 1, status - 1);
+    const auto first_metric = static_cast<std::size_t>(status - header.begin()) + 1;
+    std::set<std::string> ids;
+    for (int number = 2; std::getline(in, line); ++number) {
+        if (line.empty() || line == "\r") continue;
+        const std::string at = name + ", line " + std::to_string(number) + ": ";
+        const std::vector<std::string> f = fields(line);
+        if (f.size() != header.size())
+            throw Error(at + std::to_string(f.size()) + " fields, the header has " + std::to_string(header.size()));
+        RunResult r;
+        r.id = f[0];
+        if (r.id.empty()) throw Error(at + "the id is empty");
+        if (!ids.insert(r.id).second) throw Error(at + "run " + r.id + " appears twice");
+        for (std::size_t k = 1; k + 1 < first_metric; ++k)
+            r.settings.emplace_back(header[k], f[k]);
+        r.status = f[first_metric - 1];
+        for (std::size_t k = first_metric; k < f.size(); ++k) {
+            char* end = nullptr;
+            const double v = f[k].empty() ? std::nan("") : std::strtod(f[k].c_str(), &end);
+            if (!f[k].empty() && *end != '\0') throw Error(at + header[k] + " '" + f[k] + "' is not a number");
+            r.metrics.emplace_back(header[k], v);
         }
-        if (all <= 0) continue;
-        for (int o = 0; o < kOutcomeCount; ++o)
-            d.share[static_cast<std::size_t>(o)][cy][cx] += std::isfinite(counts[o]) ? counts[o] / all : 0;
-        ++d.runs[cy][cx];
+        t.runs.push_back(std::move(r));
     }
-    for (auto& m : d.share)
-        for (std::size_t y = 0; y < d.ys.size(); ++y)
-            for (std::size_t x = 0; x < d.xs.size(); ++x)
-                m[y][x] = d.runs[y][x] > 0 ? m[y][x] / d.runs[y][x] : std::nan("");
-    return d;
+    return t;
+}
+
+ResultsTable read_results_csv(const std::string& path) {
+    const std::vector<std::uint8_t> bytes = read_file(path);
+    return parse_results_csv(std::string(bytes.begin(), bytes.end()), path);
 }
 
 }  // namespace dae

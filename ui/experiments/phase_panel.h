@@ -4,7 +4,7 @@
 // opened from a grid's folder written by `daelab-cli grid` (e.g. the paper's Table 1 runs).
 #pragma once
 
-#include "dae/experiment.h"
+#include "dae/grid_figures.h"
 #include "workers/worker_thread.h"
 
 #include <QImage>

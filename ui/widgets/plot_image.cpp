@@ -80,7 +80,26 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
     img.fill(Qt::white);
     QPainter p(&img);
     p.setRenderHint(QPainter::Antialiasing);
-    const QRectF area(58, 30, width - 58 - 16, height - 30 - 48);
+    QFont small = p.font();
+    small.setPointSizeF(8);
+    // The legend: the series that have points, in rows as wide as the plot (a row more makes the
+    // area 14 px shorter).
+    struct Entry {
+        const ScatterSeries* series;
+        int x, row;
+    };
+    std::vector<Entry> legend;
+    int lx = 64, rows = 1;
+    for (const auto& s : plot.series) {
+        if (std::none_of(s.points.begin(), s.points.end(),
+                         [](const QPointF& q) { return std::isfinite(q.x()) && std::isfinite(q.y()); }))
+            continue;
+        const int w = 20 + QFontMetrics(small).horizontalAdvance(s.name);
+        if (lx > 64 && lx + w > width - 4) lx = 64, ++rows;
+        legend.push_back({&s, lx, rows - 1});
+        lx += w;
+    }
+    const QRectF area(58, 30, width - 58 - 16, height - 30 - 48 - 14 * (rows - 1));
     double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
     for (const auto& s : plot.series)
         for (const QPointF& q : s.points) {
@@ -95,8 +114,6 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
     x0 -= px, x1 += px, y0 -= py, y1 += py;
     auto X = [&](double v) { return area.left() + (v - x0) / (x1 - x0) * area.width(); };
     auto Y = [&](double v) { return area.bottom() - (v - y0) / (y1 - y0) * area.height(); };
-    QFont small = p.font();
-    small.setPointSizeF(8);
     p.setFont(small);
     std::vector<Tick> xt, yt;
     for (double t : ticks(x0, x1))
@@ -127,14 +144,13 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
             if (std::isfinite(q.x()) && std::isfinite(q.y())) p.drawEllipse(QPointF(X(q.x()), Y(q.y())), dot, dot);
     }
     // Legend, axis labels, title.
-    int lx = static_cast<int>(area.left()) + 6;
-    for (const auto& s : plot.series) {
-        p.setPen(QPen(s.colour.darker(130), 1));
-        p.setBrush(s.colour);
-        p.drawEllipse(QPointF(lx + 4, height - 12), 4, 4);
+    for (const Entry& e : legend) {
+        const int y = height - 12 - 14 * (rows - 1 - e.row);
+        p.setPen(QPen(e.series->colour.darker(130), 1));
+        p.setBrush(e.series->colour);
+        p.drawEllipse(QPointF(e.x + 4, y), 4, 4);
         p.setPen(Qt::black);
-        p.drawText(lx + 12, height - 7, s.name);
-        lx += 20 + QFontMetrics(small).horizontalAdvance(s.name);
+        p.drawText(e.x + 12, y + 5, e.series->name);
     }
     draw_titles(p, area, width, plot.title, plot.x_label, plot.y_label);
     return img;

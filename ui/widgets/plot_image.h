@@ -4,7 +4,7 @@
 // Text needs a QGuiApplication (the CLI makes an offscreen one).
 #pragma once
 
-#include "dae/experiment.h"
+#include "dae/grid_figures.h"
 
 #include <QColor>
 #include <QImage>

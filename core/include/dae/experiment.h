@@ -16,7 +16,6 @@
 #include "dae/evaluation.h"
 #include "dae/provenance.h"
 
-#include <array>
 #include <optional>
 #include <string>
 #include <utility>
@@ -47,8 +46,9 @@ struct RunResult {
     std::string id;
     std::vector<std::pair<std::string, std::string>> settings;  // training_options() of the run
     std::vector<std::pair<std::string, double>> metrics;
-    std::string status;                            // train_status_name()
-    double metric(const std::string& name) const;  // NaN when absent
+    std::string status;                                 // train_status_name()
+    double metric(const std::string& name) const;       // NaN when absent
+    std::string setting(const std::string& key) const;  // empty when absent
     std::string to_json() const;
     static RunResult from_json(const std::string& text, const std::string& name);
 };
@@ -87,23 +87,22 @@ struct GridSpec {
 // `grid` is given, else by id.
 std::vector<RunResult> read_grid_results(const std::string& folder, const GridSpec* grid = nullptr);
 
-// The phase diagram: the share of each outcome on the test set over a grid of two settings
-// (e.g. σ × k), the mean over the runs (seeds) of each cell.
-struct PhaseDiagram {
-    std::string x_key, y_key;
-    std::vector<double> xs, ys;  // ascending
-    // share[outcome][row: y][column: x]; NaN where no run has those settings
-    std::array<std::vector<std::vector<double>>, kOutcomeCount> share;
-    std::vector<std::vector<int>> runs;  // [row][column]: runs averaged
-};
-PhaseDiagram phase_diagram(const std::vector<RunResult>& results, const std::string& x_key, const std::string& y_key,
-                           OutcomeDefinition definition);
-
 // One row per run: id, the axes' values, seed, status, every metric.
 std::string results_csv(const GridSpec& grid, const std::vector<RunResult>& results);
 // One row per configuration: the axes' values, the number of seeds done, mean ± sd of each metric.
 std::string summary_csv(const GridSpec& grid, const std::vector<RunResult>& results);
 std::string summary_markdown(const GridSpec& grid, const std::vector<RunResult>& results,
                              const std::vector<std::string>& metrics);
+
+// A results.csv read back (results_csv's format): the axes' names from its header; per row the id,
+// the axes' values and the seed as settings, the status, and every later column as a metric (empty:
+// NaN). A row keeps only the grid's axes of the run's settings (a figure that needs another setting
+// needs the runs' folders). dae::Error naming `name`, the line and the column of what is wrong.
+struct ResultsTable {
+    std::vector<std::string> axes;
+    std::vector<RunResult> runs;
+};
+ResultsTable parse_results_csv(const std::string& text, const std::string& name);
+ResultsTable read_results_csv(const std::string& path);
 
 }  // namespace dae
