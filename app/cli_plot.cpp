@@ -39,8 +39,10 @@ std::vector<Run> read_runs(const QStringList& sources) {
         std::vector<Run> these;
         const QFileInfo info(source);
         if (info.isDir()) {
-            for (RunResult& r : read_grid_results(source.toStdString()))
-                these.push_back({std::move(r), source + "/runs/" + QString::fromStdString(r.id)});
+            for (RunResult& r : read_grid_results(source.toStdString())) {
+                const QString folder = source + "/runs/" + QString::fromStdString(r.id);
+                these.push_back({std::move(r), folder});
+            }
         } else if (info.isFile()) {
             for (RunResult& r : read_results_csv(source.toStdString()).runs)
                 these.push_back({std::move(r), {}});

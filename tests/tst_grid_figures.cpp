@@ -5,6 +5,7 @@
 // wraps instead of losing series off its edge.
 #include "dae/error.h"
 #include "dae/grid_figures.h"
+#include "dae/model_io.h"
 #include "dae/training_options.h"
 #include "error_message.h"
 #include "process_run.h"
@@ -170,16 +171,27 @@ private slots:
         const std::vector<RunResult> runs{fake_run("walkback1-level0.3-seed1", 0.3, 1, 1, 4.39, 0.700, 238),
                                           fake_run("walkback2-level0.3-seed1", 0.3, 2, 1, 4.47, 0.829, 368),
                                           fake_run("walkback1-level0.7-seed1", 0.7, 1, 1, 12.28, 0.794, 1188)};
-        for (const RunResult& r : {runs[0], runs[1]})
+        // A third run of the folder recorded no MSE_test (an older binary): it is computed from its model.
+        RunResult older = fake_run("walkback3-level0.3-seed1", 0.3, 3, 1, 0, 0.855, 232);
+        std::erase_if(older.metrics, [](const auto& m) { return m.first == "mse_test"; });
+        for (const RunResult& r : {runs[0], runs[1], older})
             QVERIFY(write_file(grid + "/runs/" + QString::fromStdString(r.id) + "/result.json",
                                QByteArray::fromStdString(r.to_json())));
+        ModelConfig small;
+        small.hidden = 8;
+        Provenance provenance;
+        provenance.dataset = "mnist-10k";
+        provenance.settings = TrainingConfig::bahdanau2014();
+        save_model((grid + "/runs/" + QString::fromStdString(older.id) + "/model.dae").toStdString(),
+                   {Autoencoder(small), provenance});
         // A results.csv with one run of the folder again and one whose folder is gone.
         QVERIFY(write_file(dir.filePath("old.csv"),
                            QByteArray::fromStdString(results_csv(level_walkback_grid(), {runs[0], runs[2]}))));
         const ProcessRun five =
             run_process(DAELAB_CLI, {"plot", "fig5", grid, dir.filePath("old.csv"), "-o", dir.filePath("f5.png")});
         QVERIFY2(five.code == 0, qPrintable(five.err));
-        QVERIFY2(five.out.contains("f5.png: 3 runs"), qPrintable(five.out));
+        QVERIFY2(five.out.contains("f5.png: 4 runs"), qPrintable(five.out));
+        QVERIFY2(!five.err.contains("left out"), qPrintable(five.err));
         QVERIFY2(five.err.contains("walkback1-level0.3-seed1 is in " + grid), qPrintable(five.err));
         const QImage image(dir.filePath("f5.png"));
         QVERIFY(!image.isNull());
@@ -188,7 +200,8 @@ private slots:
         QVERIFY(image.height() > 2 * 320 && image.height() < 2 * 320 + 40);
         QVERIFY(pixels_of(image, ui::series_colour(0)) > 0);  // walkback 1: in both columns
         QVERIFY(pixels_of(image, ui::series_colour(1)) > 0);
-        QCOMPARE(pixels_of(image, ui::series_colour(2)), 0);  // no third k
+        QVERIFY(pixels_of(image, ui::series_colour(2)) > 0);  // walkback 3, placed by its model's MSE_test
+        QCOMPARE(pixels_of(image, ui::series_colour(3)), 0);  // no fourth k
 
         // A results.csv has only its grid's axes: colour by a setting it lacks, and it is said so.
         const ProcessRun hidden = run_process(
