@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 
+#include <clocale>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -78,6 +79,9 @@ int main(int argc, char** argv) {
         });
     std::unique_ptr<QCoreApplication> application =
         figures ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    // Qt sets the C locale from the environment; numbers in files, options and output are read and written
+    // with a decimal point whatever the user's language ("0.3" was "not a number" under de_DE).
+    std::setlocale(LC_NUMERIC, "C");
     QCoreApplication::setApplicationName(QStringLiteral("daelab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DAELAB_VERSION));
     QStringList args = QCoreApplication::arguments();

@@ -32,6 +32,7 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -167,6 +168,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     QApplication app(argc, argv);
+    std::setlocale(LC_NUMERIC, "C");  // files are read and written with a decimal point (Qt took the user's locale)
     QApplication::setApplicationName(QStringLiteral("daelab"));
     QApplication::setOrganizationName(QStringLiteral("daelab"));
     QApplication::setApplicationVersion(QStringLiteral(DAELAB_VERSION));

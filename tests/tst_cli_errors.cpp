@@ -234,6 +234,37 @@ private slots:
                         "--threads: 'many' is not a whole number", 2);
     }
 
+    // Regression: Qt takes the C locale from the environment, so under a comma-decimal language
+    // "--level 0.3" was "not a number" and neither program could read its own model files.
+    void aCommaDecimalLocaleChangesNoNumber() {
+        const QString locales = path("locales");
+        QVERIFY(QDir().mkpath(locales));
+        QProcess make;
+        make.start(QStringLiteral("localedef"), {"-i", "de_DE", "-f", "UTF-8", locales + "/de_DE.UTF-8"});
+        if (!make.waitForFinished(60000) || make.exitStatus() != QProcess::NormalExit || make.exitCode() != 0)
+            QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LOCPATH", locales);
+        env.insert("LC_ALL", "de_DE.UTF-8");
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        const Run comma = run("printf", {"%.1f", "0.5"}, m_dir.path(), env);  // the locale is in force
+        QCOMPARE(comma.out, QString("0,5"));
+        const Run train =
+            run(DAELAB_CLI,
+                {"train", "--dataset", "mnist-10k", "--train-samples", "600", "--validation-samples", "100", "--hidden",
+                 "8", "--epochs", "1", "--level", "0.3", "--threads", "1", "-o", "de.dae"},
+                m_dir.path(), env);
+        QVERIFY2(train.code == 0, qPrintable(train.err));
+        const QString said = train.out + train.err;  // the settings line is on stderr
+        QVERIFY2(said.contains("gaussian 0.3") && said.contains("α=0.99"), qPrintable(said));
+        const Run iterate = run(DAELAB_CLI, {"iterate", "de.dae", "--max-steps", "5", "-q"}, m_dir.path(), env);
+        QVERIFY2(iterate.code == 0, qPrintable(iterate.err));
+        const Run gui = run(
+            DAELAB_GUI, {"--model", "de.dae", "--threads", "1", "--screenshot", "de.png", "--screenshot-delay", "0"},
+            m_dir.path(), env);
+        QVERIFY2(gui.code == 0 && QFile::exists(path("de.png")), qPrintable(gui.err));
+    }
+
     // A full disk while the CLI saves: the message names the file, the old model is intact.
     void aFullDiskKeepsThePreviousModel() {
         QFile::remove(path("keep.dae"));
