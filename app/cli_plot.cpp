@@ -17,7 +17,6 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <set>
 
 namespace dae::cli {
 namespace {
@@ -29,16 +28,19 @@ struct Run {
     QString folder;
 };
 
-// The runs of grid folders (every runs/<id>/result.json, no merge needed) and results.csv files
-// (runs whose folders are gone), in the order given. A run given twice (the same id, no setting
-// different) is drawn once, from where it came first.
+// The runs of grid folders (every runs/<id>/result.json, no merge needed; a folder whose runs are
+// gone, its results.csv) and results.csv files (runs whose folders are gone), in the order given. A
+// run given twice (same_run) is drawn once, from its folder when one of the two has it.
 std::vector<Run> read_runs(const QStringList& sources) {
     std::vector<Run> runs;
     std::vector<QString> source_of;
     for (const QString& source : sources) {
         std::vector<Run> these;
         const QFileInfo info(source);
-        if (info.isDir()) {
+        if (info.isDir() && !QFileInfo(source + "/runs").isDir() && QFileInfo(source + "/results.csv").isFile()) {
+            for (RunResult& r : read_results_csv((source + "/results.csv").toStdString()).runs)
+                these.push_back({std::move(r), {}});
+        } else if (info.isDir()) {
             for (RunResult& r : read_grid_results(source.toStdString())) {
                 const QString folder = source + "/runs/" + QString::fromStdString(r.id);
                 these.push_back({std::move(r), folder});
@@ -50,20 +52,21 @@ std::vector<Run> read_runs(const QStringList& sources) {
             throw Error(source.toStdString() + ": no such grid folder or results CSV");
         }
         for (Run& run : these) {
-            const auto same = std::find_if(runs.begin(), runs.end(), [&](const Run& o) {
-                if (o.result.id != run.result.id) return false;
-                for (const auto& [key, value] : run.result.settings)
-                    if (const std::string v = o.result.setting(key); !v.empty() && v != value) return false;
-                return true;
-            });
-            if (same != runs.end()) {
-                std::fprintf(stderr, "daelab-cli plot: %s is in %s and %s: drawn once, from the first\n",
-                             run.result.id.c_str(),
-                             qPrintable(source_of[static_cast<std::size_t>(same - runs.begin())]), qPrintable(source));
+            const auto same =
+                std::find_if(runs.begin(), runs.end(), [&](const Run& o) { return same_run(o.result, run.result); });
+            if (same == runs.end()) {
+                runs.push_back(std::move(run));
+                source_of.push_back(source);
                 continue;
             }
-            runs.push_back(std::move(run));
-            source_of.push_back(source);
+            QString& kept = source_of[static_cast<std::size_t>(same - runs.begin())];
+            const bool take = same->folder.isEmpty() && !run.folder.isEmpty();
+            std::fprintf(stderr, "daelab-cli plot: %s is in %s and %s: drawn once, from %s\n", run.result.id.c_str(),
+                         qPrintable(kept), qPrintable(source), qPrintable(take ? source : kept));
+            if (take) {
+                *same = std::move(run);
+                kept = source;
+            }
         }
     }
     return runs;
@@ -82,7 +85,9 @@ void fill_mse_test(Run& run, std::map<std::string, Partition>& data) {
         data[id] = make_partition(s, m.provenance.split_or(s.default_split));
     }
     const Corruption noise = m.provenance.settings ? m.provenance.settings->corruption : Corruption{};
-    run.result.metrics.emplace_back("mse_test", walkback_mse(m.model, data[id].test.samples, noise, 1, 1));
+    const double mse = walkback_mse(m.model, data[id].test.samples, noise, 1, 1);
+    std::erase_if(run.result.metrics, [](const auto& metric) { return metric.first == "mse_test"; });  // a NaN
+    run.result.metrics.emplace_back("mse_test", mse);
 }
 
 QImage render_fig5(const Fig5& f) {

@@ -131,10 +131,14 @@ private slots:
         const Fig5 f = fig5(runs, "level", "walkback");
         QCOMPARE(f.columns, (std::vector<std::string>{"0.3", "0.7"}));
         QCOMPARE(f.colours, (std::vector<std::string>{"1", "2", "10"}));  // 10 after 2: numbers
+        QCOMPARE(f.points.size(), std::size_t(2));
+        QCOMPARE(f.points[0].size(), std::size_t(3));
         QCOMPARE(f.points[0][0].size(), std::size_t(1));
         QCOMPARE(f.points[0][0][0].id, std::string("c"));
-        QCOMPARE(f.points[0][2][0].id, std::string("b"));
         QCOMPARE(f.points[0][1].size(), std::size_t(0));
+        QCOMPARE(f.points[0][2].size(), std::size_t(1));
+        QCOMPARE(f.points[0][2][0].id, std::string("b"));
+        QCOMPARE(f.points[1][0].size(), std::size_t(1));
         QCOMPARE(f.points[1][0][0].id, std::string("e"));
         QCOMPARE(f.points[1][1].size(), std::size_t(2));  // a and d, in the runs' order
         QCOMPARE(f.points[1][1][0].id, std::string("a"));
@@ -142,6 +146,44 @@ private slots:
         QCOMPARE(f.points[1][1][1].acc_test, 0.9);
         QCOMPARE(f.points[1][1][1].ex_test, 260.0);
         QCOMPARE(f.left_out, (std::vector<std::string>{"g: no mse_test", "h: no 'level' setting"}));  // f: not finished
+    }
+
+    void aRunReadTwiceIsOneRunAndAnotherGridsRunIsNot() {
+        const GridSpec g = level_walkback_grid();
+        const RunResult a = fake_run("walkback1-level0.7-seed1", 0.7, 1, 1, 12.28, 0.794, 1188);
+        const RunResult from_csv = parse_results_csv(results_csv(g, {a}), "r.csv").runs.at(0);
+        QVERIFY(same_run(a, from_csv) && same_run(from_csv, a));
+        RunResult older = from_csv;  // the level as an older binary wrote it
+        for (auto& [k, v] : older.settings)
+            if (k == "level") v = "0.69999999999999996";
+        QVERIFY(same_run(a, older));
+        // Another grid's run with the same id: the same axes, another data set or base setting.
+        RunResult other = fake_run("walkback1-level0.7-seed1", 0.7, 1, 1, 12.28, 0.812, 1188);
+        QVERIFY(!same_run(a, other));
+        QVERIFY(!same_run(from_csv, other));
+        other = a;
+        for (auto& [k, v] : other.settings)
+            if (k == "hidden") v = "1000";
+        QVERIFY(!same_run(a, other));
+        QVERIFY(same_run(from_csv, other));  // the CSV has no hidden column and the figures agree
+        other = a;
+        other.id = "walkback1-level0.7-seed2";
+        QVERIFY(!same_run(a, other));
+    }
+
+    void thePhaseDiagramOfAResultsCsvIsTheFoldersOne() {
+        std::vector<RunResult> runs{fake_run("a", 0.3, 1, 1, 4.4, 0.70, 238), fake_run("b", 0.3, 1, 2, 4.5, 0.72, 1200),
+                                    fake_run("c", 0.7, 2, 1, 12.3, 0.897, 277)};
+        const std::vector<RunResult> read = parse_results_csv(results_csv(level_walkback_grid(), runs), "r.csv").runs;
+        const PhaseDiagram from_folders = phase_diagram(runs, "level", "walkback", OutcomeDefinition::Paper);
+        const PhaseDiagram from_csv = phase_diagram(read, "level", "walkback", OutcomeDefinition::Paper);
+        QCOMPARE(from_csv.xs, (std::vector<double>{0.3, 0.7}));
+        QCOMPARE(from_csv.ys, (std::vector<double>{1, 2}));
+        QCOMPARE(from_csv.runs, from_folders.runs);
+        const auto explosion = static_cast<std::size_t>(Outcome::Explosion);
+        QCOMPARE(from_csv.share[explosion][0][0], 0.0719);  // (238 + 1200) / 2 / 10000
+        QCOMPARE(from_csv.share[explosion][1][1], from_folders.share[explosion][1][1]);
+        QVERIFY(std::isnan(from_csv.share[explosion][0][1]) && std::isnan(from_csv.share[explosion][1][0]));
     }
 
     void theLegendWrapsAndKeepsEverySeries() {
@@ -187,12 +229,15 @@ private slots:
         // A results.csv with one run of the folder again and one whose folder is gone.
         QVERIFY(write_file(dir.filePath("old.csv"),
                            QByteArray::fromStdString(results_csv(level_walkback_grid(), {runs[0], runs[2]}))));
+        // The CSV first: the run in both is drawn from its folder all the same.
         const ProcessRun five =
-            run_process(DAELAB_CLI, {"plot", "fig5", grid, dir.filePath("old.csv"), "-o", dir.filePath("f5.png")});
+            run_process(DAELAB_CLI, {"plot", "fig5", dir.filePath("old.csv"), grid, "-o", dir.filePath("f5.png")});
         QVERIFY2(five.code == 0, qPrintable(five.err));
         QVERIFY2(five.out.contains("f5.png: 4 runs"), qPrintable(five.out));
         QVERIFY2(!five.err.contains("left out"), qPrintable(five.err));
-        QVERIFY2(five.err.contains("walkback1-level0.3-seed1 is in " + grid), qPrintable(five.err));
+        QVERIFY2(five.err.contains("walkback1-level0.3-seed1 is in " + dir.filePath("old.csv") + " and " + grid +
+                                   ": drawn once, from " + grid + "\n"),
+                 qPrintable(five.err));
         const QImage image(dir.filePath("f5.png"));
         QVERIFY(!image.isNull());
         // Two columns (σ = 0.3, 0.7) of two panels (acc_test over EX_test), each 420 × 320.

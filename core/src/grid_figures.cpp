@@ -22,7 +22,7 @@ struct Value {
         numeric = !s.empty() && *end == '\0' && std::isfinite(x);
         if (numeric) {
             char buf[32];
-            std::snprintf(buf, sizeof buf, "%g", x);
+            std::snprintf(buf, sizeof buf, "%.10g", x);
             text = buf;
         }
     }
@@ -118,6 +118,18 @@ Fig5 fig5(const std::vector<RunResult>& results, const std::string& column_key, 
         f.points[c][k].push_back({r->id, r->metric("mse_test"), r->metric("acc_test"), r->metric("EX_test")});
     }
     return f;
+}
+
+bool same_run(const RunResult& a, const RunResult& b) {
+    if (a.id != b.id) return false;
+    for (const auto& [key, value] : a.settings)
+        if (const std::string other = b.setting(key); !other.empty() && !(Value(other) == Value(value))) return false;
+    for (const auto& [name, value] : a.metrics) {
+        const double other = b.metric(name);
+        if (std::isnan(value) || std::isnan(other)) continue;  // a results.csv writes what it lacks empty
+        if (std::fabs(value - other) > 1e-5 * std::max(std::fabs(value), std::fabs(other))) return false;
+    }
+    return true;
 }
 
 }  // namespace dae

@@ -27,7 +27,7 @@ PhaseDiagram phase_diagram(const std::vector<RunResult>& results, const std::str
 // Fig. 5: acc_test and EX_test against MSE_test (the one-step denoising error with the training noise
 // on the test set), a point per finished run; a panel per value of `column_key` (the paper's: the
 // noise level) and a series per value of `colour_key` (its: walkback k). Values are compared and
-// sorted as numbers when they are numbers ("0.69999999999999996" is 0.7) and shown with %g.
+// sorted as numbers when they are numbers ("0.69999999999999996" is 0.7) and shown with %.10g.
 struct Fig5Point {
     std::string id;
     double mse_test, acc_test, ex_test;
@@ -39,5 +39,11 @@ struct Fig5 {
     std::vector<std::string> left_out;                        // "id: why" for finished runs it cannot place
 };
 Fig5 fig5(const std::vector<RunResult>& results, const std::string& column_key, const std::string& colour_key);
+
+// Whether two results are one run's, read from two places (its folder and a results.csv): the same
+// id, no setting both have different (as numbers when they are numbers), and no metric both have
+// different beyond the 6 significant digits a results.csv keeps. Ids repeat across grids (they name
+// only the axes' values and the seed), so the id alone is not enough.
+bool same_run(const RunResult& a, const RunResult& b);
 
 }  // namespace dae
