@@ -28,28 +28,18 @@ struct Run {
     QString folder;
 };
 
-// The runs of grid folders (every runs/<id>/result.json, no merge needed; a folder whose runs are
-// gone, its results.csv) and results.csv files (runs whose folders are gone), in the order given. A
-// run given twice (same_run) is drawn once, from its folder when one of the two has it.
-std::vector<Run> read_runs(const QStringList& sources) {
+// The runs of grid folders and results.csv files (read_runs), in the order given. A run given twice
+// (same_run) is drawn once, from its folder when one of the two has it.
+std::vector<Run> read_all_runs(const QStringList& sources) {
     std::vector<Run> runs;
     std::vector<QString> source_of;
     for (const QString& source : sources) {
+        GridRuns read = read_runs(source.toStdString());
         std::vector<Run> these;
-        const QFileInfo info(source);
-        if (info.isDir() && !QFileInfo(source + "/runs").isDir() && QFileInfo(source + "/results.csv").isFile()) {
-            for (RunResult& r : read_results_csv((source + "/results.csv").toStdString()).runs)
-                these.push_back({std::move(r), {}});
-        } else if (info.isDir()) {
-            for (RunResult& r : read_grid_results(source.toStdString())) {
-                const QString folder = source + "/runs/" + QString::fromStdString(r.id);
-                these.push_back({std::move(r), folder});
-            }
-        } else if (info.isFile()) {
-            for (RunResult& r : read_results_csv(source.toStdString()).runs)
-                these.push_back({std::move(r), {}});
-        } else {
-            throw Error(source.toStdString() + ": no such grid folder or results CSV");
+        for (RunResult& r : read.runs) {
+            const QString folder =
+                read.runs_folder.empty() ? QString() : QString::fromStdString(read.runs_folder + "/" + r.id);
+            these.push_back({std::move(r), folder});
         }
         for (Run& run : these) {
             const auto same =
@@ -147,7 +137,7 @@ int cmd_plot(const QStringList& args) {
         return fail("'" + pos[0] + "' is not a figure daelab draws (fig5 or phase)");
     if (!parser.isSet(out)) return fail("--out FILE.png is required");
     check_writable(parser.value(out), "figure");
-    std::vector<Run> runs = read_runs(pos.mid(1));
+    std::vector<Run> runs = read_all_runs(pos.mid(1));
     std::vector<RunResult> results;
     std::map<std::string, Partition> data;
     for (Run& run : runs) {

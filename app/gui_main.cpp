@@ -124,8 +124,9 @@ int main(int argc, char** argv) {
         QStringLiteral("Take the attractor census of the first N test digits (once the judge is ready)."),
         QStringLiteral("n"));
     const QCommandLineOption phase(
-        QStringLiteral("phase"), QStringLiteral("Show the phase diagram of a grid's folder (daelab-cli grid -o DIR)."),
-        QStringLiteral("dir"));
+        QStringLiteral("phase"),
+        QStringLiteral("Show the phase diagram of a grid's folder (daelab-cli grid -o DIR) or a results.csv."),
+        QStringLiteral("dir|csv"));
     const QCommandLineOption tour(QStringLiteral("tour"),
                                   QStringLiteral("Show the guided tour (offered by itself on a first start only; "
                                                  "never with --screenshot)."));

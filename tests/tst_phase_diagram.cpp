@@ -1,5 +1,5 @@
 // The phase diagram: outcome shares over σ × k, the mean over a cell's seeds, empty cells empty, the
-// outcome definition switched; the Phase diagram tab opens a grid's folder, names a folder with no
+// outcome definition switched; the Phase diagram tab opens a grid's folder or a results.csv, names a folder with no
 // runs, lays its heat maps out to fit its width, and computes a grid of its own in the background.
 #include "dae/default_data.h"
 #include "dae/grid_figures.h"
@@ -106,6 +106,23 @@ private slots:
         QVERIFY(!panel.openGrid(empty.path(), &error));
         QVERIFY2(error.contains(empty.path()) && error.contains("no finished runs"), qPrintable(error));
         QCOMPARE(panel.results().size(), std::size_t{3});
+        // A results.csv (of runs whose folders are gone): the same diagram.
+        GridSpec g;
+        g.axes = {{"level", {"0.3", "0.7"}}, {"walkback", {"1", "3"}}};
+        std::vector<RunResult> two = three_runs();
+        two.pop_back();
+        const QString csv = empty.filePath("results.csv");
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(results_csv(g, two)));
+        f.close();
+        QVERIFY2(panel.openGrid(csv, &error), qPrintable(error));
+        QCOMPARE(panel.results().size(), std::size_t{2});
+        QCOMPARE(panel.diagram().share[static_cast<std::size_t>(Outcome::Converged)][0][0], 0.7);
+        QCOMPARE(panel.diagram().xs, (std::vector<double>{0.3}));
+        QVERIFY(!panel.openGrid(empty.filePath("nothing.csv"), &error));
+        QVERIFY2(error.contains("nothing.csv"), qPrintable(error));
+        QCOMPARE(panel.results().size(), std::size_t{2});
     }
 
     void theTabComputesAGridInTheBackground() {

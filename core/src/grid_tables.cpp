@@ -213,4 +213,15 @@ ResultsTable read_results_csv(const std::string& path) {
     return parse_results_csv(std::string(bytes.begin(), bytes.end()), path);
 }
 
+GridRuns read_runs(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path + "/runs", ec)) return {read_grid_results(path), path + "/runs"};
+    if (fs::is_directory(path, ec)) {
+        if (fs::is_regular_file(path + "/results.csv", ec)) return {read_results_csv(path + "/results.csv").runs, {}};
+        throw Error(path + ": a folder without runs/ or results.csv (not a grid's folder)");
+    }
+    if (fs::exists(path, ec)) return {read_results_csv(path).runs, {}};
+    throw Error(path + ": no such grid folder or results CSV");
+}
+
 }  // namespace dae

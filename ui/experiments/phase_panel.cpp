@@ -156,8 +156,9 @@ bool PhasePanel::compute(const std::vector<double>& levels, const std::vector<in
 
 bool PhasePanel::openGrid(const QString& folder, QString* error) {
     try {  // into a copy: a folder that cannot be read leaves the diagram shown as it was
-        std::vector<RunResult> results = read_grid_results(folder.toStdString());
-        if (results.empty()) throw Error(folder.toStdString() + ": no finished runs in runs/*/result.json");
+        std::vector<RunResult> results = read_runs(folder.toStdString()).runs;
+        std::erase_if(results, [](const RunResult& r) { return r.status != "finished"; });
+        if (results.empty()) throw Error(folder.toStdString() + ": no finished runs");
         m_results = std::move(results);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());

@@ -37,6 +37,7 @@ public:
     // σ values × k values, `epochs` each, one seed: false with a message when invalid.
     bool compute(const std::vector<double>& levels, const std::vector<int>& ks, int epochs);
     bool computeFromControls();
+    // A grid's folder or a results.csv (read_runs): false with a message naming it, the diagram kept.
     bool openGrid(const QString& folder, QString* error);
     void cancel() { m_worker.cancel(); }
     bool running() const { return m_worker.busy(); }

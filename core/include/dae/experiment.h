@@ -105,4 +105,13 @@ struct ResultsTable {
 ResultsTable parse_results_csv(const std::string& text, const std::string& name);
 ResultsTable read_results_csv(const std::string& path);
 
+// The runs a path holds: a grid's folder (every runs/<id>/result.json, so no merge is needed; its
+// results.csv when there is no runs/) or a results.csv file. `runs_folder` is where the runs'
+// folders are (empty when they came from a CSV). dae::Error naming the path when it is neither.
+struct GridRuns {
+    std::vector<RunResult> runs;
+    std::string runs_folder;
+};
+GridRuns read_runs(const std::string& path);
+
 }  // namespace dae
