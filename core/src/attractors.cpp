@@ -1,7 +1,9 @@
+
 #include "dae/attractors.h"
 
 #include "dae/error.h"
 #include "dae/gzip.h"
+#include "dae/numbers.h"
 #include "dae/rng.h"
 #include "dae/stability.h"
 
@@ -244,10 +246,9 @@ std::vector<CensusRow> parse_census_csv(const std::string& text, const std::stri
             throw Error(at + std::to_string(f.size()) + " fields, " + std::to_string(kFields) + " expected");
         double v[kFields];
         for (int k = 0; k < kFields; ++k) {
-            char* end = nullptr;
-            v[k] = std::strtod(f[static_cast<std::size_t>(k)].c_str(), &end);  // nan and inf too, as << writes them
-            if (f[static_cast<std::size_t>(k)].empty() || *end != '\0')
-                throw Error(at + names[k] + " '" + f[static_cast<std::size_t>(k)] + "' is not a number");
+            const auto number = parse_number(f[static_cast<std::size_t>(k)]);  // nan and inf too, as << writes them
+            if (!number) throw Error(at + names[k] + " '" + f[static_cast<std::size_t>(k)] + "' is not a number");
+            v[k] = *number;
         }
         auto whole = [&](int k, double lo) {
             if (!(v[k] >= lo) || v[k] != std::floor(v[k]) || v[k] > 1e15)

@@ -1,11 +1,12 @@
+
 #include "dae/checkpoint.h"
 
 #include "dae/error.h"
 #include "dae/gzip.h"
 #include "dae/model_io.h"
+#include "dae/numbers.h"
 #include "dae/training_options.h"
 
-#include <cstdio>
 #include <cstring>
 #include <sstream>
 
@@ -16,11 +17,7 @@ constexpr char kMagic[8] = {'D', 'A', 'E', 'C', 'K', 'P', 'T', '1'};
 constexpr std::uint32_t kVersion = 1;
 constexpr std::size_t kMaxHeader = 1u << 20;
 
-std::string exact(double v) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%a", v);
-    return buf;
-}
+std::string exact(double v) { return exact_number(v); }
 
 void put_bytes(std::vector<std::uint8_t>& out, const void* data, std::size_t n) {
     const auto* p = static_cast<const std::uint8_t*>(data);
@@ -103,10 +100,9 @@ Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& 
     };
     auto number = [&](const std::string& k) {
         const std::string v = take(k);
-        char* end = nullptr;
-        const double d = std::strtod(v.c_str(), &end);
-        if (v.empty() || *end != '\0') throw Error(name + ": corrupt: " + k + "=" + v.substr(0, 40));
-        return d;
+        const auto d = parse_number(v);
+        if (!d) throw Error(name + ": corrupt: " + k + "=" + v.substr(0, 40));
+        return *d;
     };
     auto count = [&](const std::string& k) {
         const double d = number(k);

@@ -1,6 +1,8 @@
+
 #include "dae/evaluation.h"
 
 #include "dae/error.h"
+#include "dae/numbers.h"
 #include "dae/training_options.h"
 
 #include <cmath>
@@ -102,8 +104,6 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
 
 }  // namespace dae
 
-#include <cerrno>
-#include <cstdlib>
 #include <sstream>
 
 namespace dae {
@@ -129,12 +129,9 @@ const std::vector<OptionInfo>& evaluation_option_list() {
 
 namespace {
 bool number(const std::string& s, double* out) {
-    char* end = nullptr;
-    errno = 0;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || *end != '\0' || errno == ERANGE) return false;
-    *out = v;
-    return true;
+    const auto v = parse_number(s);
+    if (v) *out = *v;
+    return v.has_value();
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // The figures of a grid's runs: the phase diagram and Bahdanau & Jaeger's Fig. 5.
 #include "dae/grid_figures.h"
 
+#include "dae/numbers.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 namespace dae {
@@ -17,13 +18,11 @@ struct Value {
     std::string text;
 
     explicit Value(const std::string& s) : text(s) {
-        char* end = nullptr;
-        x = s.empty() ? 0 : std::strtod(s.c_str(), &end);
-        numeric = !s.empty() && *end == '\0' && std::isfinite(x);
+        const auto number = parse_number(s);
+        numeric = number && std::isfinite(*number);
         if (numeric) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.10g", x);
-            text = buf;
+            x = *number;
+            text = general_number(x, 10);
         }
     }
     bool operator==(const Value& o) const { return numeric == o.numeric && (numeric ? x == o.x : text == o.text); }
@@ -48,7 +47,7 @@ PhaseDiagram phase_diagram(const std::vector<RunResult>& results, const std::str
     d.y_key = y_key;
     auto value = [](const RunResult& r, const std::string& key) {
         const std::string v = r.setting(key);
-        return v.empty() ? std::nan("") : std::strtod(v.c_str(), nullptr);
+        return parse_number(v).value_or(std::nan(""));
     };
     std::vector<const RunResult*> used;
     for (const RunResult& r : results) {

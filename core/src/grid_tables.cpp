@@ -3,6 +3,7 @@
 #include "dae/error.h"
 #include "dae/experiment.h"
 #include "dae/gzip.h"
+#include "dae/numbers.h"
 
 #include <algorithm>
 #include <cmath>
@@ -130,12 +131,10 @@ std::string summary_markdown(const GridSpec& g, const std::vector<RunResult>& rs
                 out << " – |";
             else {
                 const int digits = std::fabs(mean) >= 100 ? 1 : (std::fabs(mean) >= 1 ? 2 : 3);
-                char buf[64];
-                if (n == 1)  // one run has no spread to show (a "± 0.000" would claim one)
-                    std::snprintf(buf, sizeof buf, " %.*f |", digits, mean);
-                else
-                    std::snprintf(buf, sizeof buf, " %.*f ± %.*f |", digits, mean, digits, sd);
-                out << buf;
+                out << ' ' << fixed_number(mean, digits);
+                if (n > 1)  // one run has no spread to show (a "± 0.000" would claim one)
+                    out << " ± " << fixed_number(sd, digits);
+                out << " |";
             }
         }
         out << '\n';
@@ -198,10 +197,9 @@ ResultsTable parse_results_csv(const std::string& text, const std::string& name)
             r.settings.emplace_back(header[k], f[k]);
         r.status = f[first_metric - 1];
         for (std::size_t k = first_metric; k < f.size(); ++k) {
-            char* end = nullptr;
-            const double v = f[k].empty() ? std::nan("") : std::strtod(f[k].c_str(), &end);
-            if (!f[k].empty() && *end != '\0') throw Error(at + header[k] + " '" + f[k] + "' is not a number");
-            r.metrics.emplace_back(header[k], v);
+            const auto v = f[k].empty() ? std::optional<double>(std::nan("")) : parse_number(f[k]);
+            if (!v) throw Error(at + header[k] + " '" + f[k] + "' is not a number");
+            r.metrics.emplace_back(header[k], *v);
         }
         t.runs.push_back(std::move(r));
     }

@@ -1,7 +1,8 @@
 #include "dae/rng.h"
 
+#include "dae/numbers.h"
+
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <sstream>
 
@@ -47,9 +48,7 @@ namespace dae {
 std::string Rng::state() const {
     std::ostringstream out;
     out << m_engine << ' ' << (m_has_spare ? 1 : 0) << ' ';
-    char spare[32];
-    std::snprintf(spare, sizeof spare, "%a", m_spare);  // exact
-    out << spare;
+    out << exact_number(m_spare);
     return out.str();
 }
 
@@ -59,12 +58,11 @@ bool Rng::set_state(const std::string& text) {
     int has = 0;
     std::string spare;
     if (!(in >> engine >> has >> spare) || (has != 0 && has != 1)) return false;
-    char* end = nullptr;
-    const double v = std::strtod(spare.c_str(), &end);
-    if (end == spare.c_str() || *end != '\0') return false;
+    const auto v = parse_number(spare);
+    if (!v) return false;
     m_engine = engine;
     m_has_spare = has == 1;
-    m_spare = v;
+    m_spare = *v;
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include "dae/experiment.h"
 #include "dae/gzip.h"
 #include "dae/model_io.h"
+#include "dae/numbers.h"
 #include "dae/text_log.h"
 #include "dae/training_options.h"
 
@@ -43,7 +44,7 @@ double epoch_seconds(const std::string& curves, int epochs) {
         std::istringstream row(line);
         std::string field;
         for (int column = 0; column < 6 && std::getline(row, field, ','); ++column)
-            if (const double v = std::strtod(field.c_str(), nullptr); column == 5 && std::isfinite(v)) sum += v;
+            if (const double v = parse_number(field).value_or(std::nan("")); column == 5 && std::isfinite(v)) sum += v;
     }
     return sum;
 }

@@ -1,7 +1,8 @@
 #include "dae/training_options.h"
 
+#include "dae/numbers.h"
+
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -37,13 +38,9 @@ const std::vector<OptionInfo>& training_option_list() {
 namespace {
 
 bool parse_double(const std::string& s, double* out) {
-    if (s.empty()) return false;
-    char* end = nullptr;
-    errno = 0;
-    const double v = std::strtod(s.c_str(), &end);
-    if (*end != '\0' || errno == ERANGE) return false;
-    *out = v;
-    return true;
+    const auto v = parse_number(s);
+    if (v) *out = *v;
+    return v.has_value();
 }
 
 bool parse_int(const std::string& s, long long* out) {
@@ -57,12 +54,6 @@ bool parse_int(const std::string& s, long long* out) {
 }
 
 }  // namespace
-
-std::string format_double(double v) {
-    char buf[32];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-    return std::string(buf, end);
-}
 
 bool set_training_option(TrainingConfig& c, const std::string& key, const std::string& value, std::string* why) {
     auto bad = [&](const std::string& expected) {

@@ -2,6 +2,7 @@
 // shared by the CLI's flags, JSON config files, the model file's provenance and the GUI's settings.
 #pragma once
 
+#include "dae/numbers.h"
 #include "dae/training.h"
 
 #include <optional>
@@ -10,9 +11,6 @@
 #include <vector>
 
 namespace dae {
-
-// The shortest text that reads back as the same double: "0.7", not "0.69999999999999996".
-std::string format_double(double v);
 
 struct OptionInfo {
     const char* key;

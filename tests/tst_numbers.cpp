@@ -1,0 +1,106 @@
+// Numbers in files and options (dae/numbers.h): every form the files hold reads back, the exact
+// hexadecimal form bit for bit, garbage is refused; and under a comma-decimal C locale (de_DE, as Qt
+// sets it from a German desktop) the core still reads "0.3", writes checkpoints, random states and
+// tables with a decimal point, and reads them back.
+#include "dae/checkpoint.h"
+#include "dae/experiment.h"
+#include "dae/numbers.h"
+#include "dae/rng.h"
+#include "dae/training.h"
+#include "dae/training_options.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <clocale>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+using namespace dae;
+
+class TestNumbers : public QObject {
+    Q_OBJECT
+private slots:
+    void everyWrittenFormReadsBack() {
+        QCOMPARE(parse_number("0.3"), std::optional<double>(0.3));
+        QCOMPARE(parse_number("+2"), std::optional<double>(2));
+        QCOMPARE(parse_number("-1e-4"), std::optional<double>(-1e-4));
+        QCOMPARE(parse_number("0x1.8p+0"), std::optional<double>(1.5));
+        QCOMPARE(parse_number("-0x1.8p+0"), std::optional<double>(-1.5));
+        QCOMPARE(parse_number("0.69999999999999996"), std::optional<double>(0.7));
+        QCOMPARE(parse_number("inf"), std::optional<double>(std::numeric_limits<double>::infinity()));
+        QCOMPARE(parse_number("-inf"), std::optional<double>(-std::numeric_limits<double>::infinity()));
+        QVERIFY(parse_number("nan") && std::isnan(*parse_number("nan")));
+        for (const char* bad : {"", "0,3", "0.3x", " 0.3", "--1", "+-1", "0x", "0x-1p0", "1e999", "x", "."})
+            QVERIFY2(!parse_number(bad), bad);
+        const double values[] = {0.0, -0.0, 0.1, 1.0 / 3, -2.5e-300, 4.9e-324, 1.7976931348623157e308, 123456789.125};
+        for (double v : values) {
+            const std::string text = exact_number(v);
+            const auto back = parse_number(text);
+            QVERIFY2(back && std::memcmp(&*back, &v, sizeof v) == 0, text.c_str());  // bit for bit, −0 too
+            QCOMPARE(parse_number(format_double(v)), std::optional<double>(v));
+        }
+        QCOMPARE(exact_number(1.5), std::string("0x1.8p+0"));  // as "%a" in the C locale: old files read the same
+        QCOMPARE(exact_number(-0.0), std::string("-0x0p+0"));
+        QCOMPARE(general_number(0.69999999999999996, 10), std::string("0.7"));
+        QCOMPARE(general_number(1234567, 10), std::string("1234567"));
+        QCOMPARE(fixed_number(0.91675, 3), std::string("0.917"));
+        QCOMPARE(fixed_number(-12.0, 1), std::string("-12.0"));
+    }
+
+    void aCommaDecimalLocaleChangesNoFile() {
+        QTemporaryDir locales;
+        QProcess make;
+        make.start("localedef", {"-i", "de_DE", "-f", "UTF-8", locales.filePath("de_DE.UTF-8")});
+        if (!make.waitForFinished(60000) || make.exitStatus() != QProcess::NormalExit || make.exitCode() != 0)
+            QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
+        qputenv("LOCPATH", locales.path().toUtf8());
+        QVERIFY(std::setlocale(LC_ALL, "de_DE.UTF-8"));
+        char comma[16];
+        std::snprintf(comma, sizeof comma, "%.1f", 0.5);
+        const bool in_force = std::strcmp(comma, "0,5") == 0;
+        // What the core reads and writes under that locale, read back under the C locale.
+        const auto level = parse_number("0.3");
+        TrainingConfig c;
+        std::string why;
+        const bool set = set_training_option(c, "learning-rate", "0.05", &why);
+        Rng rng(7);
+        rng.normal();  // a cached spare, written exactly
+        const std::string state = rng.state();
+        TrainingConfig small;
+        small.model.visible = 16;
+        small.model.hidden = 4;
+        small.learning_rate = 0.1 / 3;  // not a short decimal: written exactly
+        Trainer trainer(small, Matrix::Constant(16, 40, 0.25));
+        trainer.step();
+        const std::vector<std::uint8_t> checkpoint = serialize_checkpoint(trainer, {});
+        GridSpec g;
+        g.axes = {{"level", {"0.7"}}};
+        RunResult r;
+        r.id = "level0.7-seed1";
+        r.status = "finished";
+        r.settings = {{"level", "0.7"}, {"seed", "1"}};
+        r.metrics = {{"acc_test", 0.9275}};
+        const std::string csv = results_csv(g, {r});
+        const std::string table = summary_markdown(g, {r}, {"acc_test"});
+        std::setlocale(LC_ALL, "C");
+        qunsetenv("LOCPATH");
+
+        QVERIFY2(in_force, comma);
+        QCOMPARE(level, std::optional<double>(0.3));
+        QVERIFY2(set && c.learning_rate == 0.05, why.c_str());
+        Rng back(1);
+        QVERIFY2(back.set_state(state), state.c_str());
+        QCOMPARE(back.normal(), rng.normal());
+        const Checkpoint read_checkpoint = parse_checkpoint(checkpoint, "de.ckpt");
+        QCOMPARE(read_checkpoint.config.learning_rate, 0.1 / 3);
+        QCOMPARE(parse_results_csv(csv, "r.csv").runs.at(0).metric("acc_test"), 0.9275);
+        QVERIFY2(table.find("0.927") != std::string::npos, table.c_str());
+    }
+};
+
+QTEST_MAIN(TestNumbers)
+#include "tst_numbers.moc"
