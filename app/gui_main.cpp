@@ -286,6 +286,11 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
             return 1;
         }
+        if (!parser.isSet(tab))  // show what was asked for
+            for (int i = 0; i < window.tabs()->count(); ++i)
+                if (QWidget* page = window.tabs()->widget(i);
+                    page == window.phasePanel() || page->isAncestorOf(window.phasePanel()))
+                    window.tabs()->setCurrentIndex(i);
     }
 
     if (parser.isSet(screenshot) || parser.isSet(screen_shot)) {
