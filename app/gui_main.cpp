@@ -231,6 +231,20 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
+    // A flag that starts a job or opens results shows its tab (the last such flag's), unless --tab chooses.
+    const std::pair<const QCommandLineOption*, const QWidget*> shown[] = {{&iterate_digit, window.dynamicsPanel()},
+                                                                          {&iterate_all, window.dynamicsPanel()},
+                                                                          {&atlas, window.atlasPanel()},
+                                                                          {&sweep, window.sweepPanel()},
+                                                                          {&stacked, window.stackedPanel()},
+                                                                          {&train_toy, window.toyPanel()},
+                                                                          {&compare, window.chainPanel()},
+                                                                          {&chain, window.chainPanel()},
+                                                                          {&census, window.attractorPanel()},
+                                                                          {&phase, window.phasePanel()}};
+    if (!parser.isSet(tab))
+        for (const auto& [option, part] : shown)
+            if (parser.isSet(*option)) window.showTabOf(part);
     if (parser.isSet(tab))
         for (int i = 0; i < window.tabs()->count(); ++i)
             if (window.tabs()->tabText(i).compare(parser.value(tab), Qt::CaseInsensitive) == 0)
@@ -286,11 +300,6 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
             return 1;
         }
-        if (!parser.isSet(tab))  // show what was asked for
-            for (int i = 0; i < window.tabs()->count(); ++i)
-                if (QWidget* page = window.tabs()->widget(i);
-                    page == window.phasePanel() || page->isAncestorOf(window.phasePanel()))
-                    window.tabs()->setCurrentIndex(i);
     }
 
     if (parser.isSet(screenshot) || parser.isSet(screen_shot)) {

@@ -1,5 +1,10 @@
 // The main window opens offscreen and shows real samples of the default data set.
 #include "dae/default_data.h"
+#include "dynamics/chain_panel.h"
+#include "dynamics/dynamics_panel.h"
+#include "experiments/attractor_panel.h"
+#include "experiments/phase_panel.h"
+#include "experiments/toy_panel.h"
 #include "main_window.h"
 #include "training/settings_model.h"
 #include "training/training_lab.h"
@@ -35,6 +40,22 @@ private slots:
         }
         QCOMPARE(names, QStringList({"Filters", "Dynamics", "Generative chain", "Attractors", "Phase diagram",
                                      "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data", "2-D vector field"}));
+    }
+
+    // What `daelab --phase DIR`, `--census N`, `--chain D` … show: the tab of the part they fill.
+    void aPartsTabComesToTheFront() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        dae::ui::MainWindow w("mnist-10k", &settings);
+        const std::pair<const QWidget*, QString> parts[] = {{w.phasePanel(), "Phase diagram"},
+                                                            {w.attractorPanel(), "Attractors"},
+                                                            {w.chainPanel(), "Generative chain"},
+                                                            {w.toyPanel(), "2-D vector field"},
+                                                            {w.dynamicsPanel(), "Dynamics"}};
+        for (const auto& [part, name] : parts) {
+            w.showTabOf(part);
+            QCOMPARE(w.tabs()->tabText(w.tabs()->currentIndex()), name);
+        }
     }
 
     void theWholeWindowFitsSmallScreens() {

@@ -340,4 +340,10 @@ void MainWindow::updateActions() {
     m_reset->setEnabled(valid);
 }
 
+void MainWindow::showTabOf(const QWidget* part) {
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (const QWidget* page = m_tabs->widget(i); page == part || page->isAncestorOf(part))
+            m_tabs->setCurrentIndex(i);
+}
+
 }  // namespace dae::ui

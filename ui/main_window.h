@@ -67,6 +67,7 @@ public:
     PhasePanel* phasePanel() const { return m_phase; }
     StatusLine* statusLine() const { return m_status; }
     QTabWidget* tabs() const { return m_tabs; }
+    void showTabOf(const QWidget* part);  // brings the tab that holds `part` to the front
     ReplayBar* replayBar() const { return m_replay; }
     const SnapshotRing& replayRing() const;
     void showReplay(int index);  // an epoch-end snapshot, or −1: live
