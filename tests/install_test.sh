@@ -34,13 +34,15 @@ export HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_CACHE_HOME="$home/.cache
 unset DAELAB_MNIST_DIR
 cd "$prefix"
 out="$("$prefix/bin/daelab-cli" datasets)"
-echo "$out" | grep -Eq '^mnist +60000 +10000 +28x28 +ready' || { echo "install: no full MNIST:"; echo "$out"; exit 1; }
-echo "$out" | grep -q "from $prefix/share/daelab/mnist" ||
+# Here-strings, not pipes: under pipefail a `grep -q` that stops reading early fails the pipeline
+# with its writer's SIGPIPE (a flaky "not the installed copy" under load).
+grep -Eq '^mnist +60000 +10000 +28x28 +ready' <<<"$out" || { echo "install: no full MNIST:"; echo "$out"; exit 1; }
+grep -q "from $prefix/share/daelab/mnist" <<<"$out" ||
   { echo "install: the MNIST is not the installed copy:"; echo "$out"; exit 1; }
-"$prefix/bin/daelab-cli" info mnist | grep -q "60000 training + 10000 official test"
-"$prefix/bin/daelab-cli" --version | grep -q '^daelab-cli [0-9]'
-"$prefix/bin/daelab" --version | grep -q '^daelab [0-9]'
-"$prefix/bin/daelab" --help | grep -q -- '--screenshot'
+grep -q "60000 training + 10000 official test" <<<"$("$prefix/bin/daelab-cli" info mnist)"
+grep -q '^daelab-cli [0-9]' <<<"$("$prefix/bin/daelab-cli" --version)"
+grep -q '^daelab [0-9]' <<<"$("$prefix/bin/daelab" --version)"
+grep -q -- '--screenshot' <<<"$("$prefix/bin/daelab" --help)"
 QT_QPA_PLATFORM=offscreen "$prefix/bin/daelab" --screenshot "$home/window.png" --screenshot-delay 200
 dims="$(od -An -tu4 --endian=big -j16 -N8 "$home/window.png" | tr -s ' ')"
 read -r width height <<<"$dims"
