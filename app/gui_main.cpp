@@ -96,7 +96,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption tab(
         QStringLiteral("tab"),
         QStringLiteral(
-            "Show this tab: Filters, Dynamics, Outcome atlas, Noise sweep, Stacked DAEs, Data, 2-D vector field."),
+            "Show this tab: Filters, Dynamics, Generative chain, Attractors, Phase diagram, Outcome atlas, Noise "
+            "sweep, Stacked DAEs, Data, 2-D vector field (a flag that fills a tab shows that one otherwise)."),
         QStringLiteral("name"));
     const QCommandLineOption iterate_digit(QStringLiteral("iterate"),
                                            QStringLiteral("Iterate this held-out digit in the Dynamics tab."),
@@ -231,10 +232,10 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    // A flag that starts a job or opens results shows its tab (the last such flag's), unless --tab chooses.
+    // A flag that starts a job or opens results shows its tab (the last such flag on the command line's),
+    // unless --tab chooses. (--atlas is not one: it waits for the training to end, which Filters shows.)
     const std::pair<const QCommandLineOption*, const QWidget*> shown[] = {{&iterate_digit, window.dynamicsPanel()},
                                                                           {&iterate_all, window.dynamicsPanel()},
-                                                                          {&atlas, window.atlasPanel()},
                                                                           {&sweep, window.sweepPanel()},
                                                                           {&stacked, window.stackedPanel()},
                                                                           {&train_toy, window.toyPanel()},
@@ -242,13 +243,24 @@ int main(int argc, char** argv) {
                                                                           {&chain, window.chainPanel()},
                                                                           {&census, window.attractorPanel()},
                                                                           {&phase, window.phasePanel()}};
-    if (!parser.isSet(tab))
-        for (const auto& [option, part] : shown)
-            if (parser.isSet(*option)) window.showTabOf(part);
-    if (parser.isSet(tab))
+    if (parser.isSet(tab)) {
+        QStringList names;
         for (int i = 0; i < window.tabs()->count(); ++i)
-            if (window.tabs()->tabText(i).compare(parser.value(tab), Qt::CaseInsensitive) == 0)
-                window.tabs()->setCurrentIndex(i);
+            names << window.tabs()->tabText(i);
+        const auto match = std::find_if(names.begin(), names.end(), [&](const QString& n) {
+            return n.compare(parser.value(tab), Qt::CaseInsensitive) == 0;
+        });
+        if (match == names.end()) {
+            std::fprintf(stderr, "daelab: --tab: no tab '%s' (the tabs: %s)\n", qPrintable(parser.value(tab)),
+                         qPrintable(names.join(", ")));
+            return 2;
+        }
+        window.tabs()->setCurrentIndex(static_cast<int>(match - names.begin()));
+    } else {
+        for (const QString& name : parser.optionNames())
+            for (const auto& [option, part] : shown)
+                if (option->names().contains(name)) window.showTabOf(part);
+    }
     if (parser.isSet(iterate_digit) || parser.isSet(iterate_all)) {
         // Once the loaded model's snapshot and the reference classifier have arrived.
         auto* poll = new QTimer(&window);

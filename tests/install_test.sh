@@ -37,12 +37,17 @@ out="$("$prefix/bin/daelab-cli" datasets)"
 # Here-strings, not pipes: under pipefail a `grep -q` that stops reading early fails the pipeline
 # with its writer's SIGPIPE (a flaky "not the installed copy" under load).
 grep -Eq '^mnist +60000 +10000 +28x28 +ready' <<<"$out" || { echo "install: no full MNIST:"; echo "$out"; exit 1; }
-grep -q "from $prefix/share/daelab/mnist" <<<"$out" ||
+grep -qF "from $prefix/share/daelab/mnist" <<<"$out" ||
   { echo "install: the MNIST is not the installed copy:"; echo "$out"; exit 1; }
-grep -q "60000 training + 10000 official test" <<<"$("$prefix/bin/daelab-cli" info mnist)"
-grep -q '^daelab-cli [0-9]' <<<"$("$prefix/bin/daelab-cli" --version)"
-grep -q '^daelab [0-9]' <<<"$("$prefix/bin/daelab" --version)"
-grep -q -- '--screenshot' <<<"$("$prefix/bin/daelab" --help)"
+# Each output captured first: a program that fails after printing fails the test (set -e).
+info="$("$prefix/bin/daelab-cli" info mnist)"
+grep -q "60000 training + 10000 official test" <<<"$info"
+cli_version="$("$prefix/bin/daelab-cli" --version)"
+grep -q '^daelab-cli [0-9]' <<<"$cli_version"
+gui_version="$("$prefix/bin/daelab" --version)"
+grep -q '^daelab [0-9]' <<<"$gui_version"
+help="$("$prefix/bin/daelab" --help)"
+grep -q -- '--screenshot' <<<"$help"
 QT_QPA_PLATFORM=offscreen "$prefix/bin/daelab" --screenshot "$home/window.png" --screenshot-delay 200
 dims="$(od -An -tu4 --endian=big -j16 -N8 "$home/window.png" | tr -s ' ')"
 read -r width height <<<"$dims"

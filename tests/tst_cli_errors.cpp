@@ -234,6 +234,21 @@ private slots:
                         "--threads: 'many' is not a whole number", 2);
     }
 
+    // A tab that does not exist is named with the ones that do, not silently ignored.
+    void anUnknownTabIsNamed() {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("HOME", path("tab-home"));
+        const Run r = run(DAELAB_GUI, {"--tab", "Atractors", "--screenshot", "t.png"}, m_dir.path(), env);
+        QCOMPARE(r.code, 2);
+        // The last line (the offscreen platform has its own notes before it).
+        const QString last = r.err.trimmed().section('\n', -1);
+        QVERIFY2(last.startsWith("daelab: --tab: no tab 'Atractors' (the tabs: Filters, Dynamics, Generative chain, "
+                                 "Attractors, Phase diagram,"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(path("t.png")));
+    }
+
     // Regression: Qt takes the C locale from the environment, so under a comma-decimal language
     // "--level 0.3" was "not a number" and neither program could read its own model files.
     void aCommaDecimalLocaleChangesNoNumber() {

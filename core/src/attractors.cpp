@@ -1,4 +1,3 @@
-
 #include "dae/attractors.h"
 
 #include "dae/error.h"

@@ -1,4 +1,3 @@
-
 #include "dae/checkpoint.h"
 
 #include "dae/error.h"

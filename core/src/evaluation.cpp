@@ -1,4 +1,3 @@
-
 #include "dae/evaluation.h"
 
 #include "dae/error.h"

@@ -1,5 +1,7 @@
 #include "dae/numbers.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -16,7 +18,8 @@ std::optional<double> parse_number(std::string_view text) {
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
         format = std::chars_format::hex;
         text.remove_prefix(2);
-        if (text.front() == '+' || text.front() == '-') return std::nullopt;
+        // A hex digit or the point next: not a sign, nor the "inf" / "nan" from_chars takes here too.
+        if (!std::isxdigit(static_cast<unsigned char>(text.front())) && text.front() != '.') return std::nullopt;
     }
     double v = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v, format);
@@ -40,7 +43,9 @@ std::string exact_number(double v) {
 
 std::string general_number(double v, int significant) {
     char buf[64];
-    const auto result = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, significant);
+    const auto result =
+        std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, std::clamp(significant, 1, 17));
+    if (result.ec != std::errc()) return format_double(v);
     return std::string(buf, result.ptr);
 }
 

@@ -2,13 +2,13 @@
 
 #include "dae/classifier.h"
 #include "dae/error.h"
+#include "dae/numbers.h"
 #include "dae/rng.h"
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 #include <sstream>
 
@@ -278,9 +278,10 @@ FinetuneResult finetune(StackedNetwork& net, const StackedConfig& config, const 
         }
         if (epochs) epochs->push_back(report);
         if (observer) {
-            char text[160];
-            std::snprintf(text, sizeof text, "fine-tuning epoch %d/%d: loss %.3f, validation error %.2f %%", epoch + 1,
-                          config.finetune_epochs, report.train_loss, 100 * std::max(0.0, report.validation_error));
+            const std::string text = "fine-tuning epoch " + std::to_string(epoch + 1) + "/" +
+                                     std::to_string(config.finetune_epochs) + ": loss " +
+                                     fixed_number(report.train_loss, 3) + ", validation error " +
+                                     fixed_number(100 * std::max(0.0, report.validation_error), 2) + " %";
             observer->on_progress({text, static_cast<double>(epoch + 1) / config.finetune_epochs});
             if (observer->stop_requested()) break;
         }

@@ -1,6 +1,7 @@
 #include "dae/sweep.h"
 
 #include "dae/error.h"
+#include "dae/numbers.h"
 
 namespace dae {
 
@@ -54,7 +55,7 @@ SweepMember train_sweep_member(const TrainingConfig& base, double level, const D
     m.initial = trainer.model();
     m.status = trainer.run(observer);
     if (m.status == TrainStatus::Diverged)
-        throw Error("noise sweep, level " + std::to_string(level) + ": " + trainer.message());
+        throw Error("noise sweep, level " + format_double(level) + ": " + trainer.message());
     m.trained = trainer.model();
     m.last_epoch = trainer.last_epoch();
     if (m.status != TrainStatus::Finished) return m;

@@ -18,7 +18,7 @@ std::optional<double> parse_number(std::string_view text);
 // The shortest text that reads back as the same double: "0.7", not "0.69999999999999996".
 std::string format_double(double v);
 std::string exact_number(double v);                     // hexadecimal, exact: "0x1.8p+0" (as "%a")
-std::string general_number(double v, int significant);  // as "%.<significant>g"
+std::string general_number(double v, int significant);  // as "%.<significant>g", 1 … 17 digits
 std::string fixed_number(double v, int decimals);       // as "%.<decimals>f"
 
 }  // namespace dae
