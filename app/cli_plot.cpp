@@ -35,13 +35,10 @@ std::vector<Run> read_all_runs(const QStringList& sources) {
     std::vector<QString> source_of;
     for (const QString& source : sources) {
         GridRuns read = read_runs(source.toStdString());
-        std::vector<Run> these;
         for (RunResult& r : read.runs) {
             const QString folder =
                 read.runs_folder.empty() ? QString() : QString::fromStdString(read.runs_folder + "/" + r.id);
-            these.push_back({std::move(r), folder});
-        }
-        for (Run& run : these) {
+            Run run{std::move(r), folder};
             const auto same =
                 std::find_if(runs.begin(), runs.end(), [&](const Run& o) { return same_run(o.result, run.result); });
             if (same == runs.end()) {

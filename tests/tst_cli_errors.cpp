@@ -3,6 +3,7 @@
 // before any work starts. And the regression tests of the faults a new user hit: outputs checked
 // only after training, --resume ignoring --epochs, IDX files by path with --subset all, and the GUI
 // aborting without a display.
+#include "comma_locale.h"
 #include "dae/default_data.h"
 #include "dae/idx.h"
 #include "process_run.h"
@@ -254,10 +255,7 @@ private slots:
     void aCommaDecimalLocaleChangesNoNumber() {
         const QString locales = path("locales");
         QVERIFY(QDir().mkpath(locales));
-        QProcess make;
-        make.start(QStringLiteral("localedef"), {"-i", "de_DE", "-f", "UTF-8", locales + "/de_DE.UTF-8"});
-        if (!make.waitForFinished(60000) || make.exitStatus() != QProcess::NormalExit || make.exitCode() != 0)
-            QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
+        if (!build_comma_locale(locales)) QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("LOCPATH", locales);
         env.insert("LC_ALL", "de_DE.UTF-8");

@@ -2,6 +2,7 @@
 // hexadecimal form bit for bit, garbage is refused; and under a comma-decimal C locale (de_DE, as Qt
 // sets it from a German desktop) the core still reads "0.3", writes checkpoints, random states and
 // tables with a decimal point, and reads them back.
+#include "comma_locale.h"
 #include "dae/checkpoint.h"
 #include "dae/experiment.h"
 #include "dae/numbers.h"
@@ -9,7 +10,6 @@
 #include "dae/training.h"
 #include "dae/training_options.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -55,10 +55,7 @@ private slots:
 
     void aCommaDecimalLocaleChangesNoFile() {
         QTemporaryDir locales;
-        QProcess make;
-        make.start("localedef", {"-i", "de_DE", "-f", "UTF-8", locales.filePath("de_DE.UTF-8")});
-        if (!make.waitForFinished(60000) || make.exitStatus() != QProcess::NormalExit || make.exitCode() != 0)
-            QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
+        if (!build_comma_locale(locales.path())) QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
         // The locale as it was comes back however the test ends.
         struct Restore {
             std::string locale = std::setlocale(LC_ALL, nullptr);

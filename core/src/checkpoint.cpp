@@ -16,8 +16,6 @@ constexpr char kMagic[8] = {'D', 'A', 'E', 'C', 'K', 'P', 'T', '1'};
 constexpr std::uint32_t kVersion = 1;
 constexpr std::size_t kMaxHeader = 1u << 20;
 
-std::string exact(double v) { return exact_number(v); }
-
 void put_bytes(std::vector<std::uint8_t>& out, const void* data, std::size_t n) {
     const auto* p = static_cast<const std::uint8_t*>(data);
     out.insert(out.end(), p, p + n);
@@ -49,13 +47,15 @@ std::vector<std::uint8_t> serialize_checkpoint(const Trainer& trainer, const Pro
     const EpochReport& e = s.last_epoch;
     h << "data.rows=" << trainer.train_data().rows() << "\ndata.cols=" << trainer.train_data().cols()
       << "\nepoch=" << s.epoch << "\nposition=" << s.position << "\nsamples-seen=" << s.samples_seen
-      << "\nlearning-rate=" << exact(s.learning_rate) << "\nepoch-loss-sum=" << exact(s.epoch_loss_sum)
-      << "\nepoch-batches=" << s.epoch_batches << "\nepoch-seconds=" << exact(s.epoch_seconds)
+      << "\nlearning-rate=" << exact_number(s.learning_rate) << "\nepoch-loss-sum=" << exact_number(s.epoch_loss_sum)
+      << "\nepoch-batches=" << s.epoch_batches << "\nepoch-seconds=" << exact_number(s.epoch_seconds)
       << "\nrng.shuffle=" << s.shuffle_rng << "\nrng.corruption=" << s.corruption_rng << "\nlast.epoch=" << e.epoch
-      << "\nlast.train-loss=" << exact(e.train_loss) << "\nlast.validation-loss=" << exact(e.validation_loss)
-      << "\nlast.clean-mse=" << exact(e.validation_clean_mse) << "\nlast.seconds=" << exact(e.seconds)
-      << "\nlast.rate=" << exact(e.samples_per_second) << "\nlast.learning-rate=" << exact(e.learning_rate)
-      << "\nsize.model=" << model.size() << "\nsize.order=" << order.size() << "\nsize.positions=" << positions.size()
+      << "\nlast.train-loss=" << exact_number(e.train_loss)
+      << "\nlast.validation-loss=" << exact_number(e.validation_loss)
+      << "\nlast.clean-mse=" << exact_number(e.validation_clean_mse) << "\nlast.seconds=" << exact_number(e.seconds)
+      << "\nlast.rate=" << exact_number(e.samples_per_second)
+      << "\nlast.learning-rate=" << exact_number(e.learning_rate) << "\nsize.model=" << model.size()
+      << "\nsize.order=" << order.size() << "\nsize.positions=" << positions.size()
       << "\nsize.velocity=" << velocity.size() << '\n';
     const std::string text = h.str();
     std::vector<std::uint8_t> out(kMagic, kMagic + 8);

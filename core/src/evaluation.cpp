@@ -126,15 +126,6 @@ const std::vector<OptionInfo>& evaluation_option_list() {
     return list;
 }
 
-namespace {
-bool number(const std::string& s, double* out) {
-    const auto v = parse_number(s);
-    if (v) *out = *v;
-    return v.has_value();
-}
-
-}  // namespace
-
 bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const std::string& value, std::string* why) {
     auto bad = [&](const std::string& expected) {
         if (why) *why = "option '" + key + "': '" + value + "' is not " + expected;
@@ -152,24 +143,26 @@ bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const st
         c.thresholds.explosion_max = OutcomeThresholds::of(*def).explosion_max;
     } else if (key == "max-steps" || key == "min-steps" || key == "reference-step") {
         // The range first: converting a double beyond long long's range is undefined (fuzz_config found 1e116).
-        if (!number(value, &d) || !(d >= 0 && d <= 1e7) || d != std::floor(d)) return bad("a whole number 0 … 10⁷");
+        if (!parse_number(value, &d) || !(d >= 0 && d <= 1e7) || d != std::floor(d))
+            return bad("a whole number 0 … 10⁷");
         (key == "max-steps"   ? c.iteration.max_steps
          : key == "min-steps" ? c.iteration.min_steps
                               : c.iteration.reference_step) = static_cast<int>(d);
     } else if (key == "epsilon" || key == "stop-fraction" || key == "explosion-max" || key == "stain-confidence") {
-        if (!number(value, &d)) return bad("a number");
+        if (!parse_number(value, &d)) return bad("a number");
         if (key == "epsilon") c.iteration.epsilon = d;
         if (key == "stop-fraction") c.iteration.stop_fraction = d;
         if (key == "explosion-max") c.thresholds.explosion_max = d;
         if (key == "stain-confidence") c.thresholds.stain_confidence = d;
     } else if (key == "classifier-epochs") {
-        if (!number(value, &d) || !(d >= 1 && d <= 10000) || d != std::floor(d)) return bad("a whole number 1 … 10000");
+        if (!parse_number(value, &d) || !(d >= 1 && d <= 10000) || d != std::floor(d))
+            return bad("a whole number 1 … 10000");
         c.classifier.epochs = static_cast<int>(d);
     } else if (key == "classifier-rate") {
-        if (!number(value, &d) || !(d > 0 && d <= 100)) return bad("a rate in (0, 100]");
+        if (!parse_number(value, &d) || !(d > 0 && d <= 100)) return bad("a rate in (0, 100]");
         c.classifier.learning_rate = d;
     } else if (key == "classifier-l2") {
-        if (!number(value, &d) || !(d >= 0 && d <= 1)) return bad("a weight decay in [0, 1]");
+        if (!parse_number(value, &d) || !(d >= 0 && d <= 1)) return bad("a weight decay in [0, 1]");
         c.classifier.l2 = d;
     } else {
         if (why) *why = "unknown option '" + key + "'";

@@ -32,10 +32,13 @@ struct Value {
     }
 };
 
-std::size_t insert_sorted(std::vector<Value>& values, const Value& v) {
-    auto it = std::lower_bound(values.begin(), values.end(), v);
-    if (it == values.end() || !(*it == v)) it = values.insert(it, v);
-    return static_cast<std::size_t>(it - values.begin());
+void insert_sorted(std::vector<Value>& values, const Value& v) {
+    const auto it = std::lower_bound(values.begin(), values.end(), v);
+    if (it == values.end() || !(*it == v)) values.insert(it, v);
+}
+
+std::size_t index_of(const std::vector<Value>& values, const Value& v) {  // v is there
+    return static_cast<std::size_t>(std::lower_bound(values.begin(), values.end(), v) - values.begin());
 }
 
 }  // namespace
@@ -112,8 +115,8 @@ Fig5 fig5(const std::vector<RunResult>& results, const std::string& column_key, 
         f.colours.push_back(v.text);
     f.points.assign(columns.size(), std::vector<std::vector<Fig5Point>>(colours.size()));
     for (const RunResult* r : placed) {
-        const std::size_t c = insert_sorted(columns, Value(r->setting(column_key)));
-        const std::size_t k = insert_sorted(colours, Value(r->setting(colour_key)));
+        const std::size_t c = index_of(columns, Value(r->setting(column_key)));
+        const std::size_t k = index_of(colours, Value(r->setting(colour_key)));
         f.points[c][k].push_back({r->id, r->metric("mse_test"), r->metric("acc_test"), r->metric("EX_test")});
     }
     return f;

@@ -27,6 +27,12 @@ std::optional<double> parse_number(std::string_view text) {
     return negative ? -v : v;
 }
 
+bool parse_number(std::string_view text, double* out) {
+    const auto v = parse_number(text);
+    if (v) *out = *v;
+    return v.has_value();
+}
+
 std::string format_double(double v) {
     char buf[32];
     const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;

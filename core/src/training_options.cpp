@@ -37,12 +37,6 @@ const std::vector<OptionInfo>& training_option_list() {
 
 namespace {
 
-bool parse_double(const std::string& s, double* out) {
-    const auto v = parse_number(s);
-    if (v) *out = *v;
-    return v.has_value();
-}
-
 bool parse_int(const std::string& s, long long* out) {
     if (s.empty()) return false;
     char* end = nullptr;
@@ -102,7 +96,7 @@ bool set_training_option(TrainingConfig& c, const std::string& key, const std::s
         c.seed = static_cast<std::uint64_t>(i);
     } else if (key == "level" || key == "sparsity" || key == "contraction" || key == "weight-decay" ||
                key == "learning-rate" || key == "annealing" || key == "momentum") {
-        if (!parse_double(value, &d)) return bad("a number");
+        if (!parse_number(value, &d)) return bad("a number");
         if (key == "level") c.corruption.level = d;
         if (key == "sparsity") c.regularization.sparsity = d;
         if (key == "contraction") c.regularization.contraction = d;

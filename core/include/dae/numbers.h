@@ -14,6 +14,7 @@ namespace dae {
 // writes it ("0x1.8p+0"), "nan", "inf", "-inf". Empty on anything else, trailing characters and a
 // value out of double's range included.
 std::optional<double> parse_number(std::string_view text);
+bool parse_number(std::string_view text, double* out);  // the same; *out unchanged when false
 
 // The shortest text that reads back as the same double: "0.7", not "0.69999999999999996".
 std::string format_double(double v);
