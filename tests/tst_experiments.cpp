@@ -55,6 +55,34 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, Judge::parse(bytes, "damaged"));
     }
 
+    void cachedJudgeIsTrainedOnItsOwnThreadCount() {
+        // One thread and two sum a product's terms in different orders (threads.h): the cached judge
+        // is the one trained on config.threads threads whatever the caller's count, which it keeps.
+        QTemporaryDir cache;
+        const QByteArray before = qgetenv("DAELAB_CACHE_DIR");
+        qputenv("DAELAB_CACHE_DIR", cache.path().toUtf8());
+        const DataSource s = load_data_source("mnist-10k");
+        const Partition p = make_partition(s, s.default_split);
+        const Dataset train = p.train.head(1000), validation = p.validation.head(200);
+        const Matrix probe = p.test.samples.leftCols(50);
+        JudgeConfig c{.hidden = 200, .epochs = 2};
+        set_compute_threads(2);
+        const Judge two = Judge::train(train, validation, c);
+        set_compute_threads(1);
+        const Judge one = Judge::train(train, validation, c);
+        QVERIFY(one.serialize() != two.serialize());  // else this test could not tell the counts apart
+        c.threads = 2;
+        QVERIFY(cached_judge(train, validation, c).serialize() == two.serialize());
+        QCOMPARE(compute_threads(), 1);
+        c.threads = 1;
+        set_compute_threads(2);
+        QVERIFY(cached_judge(train, validation, c).serialize() == one.serialize());  // another cache entry
+        QCOMPARE(compute_threads(), 2);
+        QCOMPARE(QDir(cache.path()).entryList({"judge-*.bin"}).size(), 2);
+        set_compute_threads(1);
+        qputenv("DAELAB_CACHE_DIR", before);
+    }
+
     void singleLinkageJoinsChainsOfNearPoints() {
         // a—b—c each 0.008 apart (a and c 0.016 apart), d far away: {a, b, c}, {d} at distance 0.01.
         Matrix p = Matrix::Zero(3, 4);

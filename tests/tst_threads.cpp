@@ -2,6 +2,7 @@
 // ones use the cores other programs leave free (a busy process is seen); jobs run in parallel each
 // on one thread, bit-identical to running them one after another; their progress is one.
 #include "dae/default_data.h"
+#include "dae/rng.h"
 #include "dae/sweep.h"
 #include "dae/threads.h"
 #include "dae/training.h"
@@ -18,6 +19,11 @@ using namespace dae;
 
 namespace {
 
+struct SetThreadsBack {
+    int threads;
+    ~SetThreadsBack() { set_compute_threads(threads); }
+};
+
 class Recorder : public RunObserver {
 public:
     void on_progress(const Progress& p) override { last = p.fraction; }
@@ -29,6 +35,28 @@ public:
 class TestThreads : public QObject {
     Q_OBJECT
 private slots:
+    void productsSumInTheSameOrderOnEveryCpu() {
+        // Before main, the core fixed the L1 size Eigen plans its blocks with, whatever this CPU has …
+        QCOMPARE(Eigen::l1CacheSize(), kProductL1Bytes);
+        // … since it decides the order of the sums: a 784-deep product planned for a 48 KiB L1
+        // (a Zen 5's) rounds otherwise than for 32 KiB.
+        const SetThreadsBack restore{compute_threads()};
+        set_compute_threads(1);
+        Rng rng(3);
+        Matrix a(500, 784), b(784, 20);
+        for (Index i = 0; i < a.size(); ++i)
+            a.data()[i] = rng.uniform() - 0.5f;
+        for (Index i = 0; i < b.size(); ++i)
+            b.data()[i] = rng.uniform();
+        const Matrix pinned = a * b;
+        const std::ptrdiff_t l2 = Eigen::l2CacheSize(), l3 = Eigen::l3CacheSize();
+        Eigen::setCpuCacheSizes(48 * 1024, l2, l3);
+        const Matrix other = a * b;
+        Eigen::setCpuCacheSizes(kProductL1Bytes, l2, l3);
+        QVERIFY(pinned != other);
+        QVERIFY((pinned - other).cwiseAbs().maxCoeff() < 1e-4f);  // the same product, other rounding
+        QVERIFY(Matrix(a * b) == pinned);
+    }
     void smallProductsStayOnOneThread() {
         // b = 10 of 784-500-784: 3.9 M multiply-adds a product, not measured faster on 2 threads.
         QCOMPARE(choose_compute_threads({10, 784, 500, 1}, 2, 0), 1);

@@ -1,10 +1,16 @@
 #include "dae/autoencoder.h"
 
 #include "dae/error.h"
+#include "dae/threads.h"
 
 #include <cmath>
 
 namespace dae {
+
+namespace {
+// Before any product: the same rounding on every CPU (threads.h).
+[[maybe_unused]] const bool g_blocking_pinned = (pin_product_blocking(), true);
+}  // namespace
 
 const char* activation_name(Activation a) {
     switch (a) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 namespace dae {
@@ -16,6 +17,12 @@ namespace {
 // trajectory is bit-identical whatever else is in the working set: compaction changes nothing.
 constexpr Index kPad = 16;
 Index padded(Index m) { return (m + kPad - 1) / kPad * kPad; }
+
+// xⁱ = xⁱ⁻¹ bit for bit: then r(xⁱ) = xⁱ at every later step (r is deterministic and a column's
+// result does not depend on the rest of the working set), so the sample is at rest for good.
+bool same_bits(const Matrix& a, const Matrix& b, Index j) {
+    return std::memcmp(a.col(j).data(), b.col(j).data(), static_cast<std::size_t>(a.rows()) * sizeof(Scalar)) == 0;
+}
 }  // namespace
 
 const char* ending_name(Ending e) {
@@ -97,8 +104,11 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     const Index n = start.cols(), d = start.rows();
     const bool noisy = config.noise.type != CorruptionType::None && config.noise.level > 0;
     const bool shared = config.rule == StoppingRule::SharedStep;
-    const bool compact = !shared && config.compact;
+    // SharedStep compacts too, exactly: a sample at rest (xⁱ = xⁱ⁻¹ bit for bit) leaves the GEMMs and
+    // is carried along with lᵢ = 0 at every later step, which is what iterating it would give.
+    const bool compact = config.compact && !noisy;
     const auto eps2 = static_cast<Scalar>(config.epsilon * config.epsilon);
+    const bool rest_is_small = Scalar(0) < eps2;  // lᵢ = 0 < ε (false only if ε² underflows)
 
     IterationResult r;
     r.fixed_points = start;
@@ -107,6 +117,7 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     if (config.keep_step_lengths) r.step_length.resize(static_cast<std::size_t>(n));
     std::vector<int> cycle_run(static_cast<std::size_t>(n), 0);
     std::vector<char> converged_now(static_cast<std::size_t>(n), 0);  // SharedStep: lᵢ < ε at the latest step
+    std::vector<Index> at_rest;  // SharedStep with compaction: samples that left at an exact fixed point
 
     // Working set: columns 0 … m−1 hold the active samples (`who` says which), padded with zeros.
     std::vector<Index> who(static_cast<std::size_t>(n));
@@ -150,7 +161,12 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         } else {
             model.reconstruct(x, h, o);
         }
-        if (shared) converged = 0;
+        if (shared) {
+            converged = rest_is_small ? static_cast<Index>(at_rest.size()) : 0;
+            if (config.keep_step_lengths)
+                for (Index s : at_rest)
+                    r.step_length[static_cast<std::size_t>(s)].push_back(0.0f);
+        }
         for (Index j = 0; j < m; ++j) {
             const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
             if (!active[s]) continue;  // frozen (no compaction): rides along unchanged
@@ -163,6 +179,10 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
                 if (small && !converged_now[s]) r.steps[s] = step;  // the streak that ends converged starts here
                 converged_now[s] = small;
                 converged += small;
+                if (compact && l2 == 0 && same_bits(o, x, j)) {
+                    active[s] = 0;  // at rest: leaves below, after the swap
+                    at_rest.push_back(static_cast<Index>(s));
+                }
                 continue;
             }
             r.steps[s] = step;
@@ -178,14 +198,13 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         for (Index j = m; j < width; ++j)
             x.col(j).setZero();  // padding stays zero (r(0) ≠ 0)
 
-        if (!shared) {
-            // Samples that converged or cycled leave: their xⁱ is final.
-            for (Index j = 0; j < m; ++j) {
-                const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
-                if (active[s] && r.ending[s] != Ending::NotConverged) {
-                    active[s] = 0;
-                    r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
-                }
+        // Samples that converged or cycled (Freeze), or are at rest (SharedStep), leave: their xⁱ is final.
+        for (Index j = 0; j < m; ++j) {
+            const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
+            const bool leaves = shared ? !active[s] : active[s] && r.ending[s] != Ending::NotConverged;
+            if (leaves) {
+                active[s] = 0;
+                r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
             }
         }
         if (compact) {
@@ -216,6 +235,13 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         }
     }
     r.steps_run = step;
+    r.at_rest = static_cast<Index>(at_rest.size());
+    for (Index s : at_rest) {  // lᵢ = 0 since they came to rest
+        if (rest_is_small)
+            r.ending[static_cast<std::size_t>(s)] = Ending::Converged;
+        else
+            r.steps[static_cast<std::size_t>(s)] = step;
+    }
     // Samples still active end where they are.
     for (Index j = 0; j < m; ++j) {
         const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);

@@ -2,6 +2,7 @@
 
 #include "dae/error.h"
 #include "dae/gzip.h"
+#include "dae/threads.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -134,7 +135,8 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
                               config.learning_rate,
                               config.annealing,
                               static_cast<double>(config.seed),
-                              static_cast<double>(train.size())};
+                              static_cast<double>(train.size()),
+                              config.threads > 1 ? 2.0 : 1.0};  // one thread or several: two orders of sums
     mix(numbers, sizeof numbers);
     char file[64];
     std::snprintf(file, sizeof file, "judge-%08x.bin", key);
@@ -148,7 +150,16 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
             // a damaged cache entry is replaced below
         }
     }
-    Judge j = Judge::train(train, validation, config, observer);
+    const int before = compute_threads();
+    set_compute_threads(config.threads);
+    Judge j;
+    try {
+        j = Judge::train(train, validation, config, observer);
+    } catch (...) {
+        set_compute_threads(before);
+        throw;
+    }
+    set_compute_threads(before);
     if (!path.empty() && !(observer && observer->stop_requested())) {
         try {
             std::filesystem::create_directories(dir);

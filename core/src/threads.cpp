@@ -32,6 +32,11 @@ std::atomic<int> g_compute_threads{0};  // 0: none chosen yet (Eigen's default, 
 #endif
 }  // namespace
 
+void pin_product_blocking() {
+    if (Eigen::l1CacheSize() != kProductL1Bytes)
+        Eigen::setCpuCacheSizes(kProductL1Bytes, Eigen::l2CacheSize(), Eigen::l3CacheSize());
+}
+
 void set_compute_threads(int threads) {
     threads = std::max(1, threads);
     g_compute_threads = threads;

@@ -2,6 +2,7 @@
 
 #include "dae/atlas.h"
 #include "dae/rng.h"
+#include "dae/threads.h"
 #include "dynamics/iteration_settings.h"
 #include "dynamics/set_explorer.h"
 #include "dynamics/trajectory_player.h"
@@ -165,7 +166,9 @@ void DynamicsPanel::setData(SharedPartition partition) {
         tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data->train.size()));
     const quint64 job = ++m_judge_job;
     m_judge_worker.post([this, job, data = m_data](const JobContext& ctx) {
-        Judge j = cached_judge(data->train, data->validation, {}, ctx.observer());
+        JudgeConfig config;
+        config.threads = compute_threads();  // the training worker may be computing: leave the count alone
+        Judge j = cached_judge(data->train, data->validation, config, ctx.observer());
         if (ctx.cancelled()) return;
         const double accuracy = j.accuracy(data->test.samples, data->test.labels);
         ctx.deliver([this, job, j = std::move(j), accuracy] {

@@ -26,6 +26,13 @@ struct JudgeConfig {
     double learning_rate = 1.0;  // on the mean cross-entropy of a minibatch
     double annealing = 0.95;
     std::uint64_t seed = 1;
+    // Compute threads of its training. Eigen sums a product's terms in another order on one thread
+    // than on several (threads.h), so a judge depends on the count it was trained with: fixed here,
+    // and part of the cache key, so that a cached judge is the same whichever program trained it.
+    // 2: every judge behind docs/EXPERIMENTS.md was trained so. cached_judge() sets the process's
+    // count to it while training: a program whose other threads compute meanwhile (the window)
+    // passes its own count instead.
+    int threads = 2;
 };
 
 class Judge {
@@ -51,7 +58,8 @@ private:
 // $DAELAB_CACHE_DIR, else $XDG_CACHE_HOME/daelab, else ~/.cache/daelab.
 std::string cache_directory();
 // The judge of these training samples and settings: read from the cache when it was trained
-// before, else trained now and stored there (a cache that cannot be written is not an error).
+// before, else trained now (on config.threads threads) and stored there (a cache that cannot be
+// written is not an error).
 Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeConfig& config = {},
                    RunObserver* observer = nullptr);
 

@@ -36,6 +36,16 @@ public:
     ProductsOnCallingThread& operator=(const ProductsOnCallingThread&) = delete;
 };
 
+// Eigen cuts the inner dimension of a product into blocks of kc terms sized from the L1 data cache
+// it reads off the CPU (GeneralBlockPanelKernel.h), and kc sets the order in which each entry's
+// terms are summed: the same binary rounds differently on CPUs with another L1 (a 784-term sum is
+// cut 264 + 264 + 256 at 32 KiB, 400 + 384 at 48 KiB). This fixes the L1 size Eigen plans with, so
+// a build's results depend on its instruction set and the thread count only, not on the CPU it
+// runs on; L2 and L3 (which only group rows and columns) stay the CPU's. Idempotent; every program
+// that links the DAE does it before main (autoencoder.cpp).
+constexpr std::ptrdiff_t kProductL1Bytes = 32 * 1024;
+void pin_product_blocking();
+
 // Cores this process may run on (its affinity mask), ≥ 1.
 int usable_cores();
 // Runnable threads of other programs now that would take a real share of a core from this one
