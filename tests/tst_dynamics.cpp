@@ -187,6 +187,31 @@ private slots:
         for (std::size_t f = 0; f < a.frames.size(); ++f)
             QVERIFY(a.frames[f] == b.frames[f]);
     }
+    void sharedStepGoesOnWhenAllSamplesAreAtRest() {
+        // r(x) = 0.5x + c reaches its fixed point 2c bit for bit within a few dozen steps: every
+        // sample comes to rest and leaves the GEMMs, yet the run lasts its 200 steps and keeps its
+        // frames and step lengths, as without compaction.
+        Vector c(4);
+        c << 0.1f, 0.2f, 0.3f, 0.4f;
+        const Autoencoder m = affine_map(4, 0.5f, c);
+        IterationConfig it;
+        it.rule = StoppingRule::SharedStep;
+        it.min_steps = 200;
+        it.frame_steps = {0, 100, 200};
+        const Matrix start = uniform_data(4, 5, 2);
+        const IterationResult a = iterate(m, start, it);
+        it.compact = false;
+        const IterationResult b = iterate(m, start, it);
+        QCOMPARE(a.at_rest, Index{5});
+        QCOMPARE(a.steps_run, 200);
+        QCOMPARE(b.steps_run, 200);
+        QCOMPARE(a.frames.size(), std::size_t{3});
+        QVERIFY(a.frames == b.frames);
+        QVERIFY(a.fixed_points == b.fixed_points);
+        QVERIFY(a.step_length == b.step_length);
+        QVERIFY(a.steps == b.steps && a.ending == b.ending);
+        QCOMPARE(a.step_length[0].size(), std::size_t{200});
+    }
     void grayAttractorIsAnExplosionAndExplosionsCoincide() {
         // A decoder that ignores its input: r(x) = σ(logit 0.12) = 0.12 everywhere, a gray point.
         ModelConfig cfg;

@@ -148,14 +148,19 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     report.target = config.stop_count(n);
     Index converged = 0;  // Freeze: samples that left converged; SharedStep: samples with lᵢ < ε now
     int step = 0;
-    while (step < config.max_steps && m > 0 && (step < config.min_steps || converged < report.target)) {
+    // Under SharedStep the run goes on when every sample is at rest (m = 0): its length, frames and
+    // step lengths are those of the run without compaction.
+    while (step < config.max_steps && (m > 0 || !at_rest.empty()) &&
+           (step < config.min_steps || converged < report.target)) {
         if (observer && observer->stop_requested()) {
             r.cancelled = true;
             break;
         }
         ++step;
         const Index width = x.cols();
-        if (noisy) {
+        if (width == 0) {
+            o.resize(d, 0);  // all at rest: nothing to compute
+        } else if (noisy) {
             corrupter.apply(config.noise, x, input);
             model.reconstruct(input, h, o);
         } else {
