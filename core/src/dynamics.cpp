@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <sstream>
 
 namespace dae {
@@ -17,12 +16,6 @@ namespace {
 // trajectory is bit-identical whatever else is in the working set: compaction changes nothing.
 constexpr Index kPad = 16;
 Index padded(Index m) { return (m + kPad - 1) / kPad * kPad; }
-
-// xⁱ = xⁱ⁻¹ bit for bit: then r(xⁱ) = xⁱ at every later step (r is deterministic and a column's
-// result does not depend on the rest of the working set), so the sample is at rest for good.
-bool same_bits(const Matrix& a, const Matrix& b, Index j) {
-    return std::memcmp(a.col(j).data(), b.col(j).data(), static_cast<std::size_t>(a.rows()) * sizeof(Scalar)) == 0;
-}
 }  // namespace
 
 const char* ending_name(Ending e) {
@@ -104,11 +97,8 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     const Index n = start.cols(), d = start.rows();
     const bool noisy = config.noise.type != CorruptionType::None && config.noise.level > 0;
     const bool shared = config.rule == StoppingRule::SharedStep;
-    // SharedStep compacts too, exactly: a sample at rest (xⁱ = xⁱ⁻¹ bit for bit) leaves the GEMMs and
-    // is carried along with lᵢ = 0 at every later step, which is what iterating it would give.
-    const bool compact = config.compact && !noisy;
+    const bool compact = !shared && config.compact;
     const auto eps2 = static_cast<Scalar>(config.epsilon * config.epsilon);
-    const bool rest_is_small = Scalar(0) < eps2;  // lᵢ = 0 < ε (false only if ε² underflows)
 
     IterationResult r;
     r.fixed_points = start;
@@ -117,7 +107,6 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     if (config.keep_step_lengths) r.step_length.resize(static_cast<std::size_t>(n));
     std::vector<int> cycle_run(static_cast<std::size_t>(n), 0);
     std::vector<char> converged_now(static_cast<std::size_t>(n), 0);  // SharedStep: lᵢ < ε at the latest step
-    std::vector<Index> at_rest;  // SharedStep with compaction: samples that left at an exact fixed point
 
     // Working set: columns 0 … m−1 hold the active samples (`who` says which), padded with zeros.
     std::vector<Index> who(static_cast<std::size_t>(n));
@@ -148,30 +137,20 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
     report.target = config.stop_count(n);
     Index converged = 0;  // Freeze: samples that left converged; SharedStep: samples with lᵢ < ε now
     int step = 0;
-    // Under SharedStep the run goes on when every sample is at rest (m = 0): its length, frames and
-    // step lengths are those of the run without compaction.
-    while (step < config.max_steps && (m > 0 || !at_rest.empty()) &&
-           (step < config.min_steps || converged < report.target)) {
+    while (step < config.max_steps && m > 0 && (step < config.min_steps || converged < report.target)) {
         if (observer && observer->stop_requested()) {
             r.cancelled = true;
             break;
         }
         ++step;
         const Index width = x.cols();
-        if (width == 0) {
-            o.resize(d, 0);  // all at rest: nothing to compute
-        } else if (noisy) {
+        if (noisy) {
             corrupter.apply(config.noise, x, input);
             model.reconstruct(input, h, o);
         } else {
             model.reconstruct(x, h, o);
         }
-        if (shared) {
-            converged = rest_is_small ? static_cast<Index>(at_rest.size()) : 0;
-            if (config.keep_step_lengths)
-                for (Index s : at_rest)
-                    r.step_length[static_cast<std::size_t>(s)].push_back(0.0f);
-        }
+        if (shared) converged = 0;
         for (Index j = 0; j < m; ++j) {
             const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
             if (!active[s]) continue;  // frozen (no compaction): rides along unchanged
@@ -184,10 +163,6 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
                 if (small && !converged_now[s]) r.steps[s] = step;  // the streak that ends converged starts here
                 converged_now[s] = small;
                 converged += small;
-                if (compact && l2 == 0 && same_bits(o, x, j)) {
-                    active[s] = 0;  // at rest: leaves below, after the swap
-                    at_rest.push_back(static_cast<Index>(s));
-                }
                 continue;
             }
             r.steps[s] = step;
@@ -203,13 +178,14 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         for (Index j = m; j < width; ++j)
             x.col(j).setZero();  // padding stays zero (r(0) ≠ 0)
 
-        // Samples that converged or cycled (Freeze), or are at rest (SharedStep), leave: their xⁱ is final.
-        for (Index j = 0; j < m; ++j) {
-            const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
-            const bool leaves = shared ? !active[s] : active[s] && r.ending[s] != Ending::NotConverged;
-            if (leaves) {
-                active[s] = 0;
-                r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
+        if (!shared) {
+            // Samples that converged or cycled leave: their xⁱ is final.
+            for (Index j = 0; j < m; ++j) {
+                const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);
+                if (active[s] && r.ending[s] != Ending::NotConverged) {
+                    active[s] = 0;
+                    r.fixed_points.col(static_cast<Index>(s)) = x.col(j);
+                }
             }
         }
         if (compact) {
@@ -240,13 +216,6 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         }
     }
     r.steps_run = step;
-    r.at_rest = static_cast<Index>(at_rest.size());
-    for (Index s : at_rest) {  // lᵢ = 0 since they came to rest
-        if (rest_is_small)
-            r.ending[static_cast<std::size_t>(s)] = Ending::Converged;
-        else
-            r.steps[static_cast<std::size_t>(s)] = step;
-    }
     // Samples still active end where they are.
     for (Index j = 0; j < m; ++j) {
         const auto s = static_cast<std::size_t>(who[static_cast<std::size_t>(j)]);

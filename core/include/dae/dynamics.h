@@ -6,9 +6,7 @@
 //   SharedStep  the paper's: "we wanted to process the samples together and stop iteration at
 //               the same step for all of them … ‖xⁱ − xⁱ⁻¹‖₂ < 10⁻⁴. We stopped the iteration
 //               after it held for more than 75% percents of the samples". Every sample iterates
-//               until that step; its end point is its xⁱ there. A sample at rest, xⁱ = xⁱ⁻¹ bit for
-//               bit, stays there (r is deterministic), so it leaves the GEMMs with lᵢ = 0 from then
-//               on: the same result, fewer columns.
+//               until that step; its end point is its xⁱ there.
 //   Freeze      daelab's: a sample leaves the working set at its first step with lᵢ < ε (its
 //               fixed point is that xⁱ) and stops costing GEMM columns (active-set compaction);
 //               the run stops once more than the stop fraction has left. A period-2 cycle
@@ -41,8 +39,7 @@ struct IterationConfig {
     int min_steps = 0;            // iterate at least this many steps (e.g. to reach i₀)
     double stop_fraction = 0.75;  // stop when MORE than this share converged (1: all of them)
     StoppingRule rule = StoppingRule::Freeze;
-    bool compact = true;  // Freeze: converged samples leave the GEMMs (false: ride along, frozen); SharedStep:
-                          // samples at rest (xⁱ = xⁱ⁻¹ bit for bit, so r keeps them there) leave; exact either way
+    bool compact = true;            // Freeze: converged samples leave the GEMMs (false: ride along, frozen)
     int cycle_patience = 5;         // consecutive steps with ‖xⁱ − xⁱ⁻²‖ < ε that make a 2-cycle
     int reference_step = 500;       // i₀ of dᵢ = ‖xⁱ − x^{i₀}‖ (the last step when the run ends earlier)
     bool keep_step_lengths = true;  // lᵢ of every sample (N × steps floats)
@@ -64,7 +61,6 @@ struct IterationResult {
     std::vector<int> steps;                       // N: the step from which it stayed converged, else steps_run
     std::vector<std::vector<float>> step_length;  // N × steps: l₁ … (when keep_step_lengths)
     int steps_run = 0;                            // steps of the whole run
-    Index at_rest = 0;                            // SharedStep with compaction: samples that left at rest
     bool cancelled = false;
     // Frames: frames[f] is d × N, the samples at step frame_step[f] (a sample that left earlier
     // shows its fixed point). With keep_all_frames, frame_step = 0, 1, …, steps_run.
