@@ -56,31 +56,38 @@ private slots:
     }
 
     void cachedJudgeIsTrainedOnItsOwnThreadCount() {
-        // One thread and two sum a product's terms in different orders (threads.h): the cached judge
-        // is the one trained on config.threads threads whatever the caller's count, which it keeps.
+        // One thread and several sum a product's terms in different orders (threads.h): the cached
+        // judge is the one trained on config.threads threads whatever the caller's count, which it keeps.
         QTemporaryDir cache;
-        const QByteArray before = qgetenv("DAELAB_CACHE_DIR");
+        const QByteArray cache_before = qgetenv("DAELAB_CACHE_DIR");
+        struct Restore {
+            QByteArray cache;
+            ~Restore() {
+                qputenv("DAELAB_CACHE_DIR", cache);
+                set_compute_threads(1);
+            }
+        } restore{cache_before};
         qputenv("DAELAB_CACHE_DIR", cache.path().toUtf8());
         const DataSource s = load_data_source("mnist-10k");
         const Partition p = make_partition(s, s.default_split);
         const Dataset train = p.train.head(1000), validation = p.validation.head(200);
-        const Matrix probe = p.test.samples.leftCols(50);
         JudgeConfig c{.hidden = 200, .epochs = 2};
         set_compute_threads(2);
-        const Judge two = Judge::train(train, validation, c);
+        const auto two = Judge::train(train, validation, c).serialize();
         set_compute_threads(1);
-        const Judge one = Judge::train(train, validation, c);
-        QVERIFY(one.serialize() != two.serialize());  // else this test could not tell the counts apart
+        const auto one = Judge::train(train, validation, c).serialize();
+        QVERIFY(one != two);  // else this test could not tell the counts apart
         c.threads = 2;
-        QVERIFY(cached_judge(train, validation, c).serialize() == two.serialize());
+        QVERIFY(cached_judge(train, validation, c).serialize() == two);
         QCOMPARE(compute_threads(), 1);
         c.threads = 1;
-        set_compute_threads(2);
-        QVERIFY(cached_judge(train, validation, c).serialize() == one.serialize());  // another cache entry
-        QCOMPARE(compute_threads(), 2);
+        set_compute_threads(3);  // several threads sum as two do: the count is changed to 1 here
+        QVERIFY(cached_judge(train, validation, c).serialize() == one);  // another cache entry
+        QCOMPARE(compute_threads(), 3);
         QCOMPARE(QDir(cache.path()).entryList({"judge-*.bin"}).size(), 2);
-        set_compute_threads(1);
-        qputenv("DAELAB_CACHE_DIR", before);
+        c.threads = 2;
+        QVERIFY(cached_judge(train, validation, c).serialize() == two);  // read back, 3 counting as 2
+        QCOMPARE(QDir(cache.path()).entryList({"judge-*.bin"}).size(), 2);
     }
 
     void singleLinkageJoinsChainsOfNearPoints() {

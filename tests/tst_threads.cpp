@@ -36,26 +36,31 @@ class TestThreads : public QObject {
     Q_OBJECT
 private slots:
     void productsSumInTheSameOrderOnEveryCpu() {
-        // Before main, the core fixed the L1 size Eigen plans its blocks with, whatever this CPU has …
+        // The core has fixed the L1 size Eigen plans its blocks with, whatever this CPU has …
         QCOMPARE(Eigen::l1CacheSize(), kProductL1Bytes);
-        // … since it decides the order of the sums: a 784-deep product planned for a 48 KiB L1
-        // (a Zen 5's) rounds otherwise than for 32 KiB.
+        // … since it decides the order of the sums: a 784-deep product planned for another L1
+        // rounds otherwise, on one thread and on two, while L2 and L3 change nothing.
         const SetThreadsBack restore{compute_threads()};
-        set_compute_threads(1);
         Rng rng(3);
         Matrix a(500, 784), b(784, 20);
         for (Index i = 0; i < a.size(); ++i)
             a.data()[i] = rng.uniform() - 0.5f;
         for (Index i = 0; i < b.size(); ++i)
             b.data()[i] = rng.uniform();
-        const Matrix pinned = a * b;
         const std::ptrdiff_t l2 = Eigen::l2CacheSize(), l3 = Eigen::l3CacheSize();
-        Eigen::setCpuCacheSizes(48 * 1024, l2, l3);
-        const Matrix other = a * b;
-        Eigen::setCpuCacheSizes(kProductL1Bytes, l2, l3);
-        QVERIFY(pinned != other);
-        QVERIFY((pinned - other).cwiseAbs().maxCoeff() < 1e-4f);  // the same product, other rounding
-        QVERIFY(Matrix(a * b) == pinned);
+        for (int threads : {1, 2}) {
+            set_compute_threads(threads);
+            const Matrix pinned = a * b;
+            Eigen::setCpuCacheSizes(16 * 1024, l2, l3);
+            const Matrix other_l1 = a * b;
+            Eigen::setCpuCacheSizes(kProductL1Bytes, l2 / 4, l3 * 4);
+            const Matrix other_l2_l3 = a * b;
+            Eigen::setCpuCacheSizes(kProductL1Bytes, l2, l3);
+            QVERIFY(pinned != other_l1);
+            QVERIFY((pinned - other_l1).cwiseAbs().maxCoeff() < 1e-4f);  // the same product, other rounding
+            QVERIFY(other_l2_l3 == pinned);
+            QVERIFY(Matrix(a * b) == pinned);
+        }
     }
     void smallProductsStayOnOneThread() {
         // b = 10 of 784-500-784: 3.9 M multiply-adds a product, not measured faster on 2 threads.

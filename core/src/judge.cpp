@@ -4,6 +4,7 @@
 #include "dae/gzip.h"
 #include "dae/threads.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -111,6 +112,12 @@ Judge Judge::parse(std::span<const std::uint8_t> b, const std::string& name) {
     return j;
 }
 
+namespace {
+std::atomic<bool> g_keep_threads{false};
+}  // namespace
+
+void judges_keep_compute_threads() { g_keep_threads = true; }
+
 std::string cache_directory() {
     if (const char* d = std::getenv("DAELAB_CACHE_DIR"); d && *d) return d;
     if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/daelab";
@@ -119,6 +126,10 @@ std::string cache_directory() {
 }
 
 Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeConfig& config, RunObserver* observer) {
+    const int before = compute_threads();
+    // One thread or several: the two orders of sums. Any count above one sums as two does.
+    const bool keep = g_keep_threads || (config.threads > 1) == (before > 1);
+    const bool several = keep ? before > 1 : config.threads > 1;
     // The key: every byte the judge depends on.
     std::uint32_t key = crc32_of({reinterpret_cast<const std::uint8_t*>(train.samples.data()),
                                   static_cast<std::size_t>(train.samples.size()) * sizeof(Scalar)});
@@ -136,7 +147,7 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
                               config.annealing,
                               static_cast<double>(config.seed),
                               static_cast<double>(train.size()),
-                              config.threads > 1 ? 2.0 : 1.0};  // one thread or several: two orders of sums
+                              several ? 2.0 : 1.0};
     mix(numbers, sizeof numbers);
     char file[64];
     std::snprintf(file, sizeof file, "judge-%08x.bin", key);
@@ -150,16 +161,15 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
             // a damaged cache entry is replaced below
         }
     }
-    const int before = compute_threads();
-    set_compute_threads(config.threads);
+    if (!keep) set_compute_threads(config.threads);
     Judge j;
     try {
         j = Judge::train(train, validation, config, observer);
     } catch (...) {
-        set_compute_threads(before);
+        if (!keep) set_compute_threads(before);
         throw;
     }
-    set_compute_threads(before);
+    if (!keep) set_compute_threads(before);
     if (!path.empty() && !(observer && observer->stop_requested())) {
         try {
             std::filesystem::create_directories(dir);

@@ -38,6 +38,7 @@ void pin_product_blocking() {
 }
 
 void set_compute_threads(int threads) {
+    pin_product_blocking();
     threads = std::max(1, threads);
     g_compute_threads = threads;
 #ifdef DAELAB_OPENBLAS

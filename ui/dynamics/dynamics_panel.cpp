@@ -1,8 +1,8 @@
 #include "dynamics/dynamics_panel.h"
 
 #include "dae/atlas.h"
+#include "dae/judge.h"
 #include "dae/rng.h"
-#include "dae/threads.h"
 #include "dynamics/iteration_settings.h"
 #include "dynamics/set_explorer.h"
 #include "dynamics/trajectory_player.h"
@@ -27,6 +27,7 @@
 namespace dae::ui {
 
 DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
+    judges_keep_compute_threads();  // the judge trains in a worker while others compute
     m_player = new TrajectoryPlayer(this);
     m_set = new SetExplorer(this);
     m_settings = new IterationSettings(this);
@@ -166,9 +167,7 @@ void DynamicsPanel::setData(SharedPartition partition) {
         tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data->train.size()));
     const quint64 job = ++m_judge_job;
     m_judge_worker.post([this, job, data = m_data](const JobContext& ctx) {
-        JudgeConfig config;
-        config.threads = compute_threads();  // the training worker may be computing: leave the count alone
-        Judge j = cached_judge(data->train, data->validation, config, ctx.observer());
+        Judge j = cached_judge(data->train, data->validation, {}, ctx.observer());
         if (ctx.cancelled()) return;
         const double accuracy = j.accuracy(data->test.samples, data->test.labels);
         ctx.deliver([this, job, j = std::move(j), accuracy] {

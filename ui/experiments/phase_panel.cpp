@@ -1,6 +1,7 @@
 #include "experiments/phase_panel.h"
 
 #include "dae/error.h"
+#include "dae/judge.h"
 #include "widgets/image_view.h"
 #include "widgets/plot_image.h"
 
@@ -20,6 +21,7 @@
 namespace dae::ui {
 
 PhasePanel::PhasePanel(QWidget* parent) : QWidget(parent) {
+    judges_keep_compute_threads();  // its runs train their judge in a worker while others compute
     m_levels = new QLineEdit(QStringLiteral("0.3, 0.5, 0.7"), this);
     m_levels->setToolTip(tr("Noise levels σ (or ν) of the grid"));
     m_ks = new QLineEdit(QStringLiteral("1, 2, 3"), this);

@@ -26,12 +26,10 @@ struct JudgeConfig {
     double learning_rate = 1.0;  // on the mean cross-entropy of a minibatch
     double annealing = 0.95;
     std::uint64_t seed = 1;
-    // Compute threads of its training. Eigen sums a product's terms in another order on one thread
-    // than on several (threads.h), so a judge depends on the count it was trained with: fixed here,
-    // and part of the cache key, so that a cached judge is the same whichever program trained it.
-    // 2: every judge behind docs/EXPERIMENTS.md was trained so. cached_judge() sets the process's
-    // count to it while training: a program whose other threads compute meanwhile (the window)
-    // passes its own count instead.
+    // Compute threads of its training. Eigen sums a product's terms in one order on one thread and
+    // in another on several (any number: threads.h), so a judge depends on which of the two it was
+    // trained with: fixed here, and part of the cache key, so that a cached judge is the same
+    // whichever program trained it. 2: every judge behind docs/EXPERIMENTS.md was trained so.
     int threads = 2;
 };
 
@@ -58,9 +56,14 @@ private:
 // $DAELAB_CACHE_DIR, else $XDG_CACHE_HOME/daelab, else ~/.cache/daelab.
 std::string cache_directory();
 // The judge of these training samples and settings: read from the cache when it was trained
-// before, else trained now (on config.threads threads) and stored there (a cache that cannot be
-// written is not an error).
+// before, else trained now and stored there (a cache that cannot be written is not an error). It
+// trains on config.threads threads, setting the process's count for the while when one thread
+// and several differ (and back after) — unless judges_keep_compute_threads() was called.
 Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeConfig& config = {},
                    RunObserver* observer = nullptr);
+// For a program whose threads compute side by side (the window): from now on cached_judge leaves
+// the compute thread count alone, trains on the count it finds and keys the cache by it, since a
+// change would reach a training run on another thread between two of its minibatches.
+void judges_keep_compute_threads();
 
 }  // namespace dae

@@ -38,11 +38,13 @@ public:
 
 // Eigen cuts the inner dimension of a product into blocks of kc terms sized from the L1 data cache
 // it reads off the CPU (GeneralBlockPanelKernel.h), and kc sets the order in which each entry's
-// terms are summed: the same binary rounds differently on CPUs with another L1 (a 784-term sum is
-// cut 264 + 264 + 256 at 32 KiB, 400 + 384 at 48 KiB). This fixes the L1 size Eigen plans with, so
-// a build's results depend on its instruction set and the thread count only, not on the CPU it
-// runs on; L2 and L3 (which only group rows and columns) stay the CPU's. Idempotent; every program
-// that links the DAE does it before main (autoencoder.cpp).
+// terms are summed: the same binary rounds differently on CPUs with another L1 (x86-64-v3, one
+// thread: a 784-term sum is cut 264 + 264 + 256 at 32 KiB and 400 + 384 at 48 KiB; several threads:
+// 288 + 288 + 208 and 320 + 320 + 144). This fixes the L1 size Eigen plans with, so a build's
+// results depend on its instruction set and on one thread or several only, not on the CPU it runs
+// on; L2 and L3 stay the CPU's (they group rows and columns, not terms). For Eigen's own products:
+// a DAELAB_USE_BLAS build hands them to OpenBLAS, whose kernels are the CPU's. Idempotent; the core
+// does it before main (autoencoder.cpp) and whenever a thread count is set.
 constexpr std::ptrdiff_t kProductL1Bytes = 32 * 1024;
 void pin_product_blocking();
 
