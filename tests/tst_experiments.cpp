@@ -88,6 +88,19 @@ private slots:
         c.threads = 2;
         QVERIFY(cached_judge(train, validation, c).serialize() == two);  // read back, 3 counting as 2
         QCOMPARE(QDir(cache.path()).entryList({"judge-*.bin"}).size(), 2);
+        // A program that keeps its count (the window) gets the judge asked for when it is cached …
+        judges_keep_compute_threads();
+        struct KeepNoMore {
+            ~KeepNoMore() { judges_keep_compute_threads(false); }
+        } keep_no_more;
+        set_compute_threads(1);
+        QVERIFY(cached_judge(train, validation, c).serialize() == two);
+        // … else the one of its own count, trained without changing the count, and cached.
+        QVERIFY(QFile::remove(cache.filePath(QDir(cache.path()).entryList({"judge-*.bin"}).front())));
+        QVERIFY(QFile::remove(cache.filePath(QDir(cache.path()).entryList({"judge-*.bin"}).front())));
+        QVERIFY(cached_judge(train, validation, c).serialize() == one);
+        QCOMPARE(compute_threads(), 1);
+        QCOMPARE(QDir(cache.path()).entryList({"judge-*.bin"}).size(), 1);
     }
 
     void singleLinkageJoinsChainsOfNearPoints() {

@@ -116,7 +116,7 @@ namespace {
 std::atomic<bool> g_keep_threads{false};
 }  // namespace
 
-void judges_keep_compute_threads() { g_keep_threads = true; }
+void judges_keep_compute_threads(bool keep) { g_keep_threads = keep; }
 
 std::string cache_directory() {
     if (const char* d = std::getenv("DAELAB_CACHE_DIR"); d && *d) return d;
@@ -126,34 +126,41 @@ std::string cache_directory() {
 }
 
 Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeConfig& config, RunObserver* observer) {
+    // One thread or several: the two orders of sums (any count above one sums as two does).
     const int before = compute_threads();
-    // One thread or several: the two orders of sums. Any count above one sums as two does.
-    const bool keep = g_keep_threads || (config.threads > 1) == (before > 1);
-    const bool several = keep ? before > 1 : config.threads > 1;
+    const bool wanted = config.threads > 1;
+    const bool keep = g_keep_threads || wanted == (before > 1);
+    const bool trained_on_several = keep ? before > 1 : wanted;
     // The key: every byte the judge depends on.
-    std::uint32_t key = crc32_of({reinterpret_cast<const std::uint8_t*>(train.samples.data()),
-                                  static_cast<std::size_t>(train.samples.size()) * sizeof(Scalar)});
-    auto mix = [&key](const void* p, std::size_t n) {
+    std::uint32_t data_key = crc32_of({reinterpret_cast<const std::uint8_t*>(train.samples.data()),
+                                       static_cast<std::size_t>(train.samples.size()) * sizeof(Scalar)});
+    auto mix = [](std::uint32_t& key, const void* p, std::size_t n) {
         std::vector<std::uint8_t> bytes(static_cast<const std::uint8_t*>(p), static_cast<const std::uint8_t*>(p) + n);
         put_u32_le(bytes, key);
         key = crc32_of(bytes);
     };
-    mix(train.labels.data(), train.labels.size() * sizeof(int));
-    mix(validation.samples.data(), static_cast<std::size_t>(validation.samples.size()) * sizeof(Scalar));
-    const double numbers[] = {static_cast<double>(config.hidden),
-                              static_cast<double>(config.epochs),
-                              static_cast<double>(config.batch),
-                              config.learning_rate,
-                              config.annealing,
-                              static_cast<double>(config.seed),
-                              static_cast<double>(train.size()),
-                              several ? 2.0 : 1.0};
-    mix(numbers, sizeof numbers);
-    char file[64];
-    std::snprintf(file, sizeof file, "judge-%08x.bin", key);
+    mix(data_key, train.labels.data(), train.labels.size() * sizeof(int));
+    mix(data_key, validation.samples.data(), static_cast<std::size_t>(validation.samples.size()) * sizeof(Scalar));
     const std::string dir = cache_directory();
-    const std::string path = dir.empty() ? std::string() : dir + "/" + file;
-    if (!path.empty() && std::filesystem::exists(path)) {
+    auto path_of = [&](bool several) {
+        std::uint32_t key = data_key;
+        const double numbers[] = {static_cast<double>(config.hidden),
+                                  static_cast<double>(config.epochs),
+                                  static_cast<double>(config.batch),
+                                  config.learning_rate,
+                                  config.annealing,
+                                  static_cast<double>(config.seed),
+                                  static_cast<double>(train.size()),
+                                  several ? 2.0 : 1.0};
+        mix(key, numbers, sizeof numbers);
+        char file[64];
+        std::snprintf(file, sizeof file, "judge-%08x.bin", key);
+        return dir.empty() ? std::string() : dir + "/" + file;
+    };
+    // The judge asked for first; a program that keeps its count may have trained another one.
+    for (const bool several : {wanted, trained_on_several}) {
+        const std::string path = path_of(several);
+        if (path.empty() || !std::filesystem::exists(path)) continue;
         try {
             Judge j = Judge::parse(read_file(path), path);
             if (j.inputs() == train.dim()) return j;
@@ -170,6 +177,7 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
         throw;
     }
     if (!keep) set_compute_threads(before);
+    const std::string path = path_of(trained_on_several);
     if (!path.empty() && !(observer && observer->stop_requested())) {
         try {
             std::filesystem::create_directories(dir);

@@ -62,8 +62,9 @@ std::string cache_directory();
 Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeConfig& config = {},
                    RunObserver* observer = nullptr);
 // For a program whose threads compute side by side (the window): from now on cached_judge leaves
-// the compute thread count alone, trains on the count it finds and keys the cache by it, since a
-// change would reach a training run on another thread between two of its minibatches.
-void judges_keep_compute_threads();
+// the compute thread count alone, since a change would reach a training run on another thread
+// between two of its minibatches. It still returns the judge asked for when the cache has it (the
+// command line's, say), else trains on the count it finds and caches that one under its own key.
+void judges_keep_compute_threads(bool keep = true);
 
 }  // namespace dae
