@@ -10,8 +10,9 @@
 #
 #   ./scripts/experiment_table1.sh [OUT_DIR] [JOBS]
 #
-# Time on this project's 2-core machine, one single-threaded run per core (seed 1, σ = 0.7): k = 1
-# 27 min, k = 2 59 min, k = 3 85 min (training + evaluation); Table 1(a) in all ≈ 13 h, Table 1(b)
+# Time on this project's 2-core machine, one single-threaded run per core (training + evaluation):
+# on its Zen 5 (2026-12-02) k = 1 9–11 min, k = 2 19–21 min, k = 3 25–29 min, Table 1(a) ≈ 5 h; on
+# the Zen 3 it had before, k = 1 27 min, k = 2 59 min, k = 3 85 min, Table 1(a) ≈ 13 h, Table 1(b)
 # ≈ 6 h more. Resumable: run the same command again after a kill; finished runs are never redone.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
