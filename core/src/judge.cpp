@@ -4,6 +4,7 @@
 #include "dae/gzip.h"
 #include "dae/threads.h"
 
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -114,6 +115,26 @@ Judge Judge::parse(std::span<const std::uint8_t> b, const std::string& name) {
 
 namespace {
 std::atomic<bool> g_keep_threads{false};
+
+void mix_key(std::uint32_t& key, const void* p, std::size_t n) {
+    std::vector<std::uint8_t> bytes(static_cast<const std::uint8_t*>(p), static_cast<const std::uint8_t*>(p) + n);
+    put_u32_le(bytes, key);
+    key = crc32_of(bytes);
+}
+
+// The cache key of a judge: its data's key, its settings, and one thread or several.
+std::uint32_t judge_key(std::uint32_t key, const JudgeConfig& config, Index samples, bool several) {
+    const std::array<double, 8> numbers{static_cast<double>(config.hidden),
+                                        static_cast<double>(config.epochs),
+                                        static_cast<double>(config.batch),
+                                        config.learning_rate,
+                                        config.annealing,
+                                        static_cast<double>(config.seed),
+                                        static_cast<double>(samples),
+                                        several ? 2.0 : 1.0};
+    mix_key(key, numbers.data(), sizeof(double) * numbers.size());
+    return key;
+}
 }  // namespace
 
 void judges_keep_compute_threads(bool keep) { g_keep_threads = keep; }
@@ -134,27 +155,12 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
     // The key: every byte the judge depends on.
     std::uint32_t data_key = crc32_of({reinterpret_cast<const std::uint8_t*>(train.samples.data()),
                                        static_cast<std::size_t>(train.samples.size()) * sizeof(Scalar)});
-    auto mix = [](std::uint32_t& key, const void* p, std::size_t n) {
-        std::vector<std::uint8_t> bytes(static_cast<const std::uint8_t*>(p), static_cast<const std::uint8_t*>(p) + n);
-        put_u32_le(bytes, key);
-        key = crc32_of(bytes);
-    };
-    mix(data_key, train.labels.data(), train.labels.size() * sizeof(int));
-    mix(data_key, validation.samples.data(), static_cast<std::size_t>(validation.samples.size()) * sizeof(Scalar));
+    mix_key(data_key, train.labels.data(), train.labels.size() * sizeof(int));
+    mix_key(data_key, validation.samples.data(), static_cast<std::size_t>(validation.samples.size()) * sizeof(Scalar));
     const std::string dir = cache_directory();
     auto path_of = [&](bool several) {
-        std::uint32_t key = data_key;
-        const double numbers[] = {static_cast<double>(config.hidden),
-                                  static_cast<double>(config.epochs),
-                                  static_cast<double>(config.batch),
-                                  config.learning_rate,
-                                  config.annealing,
-                                  static_cast<double>(config.seed),
-                                  static_cast<double>(train.size()),
-                                  several ? 2.0 : 1.0};
-        mix(key, numbers, sizeof numbers);
         char file[64];
-        std::snprintf(file, sizeof file, "judge-%08x.bin", key);
+        std::snprintf(file, sizeof file, "judge-%08x.bin", judge_key(data_key, config, train.size(), several));
         return dir.empty() ? std::string() : dir + "/" + file;
     };
     // The judge asked for first; a program that keeps its count may have trained another one.
