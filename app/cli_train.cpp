@@ -258,22 +258,25 @@ int cmd_train(const QStringList& args) {
         observer.setCheckpoint(
             (parser.isSet(checkpoint) ? parser.value(checkpoint) : parser.value(resume)).toStdString(),
             static_cast<int>(integer_option(parser, checkpoint_every, 1, 1000000)), prov);
-    // The judge of the atlas and the census (one, cached on disk by its data), only when asked for.
+    // The probes first, so that a bad probe size is refused before the judge trains (minutes on a
+    // large split); then the judge of the atlas and the census (one, cached on disk by its data).
+    const Dataset atlas_set =
+        parser.isSet(atlas) ? validation_probe(parser, atlas_probe, part.validation, "--atlas") : Dataset();
+    const Dataset census_set =
+        parser.isSet(census) ? validation_probe(parser, census_probe, part.validation, "--census") : Dataset();
     const std::optional<Judge> judge = parser.isSet(atlas) || parser.isSet(census)
                                            ? std::optional(cached_judge(part.train, part.validation))
                                            : std::nullopt;
     TextLog atlas_file;
     if (parser.isSet(atlas)) {
-        const Dataset probe = validation_probe(parser, atlas_probe, part.validation, "--atlas");
         atlas_file = TextLog(parser.value(atlas).toStdString(), atlas_csv_header(), resumed.has_value(),
                              resumed ? resumed->state.epoch : -1);
-        observer.setAtlas(&atlas_file, probe, *judge);
+        observer.setAtlas(&atlas_file, atlas_set, *judge);
     }
     CensusLog census_log;
     if (parser.isSet(census)) {
-        census_log = CensusLog(parser.value(census).toStdString(),
-                               validation_probe(parser, census_probe, part.validation, "--census"), *judge,
-                               CensusConfig(), resumed.has_value());
+        census_log =
+            CensusLog(parser.value(census).toStdString(), census_set, *judge, CensusConfig(), resumed.has_value());
         if (resumed) {
             const bool mid_epoch = trainer.batch_in_epoch() != 0;
             census_log.resume(resumed->state.epoch, mid_epoch ? nullptr : &trainer.model());

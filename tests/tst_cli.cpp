@@ -133,11 +133,21 @@ private slots:
             QCOMPARE(sum, 50);  // every probe sample has exactly one outcome
             QCOMPARE(v[7].toInt(), 50);
         }
-        const Run bad = cli({"train", "-d", "mnist-10k", "--epochs", "1", "--validation-samples", "100", "--atlas",
-                             "a.csv", "--atlas-probe", "500", "-q", "-o", "x.dae"},
-                            dir.path());
-        QCOMPARE(bad.code, 1);
-        QVERIFY2(bad.err.contains("--atlas-probe: '500' is not a whole number in 1 … 100"), qPrintable(bad.err));
+        // A probe larger than the validation split is refused before the judge trains (on the
+        // default split that took minutes): its cache folder stays empty.
+        QTemporaryDir cache;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("DAELAB_CACHE_DIR", cache.path());
+        for (const char* probe : {"--atlas-probe", "--census-probe"}) {
+            const Run bad = run_process(QStringLiteral(DAELAB_CLI),
+                                        {"train", "-d", "mnist-10k", "--epochs", "1", "--validation-samples", "100",
+                                         "--atlas", "a.csv", "--census", "c.csv", probe, "500", "-q", "-o", "x.dae"},
+                                        dir.path(), env);
+            QCOMPARE(bad.code, 1);
+            QVERIFY2(bad.err.contains(QString(probe) + ": '500' is not a whole number in 1 … 100"),
+                     qPrintable(bad.err));
+            QVERIFY(QDir(cache.path()).isEmpty());
+        }
     }
     void stackedComparesSdaSaaAndMlp() {
         QTemporaryDir dir;
