@@ -14,7 +14,10 @@
 namespace {
 
 using Run = ProcessRun;
-Run cli(const QStringList& args, const QString& dir = {}) { return run_process(QStringLiteral(DAELAB_CLI), args, dir); }
+Run cli(const QStringList& args, const QString& dir = {},
+        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+    return run_process(QStringLiteral(DAELAB_CLI), args, dir, env);
+}
 
 // Width and height from a PNG's IHDR chunk (bytes 16 … 23, big-endian).
 QSize png_size(const QString& path) {
@@ -139,10 +142,9 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("DAELAB_CACHE_DIR", cache.path());
         for (const char* probe : {"--atlas-probe", "--census-probe"}) {
-            const Run bad = run_process(QStringLiteral(DAELAB_CLI),
-                                        {"train", "-d", "mnist-10k", "--epochs", "1", "--validation-samples", "100",
-                                         "--atlas", "a.csv", "--census", "c.csv", probe, "500", "-q", "-o", "x.dae"},
-                                        dir.path(), env);
+            const Run bad = cli({"train", "-d", "mnist-10k", "--epochs", "1", "--validation-samples", "100", "--atlas",
+                                 "a.csv", "--census", "c.csv", probe, "500", "-q", "-o", "x.dae"},
+                                dir.path(), env);
             QCOMPARE(bad.code, 1);
             QVERIFY2(bad.err.contains(QString(probe) + ": '500' is not a whole number in 1 … 100"),
                      qPrintable(bad.err));
