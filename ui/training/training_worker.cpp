@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <utility>
 
 namespace dae::ui {
 
@@ -194,9 +195,9 @@ void TrainingWorker::runSlice(const JobContext& ctx) {
 
 void TrainingWorker::flushLoss(const JobContext& ctx) {
     m_loss_clock.restart();
-    if (m_pending.isEmpty()) return;
-    ctx.deliver([f = m_sink.loss, p = m_pending] { f(p); });
-    m_pending.clear();
+    if (m_pending.empty()) return;
+    // The bunch moves out whole (the worker keeps no share of it); the QVector is made in the GUI thread.
+    ctx.deliver([f = m_sink.loss, p = std::exchange(m_pending, {})] { f(QVector<LossPoint>(p.begin(), p.end())); });
 }
 
 void TrainingWorker::emitSnapshot(const JobContext& ctx) {

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 namespace dae::ui {
 
@@ -78,7 +79,10 @@ private:
     std::atomic<bool> m_pause_requested{false}, m_stop_requested{false};
     std::atomic<Index> m_batches_since_request{0};
     bool m_slice_queued = false;
-    QVector<LossPoint> m_pending;
+    // A std::vector, not a QVector: its memory is allocated and freed by our (instrumented) code,
+    // so ThreadSanitizer sees a buffer's reuse across threads; a QVector's comes from Qt's
+    // uninstrumented library, and its reuse by the next bunch read as a race (CI, TSan stage).
+    std::vector<LossPoint> m_pending;
     QElapsedTimer m_snapshot_clock, m_loss_clock, m_rate_clock;
     Index m_rate_samples = 0;
     double m_rate = 0;
