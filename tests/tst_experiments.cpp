@@ -228,7 +228,11 @@ private slots:
             f.write((rows.join('\n') + '\n').toUtf8());
         }
         // Resumed: it goes on from epoch 2 and ends as the uninterrupted run does.
+        // A long-lived caller's own thread count (the GUI's) is its own again after the run.
+        set_compute_threads(2);
         const RunResult resumed = run_experiment(spec, data, folder);
+        QCOMPARE(compute_threads(), 2);
+        set_compute_threads(1);
         QCOMPARE(resumed.status, std::string("finished"));
         QCOMPARE(resumed.metric("epochs"), 4.0);
         QVERIFY2(resumed.metric("train_seconds") >= 2000 && resumed.metric("train_seconds") < 2060,

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 namespace dae {
 
@@ -174,15 +175,12 @@ Judge cached_judge(const Dataset& train, const Dataset& validation, const JudgeC
             // a damaged cache entry is replaced below
         }
     }
-    if (!keep) set_compute_threads(config.threads);
     Judge j;
-    try {
+    {
+        std::optional<ScopedComputeThreads> count;
+        if (!keep) count.emplace(config.threads);
         j = Judge::train(train, validation, config, observer);
-    } catch (...) {
-        if (!keep) set_compute_threads(before);
-        throw;
     }
-    if (!keep) set_compute_threads(before);
     const std::string path = path_of(trained_on_several);
     if (!path.empty() && !(observer && observer->stop_requested())) {
         try {

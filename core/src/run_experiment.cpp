@@ -8,6 +8,7 @@
 #include "dae/model_io.h"
 #include "dae/numbers.h"
 #include "dae/text_log.h"
+#include "dae/threads.h"
 #include "dae/training_options.h"
 
 #include <chrono>
@@ -117,7 +118,7 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
 
     const SplitSpec split = spec.split ? *spec.split : data.default_split;
     const Partition p = make_partition(data, split);
-    set_compute_threads(spec.threads);
+    const ScopedComputeThreads threads(spec.threads);  // the run's count, the caller's back after
     Provenance prov;
     prov.dataset = spec.dataset;
     prov.split = split;

@@ -139,8 +139,7 @@ int choose_compute_threads(const TrainingWork& work) {
 
 void run_in_parallel(int count, int workers, const std::function<void(int)>& job) {
     workers = std::clamp(workers, 1, std::max(1, count));
-    const int before = compute_threads();
-    set_compute_threads(1);  // every job's products on its own thread
+    const ScopedComputeThreads one(1);  // every job's products on its own thread
     std::mutex lock;
     int next = 0;
     std::exception_ptr failure;
@@ -166,7 +165,6 @@ void run_in_parallel(int count, int workers, const std::function<void(int)>& job
             team.emplace_back(work);
         work();
     }
-    set_compute_threads(before);
     if (failure) std::rethrow_exception(failure);
 }
 

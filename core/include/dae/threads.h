@@ -24,6 +24,19 @@ namespace dae {
 void set_compute_threads(int threads);
 int compute_threads();
 
+// Sets the count while alive and puts the one before back however the scope ends (a job of a
+// long-lived program, such as the GUI's phase-diagram worker, must not leave its count behind).
+class ScopedComputeThreads {
+public:
+    explicit ScopedComputeThreads(int threads) : m_before(compute_threads()) { set_compute_threads(threads); }
+    ~ScopedComputeThreads() { set_compute_threads(m_before); }
+    ScopedComputeThreads(const ScopedComputeThreads&) = delete;
+    ScopedComputeThreads& operator=(const ScopedComputeThreads&) = delete;
+
+private:
+    int m_before;
+};
+
 // While alive, each matrix product runs on the thread that calls it (in a build that hands Eigen's
 // products to OpenBLAS, whose own threads would otherwise split every product again): for code that
 // shares the work over its own threads, such as the shared-units SGD step. compute_threads() is
