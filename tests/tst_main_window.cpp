@@ -16,6 +16,8 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -75,6 +77,25 @@ private slots:
         for (int i = 0; i < w.tabs()->count(); ++i)
             w.tabs()->setCurrentIndex(i);
         QVERIFY(w.minimumSizeHint().width() <= 1280 && w.minimumSizeHint().height() <= 800);
+    }
+
+    void theDynamicsTabFitsBesideTheDocks() {
+        // Regression: its three columns wanted ~830 pixels, so beside the Settings and Loss docks
+        // the whole-set panel (the outcome counts) sat behind a horizontal scroll bar. The window's
+        // first size on a 1600 × 1000 screen, 1440 × 900, leaves the tabs 710 pixels between the two
+        // docks (measured under Xvfb; the offscreen platform draws its docks narrower).
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        dae::ui::MainWindow w("mnist-10k", &settings);
+        w.resize(1440, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.showTabOf(w.dynamicsPanel());
+        const int wanted = w.dynamicsPanel()->minimumSizeHint().width();
+        QVERIFY2(wanted <= 710, qPrintable(QStringLiteral("the Dynamics tab wants %1 pixels").arg(wanted)));
+        auto* scroll = qobject_cast<QScrollArea*>(w.tabs()->currentWidget());
+        QVERIFY(scroll);
+        QTRY_VERIFY(!scroll->horizontalScrollBar()->isVisible());
     }
 
     void autosaveWorksOnAFreshHomeFolder() {

@@ -20,9 +20,12 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QThread>
 #include <QToolBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace dae::ui {
 
@@ -40,22 +43,28 @@ DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
     auto* traj = new QGroupBox(tr("Trajectory  xⁱ = r(xⁱ⁻¹)"), this);
     auto* tl = new QVBoxLayout(traj);
     tl->addWidget(m_player);
-    // Settings and the legend fold away: the view keeps its room at small window sizes.
-    auto* side = new QToolBox(this);
+    // The input, the whole set, the legend and the settings fold into one column beside the view:
+    // three columns side by side did not fit beside the window's docks (the whole set, with the
+    // outcome counts, sat behind a horizontal scroll bar even in a 1500-pixel-wide window).
+    m_side = new QToolBox(this);
     auto* legend_scroll = new QScrollArea(this);
     legend_scroll->setWidget(m_legend);
     legend_scroll->setWidgetResizable(true);
     legend_scroll->setFrameShape(QFrame::NoFrame);
-    side->addItem(m_set, tr("Whole set: iterate all, counts, gallery"));
-    side->addItem(legend_scroll, tr("What do these outcomes mean?"));
-    side->addItem(m_settings, tr("Iteration settings"));
+    m_side->addItem(buildInput(), tr("Input: a test digit or a drawing"));
+    m_side->addItem(m_set, tr("Whole set: iterate all, counts, gallery"));
+    m_side->addItem(legend_scroll, tr("What do these outcomes mean?"));
+    m_side->addItem(m_settings, tr("Iteration settings"));
+    int widest = 0;  // every page readable without scrolling sideways (the toolbox's own minimum is not)
+    for (int i = 0; i < m_side->count(); ++i)
+        widest = std::max(widest, m_side->widget(i)->minimumSizeHint().width());
+    m_side->setMinimumWidth(widest + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(buildInput());
+    splitter->addWidget(m_side);
     splitter->addWidget(traj);
-    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 2);
     splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -101,7 +110,7 @@ QWidget* DynamicsPanel::buildInput() {
     auto* draw_go = new QPushButton(tr("Iterate drawing"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
-    auto* input = new QGroupBox(tr("Input"), this);
+    auto* input = new QWidget(this);
     auto* in = new QGridLayout(input);
     in->addWidget(m_index, 0, 0);
     in->addWidget(m_label_filter, 0, 1);
@@ -265,6 +274,7 @@ void DynamicsPanel::iterateSet() {
     }
     m_sets.cancel();
     m_set->started();
+    m_side->setCurrentWidget(m_set);  // its counts and gallery, wherever the run was asked for
     m_sets.post([this, m = m_model, data = m_data, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
         try {
             StepReporter steps(ctx, [this](const IterationStep& s) { m_set->progress(s); });

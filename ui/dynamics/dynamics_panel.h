@@ -16,6 +16,7 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QToolBox;
 
 namespace dae::ui {
 
@@ -85,6 +86,7 @@ private:
     QLabel* m_legend;
     TrajectoryPlayer* m_player;
     SetExplorer* m_set;
+    QToolBox* m_side;  // input, whole set, legend, settings
     IterationSettings* m_settings;
     // Last members, joined first: one thread per kind of job, so a long one never delays another.
     WorkerThread m_trajectories{QStringLiteral("daelab trajectory")};

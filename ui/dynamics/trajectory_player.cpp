@@ -42,6 +42,8 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     m_verdict = new QLabel(this);
     m_outcome = new QLabel(this);
     m_outcome->setTextFormat(Qt::RichText);
+    for (QLabel* l : {m_step_label, m_verdict, m_outcome})
+        l->setWordWrap(true);
     m_stability = new QLabel(this);
     m_stability->setWordWrap(true);
     m_direction = new ImageView(this);
@@ -75,10 +77,15 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     export_curves->setToolTip(tr("Save lᵢ, dᵢ and the judge's reading per step as CSV"));
     m_plot = new LogPlot(this);
 
+    // Three short rows rather than one long one: the Dynamics tab must fit beside the window's docks.
     auto* controls = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*>{first, back, m_play, fwd, last, m_goto, m_speed})
+    for (QWidget* w : std::initializer_list<QWidget*>{first, back, m_play, fwd, last})
         controls->addWidget(w);
     controls->addStretch(1);
+    auto* pace = new QHBoxLayout;
+    pace->addWidget(m_goto);
+    pace->addWidget(m_speed);
+    pace->addStretch(1);
     auto* exports = new QHBoxLayout;
     exports->addWidget(export_frames);
     exports->addWidget(export_curves);
@@ -92,14 +99,16 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     left->addWidget(m_verdict);
     left->addWidget(m_outcome);
     left->addLayout(stab);
-    auto* top = new QHBoxLayout;
-    top->addLayout(left, 1);
-    top->addWidget(m_plot, 1);
+    // The frame above its curves (not beside them): the column stays narrow enough for the tab.
+    auto* top = new QVBoxLayout;
+    top->addLayout(left, 3);
+    top->addWidget(m_plot, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top, 1);
     layout->addWidget(m_scrubber);
     layout->addLayout(controls);
+    layout->addLayout(pace);
     layout->addLayout(exports);
 
     connect(m_scrubber, &QSlider::valueChanged, this, &TrajectoryPlayer::setStep);
