@@ -79,9 +79,9 @@ private:
     std::atomic<bool> m_pause_requested{false}, m_stop_requested{false};
     std::atomic<Index> m_batches_since_request{0};
     bool m_slice_queued = false;
-    // A std::vector, not a QVector: its memory is allocated and freed by our (instrumented) code,
-    // so ThreadSanitizer sees a buffer's reuse across threads; a QVector's comes from Qt's
-    // uninstrumented library, and its reuse by the next bunch read as a race (CI, TSan stage).
+    // Moved out whole by flushLoss, never shared: a delivered copy that the GUI thread dropped
+    // before clear() left this buffer unshared, and the next push_back wrote where the GUI thread
+    // had read (CI, TSan stage). A std::vector also keeps its allocation in our instrumented code.
     std::vector<LossPoint> m_pending;
     QElapsedTimer m_snapshot_clock, m_loss_clock, m_rate_clock;
     Index m_rate_samples = 0;
