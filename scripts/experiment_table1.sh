@@ -12,8 +12,9 @@
 #
 # Time on this project's 2-core machine, one single-threaded run per core (training + evaluation):
 # on its Zen 5 (2026-12-02) k = 1 9–11 min, k = 2 19–21 min, k = 3 25–29 min, Table 1(a) ≈ 5 h; on
-# its 2-core Intel Xeon (2026-12-06) k = 2 26–30 min, k = 3 34–38 min; on the Zen 3 it had before, k = 1 27 min, k = 2 59 min, k = 3 85 min, Table 1(a) ≈ 13 h, Table 1(b)
-# ≈ 6 h more. Resumable: run the same command again after a kill; finished runs are never redone.
+# its Intel Xeon (2026-12-06, nothing else running) k = 2 23–30 min, k = 3 34–38 min; on the Zen 3
+# it had before, k = 1 27 min, k = 2 59 min, k = 3 85 min, Table 1(a) ≈ 13 h, Table 1(b) ≈ 6 h more.
+# Resumable: run the same command again after a kill; finished runs are never redone.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/experiments/table1}"
