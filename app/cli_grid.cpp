@@ -46,10 +46,16 @@ private:
 
 QString run_folder(const QString& out, const RunSpec& r) { return out + "/runs/" + QString::fromStdString(r.id); }
 
-// Writes each run's spec.json (a folder that holds another run is an error) and returns the runs.
+// The grid's runs as far as they are known: its screening runs, then (with "select") the runs
+// of the configurations picked so far. Writes each run's spec.json (a folder that holds another
+// run is an error).
 std::vector<RunSpec> prepare(const GridSpec& grid, const QString& out) {
     if (!QDir().mkpath(out + "/runs")) throw Error(out.toStdString() + ": cannot create the grid's folder");
     std::vector<RunSpec> runs = grid.runs();
+    if (grid.select) {
+        const auto more = grid.selected_runs(grid.picks(read_grid_results(out.toStdString(), &grid)));
+        runs.insert(runs.end(), more.begin(), more.end());
+    }
     for (const RunSpec& r : runs) {
         const QString dir = run_folder(out, r);
         const QString spec = dir + "/spec.json";
@@ -79,6 +85,14 @@ std::vector<RunResult> merge(const GridSpec& grid, const std::vector<RunSpec>& r
                                          "EX_test",     "EX_test_daelab", "mse_wb_train",
                                          "mse_wb_test", "train_seconds",  "evaluate_seconds"};
     write_text(out + "/summary.md", summary_markdown(grid, results, shown));
+    if (grid.select) {
+        const std::vector<std::string> chosen{"acc_validation", "acc_train",        "acc_test",
+                                              "EX_test",        "EX_test_any",      "mse_test",
+                                              "mse_wb_test",    "black_fixed_test", "white_fixed_test"};
+        const auto picks = grid.picks(results);
+        write_text(out + "/selection.csv", selection_csv(grid, picks, results, chosen));
+        write_text(out + "/selection.md", selection_markdown(grid, picks, results, chosen));
+    }
     return results;
 }
 
@@ -124,6 +138,9 @@ int cmd_grid(const QStringList& args) {
                        "-j at a time (default: one per core, each single-threaded). Resumable: run the same command\n"
                        "again after a kill. Writes OUT/runs/<id>/ per run, then OUT/results.csv (a row per run),\n"
                        "OUT/summary.csv and OUT/summary.md (mean ± sd over the seeds).\n"
+                       "With \"select\" (model selection on the validation set): once a group's screening runs are\n"
+                       "done, its best configuration runs with the selection's seeds too; OUT/selection.csv and\n"
+                       "OUT/selection.md give each pick with its test figures.\n"
                        "For other schedulers: --print-commands lists one self-contained command per unfinished run\n"
                        "(e.g. | parallel --sshloginfile hosts, or one Slurm array task per line); --merge collects."));
     parser.addHelpOption();
@@ -141,7 +158,7 @@ int cmd_grid(const QStringList& args) {
     const QString grid_path = parser.positionalArguments().at(0);
     const GridSpec grid = GridSpec::from_json(read_text(grid_path), grid_path.toStdString());
     const QString dir = QFileInfo(parser.value(out)).absoluteFilePath();
-    const std::vector<RunSpec> runs = prepare(grid, dir);
+    std::vector<RunSpec> runs = prepare(grid, dir);
     int missing = 0;
     if (parser.isSet(merge_only)) {
         const auto results = merge(grid, runs, dir, &missing);
@@ -167,7 +184,8 @@ int cmd_grid(const QStringList& args) {
     if (!todo.empty() && grid.evaluate) {
         // The judge is trained once here, so the runs find it in the cache.
         const DataSource data = load_data_source(grid.dataset);
-        const Partition p = make_partition(data, grid.split ? *grid.split : data.default_split);
+        const Partition p =
+            make_partition(data, grid.split ? grid.split->with_counts_of(data.default_split) : data.default_split);
         cached_judge(p.train, p.validation);
     }
     struct Child {
@@ -177,7 +195,7 @@ int cmd_grid(const QStringList& args) {
     };
     std::vector<Child> running;
     int done = 0, failed = 0;
-    const std::size_t total = todo.size();
+    std::size_t total = todo.size();
     while (!todo.empty() || !running.empty()) {
         while (!todo.empty() && static_cast<int>(running.size()) < parallel) {
             Child c{todo.front(), std::make_unique<QProcess>(), {}};
@@ -201,6 +219,17 @@ int cmd_grid(const QStringList& args) {
                         ok ? "" : qPrintable(" (see " + run_folder(dir, it->spec) + "/log.txt)"));
             std::fflush(stdout);
             it = running.erase(it);
+            if (ok && grid.select) {  // a finished screening run may complete a group: its pick's runs join
+                const std::vector<RunSpec> now = prepare(grid, dir);
+                for (std::size_t i = runs.size(); i < now.size(); ++i) {
+                    std::printf("selected: %s\n", now[i].id.c_str());
+                    if (!QFile::exists(run_folder(dir, now[i]) + "/result.json")) {
+                        todo.push_back(now[i]);
+                        ++total;
+                    }
+                }
+                runs = now;
+            }
         }
     }
     const auto results = merge(grid, runs, dir, &missing);

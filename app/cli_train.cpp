@@ -101,9 +101,10 @@ int cmd_train(const QStringList& args) {
                        "Gaussian σ = 0.5, squared error, b = 20, ρ = 0.1, α = 0.99, 100 epochs).\n"
                        "Recipes:  --preset vincent   (tied, masking ν = 0.25, cross-entropy)\n"
                        "          --preset bahdanau  (untied, Gaussian σ = 0.5, squared error, walkback k = 3)\n"
-                       "The split of the data set's training pool is its own (the full MNIST: first 50,000 train,\n"
-                       "last 10,000 validate; its 10,000 test digits are never used here) unless --train-samples or\n"
-                       "--validation-samples ask for a seeded random one."));
+                       "The split of the data set's training pool is its own (the full MNIST: 50,000 random digits\n"
+                       "train, the other 10,000 validate, as Bahdanau & Jaeger §5.1; its 10,000 test digits are never\n"
+                       "used here). --split ordered takes the first 50,000 instead; --split-seed, --train-samples and\n"
+                       "--validation-samples change the random one."));
     parser.addHelpOption();
     const QCommandLineOption dataset({"d", "dataset"}, "Data set id or IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS].", "id",
                                      QString::fromStdString(default_dataset_id()));
@@ -111,6 +112,10 @@ int cmd_train(const QStringList& args) {
                                      "Training samples of a random split (default: the data set's split).", "n");
     const QCommandLineOption validation_n("validation-samples", "Validation samples of a random split.", "n");
     const QCommandLineOption split_seed("split-seed", "Seed of a random split.", "n", "1");
+    const QCommandLineOption split_rule("split",
+                                        "shuffled (a seeded random split, the default) or ordered (the first samples "
+                                        "train, the next validate).",
+                                        "rule");
     const QCommandLineOption preset("preset", "vincent or bahdanau.", "name");
     const QCommandLineOption config("config", "JSON file of settings (keys as the flags below).", "file");
     const QCommandLineOption out({"o", "out"}, "Model file to write (daelab format).", "file", "model.dae");
@@ -137,8 +142,10 @@ int cmd_train(const QStringList& args) {
                                     "basins, and append one row per attractor to this CSV (daelab-cli plot census).",
                                     "file");
     const QCommandLineOption census_probe("census-probe", "Validation samples in the census's probe.", "n", "200");
-    parser.addOptions({dataset, train_n, validation_n, split_seed, preset, config, out, npz, csv, threads, quiet,
-                       progress, checkpoint, checkpoint_every, resume, atlas, atlas_probe, census, census_probe});
+    parser.addOptions({dataset, train_n, validation_n, split_seed, split_rule,
+                       preset,  config,  out,          npz,        csv,
+                       threads, quiet,   progress,     checkpoint, checkpoint_every,
+                       resume,  atlas,   atlas_probe,  census,     census_probe});
     std::vector<QCommandLineOption> setting_flags;
     for (const auto& o : training_option_list()) {
         setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
@@ -162,7 +169,7 @@ int cmd_train(const QStringList& args) {
     std::string why;
     if (parser.isSet(resume)) {
         // The checkpoint decides everything but the number of epochs; other settings are refused.
-        for (const QCommandLineOption& o : {dataset, train_n, validation_n, split_seed, preset, config})
+        for (const QCommandLineOption& o : {dataset, train_n, validation_n, split_seed, split_rule, preset, config})
             if (parser.isSet(o))
                 return fail("--" + o.names().constLast() + " cannot change a resumed run (it keeps its checkpoint's)");
         for (const auto& flag : setting_flags)
@@ -208,13 +215,23 @@ int cmd_train(const QStringList& args) {
     const DataSource data = load_data_source(prov.dataset);
     if (!resumed) {
         SplitSpec split = data.default_split;
+        const Index n = data.pool.size();
         if (parser.isSet(train_n) || parser.isSet(validation_n)) {
-            const Index n = data.pool.size();
-            split.rule = SplitSpec::Rule::Shuffled;
-            split.seed = static_cast<std::uint64_t>(integer_option(parser, split_seed, 0, 1LL << 62));
             split.validation = parser.isSet(validation_n) ? integer_option(parser, validation_n, 0, n)
                                                           : SplitSpec::held_out_fifth(n).validation;
             split.train = parser.isSet(train_n) ? integer_option(parser, train_n, 1, n) : n - split.validation;
+        }
+        if (parser.isSet(split_seed) || parser.isSet(train_n) || parser.isSet(validation_n)) {
+            split.rule = SplitSpec::Rule::Shuffled;
+            split.seed = static_cast<std::uint64_t>(integer_option(parser, split_seed, 0, 1LL << 62));
+        }
+        if (parser.isSet(split_rule)) {
+            const QString rule = parser.value(split_rule);
+            if (rule != "ordered" && rule != "shuffled")
+                return fail("--split: '" + rule + "' is not shuffled or ordered");
+            if (rule == "ordered" && parser.isSet(split_seed))
+                return fail("--split ordered takes no --split-seed (it does not shuffle)");
+            split.rule = rule == "ordered" ? SplitSpec::Rule::Ordered : SplitSpec::Rule::Shuffled;
         }
         prov.split = split;
     }

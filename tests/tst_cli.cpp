@@ -46,7 +46,7 @@ private slots:
         QCOMPARE(full.code, 0);
         // The official split: label 5 has 5421 training and 892 test digits (LeCun's files).
         QVERIFY2(full.out.contains(QRegularExpression("\\n5\\s+5\\s+5421\\s+[0-9.]+%\\s+892")), qPrintable(full.out));
-        QVERIFY(full.out.contains("ordered: 50000 train, 10000 validation"));
+        QVERIFY2(full.out.contains("shuffled: 50000 train, 10000 validation"), qPrintable(full.out));
         const Run i = cli({"info", "mnist-10k"});
         QCOMPARE(i.code, 0);
         QVERIFY2(i.out.contains("81.0 % black") && i.out.contains("7.9 % white"), qPrintable(i.out));

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -72,16 +74,40 @@ private slots:
         const std::vector<dae::Index> test{980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009};
         QCOMPARE(dae::label_counts(s.pool), train);
         QCOMPARE(dae::label_counts(*s.test), test);
-        // The paper's split: the first 50,000 train, the last 10,000 validate; the test set apart.
-        QVERIFY(s.default_split.rule == dae::SplitSpec::Rule::Ordered);
+        // The paper's split (§5.1): "50000 random samples from the training set for training and the
+        // remaining 10000 samples as a validation set", seeded; the test set apart.
+        QVERIFY(s.default_split.rule == dae::SplitSpec::Rule::Shuffled);
         QCOMPARE(s.default_split.train, dae::Index{50000});
         QCOMPARE(s.default_split.validation, dae::Index{10000});
+        QCOMPARE(s.default_split.seed, std::uint64_t{1});
+        const dae::Split parts = s.default_split.apply(s.pool.size());
+        std::vector<dae::Index> all = parts.train;
+        all.insert(all.end(), parts.validation.begin(), parts.validation.end());
+        std::sort(all.begin(), all.end());
+        QVERIFY(std::adjacent_find(all.begin(), all.end()) == all.end());  // disjoint
+        QCOMPARE(all.size(), std::size_t{60000});                          // and together the whole pool
+        QVERIFY(parts.validation != std::vector<dae::Index>(all.begin() + 50000, all.end()));  // not the last 10,000
+        QVERIFY(s.default_split.apply(s.pool.size()).validation == parts.validation);          // seeded
+        dae::SplitSpec other = s.default_split;
+        other.seed = 2;
+        QVERIFY(other.apply(s.pool.size()).validation != parts.validation);
+        // Every class is in the validation set in about its share of the pool (a random draw).
         const dae::Partition p = dae::make_partition(s, s.default_split);
+        const auto counts = dae::label_counts(p.validation);
+        for (int c = 0; c < 10; ++c)
+            QVERIFY2(std::abs(static_cast<double>(counts[c]) - train[c] / 6.0) < 4 * std::sqrt(train[c] / 6.0),
+                     qPrintable(QString("class %1: %2 of %3").arg(c).arg(counts[c]).arg(train[c])));
         QVERIFY(p.official_test);
         QCOMPARE(std::string(p.test_name()), std::string("test"));
-        QVERIFY(p.train.samples.col(0) == s.pool.samples.col(0));
-        QVERIFY(p.validation.samples.col(0) == s.pool.samples.col(50000));
+        QVERIFY(p.train.samples.col(0) == s.pool.samples.col(parts.train[0]));
+        QVERIFY(p.validation.samples.col(0) == s.pool.samples.col(parts.validation[0]));
         QVERIFY(p.test.samples == s.test->samples);
+        // Today's earlier split, one switch away: the first 50,000 train, the last 10,000 validate.
+        dae::SplitSpec ordered = s.default_split;
+        ordered.rule = dae::SplitSpec::Rule::Ordered;
+        const dae::Partition q = dae::make_partition(s, ordered);
+        QVERIFY(q.train.samples.col(0) == s.pool.samples.col(0));
+        QVERIFY(q.validation.samples.col(0) == s.pool.samples.col(50000));
         QCOMPARE(dae::default_dataset_id(), std::string("mnist"));
     }
     void withoutATestSetTheHeldOutFifthIsTheTestSet() {

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
 #include <signal.h>
 
 using namespace dae;
@@ -295,6 +296,94 @@ private slots:
         QVERIFY2(one.find("| 1 | 0.3 | 1 | 0.800 |") != std::string::npos, one.c_str());
         QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json(R"({"axes": {"walkback": [0]}})", "bad.json"));
         QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json("{not json", "broken.json"));
+    }
+
+    void theValidationSetPicksAndThePickRunsMoreSeeds() {
+        // A series of b × α at two noise levels, one screening seed; per level the configuration with
+        // the best acc_validation is picked, whatever the test figures say, and runs with seeds 2, 3.
+        const GridSpec g = GridSpec::from_json(R"({"dataset": "mnist-10k", "settings": {"epochs": 3},
+            "axes": {"batch": [20, 50], "annealing": [0.99, 0.999], "level": [0.3, 0.5]}, "seeds": [1],
+            "select": {"metric": "acc_validation", "by": ["level"], "seeds": [1, 2, 3]}})",
+                                               "series.json");
+        QCOMPARE(g.runs().size(), std::size_t{8});
+        std::vector<RunResult> rs;
+        auto result = [&](const RunSpec& spec, double validation, double test) {
+            RunResult r;
+            r.id = spec.id;
+            r.settings = training_options(spec.settings);
+            r.status = "finished";
+            r.metrics = {{"acc_test", test}, {"acc_validation", validation}};
+            return r;
+        };
+        // Level 0.3: batch 50, α 0.99 is best on validation; batch 20, α 0.999 best on test.
+        const std::map<std::string, std::pair<double, double>> scores{
+            {"batch20-annealing0.99-level0.3-seed1", {0.80, 0.81}},
+            {"batch50-annealing0.99-level0.3-seed1", {0.86, 0.80}},
+            {"batch20-annealing0.999-level0.3-seed1", {0.82, 0.90}},
+            {"batch50-annealing0.999-level0.3-seed1", {0.84, 0.82}},
+            {"batch20-annealing0.99-level0.5-seed1", {0.88, 0.88}},
+            {"batch50-annealing0.99-level0.5-seed1", {0.87, 0.87}},
+            {"batch20-annealing0.999-level0.5-seed1", {0.89, 0.86}}};  // one level-0.5 run missing
+        for (const RunSpec& r : g.runs())
+            if (scores.count(r.id)) rs.push_back(result(r, scores.at(r.id).first, scores.at(r.id).second));
+        auto picks = g.picks(rs);
+        QCOMPARE(picks.size(), std::size_t{1});  // level 0.5 waits for its last configuration
+        QCOMPARE(picks[0].by_values, std::vector<std::string>{"0.3"});
+        QCOMPARE(picks[0].values, (std::vector<std::string>{"50", "0.99", "0.3"}));
+        QCOMPARE(picks[0].candidates, 4);
+        QCOMPARE(picks[0].score, 0.86);
+        auto more = g.selected_runs(picks);
+        QCOMPARE(more.size(), std::size_t{2});
+        QCOMPARE(more[0].id, std::string("batch50-annealing0.99-level0.3-seed2"));
+        QCOMPARE(more[1].id, std::string("batch50-annealing0.99-level0.3-seed3"));
+        QCOMPARE(more[1].settings.batch, Index{50});
+        QCOMPARE(more[1].settings.seed, std::uint64_t{3});
+        // The last level-0.5 run completes its group.
+        rs.push_back(result(g.runs()[7], 0.85, 0.95));
+        picks = g.picks(rs);
+        QCOMPARE(picks.size(), std::size_t{2});
+        QCOMPARE(picks[1].values, (std::vector<std::string>{"20", "0.999", "0.5"}));
+        // The pick's test figures come from all its seeds.
+        rs.push_back(result(more[0], 0.7, 0.70));
+        rs.push_back(result(more[1], 0.7, 0.75));
+        const std::string md = selection_markdown(g, picks, rs, {"acc_test"});
+        QVERIFY2(md.find("| 50 | 0.99 | 0.3 | 4 | 0.8600 | 3 | 0.750 ± 0.050 |") != std::string::npos, md.c_str());
+        const std::string csv = selection_csv(g, picks, rs, {"acc_test"});
+        QVERIFY2(csv.find("50,0.99,0.3,4,acc_validation,0.86,3,0.75,0.05\n") != std::string::npos, csv.c_str());
+        // A test figure cannot select, and `by` must name an axis.
+        QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json(R"({"axes": {"level": [0.3]},
+            "select": {"metric": "acc_test", "by": ["level"]}})",
+                                                            "peek.json"));
+        QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json(R"({"axes": {"level": [0.3]},
+            "select": {"by": ["batch"]}})",
+                                                            "by.json"));
+    }
+
+    void splitAndOrderAreAxesAndRecorded() {
+        // The split is a run setting a grid can vary: shuffled (the paper's) or ordered, its seed.
+        const GridSpec g = GridSpec::from_json(R"({"dataset": "mnist-10k", "settings": {"epochs": 3},
+            "axes": {"split": ["shuffled", "ordered"], "order": ["circular", "reshuffle"]}})",
+                                               "factors.json");
+        const auto runs = g.runs();
+        QCOMPARE(runs.size(), std::size_t{4});
+        QCOMPARE(runs[1].id, std::string("splitordered-ordercircular-seed1"));
+        QVERIFY(runs[1].split->rule == SplitSpec::Rule::Ordered);
+        QVERIFY(runs[2].split->rule == SplitSpec::Rule::Shuffled);
+        QVERIFY(runs[2].settings.order == MinibatchOrder::Reshuffle);
+        // Counts 0: the data set's own counts, with the rule asked for.
+        const SplitSpec own{SplitSpec::Rule::Shuffled, 8000, 2000, 1};
+        const SplitSpec ordered = runs[1].split->with_counts_of(own);
+        QCOMPARE(ordered.train, Index{8000});
+        QVERIFY(ordered.rule == SplitSpec::Rule::Ordered);
+        // A spec round-trips through spec.json; a spec of an earlier version (no "format") reshuffled.
+        QVERIFY(RunSpec::from_json(runs[1].to_json(), "spec.json") == runs[1]);
+        QVERIFY(RunSpec::from_json(R"({"id": "old"})", "old.json").settings.order == MinibatchOrder::Reshuffle);
+        QVERIFY_THROWS_EXCEPTION(Error, GridSpec::from_json(R"({"axes": {"split": ["random"]}})", "s.json"));
+        RunSpec r;
+        std::string why;
+        QVERIFY(set_run_option(r, "split-seed", "7", &why));
+        QCOMPARE(r.split->seed, std::uint64_t{7});
+        QVERIFY(!set_run_option(r, "split-seed", "-1", &why));
     }
 
     void aKilledGridResumesWithoutRedoingFinishedRuns() {

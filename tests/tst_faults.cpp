@@ -149,7 +149,7 @@ private slots:
         QTest::newRow("settings: absurd value") << "settings" << QByteArray("{\"hidden\": 1e12}") << "hidden";
         QTest::newRow("run: garbage") << "run" << QByteArray("{{{{") << "run.json";
         QTest::newRow("run: deep nesting") << "run" << QByteArray(100000, '[') << "run.json";
-        QTest::newRow("grid: no seeds") << "grid" << QByteArray("{\"seeds\": []}") << "seeds is empty";
+        QTest::newRow("grid: no seeds") << "grid" << QByteArray("{\"seeds\": []}") << "seeds must be a non-empty list";
         // Found by fuzz_config: a number too large for an int was converted to one (undefined behaviour).
         QTest::newRow("grid: chains 2e45")
             << "grid" << QByteArray("{\"chains\": 2170000000000000000000000000000000000000000000}")

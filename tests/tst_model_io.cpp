@@ -101,6 +101,14 @@ private slots:
         QCOMPARE(p.split->seed, std::uint64_t{3});
         QVERIFY(p.split->rule == SplitSpec::Rule::Shuffled);
         QCOMPARE(p.settings->walkback, 3);
+        // Files before 0.3 did not record the minibatch order: they reshuffled every epoch. Today's
+        // record it, and read back what they wrote.
+        QVERIFY(p.settings->order == MinibatchOrder::Reshuffle);
+        TrainingConfig circular;
+        QVERIFY(circular.order == MinibatchOrder::Circular);
+        Provenance now;
+        now.settings = circular;
+        QVERIFY(provenance_from_metadata(provenance_to_metadata(now), "new.dae").settings == circular);
         // A file that says nothing of its split gets the data set's one rule: a fifth held out.
         const Provenance none = provenance_from_metadata({{"dataset", "mnist"}}, "old.dae");
         QVERIFY(!none.split);

@@ -2,11 +2,13 @@
 // without reset, divergence, and a short real run on the embedded MNIST.
 #include "dae/default_data.h"
 #include "dae/training.h"
+#include "dae/training_options.h"
 #include "uniform_data.h"
 
 #include <QTest>
 
 #include <cmath>
+#include <numeric>
 
 using namespace dae;
 
@@ -224,6 +226,62 @@ private slots:
         Trainer straight(small_config(), data);
         straight.run();
         QVERIFY(t.model() == straight.model());
+    }
+
+    void circularOrderKeepsOneOrderAndResumesBitIdentically() {
+        // §5.3: "The minibatches were traversed in a circular order": the order drawn before the first
+        // epoch is the order of every epoch. Reshuffle draws a new one each epoch.
+        const Matrix data = uniform_data(30, 200, 3);
+        TrainingConfig c = small_config();
+        c.epochs = 4;
+        QVERIFY(c.order == MinibatchOrder::Circular);  // the paper's is the default
+        auto orders = [&](const TrainingConfig& config) {
+            Trainer t(config, data);
+            std::vector<std::vector<Index>> seen{t.state().order};
+            while (!t.finished()) {
+                const int epoch = t.epoch();
+                while (t.epoch() == epoch)
+                    t.step();
+                seen.push_back(t.state().order);
+            }
+            return seen;
+        };
+        const auto circular = orders(c);
+        QCOMPARE(circular.size(), std::size_t{5});
+        std::vector<Index> identity(200);
+        std::iota(identity.begin(), identity.end(), Index{0});
+        QVERIFY(circular[0] != identity);  // shuffled once, with the seed
+        for (const auto& o : circular)
+            QVERIFY(o == circular[0]);
+        c.order = MinibatchOrder::Reshuffle;
+        const auto reshuffled = orders(c);
+        QVERIFY(reshuffled[0] == circular[0]);  // the same first draw
+        for (std::size_t e = 1; e < reshuffled.size(); ++e)
+            QVERIFY(reshuffled[e] != reshuffled[e - 1]);
+        // A circular run stopped mid-epoch and resumed from its state ends bit-identical.
+        c.order = MinibatchOrder::Circular;
+        Trainer straight(c, data);
+        straight.run();
+        Trainer first(c, data);
+        Recorder rec;
+        rec.stop_after = 47;  // into the third epoch (20 minibatches an epoch)
+        QCOMPARE(first.run(&rec), TrainStatus::Stopped);
+        Trainer second(c, data);
+        second.set_state(first.state());
+        QCOMPARE(second.run(), TrainStatus::Finished);
+        QVERIFY(second.model() == straight.model());
+        QVERIFY(!(straight.model() == Trainer(c, data).model()));
+        // The option's text form round-trips; an unknown order is refused by name.
+        std::string why;
+        TrainingConfig d;
+        QVERIFY(set_training_option(d, "order", "reshuffle", &why));
+        QVERIFY(d.order == MinibatchOrder::Reshuffle);
+        QVERIFY(!set_training_option(d, "order", "random", &why));
+        QVERIFY2(why.find("circular or reshuffle") != std::string::npos, why.c_str());
+        bool listed = false;
+        for (const auto& [k, v] : training_options(c))
+            listed = listed || (k == "order" && v == "circular");
+        QVERIFY(listed);
     }
 
     void noiseChangeTakesEffectWithoutReset() {

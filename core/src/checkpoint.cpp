@@ -111,6 +111,7 @@ Checkpoint parse_checkpoint(std::span<const std::uint8_t> b, const std::string& 
     };
 
     Checkpoint c;
+    c.config = TrainingConfig::as_before_recorded();  // options the file predates (training.h)
     std::map<std::string, std::string> meta;
     for (const auto& [k, v] : kv) {
         std::string why;

@@ -62,9 +62,17 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
     if (train.dim() != model.visible() || test.dim() != model.visible())
         throw Error("the data sets have " + std::to_string(train.dim()) + " values per sample, the model expects " +
                     std::to_string(model.visible()));
+    const Dataset& validation = partition.validation;
+    const bool with_validation = config.validation && partition.official_test && validation.size() > 0;
+    if (with_validation && validation.dim() != model.visible())
+        throw Error("the validation set has " + std::to_string(validation.dim()) + " values per sample, the model " +
+                    "expects " + std::to_string(model.visible()));
     const int classes = std::max(train.num_classes, test.num_classes);
+    // Each set's share of the iteration work, for progress reports.
     const double n_train = static_cast<double>(train.size()), n_test = static_cast<double>(test.size());
-    const double share = n_train / std::max(1.0, n_train + n_test);  // of the iteration work
+    const double n_validation = with_validation ? static_cast<double>(validation.size()) : 0;
+    const double total = std::max(1.0, n_train + n_validation + n_test);
+    const double end_train = 0.02 + 0.93 * n_train / total, end_validation = end_train + 0.93 * n_validation / total;
     DynamicsEvaluation r;
     r.official_test = partition.official_test;
     {
@@ -77,15 +85,21 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
     r.baseline_test = original.accuracy(test.samples, test.labels);
     r.judge_test = judge.accuracy(test.samples, test.labels);
     {
-        ObserverSection s(observer, "iterating the training set", 0.02, 0.02 + 0.93 * share);
+        ObserverSection s(observer, "iterating the training set", 0.02, end_train);
         r.train = evaluate_set(model, train, judge, config, &s);
     }
+    if (with_validation) {
+        ObserverSection s(observer, "iterating the validation set", end_train, end_validation);
+        r.validation = evaluate_set(model, validation, judge, config, &s);
+    }
     {
-        ObserverSection s(observer, std::string("iterating the ") + partition.test_name() + " set", 0.02 + 0.93 * share,
+        ObserverSection s(observer, std::string("iterating the ") + partition.test_name() + " set", end_validation,
                           0.95);
         r.test = evaluate_set(model, test, judge, config, &s);
     }
-    if (r.train.iteration.cancelled || r.test.iteration.cancelled) throw Error("evaluation cancelled");
+    if (r.train.iteration.cancelled || r.test.iteration.cancelled ||
+        (r.validation && r.validation->iteration.cancelled))
+        throw Error("evaluation cancelled");
     {
         ObserverSection s(observer, "classifier on the fixed points", 0.95, 1);
         s.report(0);
@@ -95,6 +109,10 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
     r.acc_train = transformed.accuracy(r.train.iteration.fixed_points, train.labels);
     r.predicted_test = transformed.predict(r.test.iteration.fixed_points);
     r.acc_test = accuracy_of(r.predicted_test, test.labels);
+    if (r.validation) {
+        r.acc_validation = transformed.accuracy(r.validation->iteration.fixed_points, validation.labels);
+        r.baseline_validation = original.accuracy(validation.samples, validation.labels);
+    }
     r.original_on_fixed = original.accuracy(r.test.iteration.fixed_points, test.labels);
     r.fixed_on_original = transformed.accuracy(test.samples, test.labels);
     if (observer) observer->on_progress({"done", 1});
@@ -122,6 +140,7 @@ const std::vector<OptionInfo>& evaluation_option_list() {
         {"classifier-epochs", "epochs of the §5.5 logistic regression (SGD, b = 50, rate annealed ×0.95 an epoch)"},
         {"classifier-rate", "its initial learning rate"},
         {"classifier-l2", "its weight decay λ of λ/2 ‖W‖² (the paper: \"no regularization\", 0)"},
+        {"validation", "iterate the validation set too, for acc_validation (model selection): true or false"},
     };
     return list;
 }
@@ -164,6 +183,13 @@ bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const st
     } else if (key == "classifier-l2") {
         if (!parse_number(value, &d) || !(d >= 0 && d <= 1)) return bad("a weight decay in [0, 1]");
         c.classifier.l2 = d;
+    } else if (key == "validation") {
+        if (value == "true" || value == "1")
+            c.validation = true;
+        else if (value == "false" || value == "0")
+            c.validation = false;
+        else
+            return bad("true or false");
     } else {
         if (why) *why = "unknown option '" + key + "'";
         return false;
@@ -183,7 +209,8 @@ std::vector<std::pair<std::string, std::string>> evaluation_options(const Evalua
             {"stain-confidence", format_double(c.thresholds.stain_confidence)},
             {"classifier-epochs", std::to_string(c.classifier.epochs)},
             {"classifier-rate", format_double(c.classifier.learning_rate)},
-            {"classifier-l2", format_double(c.classifier.l2)}};
+            {"classifier-l2", format_double(c.classifier.l2)},
+            {"validation", c.validation ? "true" : "false"}};
 }
 
 }  // namespace dae

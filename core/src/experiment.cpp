@@ -4,6 +4,7 @@
 #include "dae/gzip.h"
 #include "dae/training_options.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -14,6 +15,8 @@ namespace dae {
 
 using json = nlohmann::ordered_json;  // keeps the order of a grid's axes as written
 namespace fs = std::filesystem;
+
+constexpr const char* kRunSpecFormat = "daelab-run/2";
 
 namespace {
 
@@ -97,6 +100,40 @@ SplitSpec split_from_json(const json& j, const std::string& where) {
     return s;
 }
 
+std::vector<std::uint64_t> seeds_from_json(const json& j, const std::string& where) {
+    if (!j.is_array() || j.empty()) throw Error(where + ": seeds must be a non-empty list");
+    std::vector<std::uint64_t> out;
+    for (const auto& s : j) {
+        if (!s.is_number_unsigned()) throw Error(where + ": seeds must be whole numbers ≥ 0");
+        out.push_back(s.get<std::uint64_t>());
+    }
+    return out;
+}
+
+Selection selection_from_json(const json& j, const GridSpec& g, const std::string& where) {
+    if (!j.is_object()) throw Error(where + ": expected {metric, maximize, by, seeds}");
+    Selection s;
+    s.metric = j.value("metric", s.metric);
+    const auto& names = run_metric_names();
+    if (std::find(names.begin(), names.end(), s.metric) == names.end())
+        throw Error(where + ": '" + s.metric + "' is not a run's metric");
+    if (s.metric.find("test") != std::string::npos)
+        throw Error(where + ": '" + s.metric + "' is a test figure; choose on the validation set (acc_validation)");
+    s.maximize = j.value("maximize", true);
+    if (j.contains("by")) {
+        if (!j["by"].is_array()) throw Error(where + ": by must be a list of axes");
+        for (const auto& b : j["by"]) {
+            const std::string axis = b.is_string() ? b.get<std::string>() : "";
+            const bool is_axis =
+                std::any_of(g.axes.begin(), g.axes.end(), [&](const auto& a) { return a.first == axis; });
+            if (!is_axis) throw Error(where + ": by: '" + axis + "' is not one of the grid's axes");
+            s.by.push_back(axis);
+        }
+    }
+    if (j.contains("seeds")) s.seeds = seeds_from_json(j["seeds"], where + ".seeds");
+    return s;
+}
+
 json settings_json(const TrainingConfig& c) {
     json j = json::object();
     for (const auto& [k, v] : training_options(c))
@@ -113,6 +150,36 @@ json evaluation_json(const EvaluationConfig& c) {
 
 }  // namespace
 
+bool set_run_option(RunSpec& run, const std::string& key, const std::string& value, std::string* why) {
+    if (key == "split" || key == "split-seed") {
+        // The data set's own counts (SplitSpec::with_counts_of) with the rule or seed asked for.
+        SplitSpec s = run.split.value_or(SplitSpec{SplitSpec::Rule::Shuffled, 0, 0, 1});
+        if (key == "split") {
+            if (value == "ordered")
+                s.rule = SplitSpec::Rule::Ordered;
+            else if (value == "shuffled")
+                s.rule = SplitSpec::Rule::Shuffled;
+            else {
+                if (why) *why = "option 'split': '" + value + "' is not shuffled or ordered";
+                return false;
+            }
+        } else {
+            long long seed = 0;
+            double d = 0;
+            if (!parse_number(value, &d) || !(d >= 0 && d <= 4.6e18) || d != std::floor(d)) {
+                if (why) *why = "option 'split-seed': '" + value + "' is not a whole number ≥ 0";
+                return false;
+            }
+            seed = static_cast<long long>(d);
+            s.rule = SplitSpec::Rule::Shuffled;
+            s.seed = static_cast<std::uint64_t>(seed);
+        }
+        run.split = s;
+        return true;
+    }
+    return set_training_option(run.settings, key, value, why);
+}
+
 const std::vector<std::string>& run_metric_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> n{"epochs",
@@ -124,8 +191,10 @@ const std::vector<std::string>& run_metric_names() {
                                    "evaluate_seconds",
                                    "acc_train",
                                    "acc_test",
+                                   "acc_validation",
                                    "baseline_train",
                                    "baseline_test",
+                                   "baseline_validation",
                                    "original_on_fixed",
                                    "fixed_on_original",
                                    "judge_test",
@@ -136,12 +205,18 @@ const std::vector<std::string>& run_metric_names() {
                                    "EX_test",
                                    "EX_train_daelab",
                                    "EX_test_daelab",
+                                   "EX_validation",
+                                   "EX_train_any",
+                                   "EX_test_any",
                                    "explosions_coincide_test",
                                    "explosion_spread_test",
                                    "steps_train",
                                    "steps_test",
+                                   "steps_validation",
                                    "black_fixed_test",
                                    "white_fixed_test",
+                                   "black_original_test",
+                                   "white_original_test",
                                    "chain_confidence",
                                    "chain_balance",
                                    "chain_switches_per_100",
@@ -202,6 +277,7 @@ RunResult RunResult::from_json(const std::string& text, const std::string& name)
 
 std::string RunSpec::to_json() const {
     json j;
+    j["format"] = kRunSpecFormat;
     j["id"] = id;
     j["dataset"] = dataset;
     if (split) j["split"] = split_json(*split);
@@ -218,7 +294,11 @@ RunSpec RunSpec::from_json(const std::string& text, const std::string& name) {
     const json j = parse_json(text, name);
     if (!j.is_object()) throw Error(name + ": a run spec is a JSON object");
     RunSpec s;
+    // A spec without "format" was written before 0.3, whose runs reshuffled every epoch.
+    if (!j.contains("format")) s.settings.order = TrainingConfig::as_before_recorded().order;
     try {
+        if (j.contains("format") && j["format"] != kRunSpecFormat)
+            throw Error(name + ": format " + j["format"].dump() + " is not " + kRunSpecFormat);
         s.id = j.value("id", std::string("run"));
         s.dataset = j.value("dataset", std::string("mnist"));
         if (j.contains("split")) s.split = split_from_json(j["split"], name + ": split");
@@ -277,13 +357,8 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
                 g.axes.emplace_back(key, v);
             }
         }
-        if (j.contains("seeds")) {
-            g.seeds.clear();
-            for (const auto& s : j["seeds"]) {
-                if (!s.is_number_unsigned()) throw Error(name + ": seeds must be whole numbers ≥ 0");
-                g.seeds.push_back(s.get<std::uint64_t>());
-            }
-        }
+        if (j.contains("select")) g.select = selection_from_json(j["select"], g, name + ": select");
+        if (j.contains("seeds")) g.seeds = seeds_from_json(j["seeds"], name + ": seeds");
     } catch (const json::exception& e) {
         throw Error(name + ": " + e.what());
     }
@@ -298,41 +373,55 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
     return g;
 }
 
+RunSpec GridSpec::run(const std::vector<std::string>& values, std::uint64_t seed) const {
+    if (values.size() != axes.size()) throw Error("grid " + name + ": a configuration needs one value per axis");
+    RunSpec r;
+    r.dataset = dataset;
+    r.split = split;
+    r.settings = base;
+    r.evaluation = evaluation;
+    r.evaluate = evaluate;
+    r.chain_steps = chain_steps;
+    r.chains = chains;
+    std::string id;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+        std::string why;
+        if (!set_run_option(r, axes[a].first, values[a], &why)) throw Error("grid " + name + ": " + why);
+        id += axes[a].first + values[a] + "-";
+    }
+    r.settings.seed = seed;
+    r.id = id + "seed" + std::to_string(seed);
+    std::string why;
+    if (!r.settings.validate(&why)) throw Error("grid " + name + ", run " + r.id + ": " + why);
+    return r;
+}
+
+std::vector<std::vector<std::string>> GridSpec::configurations() const {
+    // The first axis varies fastest.
+    std::vector<std::vector<std::string>> out;
+    std::vector<std::size_t> at(axes.size(), 0);
+    while (true) {
+        std::vector<std::string> values;
+        for (std::size_t a = 0; a < axes.size(); ++a)
+            values.push_back(axes[a].second[at[a]]);
+        out.push_back(std::move(values));
+        std::size_t a = 0;
+        for (; a < axes.size(); ++a) {
+            if (++at[a] < axes[a].second.size()) break;
+            at[a] = 0;
+        }
+        if (a == axes.size()) break;
+    }
+    return out;
+}
+
 std::vector<RunSpec> GridSpec::runs() const {
     // Seeds outermost: a grid that is stopped early has covered every configuration once.
     std::vector<RunSpec> out;
-    for (std::uint64_t seed : seeds) {
-        std::vector<std::size_t> at(axes.size(), 0);
-        while (true) {
-            RunSpec r;
-            r.dataset = dataset;
-            r.split = split;
-            r.settings = base;
-            r.evaluation = evaluation;
-            r.evaluate = evaluate;
-            r.chain_steps = chain_steps;
-            r.chains = chains;
-            std::string id;
-            for (std::size_t a = 0; a < axes.size(); ++a) {
-                const std::string& value = axes[a].second[at[a]];
-                std::string why;
-                if (!set_training_option(r.settings, axes[a].first, value, &why))
-                    throw Error("grid " + name + ": " + why);
-                id += axes[a].first + value + "-";
-            }
-            r.settings.seed = seed;
-            r.id = id + "seed" + std::to_string(seed);
-            std::string why;
-            if (!r.settings.validate(&why)) throw Error("grid " + name + ", run " + r.id + ": " + why);
-            out.push_back(r);
-            std::size_t a = 0;
-            for (; a < axes.size(); ++a) {
-                if (++at[a] < axes[a].second.size()) break;
-                at[a] = 0;
-            }
-            if (a == axes.size()) break;
-        }
-    }
+    const auto configs = configurations();
+    for (std::uint64_t seed : seeds)
+        for (const auto& values : configs)
+            out.push_back(run(values, seed));
     return out;
 }
 

@@ -60,6 +60,15 @@ std::pair<double, double> mean_sd(const std::vector<const RunResult*>& runs, con
     return {mean, std::sqrt(var)};
 }
 
+// "0.912 ± 0.008", "–" when no run has the metric, no spread for one run (a "± 0.000" would claim one).
+std::string mean_sd_text(const std::vector<const RunResult*>& runs, const std::string& metric) {
+    int n = 0;
+    const auto [mean, sd] = mean_sd(runs, metric, &n);
+    if (n == 0) return "–";
+    const int digits = std::fabs(mean) >= 100 ? 1 : (std::fabs(mean) >= 1 ? 2 : 3);
+    return fixed_number(mean, digits) + (n > 1 ? " ± " + fixed_number(sd, digits) : std::string());
+}
+
 }  // namespace
 
 std::string results_csv(const GridSpec& g, const std::vector<RunResult>& rs) {
@@ -124,19 +133,125 @@ std::string summary_markdown(const GridSpec& g, const std::vector<RunResult>& rs
         int done = 0;
         mean_sd(runs, metrics.empty() ? "epochs" : metrics.front(), &done);
         out << ' ' << done << " |";
-        for (const auto& m : metrics) {
-            int n = 0;
-            const auto [mean, sd] = mean_sd(runs, m, &n);
-            if (n == 0)
-                out << " – |";
-            else {
-                const int digits = std::fabs(mean) >= 100 ? 1 : (std::fabs(mean) >= 1 ? 2 : 3);
-                out << ' ' << fixed_number(mean, digits);
-                if (n > 1)  // one run has no spread to show (a "± 0.000" would claim one)
-                    out << " ± " << fixed_number(sd, digits);
-                out << " |";
-            }
+        for (const auto& m : metrics)
+            out << ' ' << mean_sd_text(runs, m) << " |";
+        out << '\n';
+    }
+    return out.str();
+}
+
+std::vector<Pick> GridSpec::picks(const std::vector<RunResult>& results) const {
+    std::vector<Pick> out;
+    if (!select) return out;
+    std::vector<std::size_t> by_index;  // the `by` axes' positions among the axes
+    for (const std::string& b : select->by)
+        for (std::size_t a = 0; a < axes.size(); ++a)
+            if (axes[a].first == b) by_index.push_back(a);
+    struct Group {
+        std::vector<std::string> by_values;
+        std::vector<std::pair<std::vector<std::string>, double>> scored;  // configuration, mean score
+        bool complete = true;
+    };
+    std::vector<Group> groups;
+    for (const std::vector<std::string>& values : configurations()) {
+        std::vector<std::string> key;
+        for (std::size_t b : by_index)
+            key.push_back(values[b]);
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.by_values == key; });
+        if (g == groups.end()) g = groups.insert(groups.end(), Group{key, {}, true});
+        double sum = 0;
+        for (std::uint64_t seed : seeds) {
+            const std::string id = run(values, seed).id;
+            const auto r = std::find_if(results.begin(), results.end(), [&](const RunResult& x) { return x.id == id; });
+            const double v = r == results.end() ? std::nan("") : r->metric(select->metric);
+            if (!std::isfinite(v)) g->complete = false;
+            sum += v;
         }
+        g->scored.emplace_back(values, sum / static_cast<double>(seeds.size()));
+    }
+    for (const Group& g : groups) {
+        if (!g.complete) continue;
+        const auto best = std::max_element(g.scored.begin(), g.scored.end(), [&](const auto& x, const auto& y) {
+            return select->maximize ? x.second < y.second : x.second > y.second;  // the first of equals wins
+        });
+        out.push_back({g.by_values, best->first, best->second, static_cast<int>(g.scored.size())});
+    }
+    return out;
+}
+
+std::vector<RunSpec> GridSpec::selected_runs(const std::vector<Pick>& chosen) const {
+    std::vector<RunSpec> out;
+    if (!select) return out;
+    for (std::uint64_t seed : select->seeds) {
+        if (std::find(seeds.begin(), seeds.end(), seed) != seeds.end()) continue;
+        for (const Pick& p : chosen)
+            out.push_back(run(p.values, seed));
+    }
+    return out;
+}
+
+namespace {
+
+// The runs of a picked configuration, every seed.
+std::vector<const RunResult*> runs_of(const GridSpec& g, const Pick& p, const std::vector<RunResult>& rs) {
+    std::vector<const RunResult*> out;
+    const std::string prefix = [&] {
+        const std::string id = g.run(p.values, 0).id;
+        return id.substr(0, id.size() - 1);  // "…-seed"
+    }();
+    for (const RunResult& r : rs)
+        if (r.id.starts_with(prefix) && r.id.find('-', prefix.size()) == std::string::npos) out.push_back(&r);
+    return out;
+}
+
+}  // namespace
+
+std::string selection_csv(const GridSpec& g, const std::vector<Pick>& picks, const std::vector<RunResult>& rs,
+                          const std::vector<std::string>& metrics) {
+    std::ostringstream out;
+    for (const auto& axis : g.axes)
+        out << axis.first << ',';
+    out << "candidates,selected_by," << (g.select ? g.select->metric : std::string("score")) << "_screening,runs";
+    for (const auto& m : metrics)
+        out << ',' << m << "_mean," << m << "_sd";
+    out << '\n';
+    for (const Pick& p : picks) {
+        for (const auto& v : p.values)
+            out << v << ',';
+        const auto runs = runs_of(g, p, rs);
+        out << p.candidates << ',' << (g.select ? g.select->metric : "") << ',' << number(p.score) << ','
+            << runs.size();
+        for (const auto& m : metrics) {
+            const auto [mean, sd] = mean_sd(runs, m, nullptr);
+            out << ',' << number(mean) << ',' << number(sd);
+        }
+        out << '\n';
+    }
+    return out.str();
+}
+
+std::string selection_markdown(const GridSpec& g, const std::vector<Pick>& picks, const std::vector<RunResult>& rs,
+                               const std::vector<std::string>& metrics) {
+    std::ostringstream out;
+    out << '|';
+    for (const auto& axis : g.axes)
+        out << ' ' << axis.first << " |";
+    const std::string metric = g.select ? g.select->metric : "score";
+    out << " of | " << metric << " (screening) | seeds |";
+    for (const auto& m : metrics)
+        out << ' ' << m << " |";
+    out << "\n|";
+    for (std::size_t i = 0; i < g.axes.size() + 3 + metrics.size(); ++i)
+        out << "---|";
+    out << '\n';
+    for (const Pick& p : picks) {
+        out << '|';
+        for (const auto& v : p.values)
+            out << ' ' << v << " |";
+        const auto runs = runs_of(g, p, rs);
+        out << ' ' << p.candidates << " | " << fixed_number(p.score, 4) << " | " << runs.size() << " |";
+        for (const auto& m : metrics)
+            out << ' ' << mean_sd_text(runs, m) << " |";
         out << '\n';
     }
     return out.str();
@@ -146,6 +261,8 @@ std::vector<RunResult> read_grid_results(const std::string& folder, const GridSp
     std::vector<RunResult> out;
     if (grid) {
         for (const RunSpec& r : grid->runs())
+            if (auto res = read_run_result(folder + "/runs/" + r.id)) out.push_back(*res);
+        for (const RunSpec& r : grid->selected_runs(grid->picks(out)))
             if (auto res = read_run_result(folder + "/runs/" + r.id)) out.push_back(*res);
         return out;
     }

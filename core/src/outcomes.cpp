@@ -121,6 +121,7 @@ OutcomeSummary summarize_outcomes(const IterationResult& it, const std::vector<S
     std::vector<Index> explosions;
     for (std::size_t j = 0; j < outcomes.size(); ++j) {
         ++s.counts[static_cast<std::size_t>(outcomes[j].outcome)];
+        if (outcomes[j].max_intensity <= t.explosion_max) ++s.explosions_any;
         if (outcomes[j].outcome == Outcome::Explosion) explosions.push_back(static_cast<Index>(j));
     }
     s.explosions = static_cast<Index>(explosions.size());

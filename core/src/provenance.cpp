@@ -26,6 +26,15 @@ SplitSpec SplitSpec::held_out_fifth(Index n, std::uint64_t seed) {
     return s;
 }
 
+SplitSpec SplitSpec::with_counts_of(const SplitSpec& fallback) const {
+    SplitSpec s = *this;
+    if (s.train == 0 && s.validation == 0) {
+        s.train = fallback.train;
+        s.validation = fallback.validation;
+    }
+    return s;
+}
+
 Split SplitSpec::apply(Index n) const {
     if (train < 1 || validation < 0 || train > n || validation > n - train)
         throw Error("split: " + std::to_string(train) + " training + " + std::to_string(validation) +
@@ -123,8 +132,9 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
     for (const char* k : {"split.train", "split.validation", "split.seed", "split.rule"})
         m.erase(k);
 
-    // Settings: every train.<option> key; all of them or none.
-    TrainingConfig c;
+    // Settings: every train.<option> key; all of them or none. An option the file does not hold
+    // was not recorded because it did not exist yet: it takes the value training had then.
+    TrainingConfig c = TrainingConfig::as_before_recorded();
     bool any = false;
     for (auto it = m.begin(); it != m.end();) {
         if (!it->first.starts_with("train.")) {

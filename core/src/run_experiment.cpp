@@ -116,7 +116,7 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     const std::string ckpt = folder + "/train.ckpt", curves = folder + "/curves.csv";
     if (!fs::exists(spec_path)) write_text_atomic(spec_path, spec.to_json());
 
-    const SplitSpec split = spec.split ? *spec.split : data.default_split;
+    const SplitSpec split = spec.split ? spec.split->with_counts_of(data.default_split) : data.default_split;
     const Partition p = make_partition(data, split);
     const ScopedComputeThreads threads(spec.threads);  // the run's count, the caller's back after
     Provenance prov;
@@ -132,6 +132,9 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
         const Checkpoint c = load_checkpoint(ckpt);
         if (!(c.config == trainer.config()))
             throw Error(ckpt + ": the checkpoint's settings differ from spec.json; remove the folder to start anew");
+        if (c.provenance.split && !(*c.provenance.split == split))
+            throw Error(ckpt + ": the checkpoint was trained on another split of the data than spec.json asks for "
+                               "(a spec written before 0.3 took the first samples); remove the folder to start anew");
         trainer.set_state(c.state);
         curves_log = TextLog(curves, curves_csv_header(), true, c.state.epoch);
         seconds_before = epoch_seconds(curves, c.state.epoch);
@@ -148,6 +151,8 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     RunResult r;
     r.id = spec.id;
     r.settings = training_options(spec.settings);
+    r.settings.emplace_back("split", split_rule_name(split.rule));  // what a grid's split axes read
+    r.settings.emplace_back("split-seed", std::to_string(split.seed));
     r.status = train_status_name(status);
     if (status == TrainStatus::Diverged) throw Error(folder + ": " + trainer.message());
     if (status != TrainStatus::Finished) return r;
@@ -195,7 +200,19 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
                           {"steps_train", static_cast<double>(e.train.iteration.steps_run)},
                           {"steps_test", static_cast<double>(e.test.iteration.steps_run)},
                           {"black_fixed_test", e.test.fixed.black_fraction},
-                          {"white_fixed_test", e.test.fixed.white_fraction}});
+                          {"white_fixed_test", e.test.fixed.white_fraction},
+                          {"black_original_test", e.test.original.black_fraction},
+                          {"white_original_test", e.test.original.white_fraction},
+                          {"EX_train_any", static_cast<double>(paper_train.explosions_any)},
+                          {"EX_test_any", static_cast<double>(paper_test.explosions_any)}});
+        if (e.validation) {
+            const auto& paper_validation = e.validation->under(OutcomeDefinition::Paper);
+            r.metrics.insert(r.metrics.end(),
+                             {{"acc_validation", e.acc_validation},
+                              {"baseline_validation", e.baseline_validation},
+                              {"EX_validation", static_cast<double>(paper_validation.explosions)},
+                              {"steps_validation", static_cast<double>(e.validation->iteration.steps_run)}});
+        }
         add_summary(r, "_test", paper_test);
         add_summary(r, "_test_daelab", ours_test);
         if (spec.chain_steps > 0) {

@@ -69,7 +69,8 @@ void Trainer::set_model(const Autoencoder& model) {
 }
 
 void Trainer::start_epoch() {
-    m_shuffle_rng.shuffle(std::span<Index>(m_order));
+    // Circular (§5.3): the order drawn before the first epoch is kept; the stream is not used again.
+    if (m_epoch == 0 || m_config.order == MinibatchOrder::Reshuffle) m_shuffle_rng.shuffle(std::span<Index>(m_order));
     m_position = 0;
     m_epoch_loss_sum = 0;
     m_epoch_batches = 0;

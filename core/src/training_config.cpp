@@ -18,6 +18,20 @@ TrainingConfig TrainingConfig::bahdanau2014() {
     return c;
 }
 
+TrainingConfig TrainingConfig::as_before_recorded() {
+    TrainingConfig c;
+    c.order = MinibatchOrder::Reshuffle;
+    return c;
+}
+
+const char* minibatch_order_name(MinibatchOrder o) { return o == MinibatchOrder::Circular ? "circular" : "reshuffle"; }
+
+std::optional<MinibatchOrder> minibatch_order_from_name(const std::string& name) {
+    if (name == "circular") return MinibatchOrder::Circular;
+    if (name == "reshuffle") return MinibatchOrder::Reshuffle;
+    return std::nullopt;
+}
+
 TrainingConfig TrainingConfig::vincent2008() {
     TrainingConfig c;
     c.model.tied = true;

@@ -31,6 +31,8 @@ const std::vector<OptionInfo>& training_option_list() {
         {"momentum", "momentum μ (0 = plain SGD)"},
         {"epochs", "epochs N"},
         {"seed", "random seed (initialisation, shuffling, corruption)"},
+        {"order", "minibatch order: circular (the paper's §5.3: one shuffle, the same order every epoch) or "
+                  "reshuffle (a new order every epoch)"},
     };
     return list;
 }
@@ -82,6 +84,10 @@ bool set_training_option(TrainingConfig& c, const std::string& key, const std::s
         const auto v = walkback_variant_from_name(value);
         if (!v) return bad("bahdanau-jaeger, bengio, samples-no-bptt or bptt-no-samples");
         c.walkback_variant = *v;
+    } else if (key == "order") {
+        const auto o = minibatch_order_from_name(value);
+        if (!o) return bad("circular or reshuffle");
+        c.order = *o;
     } else if (key == "loss") {
         const auto l = loss_from_name(value);
         if (!l) return bad("cross-entropy or squared-error");
@@ -132,6 +138,7 @@ std::vector<std::pair<std::string, std::string>> training_options(const Training
         {"momentum", format_double(c.momentum)},
         {"epochs", std::to_string(c.epochs)},
         {"seed", std::to_string(c.seed)},
+        {"order", minibatch_order_name(c.order)},
     };
 }
 

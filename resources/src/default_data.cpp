@@ -81,8 +81,8 @@ DatasetInfo idx_info(std::string id, std::string description, const IdxFiles& f,
     return info;
 }
 
-// An IDX training pool and test set; the pool's last 10,000 validate (as the MNIST convention:
-// the first 50,000 of the 60,000 training digits train).
+// An IDX training pool and test set; 10,000 random samples of the pool validate, the rest train
+// (Bahdanau & Jaeger 2014 §5.1; provenance.h).
 DataSource idx_source(const IdxFiles& f, const std::string& id) {
     DataSource s;
     s.pool = load_idx_dataset(f.images, f.labels, id);
@@ -92,7 +92,8 @@ DataSource idx_source(const IdxFiles& f, const std::string& id) {
                     " pixels, training images of " + std::to_string(s.pool.dim()));
     s.test->num_classes = s.pool.num_classes = std::max(s.pool.num_classes, s.test->num_classes);
     const Index validation = s.pool.size() >= 20000 ? 10000 : static_cast<Index>(std::llround(s.pool.size() / 5.0));
-    s.default_split.rule = SplitSpec::Rule::Ordered;
+    s.default_split.rule = SplitSpec::Rule::Shuffled;
+    s.default_split.seed = 1;
     s.default_split.train = s.pool.size() - validation;
     s.default_split.validation = validation;
     return s;

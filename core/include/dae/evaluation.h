@@ -1,7 +1,10 @@
 // The evaluation of Bahdanau & Jaeger 2014, §5.5 and Table 1: iterate a trained DAE on the
-// training and test sets to the 75 % criterion, then
+// training, validation and test sets to the 75 % criterion ("this was done separately for the
+// training, validation and testing sets", §5.4), then
 //   acc_train / acc_test   logistic regression trained on the TRANSFORMED training set, evaluated on
 //                          the transformed training / test sets (the paper's columns),
+//   acc_validation         the same on the transformed validation set: what model selection reads
+//                          (the test set never chooses anything),
 //   baseline               the same classifier on the ORIGINAL sets (trained and tested there),
 //   crossed                original-trained on transformed test, transformed-trained on original test,
 //   EX_train / EX_test     explosions among the fixed points (both definitions, outcomes.h),
@@ -18,6 +21,8 @@
 #include "dae/provenance.h"
 
 #include <array>
+#include <cmath>
+#include <optional>
 #include <vector>
 
 namespace dae {
@@ -30,6 +35,7 @@ struct EvaluationConfig {
     Corruption corruption{CorruptionType::Gaussian, 0.5};  // for MSE^WB: the training noise
     int walkback = 1;                                      // k of MSE^WB
     std::uint64_t seed = 1;
+    bool validation = true;  // iterate the validation set too (when it is not the test set)
     // §5.4: the shared stopping step, ε = 10⁻⁴, more than 75 %, no per-sample bookkeeping.
     static IterationConfig paper_iteration();
 };
@@ -46,8 +52,10 @@ struct SetEvaluation {
 
 struct DynamicsEvaluation {
     SetEvaluation train, test;
+    std::optional<SetEvaluation> validation;  // with config.validation and an official test set
     bool official_test = false;
-    double acc_train = 0, acc_test = 0;                   // transformed → transformed (Table 1)
+    double acc_train = 0, acc_test = 0;  // transformed → transformed (Table 1)
+    double acc_validation = std::nan(""), baseline_validation = std::nan("");
     double baseline_train = 0, baseline_test = 0;         // original → original
     double original_on_fixed = 0, fixed_on_original = 0;  // crossed, on the test sets
     double judge_test = 0;                                // the judge's accuracy on the original test set
@@ -58,7 +66,9 @@ struct DynamicsEvaluation {
 SetEvaluation evaluate_set(const Autoencoder& model, const Dataset& data, const Judge& judge,
                            const EvaluationConfig& config, RunObserver* observer = nullptr);
 
-// Table 1 on a partition: iterates partition.train and partition.test. dae::Error when cancelled.
+// Table 1 on a partition: iterates partition.train, partition.validation (with config.validation,
+// when the partition has an official test set: else the validation set is the test set) and
+// partition.test. dae::Error when cancelled.
 DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& partition, const Judge& judge,
                                      const EvaluationConfig& config, RunObserver* observer = nullptr);
 

@@ -26,7 +26,7 @@ namespace dae {
 struct RunSpec {
     std::string id;  // the run's name, also its folder's
     std::string dataset = "mnist";
-    std::optional<SplitSpec> split;  // empty: the data set's own
+    std::optional<SplitSpec> split;  // empty: the data set's own; counts 0: its own counts
     TrainingConfig settings = TrainingConfig::bahdanau2014();
     int threads = 1;
     bool evaluate = true;
@@ -40,6 +40,11 @@ struct RunSpec {
     static RunSpec from_json(const std::string& text, const std::string& name);  // dae::Error naming `name`
     bool operator==(const RunSpec& o) const { return to_json() == o.to_json(); }
 };
+
+// Sets a training option of a run, or its split: "split" (shuffled — the paper's random split —
+// or ordered, with the data set's own counts) or "split-seed" (a shuffled split's seed). What a
+// grid's axes and settings take. False with a reason naming the option.
+bool set_run_option(RunSpec& run, const std::string& key, const std::string& value, std::string* why);
 
 // A run's figures, flat: name → value, in a fixed order (see run_metric_names()).
 struct RunResult {
@@ -65,6 +70,25 @@ std::optional<RunResult> read_run_result(const std::string& folder);
 // A grid larger than this is refused when read (a typo in an axis must not queue a million runs).
 inline constexpr std::size_t kMaxGridRuns = 10000;
 
+// Model selection on the validation set (Bahdanau & Jaeger §5.3 ran series over hyperparameters;
+// we pick among them as the test set never may): for every combination of the `by` axes' values
+// (e.g. each noise level), the configuration of the other axes whose screening runs (the grid's
+// `seeds`) score best in `metric`; it then runs with every seed of `seeds` too.
+struct Selection {
+    std::string metric = "acc_validation";
+    bool maximize = true;
+    std::vector<std::string> by;
+    std::vector<std::uint64_t> seeds{1, 2, 3};
+};
+
+// One selection's outcome for one combination of the `by` axes' values.
+struct Pick {
+    std::vector<std::string> by_values;  // in Selection::by's order
+    std::vector<std::string> values;     // the picked configuration: every axis's value, in the grid's order
+    double score = 0;                    // mean of the metric over its screening runs
+    int candidates = 0;                  // configurations compared
+};
+
 struct GridSpec {
     std::string name = "grid";
     std::string dataset = "mnist";
@@ -76,15 +100,35 @@ struct GridSpec {
     // Training options that vary, each with its values: every combination is a configuration.
     std::vector<std::pair<std::string, std::vector<std::string>>> axes;
     std::vector<std::uint64_t> seeds{1};
+    std::optional<Selection> select;  // "select": {"metric", "maximize", "by", "seeds"}
 
     // {"name", "dataset", "preset": "bahdanau"|"vincent", "settings": {option: value},
     //  "axes": {option: [values]}, "seeds": [1, 2, 3], "evaluation": {option: value}, "evaluate": bool}
+    // An axis is any training option or "split" / "split-seed" (set_run_option).
     static GridSpec from_json(const std::string& text, const std::string& name);
     std::vector<RunSpec> runs() const;  // configurations × seeds; ids like "walkback3-level0.7-seed2"
+    // Every combination of the axes' values (the first axis varies fastest).
+    std::vector<std::vector<std::string>> configurations() const;
+    // One configuration (a value per axis, in the axes' order) with one seed.
+    RunSpec run(const std::vector<std::string>& values, std::uint64_t seed) const;
+    // The picks of `select` from finished screening runs (`results` may hold any runs): a group is
+    // picked only once every configuration in it has finished every screening seed. Empty without
+    // `select`.
+    std::vector<Pick> picks(const std::vector<RunResult>& results) const;
+    // The runs the picks add: each picked configuration with the selection's seeds that are not
+    // screening seeds.
+    std::vector<RunSpec> selected_runs(const std::vector<Pick>& picks) const;
 };
 
+// Per pick: the `by` values, the picked configuration, its validation score and the candidates,
+// then mean ± sd over all its seeds of `metrics` (CSV and Markdown).
+std::string selection_csv(const GridSpec& grid, const std::vector<Pick>& picks, const std::vector<RunResult>& results,
+                          const std::vector<std::string>& metrics);
+std::string selection_markdown(const GridSpec& grid, const std::vector<Pick>& picks,
+                               const std::vector<RunResult>& results, const std::vector<std::string>& metrics);
+
 // Every finished run's result.json under a grid's folder (runs/<id>/), in the grid's order when
-// `grid` is given, else by id.
+// `grid` is given (its screening runs, then the runs its picks added), else by id.
 std::vector<RunResult> read_grid_results(const std::string& folder, const GridSpec* grid = nullptr);
 
 // One row per run: id, the axes' values, seed, status, every metric.

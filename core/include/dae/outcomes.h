@@ -51,7 +51,11 @@ struct SampleOutcome {
 
 struct OutcomeSummary {
     std::array<Index, kOutcomeCount> counts{};
-    Index explosions = 0;
+    Index explosions = 0;  // settled end points with no bright pixel: the outcome "explosion"
+    // End points with no bright pixel, settled or not. The paper does not say whether its EX counts
+    // samples still moving at the stop step; it speaks of "the fully converged explosions" as a
+    // subset, so it may have counted these too: `explosions` is then a lower bound of its EX.
+    Index explosions_any = 0;
     bool explosions_coincide = false;  // all explosions within coincide_distance of each other
     double explosion_spread = 0;       // largest pairwise distance between explosions
     Index total() const;

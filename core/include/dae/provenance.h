@@ -2,9 +2,12 @@
 // thread count and the program version — as one typed struct, written into every model file and
 // checkpoint and read back the same way by the CLI, the GUI and the tests.
 //
-// The split has ONE rule (SplitSpec): a data set's own default (the full MNIST: its first 50,000
-// training digits train, the last 10,000 validate) or, for a set without one, a seeded shuffle
-// that holds out round(n/5) samples. A model records the split it was trained with, so every
+// The split has ONE rule (SplitSpec). A data set with an official test set (the full MNIST,
+// Fashion-MNIST) splits its training file as Bahdanau & Jaeger 2014 §5.1 did — "50000 random
+// samples from the training set for training and the remaining 10000 samples as a validation set":
+// a seeded shuffle (seed 1), 50,000 / 10,000 for a pool of 60,000. `ordered` (the first 50,000
+// train, the last 10,000 validate; daelab before 0.3) is one switch away. A set without a test set
+// holds out a seeded round(n/5). A model records the split it was trained with, so every
 // command that iterates or evaluates it uses exactly the samples it never saw.
 #pragma once
 
@@ -31,6 +34,9 @@ struct SplitSpec {
 
     // The rule for a pool without an official split: validation = round(n/5), training the rest.
     static SplitSpec held_out_fifth(Index n, std::uint64_t seed = 1);
+    // This rule and seed with `fallback`'s counts when both counts are 0 ("the data set's own
+    // counts": what a grid's "split" axis asks for).
+    SplitSpec with_counts_of(const SplitSpec& fallback) const;
     // The indices of the two parts; dae::Error naming the counts when they do not fit n.
     Split apply(Index n) const;
     bool operator==(const SplitSpec&) const = default;

@@ -11,9 +11,18 @@
 #include "dae/threads.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace dae {
+
+// How the minibatches are traversed. Bahdanau & Jaeger 2014, §5.3: "The minibatches were traversed
+// in a circular order with each full loop called an epoch": one permutation drawn from the seed
+// before the first epoch, then the same every epoch. Reshuffle draws a new permutation every epoch
+// (daelab before 0.3, and the usual SGD of today).
+enum class MinibatchOrder { Circular, Reshuffle };
+const char* minibatch_order_name(MinibatchOrder o);  // "circular", "reshuffle"
+std::optional<MinibatchOrder> minibatch_order_from_name(const std::string& name);
 
 struct TrainingConfig {
     ModelConfig model;  // model.visible is taken from the data
@@ -23,15 +32,20 @@ struct TrainingConfig {
     int walkback = 1;                                                    // k
     WalkbackVariant walkback_variant = WalkbackVariant::BahdanauJaeger;  // for k > 1 (objective.h)
     Regularization regularization;
-    Index batch = 20;            // b
-    double learning_rate = 0.1;  // ρ
-    double annealing = 0.99;     // α: ρ ← αρ after every epoch
-    double momentum = 0;         // μ: v ← μv − ρ∇L, θ ← θ + v
-    int epochs = 100;            // N
-    std::uint64_t seed = 1;      // initialisation, shuffling and corruption all derive from it
+    Index batch = 20;                                 // b
+    double learning_rate = 0.1;                       // ρ
+    double annealing = 0.99;                          // α: ρ ← αρ after every epoch
+    double momentum = 0;                              // μ: v ← μv − ρ∇L, θ ← θ + v
+    int epochs = 100;                                 // N
+    std::uint64_t seed = 1;                           // initialisation, shuffling and corruption all derive from it
+    MinibatchOrder order = MinibatchOrder::Circular;  // the paper's (§5.3)
 
     static TrainingConfig bahdanau2014();  // untied, σ = 0.5, MSE, k = 3
     static TrainingConfig vincent2008();   // tied, masking ν = 0.25, CE
+    // The settings a file written before an option existed was trained with: the base that model
+    // files, checkpoints and run specs are read onto (every option they hold overrides it). Today
+    // the one difference is `order`, which files before 0.3 do not record: they reshuffled.
+    static TrainingConfig as_before_recorded();
 
     // False with a reason in *why for absurd settings. `train_size` (when ≥ 0) checks the batch.
     bool validate(std::string* why, Index train_size = -1) const;
