@@ -25,17 +25,7 @@ struct Common {
     QCommandLineOption json{"json", "Also write the results as JSON (its fields: README, Outputs for scripts).",
                             "file"};
     ImportOptions import;
-    std::vector<QCommandLineOption> evaluation;  // rule, epsilon, … (evaluation_option_list)
-    Common() {
-        const EvaluationConfig defaults;
-        const auto values = evaluation_options(defaults);
-        for (std::size_t i = 0; i < evaluation_option_list().size(); ++i) {
-            const auto& o = evaluation_option_list()[i];
-            evaluation.emplace_back(QString::fromLatin1(o.key),
-                                    QString::fromUtf8(o.help) + " [" + QString::fromStdString(values[i].second) + "]",
-                                    "value");
-        }
-    }
+    std::vector<QCommandLineOption> evaluation = schema_flags(evaluation_settings(), EvaluationConfig{});
     void add_to(QCommandLineParser& p) const {
         p.addOptions({dataset, threads, quiet, progress, json});
         import.add_to(p);

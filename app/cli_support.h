@@ -6,6 +6,7 @@
 #include "dae/model_io.h"
 #include "dae/provenance.h"
 #include "dae/run.h"
+#include "dae/settings.h"
 #include "dae/threads.h"
 #include "progress.h"
 
@@ -14,7 +15,9 @@
 #include <QImage>
 #include <QString>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace dae::cli {
 
@@ -28,6 +31,22 @@ public:
 private:
     ProgressBar m_bar;
 };
+
+// One flag per setting of a schema (settings.h): --key VALUE, its help with the default of
+// `defaults` and the range or the choices. Keys in `skip` get none.
+template <class Config>
+std::vector<QCommandLineOption> schema_flags(const std::vector<Setting<Config>>& schema, const Config& defaults,
+                                             std::initializer_list<const char*> skip = {}) {
+    std::vector<QCommandLineOption> flags;
+    for (const auto& s : schema) {
+        if (std::any_of(skip.begin(), skip.end(), [&](const char* k) { return std::string(k) == s.key; })) continue;
+        QString help = QString::fromUtf8(s.help);
+        if (s.numeric()) help += QStringLiteral(", %1").arg(QString::fromStdString(s.range_in(defaults).text()));
+        help += QStringLiteral(" [%1]").arg(QString::fromStdString(s.get(defaults)));
+        flags.emplace_back(QString::fromLatin1(s.key), help, QStringLiteral("value"));
+    }
+    return flags;
+}
 
 // --quiet / --progress: whether a bar is drawn (on a terminal by default).
 bool bar_wanted(const QCommandLineParser& parser, const QCommandLineOption& quiet, const QCommandLineOption& progress);

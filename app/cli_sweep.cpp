@@ -38,12 +38,10 @@ int cmd_sweep(const QStringList& args) {
                                   "one per level).",
                                   "n");
     parser.addOptions({levels, dir, units, preset, dataset, json, jobs});
-    std::vector<QCommandLineOption> setting_flags;
-    for (const auto& o : training_option_list()) {
-        if (std::string(o.key) == "level") continue;  // the sweep sets it
-        setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
-        parser.addOption(setting_flags.back());
-    }
+    const std::vector<QCommandLineOption> setting_flags =
+        schema_flags(training_settings(), TrainingConfig{}, {"level"});  // the sweep sets the level
+    for (const auto& flag : setting_flags)
+        parser.addOption(flag);
     if (int code = 0; !parse_command(parser, args, &code)) return code;
 
     TrainingConfig base =

@@ -146,11 +146,9 @@ int cmd_train(const QStringList& args) {
                        preset,  config,  out,          npz,        csv,
                        threads, quiet,   progress,     checkpoint, checkpoint_every,
                        resume,  atlas,   atlas_probe,  census,     census_probe});
-    std::vector<QCommandLineOption> setting_flags;
-    for (const auto& o : training_option_list()) {
-        setting_flags.emplace_back(QString::fromLatin1(o.key), QString::fromUtf8(o.help), "value");
-        parser.addOption(setting_flags.back());
-    }
+    const std::vector<QCommandLineOption> setting_flags = schema_flags(training_settings(), TrainingConfig{});
+    for (const auto& flag : setting_flags)
+        parser.addOption(flag);
     if (int code = 0; !parse_command(parser, args, &code)) return code;
     if (!parser.positionalArguments().isEmpty())
         return fail("unexpected argument '" + parser.positionalArguments().first() + "'");

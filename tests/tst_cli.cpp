@@ -218,7 +218,7 @@ private slots:
         QTemporaryDir dir;
         const Run r = cli({"train", "--walkback", "0", "-o", "x.dae"}, dir.path());
         QCOMPARE(r.code, 1);
-        QVERIFY(r.err.contains("walkback steps k must be"));
+        QVERIFY(r.err.contains("Walkback steps k must be 1 … 100 (got 0)"));
         QVERIFY(!QFile::exists(dir.filePath("x.dae")));
     }
 };

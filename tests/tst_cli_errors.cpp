@@ -90,16 +90,17 @@ private slots:
         };
         row("train: epochs not a number", {"train", "--epochs", "many", "-o", "x.dae"}, "epochs");
         row("train: absurd level", {"train", "--level", "1e9", "-o", "x.dae"}, "σ must be in [0, 5] (got 1e+09)");
-        row("train: k = 0", {"train", "--walkback", "0", "-o", "x.dae"}, "walkback steps k must be");
+        row("train: k = 0", {"train", "--walkback", "0", "-o", "x.dae"}, "Walkback steps k must be 1 … 100 (got 0)");
         row("train: unknown data set", {"train", "-d", "mnist-11k", "-o", "x.dae"}, "unknown data set 'mnist-11k'");
         row("train: unknown preset", {"train", "--preset", "lecun", "-o", "x.dae"}, "--preset: 'lecun'");
-        row("iterate: steps", {"iterate", "m.dae", "--max-steps", "-3"}, "'max-steps': '-3' is not a whole number");
+        row("iterate: steps", {"iterate", "m.dae", "--max-steps", "-3"},
+            "option 'max-steps': Step cap must be 1 … 10000000 (got -3)");
         row("iterate: subset", {"iterate", "m.dae", "--subset", "some"}, "--subset");
         row("evaluate: threads", {"evaluate", "m.dae", "--threads", "two"}, "--threads: 'two'");
         row("evaluate: classifier epochs", {"evaluate", "m.dae", "--classifier-epochs", "0"},
-            "'classifier-epochs': '0' is not a whole number 1 … 10000");
+            "option 'classifier-epochs': Classifier epochs must be 1 … 10000 (got 0)");
         row("evaluate: classifier l2", {"evaluate", "m.dae", "--classifier-l2", "nan"},
-            "'classifier-l2': 'nan' is not a weight decay in [0, 1]");
+            "option 'classifier-l2': Classifier decay must be [0, 1] (got nan)");
         row("chain: steps", {"chain", "m.dae", "--steps", "0"}, "--steps");
         row("attractors: distance", {"attractors", "m.dae", "--distance", "near"}, "--distance");
         row("sweep: levels", {"sweep", "--levels", "0.1,lots", "-o", "sw"}, "--levels: 'lots'");

@@ -141,6 +141,8 @@ private slots:
         Window window;
         QVERIFY(window.exposed);
         MainWindow& w = window.w;
+        w.settingsPanel()->setAdvancedShown(true);  // every field on screen
+        QApplication::processEvents();
         const auto& order = w.settingsPanel()->focusOrder();
         QVERIFY(order.size() > 15);
         // On screen, each field stands below (or beside, further right) the one before it.

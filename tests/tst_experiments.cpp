@@ -9,6 +9,7 @@
 #include "dae/error.h"
 #include "dae/experiment.h"
 #include "dae/model_io.h"
+#include "dae/training_options.h"
 
 #include <QDir>
 #include <QFile>

@@ -207,7 +207,7 @@ private slots:
         QTest::newRow("empty layer") << 1 << "every layer needs";
         QTest::newRow("negative rate") << 2 << "learning rate";
         QTest::newRow("batch > data") << 3 << "minibatch";
-        QTest::newRow("bad pretraining") << 4 << "pretraining: walkback";
+        QTest::newRow("bad pretraining") << 4 << "pretraining: Walkback steps k must be";
         QTest::newRow("annealing 0") << 5 << "annealing";
     }
     void absurdConfigsAreRejected() {

@@ -69,31 +69,31 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("expected");
         QTest::newRow("negative rate") << "lr=-0.1"
-                                       << "learning rate";
+                                       << "Learning rate ρ must be (0, 1000]";
         QTest::newRow("NaN rate") << "lr=nan"
-                                  << "learning rate";
+                                  << "Learning rate ρ must be (0, 1000]";
         QTest::newRow("k = 0") << "k=0"
-                               << "walkback";
+                               << "Walkback steps k must be 1 … 100 (got 0)";
         QTest::newRow("hidden 0") << "hidden=0"
-                                  << "hidden units";
+                                  << "Hidden units n must be 1 … 100000 (got 0)";
         QTest::newRow("batch > data") << "batch=1001"
                                       << "larger than the training set";
         QTest::newRow("batch 0") << "batch=0"
-                                 << "minibatch size";
+                                 << "Minibatch b must be 1 … 1000000000 (got 0)";
         QTest::newRow("annealing 0") << "alpha=0"
-                                     << "annealing";
+                                     << "Annealing α must be (0, 1]";
         QTest::newRow("annealing > 1") << "alpha=1.5"
-                                       << "annealing";
+                                       << "Annealing α must be (0, 1]";
         QTest::newRow("momentum 1") << "momentum=1"
-                                    << "momentum";
+                                    << "Momentum μ must be [0, 0.999999] (got 1)";
         QTest::newRow("epochs 0") << "epochs=0"
-                                  << "epochs";
+                                  << "Epochs N must be 1 … 1000000 (got 0)";
         QTest::newRow("masking 1.5") << "masking=1.5"
                                      << "fraction";
         QTest::newRow("sigma -1") << "sigma=-1"
                                   << "σ";
         QTest::newRow("negative sparsity") << "sparsity=-1"
-                                           << "the sparsity weight must be [0, 1e+06]";
+                                           << "Sparsity λ must be [0, 1e+06] (got -1)";
         QTest::newRow("CE with linear output") << "ce-linear"
                                                << "cross-entropy needs a sigmoid";
     }

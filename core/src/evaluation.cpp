@@ -125,92 +125,108 @@ DynamicsEvaluation evaluate_dynamics(const Autoencoder& model, const Partition& 
 
 namespace dae {
 
-const std::vector<OptionInfo>& evaluation_option_list() {
-    static const std::vector<OptionInfo> list{
-        {"rule", "stopping rule: shared-step (the paper's: all samples stop at one step) or freeze (each at its first "
-                 "small step)"},
-        {"epsilon", "ε of the convergence test ‖xⁱ − xⁱ⁻¹‖₂ < ε (paper: 1e-4)"},
-        {"max-steps", "step cap of the iteration"},
-        {"min-steps", "iterate at least this many steps"},
-        {"stop-fraction", "stop once MORE than this share converged (paper: 0.75)"},
-        {"reference-step", "i₀ of the distances dᵢ = ‖xⁱ − x^{i₀}‖ (paper's Fig. 7: 500)"},
-        {"definition", "outcome definition: paper (explosion = no pixel > 0.95) or daelab (no pixel > 0.35)"},
-        {"explosion-max", "an end point with no pixel above this is an explosion"},
-        {"stain-confidence", "the judge's confidence below this makes a stain"},
-        {"classifier-epochs", "epochs of the §5.5 logistic regression (SGD, b = 50, rate annealed ×0.95 an epoch)"},
-        {"classifier-rate", "its initial learning rate"},
-        {"classifier-l2", "its weight decay λ of λ/2 ‖W‖² (the paper: \"no regularization\", 0)"},
-        {"validation", "iterate the validation set too, for acc_validation (model selection): true or false"},
+namespace {
+
+using E = EvaluationConfig;
+constexpr const char* kIteration = "Iteration";
+constexpr const char* kOutcomes = "Outcomes";
+constexpr const char* kClassifier = "Table 1's classifier";
+
+std::vector<EvaluationSetting> make_evaluation_schema() {
+    std::vector<EvaluationSetting> s;
+    s.push_back(choice_setting<E>(
+        {"rule", "Stopping rule",
+         "shared-step (the paper's: all samples stop at one step) or freeze (each at its first small step)",
+         "Bahdanau & Jaeger §5.4", kIteration},
+        std::vector<StoppingRule>{StoppingRule::SharedStep, StoppingRule::Freeze},
+        [](auto& c) -> auto& { return c.iteration.rule; }, stopping_rule_name, stopping_rule_from_name));
+    auto epsilon = number_setting<E>(
+        {"epsilon", "Convergence ε", "ε of the convergence test ‖xⁱ − xⁱ⁻¹‖₂ < ε", "10⁻⁴ in Bahdanau & Jaeger §5.4",
+         kIteration},
+        {0, 1e6}, 1e-5, [](auto& c) -> auto& { return c.iteration.epsilon; });
+    epsilon.range.min_open = true;
+    s.push_back(epsilon);
+    s.push_back(whole_setting<E>(
+        {"max-steps", "Step cap", "step cap of the iteration", "", kIteration}, {1, 1e7}, 100,
+        [](auto& c) -> auto& { return c.iteration.max_steps; }));
+    s.push_back(whole_setting<E>(
+        {"min-steps", "Least steps", "iterate at least this many steps", "", kIteration}, {0, 1e7}, 10,
+        [](auto& c) -> auto& { return c.iteration.min_steps; }));
+    auto fraction = number_setting<E>(
+        {"stop-fraction", "Stop fraction", "stop once MORE than this share of the samples converged",
+         "0.75 in Bahdanau & Jaeger §5.4", kIteration},
+        {0, 1}, 0.05, [](auto& c) -> auto& { return c.iteration.stop_fraction; });
+    s.push_back(fraction);
+    s.push_back(whole_setting<E>(
+        {"reference-step", "Reference step i₀", "i₀ of the distances dᵢ = ‖xⁱ − x^{i₀}‖",
+         "500 in Bahdanau & Jaeger's Fig. 7", kIteration},
+        {0, 1e7}, 100, [](auto& c) -> auto& { return c.iteration.reference_step; }));
+    auto definition = choice_setting<E>(
+        {"definition", "Outcome definition", "paper (an explosion has no pixel > 0.95) or daelab (no pixel > 0.35)",
+         "Bahdanau & Jaeger §6.1", kOutcomes},
+        std::vector<OutcomeDefinition>{OutcomeDefinition::Paper, OutcomeDefinition::Daelab},
+        [](auto& c) -> auto& { return c.definition; }, outcome_definition_name, outcome_definition_from_name);
+    const auto set_definition = definition.set;
+    definition.set = [set_definition](E& c, const std::string& v) {
+        if (!set_definition(c, v)) return false;
+        c.thresholds.explosion_max = OutcomeThresholds::of(c.definition).explosion_max;
+        return true;
     };
-    return list;
+    s.push_back(definition);
+    s.push_back(number_setting<E>(
+        {"explosion-max", "Explosion below",
+         "an end point with no pixel above this is an "
+         "explosion",
+         "\"a gray stain with no white pixels\", Bahdanau & Jaeger §6.1", kOutcomes},
+        {0, 1}, 0.05, [](auto& c) -> auto& { return c.thresholds.explosion_max; }));
+    s.push_back(number_setting<E>(
+        {"stain-confidence", "Stain below", "the judge's confidence below this makes a stain", "", kOutcomes}, {0, 1},
+        0.05, [](auto& c) -> auto& { return c.thresholds.stain_confidence; }));
+    s.push_back(whole_setting<E>(
+        {"classifier-epochs", "Classifier epochs",
+         "epochs of the §5.5 logistic regression (SGD, b = 50, rate annealed ×0.95 an epoch)", "", kClassifier},
+        {1, 10000}, 1, [](auto& c) -> auto& { return c.classifier.epochs; }));
+    auto rate = number_setting<E>(
+        {"classifier-rate", "Classifier rate", "its initial learning rate", "", kClassifier}, {0, 100}, 0.01,
+        [](auto& c) -> auto& { return c.classifier.learning_rate; });
+    rate.range.min_open = true;
+    s.push_back(rate);
+    s.push_back(number_setting<E>(
+        {"classifier-l2", "Classifier decay", "its weight decay λ of λ/2 ‖W‖²",
+         "\"no regularization\" in Bahdanau & Jaeger §6.2: 0", kClassifier},
+        {0, 1}, 0.0001, [](auto& c) -> auto& { return c.classifier.l2; }));
+    s.push_back(flag_setting<E>(
+        {"validation", "Iterate the validation set",
+         "iterate the validation set too, for acc_validation (model selection): true or false", "", kClassifier},
+        [](auto& c) -> auto& { return c.validation; }));
+    return s;
+}
+
+}  // namespace
+
+const std::vector<EvaluationSetting>& evaluation_settings() {
+    static const std::vector<EvaluationSetting> schema = make_evaluation_schema();
+    return schema;
 }
 
 bool set_evaluation_option(EvaluationConfig& c, const std::string& key, const std::string& value, std::string* why) {
-    auto bad = [&](const std::string& expected) {
-        if (why) *why = "option '" + key + "': '" + value + "' is not " + expected;
-        return false;
-    };
-    double d = 0;
-    if (key == "rule") {
-        const auto r = stopping_rule_from_name(value);
-        if (!r) return bad("shared-step or freeze");
-        c.iteration.rule = *r;
-    } else if (key == "definition") {
-        const auto def = outcome_definition_from_name(value);
-        if (!def) return bad("paper or daelab");
-        c.definition = *def;
-        c.thresholds.explosion_max = OutcomeThresholds::of(*def).explosion_max;
-    } else if (key == "max-steps" || key == "min-steps" || key == "reference-step") {
-        // The range first: converting a double beyond long long's range is undefined (fuzz_config found 1e116).
-        if (!parse_number(value, &d) || !(d >= 0 && d <= 1e7) || d != std::floor(d))
-            return bad("a whole number 0 … 10⁷");
-        (key == "max-steps"   ? c.iteration.max_steps
-         : key == "min-steps" ? c.iteration.min_steps
-                              : c.iteration.reference_step) = static_cast<int>(d);
-    } else if (key == "epsilon" || key == "stop-fraction" || key == "explosion-max" || key == "stain-confidence") {
-        if (!parse_number(value, &d)) return bad("a number");
-        if (key == "epsilon") c.iteration.epsilon = d;
-        if (key == "stop-fraction") c.iteration.stop_fraction = d;
-        if (key == "explosion-max") c.thresholds.explosion_max = d;
-        if (key == "stain-confidence") c.thresholds.stain_confidence = d;
-    } else if (key == "classifier-epochs") {
-        if (!parse_number(value, &d) || !(d >= 1 && d <= 10000) || d != std::floor(d))
-            return bad("a whole number 1 … 10000");
-        c.classifier.epochs = static_cast<int>(d);
-    } else if (key == "classifier-rate") {
-        if (!parse_number(value, &d) || !(d > 0 && d <= 100)) return bad("a rate in (0, 100]");
-        c.classifier.learning_rate = d;
-    } else if (key == "classifier-l2") {
-        if (!parse_number(value, &d) || !(d >= 0 && d <= 1)) return bad("a weight decay in [0, 1]");
-        c.classifier.l2 = d;
-    } else if (key == "validation") {
-        if (value == "true" || value == "1")
-            c.validation = true;
-        else if (value == "false" || value == "0")
-            c.validation = false;
-        else
-            return bad("true or false");
-    } else {
-        if (why) *why = "unknown option '" + key + "'";
-        return false;
-    }
+    EvaluationConfig next = c;
+    if (!set_setting(evaluation_settings(), next, key, value, why)) return false;
+    for (const auto& s : evaluation_settings())
+        if (key == s.key)
+            if (std::string problem = s.problem(next); !problem.empty()) {
+                if (why) *why = "option '" + key + "': " + problem;
+                return false;
+            }
+    c = next;
     return true;
 }
 
 std::vector<std::pair<std::string, std::string>> evaluation_options(const EvaluationConfig& c) {
-    return {{"rule", stopping_rule_name(c.iteration.rule)},
-            {"epsilon", format_double(c.iteration.epsilon)},
-            {"max-steps", std::to_string(c.iteration.max_steps)},
-            {"min-steps", std::to_string(c.iteration.min_steps)},
-            {"stop-fraction", format_double(c.iteration.stop_fraction)},
-            {"reference-step", std::to_string(c.iteration.reference_step)},
-            {"definition", outcome_definition_name(c.definition)},
-            {"explosion-max", format_double(c.thresholds.explosion_max)},
-            {"stain-confidence", format_double(c.thresholds.stain_confidence)},
-            {"classifier-epochs", std::to_string(c.classifier.epochs)},
-            {"classifier-rate", format_double(c.classifier.learning_rate)},
-            {"classifier-l2", format_double(c.classifier.l2)},
-            {"validation", c.validation ? "true" : "false"}};
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& s : evaluation_settings())
+        out.emplace_back(s.key, s.get(c));
+    return out;
 }
 
 }  // namespace dae

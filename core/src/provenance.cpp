@@ -142,10 +142,7 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
             continue;
         }
         const std::string key = it->first.substr(6);
-        bool known = false;
-        for (const auto& o : training_option_list())
-            known = known || key == o.key;
-        if (!known) {  // an option of a later version: kept as read
+        if (!find_training_setting(key)) {  // an option of a later version: kept as read
             ++it;
             continue;
         }

@@ -40,6 +40,11 @@ bool set_training_options_json(TrainingConfig& config, const std::string& text, 
         std::string reason;
         if (!set_training_option(c, key, value, &reason)) return fail(reason);
     }
+    // A file's value outside its setting's range is refused here, naming it (the window keeps a typed
+    // one to mark it; a file has nobody to show it to).
+    for (const auto& [key, v] : j.items())
+        if (const TrainingSetting* s = find_training_setting(key))
+            if (std::string problem = s->problem(c); !problem.empty()) return fail("option '" + key + "': " + problem);
     config = c;
     return true;
 }

@@ -43,32 +43,14 @@ TrainingConfig TrainingConfig::vincent2008() {
 }
 
 bool TrainingConfig::validate(std::string* why, Index train_size) const {
-    // Every numeric option against its one range (training_options.h), in the options' order.
-    static const std::map<std::string, const char*> kNames{{"hidden", "hidden units"},
-                                                           {"walkback", "walkback steps k"},
-                                                           {"batch", "the minibatch size"},
-                                                           {"epochs", "epochs"},
-                                                           {"seed", "the seed"},
-                                                           {"level", "the corruption level"},
-                                                           {"learning-rate", "the learning rate"},
-                                                           {"annealing", "the annealing factor α"},
-                                                           {"momentum", "the momentum"},
-                                                           {"sparsity", "the sparsity weight"},
-                                                           {"contraction", "the contraction weight"},
-                                                           {"weight-decay", "the weight decay"}};
+    // Every numeric setting against its one range (the schema, training_options.h), in its order.
     std::ostringstream e;
-    for (const auto& o : training_option_list()) {
-        const auto range = training_option_range(o.key, corruption.type);
-        if (!range || range->contains(training_option_value(*this, o.key))) continue;
-        if (std::string(o.key) == "level") {
-            std::string c;
-            corruption.valid(&c);
-            e << c;
-        } else {
-            e << kNames.at(o.key) << " must be " << range->text() << " (got " << training_option_value(*this, o.key)
-              << ")";
+    for (const auto& setting : training_settings()) {
+        if (std::string problem = setting.problem(*this); !problem.empty()) {
+            if (std::string(setting.key) == "level") corruption.valid(&problem);  // names ν or σ
+            e << problem;
+            break;
         }
-        break;
     }
     if (e.tellp() != 0) {
     } else if (model.visible < 1)

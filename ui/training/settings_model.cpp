@@ -10,26 +10,8 @@
 namespace dae::ui {
 
 QString option_label(const std::string& key) {
-    static const std::map<std::string, const char*> labels{{"hidden", "Hidden units n"},
-                                                           {"tied", "Tied weights"},
-                                                           {"encoder", "Encoder f"},
-                                                           {"decoder", "Decoder g"},
-                                                           {"init", "Initialisation"},
-                                                           {"corruption", "Corruption"},
-                                                           {"level", "Training noise level"},
-                                                           {"loss", "Loss"},
-                                                           {"walkback", "Walkback steps k"},
-                                                           {"sparsity", "Sparsity λ"},
-                                                           {"contraction", "Contraction λ"},
-                                                           {"weight-decay", "Weight decay λ"},
-                                                           {"batch", "Minibatch b"},
-                                                           {"learning-rate", "Learning rate ρ"},
-                                                           {"annealing", "Annealing α"},
-                                                           {"momentum", "Momentum μ"},
-                                                           {"epochs", "Epochs N"},
-                                                           {"seed", "Seed"}};
-    const auto it = labels.find(key);
-    return it == labels.end() ? QString::fromStdString(key) : QCoreApplication::translate("Settings", it->second);
+    const TrainingSetting* s = find_training_setting(key);
+    return s ? QCoreApplication::translate("Settings", s->label) : QString::fromStdString(key);
 }
 
 SettingsModel::SettingsModel(QObject* parent) : QObject(parent) {}
@@ -61,13 +43,14 @@ void SettingsModel::setOption(const std::string& key, const QString& text) {
 
 QString SettingsModel::text(const std::string& key) const {
     if (const auto it = m_unparsed.find(key); it != m_unparsed.end()) return it->second;
-    if (const auto range = training_option_range(key)) {  // numbers as people write them
-        const double v = training_option_value(m_config, key);
-        return range->integer ? QString::number(static_cast<long long>(v)) : QString::number(v, 'g', 10);
+    const TrainingSetting* s = find_training_setting(key);
+    if (!s) return {};
+    if (s->numeric()) {  // numbers as people write them
+        const double v = s->value(m_config);
+        return s->kind == SettingKind::Integer ? QString::number(static_cast<long long>(v))
+                                               : QString::number(v, 'g', 10);
     }
-    for (const auto& [k, v] : training_options(m_config))
-        if (k == key) return QString::fromStdString(v);
-    return {};
+    return QString::fromStdString(s->get(m_config));
 }
 
 void SettingsModel::setCorruption(const Corruption& c) {
@@ -86,16 +69,16 @@ void SettingsModel::setTrainSize(Index n) {
 QString SettingsModel::problem(const std::string& key) const {
     if (m_unparsed.count(key))
         return tr("%1: '%2' is not a valid value").arg(option_label(key), m_unparsed.at(key).left(30));
-    const auto range = training_option_range(key, m_config.corruption.type);
-    if (range && !range->contains(training_option_value(m_config, key)))
-        return tr("%1 must be %2").arg(option_label(key), QString::fromStdString(range->text()));
+    const TrainingSetting* s = find_training_setting(key);
+    if (s && s->numeric() && !s->range_in(m_config).contains(s->value(m_config)))
+        return tr("%1 must be %2").arg(option_label(key), QString::fromStdString(s->range_in(m_config).text()));
     if (key == "batch" && m_train_size >= 0 && m_config.batch > m_train_size)
         return tr("the minibatch is larger than the training set (%1 samples)").arg(m_train_size);
     return {};
 }
 
 QString SettingsModel::firstProblem(std::string* key) const {
-    for (const auto& o : training_option_list()) {
+    for (const auto& o : training_settings()) {
         const QString p = problem(o.key);
         if (!p.isEmpty()) {
             if (key) *key = o.key;

@@ -9,155 +9,125 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace dae::ui {
 
 namespace {
 
-// Each setting's symbol and where it comes from, for its tooltip.
-QString tip(const std::string& key) {
-    static const std::map<std::string, const char*> tips{
-        {"hidden", "n: hidden units; 500 in Bahdanau & Jaeger 2014 §5.2, up to 2000 in Vincent et al. 2008"},
-        {"tied", "W₂ = W₁ᵀ (Vincent et al. 2008 §2.2); Bahdanau & Jaeger untie them (§5.2)"},
-        {"encoder", "f in h = f(W₁x̃ + b₁) (Bahdanau & Jaeger eq. 1): sigmoid in both papers"},
-        {"decoder", "g in r(x) = g(W₂h + b₂) (eq. 2): sigmoid in both papers"},
-        {"init", "Glorot & Bengio 2010 uniform; ×4 for sigmoid units as in the Theano tutorial"},
-        {"corruption", "q(x̃|x): masking ν (Vincent et al. §2.3), Gaussian σ (Bahdanau & Jaeger §5.2), salt-and-pepper"},
-        {"level", "ν (fraction of components) or σ (Gaussian standard deviation) of the TRAINING noise; "
-                  "σ = 0.3, 0.5, 0.7 in Bahdanau & Jaeger, ν = 0.25 in Vincent et al."},
-        {"loss", "Err: squared error Σ(x − o)² (Bahdanau & Jaeger) or cross-entropy (Vincent et al. §2.2)"},
-        {"walkback",
-         "k: walkback steps, L = (1/k) Σ Err(x, rⁱ(x̃)) (Bahdanau & Jaeger eq. 8); k = 1 is an ordinary DAE"},
-        {"sparsity", "λ of the sparsity penalty λ‖h‖₁ (Goodfellow et al. §14.2.1)"},
-        {"contraction", "λ of the contractive penalty λ‖∂h/∂x‖²_F (Rifai et al. 2011; Goodfellow et al. §14.7)"},
-        {"weight-decay", "λ of the weight decay (λ/2)‖W‖²"},
-        {"batch", "b: minibatch size; 20 in Bahdanau & Jaeger §5.3"},
-        {"learning-rate", "ρ: learning rate; 0.1 in Bahdanau & Jaeger §5.3 (scientific notation accepted: 1e-2)"},
-        {"annealing", "α: ρ ← αρ after every epoch; 0.99 or 0.999 in Bahdanau & Jaeger §5.3"},
-        {"momentum", "μ: momentum (0 = plain SGD, as in both papers)"},
-        {"epochs", "N: epochs; 100 … 500 in Bahdanau & Jaeger §5.3"},
-        {"seed", "initialisation, shuffling and corruption all derive from it: the same seed gives the same run"}};
-    const auto it = tips.find(key);
-    return it == tips.end() ? QString() : QString::fromUtf8(it->second);
-}
-
-template <class Enum, class NameFn>
-QComboBox* choices(QWidget* parent, std::initializer_list<Enum> values, NameFn name) {
-    auto* c = new QComboBox(parent);
-    for (Enum v : values)
-        c->addItem(QString::fromLatin1(name(v)), QString::fromLatin1(name(v)));
-    return c;
+// The setting's label, what it does and where it comes from in the papers.
+QString tip(const TrainingSetting& s) {
+    QString t = QStringLiteral("<b>%1</b> (%2)<br>%3")
+                    .arg(option_label(s.key), QString::fromLatin1(s.key), QString::fromUtf8(s.help).toHtmlEscaped());
+    if (*s.source) t += QStringLiteral("<br><i>%1</i>").arg(QString::fromUtf8(s.source).toHtmlEscaped());
+    return t;
 }
 
 }  // namespace
 
 SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
-    const auto acts = {Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Linear};
     m_preset = new QComboBox(this);
     m_preset->addItems({tr("Choose a recipe…"), tr("Bahdanau & Jaeger 2014 (untied, σ = 0.5, MSE, k = 3)"),
                         tr("Vincent et al. 2008 (tied, masking ν = 0.25, CE)")});
-    m_tied = new QCheckBox(tr("tied (W₂ = W₁ᵀ)"), this);
-    m_tied->setToolTip(tip("tied"));
-    m_choices["encoder"] = choices(this, acts, activation_name);
-    m_choices["decoder"] = choices(this, acts, activation_name);
-    m_choices["init"] = choices(this, {InitScheme::GlorotUniform, InitScheme::GlorotUniformSigmoid}, init_scheme_name);
-    m_choices["loss"] = choices(this, {Loss::SquaredError, Loss::CrossEntropy}, loss_name);
-    m_choices["corruption"] = choices(
-        this, {CorruptionType::Gaussian, CorruptionType::Masking, CorruptionType::SaltPepper, CorruptionType::None},
-        corruption_name);
-    auto number = [this](const char* key, bool integer, double step) {
-        auto* f = new NumberField(this, integer, step);
-        f->setToolTip(tip(key));
-        m_numbers[key] = f;
-        return f;
-    };
-    number("hidden", true, 50);
-    number("level", false, 0.05);
-    number("walkback", true, 1);
-    number("batch", true, 10);
-    number("learning-rate", false, 0.01);
-    number("annealing", false, 0.001);
-    number("momentum", false, 0.1);
-    number("epochs", true, 10);
-    number("seed", true, 1);
-    number("sparsity", false, 0.001);
-    number("contraction", false, 0.01);
-    number("weight-decay", false, 0.0001);
-    for (auto& [key, c] : m_choices)
-        c->setToolTip(tip(key));
-    // A combo box is as wide as a short name, not as its longest entry (the recipes' full names
-    // show in the list): the panel fits its dock without a horizontal scroll bar.
-    for (QComboBox* c : findChildren<QComboBox*>()) {
-        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        c->setMinimumContentsLength(9);
-    }
+    m_preset->setToolTip(tr("Sets every field to a paper's set-up: Bahdanau & Jaeger 2014 §5.2–5.3 or Vincent et al. "
+                            "2008 §2.3 and Fig. 3"));
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
-
-    m_preset->setToolTip(tr("Sets every field to a paper's set-up: Bahdanau & Jaeger 2014 §5.2–5.3 or Vincent et al. "
-                            "2008 §2.3 and Fig. 3"));
+    m_advanced = new QToolButton(this);
+    m_advanced->setCheckable(true);
+    m_advanced->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_advanced->setArrowType(Qt::RightArrow);
+    m_advanced->setAutoRaise(true);
+    m_advanced->setToolTip(tr("Activations, initialisation, walkback variant, minibatch order, momentum, seed and "
+                              "regularisers"));
     m_focus_order.push_back(m_preset);
-    auto row = [this](QFormLayout* f, const char* key) {
-        QWidget* w = m_numbers.count(key) ? static_cast<QWidget*>(m_numbers.at(key)) : m_choices.at(key);
-        f->addRow(option_label(key), w);
-        m_focus_order.push_back(w);
-    };
-    auto* modelbox = new QGroupBox(tr("Model  r(x) = g(W₂ f(W₁x + b₁) + b₂)"), this);
-    auto* mf = new QFormLayout(modelbox);
-    row(mf, "hidden");
-    mf->addRow(QString(), m_tied);
-    m_focus_order.push_back(m_tied);
-    row(mf, "encoder");
-    row(mf, "decoder");
-    row(mf, "init");
-    auto* noise = new QGroupBox(tr("Corruption and loss"), this);
-    auto* nf = new QFormLayout(noise);
-    row(nf, "corruption");
-    row(nf, "level");
-    row(nf, "loss");
-    row(nf, "walkback");
-    auto* sgd = new QGroupBox(tr("SGD"), this);
-    auto* sf = new QFormLayout(sgd);
-    for (const char* k : {"batch", "learning-rate", "annealing", "momentum", "epochs", "seed"})
-        row(sf, k);
-    auto* reg = new QGroupBox(tr("Regularisers"), this);
-    auto* rf = new QFormLayout(reg);
-    for (const char* k : {"sparsity", "contraction", "weight-decay"})
-        row(rf, k);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_preset);
     layout->addWidget(m_problem);
-    layout->addWidget(modelbox);
-    layout->addWidget(noise);
-    layout->addWidget(sgd);
-    layout->addWidget(reg);
+    // One box per group of the schema, in its order; each setting a row made from its entry.
+    std::map<std::string, QFormLayout*> boxes;
+    for (const TrainingSetting& s : training_settings()) {
+        QFormLayout*& form = boxes[s.group];
+        if (!form) {
+            auto* box = new QGroupBox(QString::fromUtf8(s.group), this);
+            form = new QFormLayout(box);
+            layout->addWidget(box);
+            m_boxes.push_back(box);
+        }
+        QWidget* w = nullptr;
+        if (s.kind == SettingKind::Flag) {
+            auto* c = new QCheckBox(option_label(s.key), this);
+            connect(c, &QCheckBox::toggled, this, [this, key = std::string(s.key)](bool on) {
+                if (!m_updating) m_model->setOption(key, on ? QStringLiteral("true") : QStringLiteral("false"));
+            });
+            m_flags[s.key] = c;
+            form->addRow(QString(), c);
+            w = c;
+        } else if (s.kind == SettingKind::Choice) {
+            auto* c = new QComboBox(this);
+            for (const std::string& name : s.choices)
+                c->addItem(QString::fromStdString(name), QString::fromStdString(name));
+            // As wide as a short name, not as its longest entry: the panel fits beside the pictures.
+            c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            c->setMinimumContentsLength(9);
+            connect(c, &QComboBox::activated, this, [this, key = std::string(s.key), c] {
+                if (!m_updating) m_model->setOption(key, c->currentData().toString());
+            });
+            m_choices[s.key] = c;
+            form->addRow(option_label(s.key), c);
+            w = c;
+        } else {
+            auto* f = new NumberField(this, s.kind == SettingKind::Integer, s.step);
+            connect(f, &NumberField::edited, this, [this, key = std::string(s.key), f] {
+                if (!m_updating) m_model->setOption(key, f->text());
+            });
+            m_numbers[s.key] = f;
+            form->addRow(option_label(s.key), f);
+            w = f;
+        }
+        w->setToolTip(tip(s));
+        w->setObjectName(QString::fromLatin1(s.key));
+        m_rows.push_back({form, w, s.advanced});
+        m_focus_order.push_back(w);
+    }
+    layout->addWidget(m_advanced);
     layout->addStretch(1);
+    m_focus_order.push_back(m_advanced);
     // Tab moves through the fields as they stand on screen, top to bottom (not in creation order).
     for (std::size_t i = 1; i < m_focus_order.size(); ++i)
         setTabOrder(m_focus_order[i - 1], m_focus_order[i]);
 
-    for (auto& [key, f] : m_numbers)
-        connect(f, &NumberField::edited, this, [this, key = key, f = f] {
-            if (!m_updating) m_model->setOption(key, f->text());
-        });
-    for (auto& [key, c] : m_choices)
-        connect(c, &QComboBox::activated, this, [this, key = key, c = c] {
-            if (!m_updating) m_model->setOption(key, c->currentData().toString());
-        });
-    connect(m_tied, &QCheckBox::toggled, this, [this](bool on) {
-        if (!m_updating) m_model->setOption("tied", on ? QStringLiteral("true") : QStringLiteral("false"));
-    });
+    connect(m_advanced, &QToolButton::toggled, this, &SettingsPanel::setAdvancedShown);
     connect(m_preset, &QComboBox::activated, this, [this](int i) {
         if (i == 1) m_model->setConfig(TrainingConfig::bahdanau2014());
         if (i == 2) m_model->setConfig(TrainingConfig::vincent2008());
         m_preset->setCurrentIndex(0);
     });
     connect(m_model, &SettingsModel::changed, this, &SettingsPanel::refresh);
+    setAdvancedShown(false);
     refresh({});
 }
+
+void SettingsPanel::setAdvancedShown(bool shown) {
+    m_advanced->setChecked(shown);
+    m_advanced->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    m_advanced->setText(shown ? tr("Fewer settings") : tr("Advanced settings"));
+    for (const Row& r : m_rows)
+        if (r.advanced) r.form->setRowVisible(r.widget, shown);
+    // A box whose every row is advanced folds away with them.
+    for (QGroupBox* box : m_boxes) {
+        auto* form = static_cast<QFormLayout*>(box->layout());
+        bool any = false;
+        for (const Row& r : m_rows)
+            any = any || (r.form == form && (!r.advanced || shown));
+        box->setVisible(any);
+    }
+}
+
+bool SettingsPanel::advancedShown() const { return m_advanced->isChecked(); }
 
 NumberField* SettingsPanel::field(const std::string& key) const {
     const auto it = m_numbers.find(key);
@@ -167,6 +137,17 @@ NumberField* SettingsPanel::field(const std::string& key) const {
 QComboBox* SettingsPanel::choice(const std::string& key) const {
     const auto it = m_choices.find(key);
     return it == m_choices.end() ? nullptr : it->second;
+}
+
+QCheckBox* SettingsPanel::flag(const std::string& key) const {
+    const auto it = m_flags.find(key);
+    return it == m_flags.end() ? nullptr : it->second;
+}
+
+QWidget* SettingsPanel::editor(const std::string& key) const {
+    if (QWidget* w = field(key)) return w;
+    if (QWidget* w = choice(key)) return w;
+    return flag(key);
 }
 
 QString SettingsPanel::problemText() const { return m_problem->text(); }
@@ -185,8 +166,10 @@ void SettingsPanel::refresh(const QString& changed_key) {
     }
     for (auto& [key, c] : m_choices)
         c->setCurrentIndex(std::max(0, c->findData(m_model->text(key))));
-    m_tied->setChecked(m_model->config().model.tied);
+    for (auto& [key, c] : m_flags)
+        c->setChecked(m_model->text(key) == QLatin1String("true"));
     m_numbers.at("level")->setEnabled(m_model->config().corruption.type != CorruptionType::None);
+    m_choices.at("walkback-variant")->setEnabled(m_model->config().walkback > 1);
     m_updating = false;
     const QString p = m_model->firstProblem();
     m_problem->setText(p.isEmpty() ? QString() : tr("Cannot train: %1").arg(p));

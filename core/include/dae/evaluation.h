@@ -78,14 +78,17 @@ double walkback_mse(const Autoencoder& model, const Matrix& samples, const Corru
 
 }  // namespace dae
 
-#include "dae/training_options.h"
+#include "dae/settings.h"
 
 namespace dae {
 
-// EvaluationConfig as named options — rule, epsilon, max-steps, min-steps, stop-fraction,
-// reference-step, definition, explosion-max, stain-confidence — shared by the CLI's flags, grid
-// files and the GUI. Setting "definition" also sets explosion-max to that definition's value.
-const std::vector<OptionInfo>& evaluation_option_list();
+// EvaluationConfig's settings — rule, epsilon, max-steps, min-steps, stop-fraction, reference-step,
+// definition, explosion-max, stain-confidence, the classifier's, validation — as a schema
+// (settings.h) shared by the CLI's flags, grid files and JSON outputs. Setting "definition" also
+// sets explosion-max to that definition's value.
+using EvaluationSetting = Setting<EvaluationConfig>;
+const std::vector<EvaluationSetting>& evaluation_settings();
+// Sets one option; a number outside its range is refused here (it sizes the iteration's work).
 bool set_evaluation_option(EvaluationConfig& config, const std::string& key, const std::string& value,
                            std::string* why);
 std::vector<std::pair<std::string, std::string>> evaluation_options(const EvaluationConfig& config);

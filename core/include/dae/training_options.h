@@ -1,48 +1,31 @@
-// TrainingConfig as named options ("hidden" = "500", "corruption" = "gaussian", …): one mapping
-// shared by the CLI's flags, JSON config files, the model file's provenance and the GUI's settings.
+// Every training setting declared once, in a schema: key, people's label, help, where it comes from
+// in the papers, the window's group, kind, range and step, choices, and how it is read and written
+// in a TrainingConfig. The CLI's flags, the JSON keys of config and grid files, the window's form
+// with its tooltips and its checks, TrainingConfig::validate() and a model's provenance
+// ("train.<key>") are all made from it: adding a setting is one entry in training_settings().
 #pragma once
 
-#include "dae/numbers.h"
+#include "dae/settings.h"
 #include "dae/training.h"
 
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace dae {
 
-struct OptionInfo {
-    const char* key;
-    const char* help;
-};
-// Every option with a one-line help text, in a stable order.
-const std::vector<OptionInfo>& training_option_list();
+using TrainingSetting = Setting<TrainingConfig>;
+
+// The schema, in the order the window shows the settings and the CLI lists its flags.
+const std::vector<TrainingSetting>& training_settings();
+// The entry of `key`; nullptr when there is none.
+const TrainingSetting* find_training_setting(const std::string& key);
 
 // Sets one option. False with a reason naming the option when the key is unknown or the value
 // does not parse; the config is then unchanged. (Range checks are TrainingConfig::validate's.)
 bool set_training_option(TrainingConfig& config, const std::string& key, const std::string& value, std::string* why);
-// The one range of each numeric option, [min, max] (min excluded when `min_open`): what
-// TrainingConfig::validate() accepts, and what the GUI's fields and slider offer. The level's
-// range depends on the corruption type. Empty for options that are not numbers.
-struct OptionRange {
-    double min = 0, max = 0;
-    bool integer = false;
-    bool min_open = false;
-    bool contains(double v) const;
-    std::string text() const;  // "1 … 100000", "(0, 1000]"
-};
-std::optional<OptionRange> training_option_range(const std::string& key,
-                                                 CorruptionType type = CorruptionType::Gaussian);
-// The numeric value of an option in a config (for range checks and the GUI), NaN when not numeric.
-double training_option_value(const TrainingConfig& config, const std::string& key);
-
-// All options of a config, in training_option_list() order; set_training_option on each restores it.
+// All options of a config, in the schema's order; set_training_option on each restores it.
 std::vector<std::pair<std::string, std::string>> training_options(const TrainingConfig& config);
-
-}  // namespace dae
-
-namespace dae {
 
 // Settings from a JSON object of options ({"hidden": 500, "tied": true, "level": 0.3, …}), the
 // format of `daelab-cli train --config`. Keys in `ignored` (e.g. "preset") are skipped. False with
