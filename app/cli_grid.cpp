@@ -7,7 +7,7 @@
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/experiment.h"
-#include "dae/gzip.h"
+#include "dae/files.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -6,7 +6,7 @@
 #include "cli_support.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
-#include "dae/stacked.h"
+#include "dae/stacked_comparison.h"
 #include "widgets/tile_image.h"
 
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 
 #include "dae/default_data.h"
 #include "dae/error.h"
-#include "dae/gzip.h"
+#include "dae/files.h"
 #include "widgets/file_output.h"
 
 #include <QDir>

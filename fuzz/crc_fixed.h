@@ -3,7 +3,7 @@
 // would stop at the checksum and the parser behind it would never be reached.
 #pragma once
 
-#include "dae/gzip.h"
+#include "dae/files.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -3,9 +3,10 @@
 //   make_corpus <folder>     → folder/idx, folder/model, folder/npz, folder/checkpoint, folder/config
 #include "dae/checkpoint.h"
 #include "dae/experiment.h"
-#include "dae/gzip.h"
+#include "dae/files.h"
 #include "dae/idx.h"
 #include "dae/model_io.h"
+#include "gzip.h"
 
 #include <cstdio>
 #include <filesystem>

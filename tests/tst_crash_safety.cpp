@@ -4,7 +4,7 @@
 #include "dae/checkpoint.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
-#include "dae/gzip.h"
+#include "dae/files.h"
 #include "dae/model_io.h"
 
 #include <QCoreApplication>

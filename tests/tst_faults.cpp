@@ -8,7 +8,7 @@
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/experiment.h"
-#include "dae/gzip.h"
+#include "dae/files.h"
 #include "dae/model_io.h"
 #include "dae/text_log.h"
 #include "dae/training_options.h"

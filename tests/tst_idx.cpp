@@ -1,8 +1,9 @@
 // The IDX reader and writer: round trips (plain and .gz) and one specific error per malformation.
 #include "dae/error.h"
-#include "dae/gzip.h"
+#include "dae/files.h"
 #include "dae/idx.h"
 #include "error_message.h"
+#include "gzip.h"
 
 #include <QTemporaryDir>
 #include <QTest>

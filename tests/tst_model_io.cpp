@@ -1,6 +1,6 @@
 // Model files and .npz: bit-exact round trips, and each kind of damage rejected with its message.
 #include "dae/error.h"
-#include "dae/gzip.h"
+#include "dae/files.h"
 #include "dae/model_io.h"
 #include "dae/provenance.h"
 #include "error_message.h"

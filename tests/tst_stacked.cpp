@@ -5,7 +5,7 @@
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/rng.h"
-#include "dae/stacked.h"
+#include "dae/stacked_comparison.h"
 #include "dae/variants.h"
 
 #include <QTest>

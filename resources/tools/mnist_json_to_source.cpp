@@ -7,8 +7,8 @@
 // reproduced within 5e-4.
 //
 //   mnist_json_to_source <digits-folder> <output.cpp>
-#include "dae/gzip.h"
 #include "dae/idx.h"
+#include "gzip.h"
 
 #include <QFile>
 #include <QJsonArray>

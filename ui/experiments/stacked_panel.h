@@ -8,7 +8,7 @@
 
 #include "dae/dataset.h"
 #include "dae/provenance.h"
-#include "dae/stacked.h"
+#include "dae/stacked_comparison.h"
 #include "workers/worker_thread.h"
 
 #include <QStringList>

@@ -1,6 +1,6 @@
 #include "widgets/file_output.h"
 
-#include "dae/gzip.h"
+#include "dae/files.h"
 
 #include <QBuffer>
 
