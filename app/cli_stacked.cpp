@@ -32,15 +32,23 @@ int cmd_stacked(const QStringList& args) {
         "train / validation / test (no official test set: the held-out part is halved).",
         "id", "mnist-10k");
     const QCommandLineOption models("models", "Comma-separated: sda, saa, mlp.", "list", "sda,saa,mlp");
-    const QCommandLineOption layers("layers", "Hidden layer sizes, bottom to top.", "list", "500,500,500");
-    const QCommandLineOption noise("noise", "Masking level ν of the SdA's pretraining.", "nu", "0.25");
-    const QCommandLineOption pre_epochs("pretrain-epochs", "Epochs per pretrained layer.", "n", "15");
-    const QCommandLineOption pre_rate("pretrain-rate", "Pretraining learning rate.", "rho", "0.1");
+    const StackedConfig d;  // the recipe's defaults are the core's (the window's Stacked view starts from them too)
+    QStringList default_layers;
+    for (Index n : d.layers)
+        default_layers << QString::number(n);
+    const QCommandLineOption layers("layers", "Hidden layer sizes, bottom to top.", "list", default_layers.join(','));
+    const QCommandLineOption noise("noise", "Masking level ν of the SdA's pretraining.", "nu",
+                                   QString::number(d.pretrain.corruption.level));
+    const QCommandLineOption pre_epochs("pretrain-epochs", "Epochs per pretrained layer.", "n",
+                                        QString::number(d.pretrain.epochs));
+    const QCommandLineOption pre_rate("pretrain-rate", "Pretraining learning rate.", "rho",
+                                      QString::number(d.pretrain.learning_rate));
     const QCommandLineOption fine_epochs("finetune-epochs", "Fine-tuning epochs (the best on validation is kept).", "n",
-                                         "30");
+                                         QString::number(d.finetune_epochs));
     const QCommandLineOption fine_rate("finetune-rate", "Fine-tuning learning rate (mean CE of a minibatch).", "rho",
-                                       "1");
-    const QCommandLineOption batch("batch", "Minibatch size (pretraining and fine-tuning).", "n", "20");
+                                       QString::number(d.finetune_learning_rate));
+    const QCommandLineOption batch("batch", "Minibatch size (pretraining and fine-tuning).", "n",
+                                   QString::number(d.finetune_batch));
     const QCommandLineOption seed("seed", "Seed of the variant, the weights and the shuffling.", "n", "1");
     const QCommandLineOption csv("csv", "Append one row per model to this CSV (header when new).", "file");
     const QCommandLineOption filters(

@@ -26,10 +26,18 @@ int cmd_sweep(const QStringList& args) {
         "DIR/level-<ν>.dae, DIR/filters.png (one row per level: the same hidden units in the same places)\n"
         "and DIR/denoising.csv (each model's reconstruction error against test-time noise level)."));
     parser.addHelpOption();
-    const QCommandLineOption levels("levels", "Comma-separated corruption levels.", "list", "0,0.1,0.25,0.5");
+    const SweepSpec defaults;
+    QStringList default_levels;
+    for (double l : defaults.levels)
+        default_levels << QString::number(l);
+    const QCommandLineOption levels("levels", "Comma-separated corruption levels.", "list", default_levels.join(','));
     const QCommandLineOption dir({"o", "out-dir"}, "Folder for the results.", "dir", "sweep");
     const QCommandLineOption units("units", "Filters per row in filters.png.", "n", "20");
-    const QCommandLineOption preset("preset", "vincent (default: tied, masking, CE) or bahdanau.", "name", "vincent");
+    const QCommandLineOption preset("preset",
+                                    QString::fromStdString(training_preset_names()) +
+                                        " (default: the sweep's own, Vincent et al.'s with " +
+                                        QString::number(defaults.base.epochs) + " epochs).",
+                                    "name");
     const QCommandLineOption dataset({"d", "dataset"}, "Data set id.", "id", "mnist-10k");
     const QCommandLineOption json("json", "Also write the results as JSON (its fields: README, Outputs for scripts).",
                                   "file");
@@ -39,20 +47,27 @@ int cmd_sweep(const QStringList& args) {
                                   "n");
     parser.addOptions({levels, dir, units, preset, dataset, json, jobs});
     const std::vector<QCommandLineOption> setting_flags =
-        schema_flags(training_settings(), TrainingConfig{}, {"level"});  // the sweep sets the level
+        schema_flags(training_settings(), defaults.base, {"level"});  // the sweep sets the level
     for (const auto& flag : setting_flags)
         parser.addOption(flag);
     if (int code = 0; !parse_command(parser, args, &code)) return code;
 
-    TrainingConfig base =
-        parser.value(preset) == "bahdanau" ? TrainingConfig::bahdanau2014() : TrainingConfig::vincent2008();
-    base.epochs = 10;
+    SweepSpec spec;
+    TrainingConfig& base = spec.base;
+    if (parser.isSet(preset)) {
+        const auto preset_config = training_preset(parser.value(preset).toStdString());
+        if (!preset_config)
+            return fail("--preset: '" + parser.value(preset) + "' is not " +
+                        QString::fromStdString(training_preset_names()));
+        base = *preset_config;
+    }
     std::string why;
     for (const auto& flag : setting_flags)
         if (parser.isSet(flag) &&
             !set_training_option(base, flag.names().first().toStdString(), parser.value(flag).toStdString(), &why))
             return fail(QString::fromStdString(why));
-    std::vector<double> ls;
+    std::vector<double>& ls = spec.levels;
+    ls.clear();
     for (const QString& v : parser.value(levels).split(',', Qt::SkipEmptyParts)) {
         bool ok = false;
         ls.push_back(v.toDouble(&ok));
@@ -66,8 +81,7 @@ int cmd_sweep(const QStringList& args) {
     const DataSource source = load_data_source(parser.value(dataset).toStdString());
     const Partition part = make_partition(source, source.default_split);
     base.model.visible = source.pool.dim();
-    for (const auto& c : sweep_configs(base, ls))
-        if (!c.validate(&why, part.train.size())) return fail("invalid settings: " + QString::fromStdString(why));
+    if (!spec.validate(&why, part.train.size())) return fail("invalid settings: " + QString::fromStdString(why));
 
     const int per_row = static_cast<int>(integer_option(parser, units, 1, 1000));
     Matrix tiles(source.pool.dim(), static_cast<Index>(per_row) * static_cast<Index>(ls.size()));
@@ -84,16 +98,8 @@ int cmd_sweep(const QStringList& args) {
     const int count = static_cast<int>(ls.size());
     const int workers =
         parser.isSet(jobs) ? static_cast<int>(integer_option(parser, jobs, 1, 1024)) : std::min(count, usable_cores());
-    std::vector<SweepMember> trained(ls.size());
     BarObserver bar(isatty(2));
-    {
-        ParallelProgress progress(&bar, count);
-        run_in_parallel(count, workers, [&](int i) {
-            ObserverSection section(progress.part(i), "training " + std::to_string(count) + " levels", 0, 1);
-            trained[static_cast<std::size_t>(i)] =
-                train_sweep_member(base, ls[static_cast<std::size_t>(i)], part.train, part.validation, &section);
-        });
-    }
+    const std::vector<SweepMember> trained = run_sweep(spec, part.train, part.validation, workers, &bar);
     bar.finish();
     QJsonArray members;
     for (std::size_t i = 0; i < ls.size(); ++i) {

@@ -192,12 +192,10 @@ int cmd_train(const QStringList& args) {
     } else {
         if (parser.isSet(preset)) {
             const QString p = parser.value(preset);
-            if (p == "vincent")
-                cfg = TrainingConfig::vincent2008();
-            else if (p == "bahdanau")
-                cfg = TrainingConfig::bahdanau2014();
-            else
-                return fail("--preset: '" + p + "' is not vincent or bahdanau");
+            const auto preset_config = training_preset(p.toStdString());
+            if (!preset_config)
+                return fail("--preset: '" + p + "' is not " + QString::fromStdString(training_preset_names()));
+            cfg = *preset_config;
         }
         if (parser.isSet(config)) {
             const std::string text = read_text(parser.value(config));

@@ -23,22 +23,23 @@
 namespace dae::ui {
 
 StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
-    m_layers = new QLineEdit(QStringLiteral("500, 500, 500"), this);
+    const StackedConfig defaults;  // the core's recipe, as daelab-cli stacked's
+    m_layers = new QLineEdit(this);
     m_layers->setToolTip(tr("Hidden layer sizes, bottom to top"));
     m_noise = new QDoubleSpinBox(this);
     m_noise->setRange(0, 1);
     m_noise->setSingleStep(0.05);
-    m_noise->setValue(0.25);
+
     m_noise->setPrefix(tr("SdA ν = "));
     m_noise->setToolTip(tr("Masking level of the SdA's pretraining (SAA uses ν = 0)"));
     m_pretrain_epochs = new QSpinBox(this);
     m_pretrain_epochs->setRange(1, 1000);
-    m_pretrain_epochs->setValue(15);
+
     m_pretrain_epochs->setSuffix(tr(" pretraining epochs/layer"));
     m_pretrain_epochs->setToolTip(tr("Epochs of greedy layer-wise pretraining, per layer (Vincent et al. 2008 §2.4)"));
     m_finetune_epochs = new QSpinBox(this);
     m_finetune_epochs->setRange(1, 1000);
-    m_finetune_epochs->setValue(30);
+
     m_finetune_epochs->setSuffix(tr(" fine-tuning epochs"));
     m_finetune_epochs->setToolTip(
         tr("Epochs of supervised fine-tuning; the epoch best on validation is kept (Vincent et al. 2008 §5)"));
@@ -50,6 +51,7 @@ StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
     m_mlp->setToolTip(tr("MLP: the same network from its random initial weights, no pretraining"));
     for (QCheckBox* c : {m_sda, m_saa, m_mlp})
         c->setChecked(true);
+    setConfig(defaults, defaults.pretrain.corruption.level);
     m_run = new QPushButton(tr("Train and compare"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);

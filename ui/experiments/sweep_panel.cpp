@@ -1,5 +1,6 @@
 #include "experiments/sweep_panel.h"
 
+#include "dae/threads.h"
 #include "widgets/image_view.h"
 #include "widgets/tile_image.h"
 
@@ -23,12 +24,16 @@ namespace dae::ui {
 namespace {}  // namespace
 
 SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
-    m_levels = new QLineEdit(QStringLiteral("0, 0.1, 0.25, 0.5"), this);
+    const SweepSpec defaults;  // the core's recipe: the same as daelab-cli sweep's
+    QStringList levels;
+    for (double l : defaults.levels)
+        levels << QString::number(l);
+    m_levels = new QLineEdit(levels.join(QStringLiteral(", ")), this);
     m_levels->setToolTip(
         tr("Corruption levels of the members (the corruption type and every other setting are the training lab's)"));
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 1000);
-    m_epochs->setValue(10);
+    m_epochs->setValue(defaults.base.epochs);
     m_epochs->setSuffix(tr(" epochs"));
     m_epochs->setToolTip(tr("N: epochs of every member of the sweep (Vincent et al. 2008, Fig. 3: same initial "
                             "weights, only ν differs)"));
@@ -38,7 +43,7 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     m_progress = new QProgressBar(this);
     m_progress->setValue(0);
     m_status = new QLabel(
-        tr("Trains one DAE per level, all from the same initial weights, one after another in the background."), this);
+        tr("Trains one DAE per level, all from the same initial weights, side by side in the background."), this);
     m_status->setWordWrap(true);
     m_filters = new ImageView(this);
     m_filters->setCaption(tr("First %1 filters of each member (per-tile contrast)").arg(kUnits));
@@ -139,63 +144,61 @@ void SweepPanel::updateCurrentCurve() {
 }
 
 bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
-    TrainingConfig base = m_base;
-    base.epochs = epochs;
-    base.model.visible = m_data->train.dim();
-    if (levels.empty()) {
-        emit message(tr("The sweep needs at least one level"));
+    SweepSpec spec{m_base, levels};
+    spec.base.epochs = epochs;
+    spec.base.model.visible = m_data->train.dim();
+    std::string why;
+    if (!spec.validate(&why, m_data->train.size())) {
+        emit message(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
+        m_status->setText(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
         return false;
     }
-    const auto configs = sweep_configs(base, levels);
-    std::string why;
-    for (const auto& c : configs)
-        if (!c.validate(&why, m_data->train.size())) {
-            emit message(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
-            m_status->setText(tr("Sweep not started: %1").arg(QString::fromStdString(why)));
-            return false;
-        }
-    m_curve_type = denoising_type(base.corruption.type);
+    m_curve_type = denoising_type(spec.base.corruption.type);
     m_members.clear();
     redraw();
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
-    const int total_epochs = epochs * static_cast<int>(configs.size());
-    m_progress->setRange(0, total_epochs);
+    m_progress->setRange(0, 1000);
     m_progress->setValue(0);
-    m_status->setText(tr("Training %1 members of %2 epochs each …").arg(configs.size()).arg(epochs));
+    m_status->setText(tr("Training %1 members of %2 epochs each …").arg(levels.size()).arg(epochs));
     m_job.cancel();
-    m_job.post([this, base, levels, data = m_data, epochs](const JobContext& ctx) {
-        const Dataset& train = data->train;
-        const Dataset& held = data->validation;
-        // Progress: epochs done over all members.
-        class Epochs : public RunObserver {
+    m_job.post([this, spec, data = m_data](const JobContext& ctx) {
+        // Progress of all members together; a cancel stops them all between minibatches.
+        class Progress : public RunObserver {
         public:
-            Epochs(const JobContext& c, SweepPanel* p, int before) : m_c(c), m_p(p), m_before(before) {}
+            Progress(const JobContext& c, SweepPanel* p) : m_c(c), m_p(p) {}
             bool stop_requested() const override { return m_c.cancelled(); }
-            Verdict on_epoch(const EpochReport& e) override {
-                m_c.deliver([p = m_p, done = m_before + e.epoch + 1] { p->m_progress->setValue(done); });
-                return Verdict::Continue;
+            void on_progress(const dae::Progress& p) override {
+                const int permille = static_cast<int>(1000 * p.fraction);
+                if (permille == m_shown) return;
+                m_shown = permille;
+                m_c.deliver([bar = m_p->m_progress, permille] { bar->setValue(permille); });
             }
 
         private:
             const JobContext& m_c;
             SweepPanel* m_p;
-            int m_before;
+            int m_shown = -1;
         };
-        for (std::size_t i = 0; i < levels.size() && !ctx.cancelled(); ++i) {
-            try {
-                Epochs observer(ctx, this, static_cast<int>(i) * epochs);
-                SweepMember m = train_sweep_member(base, levels[i], train, held, &observer);
-                if (ctx.cancelled() || m.status != TrainStatus::Finished) break;
-                ctx.deliver([this, m = std::move(m)] {
-                    m_members.push_back(m);
-                    redraw();
-                    emit memberFinished(static_cast<int>(m_members.size()) - 1);
-                });
-            } catch (const std::exception& e) {
-                ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
-                break;
-            }
+        Progress progress(ctx, this);
+        try {
+            // The same recipe as daelab-cli sweep: members side by side, one thread each, leaving a
+            // core to the window.
+            run_sweep(spec, data->train, data->validation, std::max(1, usable_cores() - 1), &progress,
+                      [&](std::size_t, const SweepMember& m) {
+                          ctx.deliver([this, m] {
+                              // Members finish in any order; they are shown by level.
+                              const auto at =
+                                  std::lower_bound(m_members.begin(), m_members.end(), m.level,
+                                                   [](const SweepMember& x, double level) { return x.level < level; });
+                              const int index = static_cast<int>(at - m_members.begin());
+                              m_members.insert(at, m);
+                              redraw();
+                              emit memberFinished(index);
+                          });
+                      });
+        } catch (const std::exception& e) {
+            ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
         }
         ctx.deliver([this] {
             QStringList l;

@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -28,8 +29,9 @@ QString tip(const TrainingSetting& s) {
 
 SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
     m_preset = new QComboBox(this);
-    m_preset->addItems({tr("Choose a recipe…"), tr("Bahdanau & Jaeger 2014 (untied, σ = 0.5, MSE, k = 3)"),
-                        tr("Vincent et al. 2008 (tied, masking ν = 0.25, CE)")});
+    m_preset->addItem(tr("Choose a recipe…"));
+    for (const TrainingPreset& p : training_presets())
+        m_preset->addItem(QCoreApplication::translate("Settings", p.title), QString::fromLatin1(p.name));
     m_preset->setToolTip(tr("Sets every field to a paper's set-up: Bahdanau & Jaeger 2014 §5.2–5.3 or Vincent et al. "
                             "2008 §2.3 and Fig. 3"));
     m_problem = new QLabel(this);
@@ -102,8 +104,7 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
 
     connect(m_advanced, &QToolButton::toggled, this, &SettingsPanel::setAdvancedShown);
     connect(m_preset, &QComboBox::activated, this, [this](int i) {
-        if (i == 1) m_model->setConfig(TrainingConfig::bahdanau2014());
-        if (i == 2) m_model->setConfig(TrainingConfig::vincent2008());
+        if (const auto c = training_preset(m_preset->itemData(i).toString().toStdString())) m_model->setConfig(*c);
         m_preset->setCurrentIndex(0);
     });
     connect(m_model, &SettingsModel::changed, this, &SettingsPanel::refresh);

@@ -335,12 +335,9 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         g.dataset = j.value("dataset", std::string("mnist"));
         if (j.contains("split")) g.split = split_from_json(j["split"], name + ": split");
         const std::string preset = j.value("preset", std::string("bahdanau"));
-        if (preset == "vincent")
-            g.base = TrainingConfig::vincent2008();
-        else if (preset == "bahdanau")
-            g.base = TrainingConfig::bahdanau2014();
-        else
-            throw Error(name + ": preset '" + preset + "' is not bahdanau or vincent");
+        const auto preset_config = training_preset(preset);
+        if (!preset_config) throw Error(name + ": preset '" + preset + "' is not " + training_preset_names());
+        g.base = *preset_config;
         if (j.contains("settings")) apply_settings(g.base, j["settings"], name + ": settings");
         if (j.contains("evaluation")) apply_evaluation(g.evaluation, j["evaluation"], name + ": evaluation");
         g.evaluate = j.value("evaluate", true);

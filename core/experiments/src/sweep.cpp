@@ -2,6 +2,7 @@
 
 #include "dae/error.h"
 #include "dae/numbers.h"
+#include "dae/threads.h"
 
 namespace dae {
 
@@ -43,6 +44,46 @@ std::vector<double> denoising_curve(const Autoencoder& model, const Matrix& clea
         out.push_back(clean.cols() ? sum / static_cast<double>(clean.cols()) : 0);
     }
     return out;
+}
+
+TrainingConfig SweepSpec::default_base() {
+    TrainingConfig c = TrainingConfig::vincent2008();
+    c.epochs = 10;
+    return c;
+}
+
+bool SweepSpec::validate(std::string* why, Index train_size) const {
+    if (levels.empty()) {
+        if (why) *why = "the sweep needs at least one level";
+        return false;
+    }
+    for (const TrainingConfig& c : sweep_configs(base, levels)) {
+        std::string reason;
+        if (!c.validate(&reason, train_size)) {
+            if (why) *why = "level " + format_double(c.corruption.level) + ": " + reason;
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<SweepMember> run_sweep(const SweepSpec& spec, const Dataset& train, const Dataset& held_out, int workers,
+                                   RunObserver* observer,
+                                   const std::function<void(std::size_t, const SweepMember&)>& on_member) {
+    TrainingConfig base = spec.base;
+    base.model.visible = train.dim();
+    std::string why;
+    if (!SweepSpec{base, spec.levels}.validate(&why, train.size())) throw Error("noise sweep: " + why);
+    const int count = static_cast<int>(spec.levels.size());
+    std::vector<SweepMember> members(spec.levels.size());
+    ParallelProgress progress(observer, count);
+    run_in_parallel(count, workers, [&](int i) {
+        const auto at = static_cast<std::size_t>(i);
+        ObserverSection section(progress.part(i), "training " + std::to_string(count) + " levels", 0, 1);
+        members[at] = train_sweep_member(base, spec.levels[at], train, held_out, &section);
+        if (on_member && members[at].status == TrainStatus::Finished) on_member(at, members[at]);
+    });
+    return members;
 }
 
 SweepMember train_sweep_member(const TrainingConfig& base, double level, const Dataset& train, const Dataset& held_out,

@@ -135,6 +135,12 @@ bool StackedNetwork::all_finite() const {
     return v.allFinite() && c.allFinite();
 }
 
+TrainingConfig StackedConfig::default_pretraining() {
+    TrainingConfig c = TrainingConfig::vincent2008();
+    c.epochs = 15;
+    return c;
+}
+
 bool StackedConfig::validate(std::string* why, Index train_size) const {
     std::ostringstream e;
     if (layers.empty() || layers.size() > 10) e << "a stack needs 1 … 10 hidden layers (got " << layers.size() << ")";

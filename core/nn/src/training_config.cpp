@@ -24,6 +24,27 @@ TrainingConfig TrainingConfig::as_before_recorded() {
     return c;
 }
 
+const std::vector<TrainingPreset>& training_presets() {
+    static const std::vector<TrainingPreset> presets{
+        {"bahdanau", "Bahdanau & Jaeger 2014 (untied, σ = 0.5, MSE, k = 3)", &TrainingConfig::bahdanau2014},
+        {"vincent", "Vincent et al. 2008 (tied, masking ν = 0.25, CE)", &TrainingConfig::vincent2008}};
+    return presets;
+}
+
+std::optional<TrainingConfig> training_preset(const std::string& name) {
+    for (const auto& p : training_presets())
+        if (name == p.name) return p.make();
+    return std::nullopt;
+}
+
+std::string training_preset_names() {
+    std::string out;
+    const auto& p = training_presets();
+    for (std::size_t i = 0; i < p.size(); ++i)
+        out += std::string(i == 0 ? "" : i + 1 == p.size() ? " or " : ", ") + p[i].name;
+    return out;
+}
+
 const char* minibatch_order_name(MinibatchOrder o) { return o == MinibatchOrder::Circular ? "circular" : "reshuffle"; }
 
 std::optional<MinibatchOrder> minibatch_order_from_name(const std::string& name) {

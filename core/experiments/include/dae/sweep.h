@@ -7,6 +7,8 @@
 #include "dae/dataset.h"
 #include "dae/training.h"
 
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace dae {
@@ -34,6 +36,27 @@ struct SweepMember {
     EpochReport last_epoch;
     std::vector<double> curve;  // denoising_curve at denoising_levels(), on the held-out samples
 };
+
+// The recipe of a sweep: its levels and the settings every member shares (all but the level).
+// Defaults: Vincent et al. 2008's Fig. 3 set-up (tied, masking, cross-entropy), ν = 0, 0.1, 0.25,
+// 0.5, 10 epochs a member. The CLI's `sweep` and the window's sweep both start from these.
+struct SweepSpec {
+    TrainingConfig base = default_base();
+    std::vector<double> levels{0, 0.1, 0.25, 0.5};
+    static TrainingConfig default_base();
+    // False with the reason when there is no level or a member's settings are invalid.
+    bool validate(std::string* why, Index train_size = -1) const;
+};
+
+// Trains every member of the sweep, `workers` at a time, each on one compute thread: bit-identical
+// to training each alone on one thread, and on a small machine faster than splitting each product
+// over the cores. `observer` sees the members' combined progress and can stop them all (stopped
+// members come back with status Stopped). `on_member` (may be empty) gets each finished member's
+// index as soon as it is done, from the thread that trained it. dae::Error when the spec is invalid
+// or a member diverges.
+std::vector<SweepMember> run_sweep(const SweepSpec& spec, const Dataset& train, const Dataset& held_out, int workers,
+                                   RunObserver* observer = nullptr,
+                                   const std::function<void(std::size_t, const SweepMember&)>& on_member = {});
 
 // Trains the member of `base`'s sweep at `level` on `train`, validating on `held_out`, and draws
 // its denoising curve. dae::Error when the settings are invalid or training diverges; a stop

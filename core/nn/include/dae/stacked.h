@@ -40,7 +40,7 @@ struct StackedConfig {
     std::vector<Index> layers{500, 500, 500};
     // Every layer is a DAE trained with these settings (model.hidden and model.visible are set per
     // layer; the seed is offset by the layer's index). corruption.level = 0 gives SAA.
-    TrainingConfig pretrain = TrainingConfig::vincent2008();
+    TrainingConfig pretrain = default_pretraining();  // Vincent et al.'s DAE, masking ν = 0.25, 15 epochs
     bool pretraining = true;  // false: an MLP, its hidden weights initialised as the DAEs' would be
     int finetune_epochs = 30;
     Index finetune_batch = 20;
@@ -49,6 +49,7 @@ struct StackedConfig {
     std::uint64_t seed = 1;               // fine-tuning's shuffling
 
     bool validate(std::string* why, Index train_size = -1) const;
+    static TrainingConfig default_pretraining();
 };
 
 // Called once per layer before it is trained, with the matrix it is trained on (n_{l−1} × N:

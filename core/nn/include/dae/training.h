@@ -13,6 +13,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dae {
 
@@ -61,6 +62,17 @@ using TrainingObserver = RunObserver;
 
 enum class TrainStatus { Ready, Paused, Stopped, Finished, Diverged };
 const char* train_status_name(TrainStatus s);
+
+// The papers' set-ups by name, the one list every front end offers: "bahdanau" (Bahdanau & Jaeger
+// 2014 §5.2–5.3) and "vincent" (Vincent et al. 2008 §2.3, Fig. 3).
+struct TrainingPreset {
+    const char* name;
+    const char* title;  // for people: "Bahdanau & Jaeger 2014 (untied, σ = 0.5, MSE, k = 3)"
+    TrainingConfig (*make)();
+};
+const std::vector<TrainingPreset>& training_presets();
+std::optional<TrainingConfig> training_preset(const std::string& name);
+std::string training_preset_names();  // "bahdanau or vincent", for messages
 
 // Everything that determines how a Trainer goes on (checkpoint.h writes and reads it).
 struct TrainerState {
