@@ -30,9 +30,13 @@ int cmd_attractors(const QStringList& args) {
     const QCommandLineOption dataset({"d", "dataset"}, "Data set (default: the model's).", "id");
     const QCommandLineOption subset("subset", "test (default), validation or train.", "which", "test");
     const QCommandLineOption limit("limit", "Only the first n samples.", "n");
-    const QCommandLineOption distance("distance", "Fixed points closer than this are one attractor.", "d", "0.01");
-    const QCommandLineOption cap("max-steps", "Step cap of the iteration.", "n", "2000");
-    const QCommandLineOption top("top", "Attractors printed and drawn; the spectral radius of this many.", "n", "20");
+    const CensusConfig d;  // the census's defaults are the core's (the window's attractor view starts from them too)
+    const QCommandLineOption distance("distance", "Fixed points closer than this are one attractor.", "d",
+                                      QString::number(d.distance));
+    const QCommandLineOption cap("max-steps", "Step cap of the iteration.", "n",
+                                 QString::number(d.iteration.max_steps));
+    const QCommandLineOption top("top", "Attractors printed and drawn; the spectral radius of this many.", "n",
+                                 QString::number(d.spectral_for));
     const QCommandLineOption csv("csv", "One row per attractor.", "file");
     const QCommandLineOption sheet(
         "sheet", "PNG: a row per attractor: the attractor, then up to 9 inputs of its basin.", "file");

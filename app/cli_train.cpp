@@ -135,13 +135,15 @@ int cmd_train(const QStringList& args) {
                                    "Outcome atlas: after every epoch, iterate a probe of validation samples to their "
                                    "fixed points and append the outcome counts to this CSV.",
                                    "file");
-    const QCommandLineOption atlas_probe("atlas-probe", "Validation samples in the atlas's probe.", "n", "200");
+    const QCommandLineOption atlas_probe("atlas-probe", "Validation samples in the atlas's probe.", "n",
+                                         QString::number(kDefaultProbeSize));
     const QCommandLineOption census("census",
                                     "Attractor census over training: after every epoch, iterate a probe of validation "
                                     "samples to their fixed points, group them into attractors followed by their "
                                     "basins, and append one row per attractor to this CSV (daelab-cli plot census).",
                                     "file");
-    const QCommandLineOption census_probe("census-probe", "Validation samples in the census's probe.", "n", "200");
+    const QCommandLineOption census_probe("census-probe", "Validation samples in the census's probe.", "n",
+                                          QString::number(kDefaultProbeSize));
     parser.addOptions({dataset, train_n, validation_n, split_seed, split_rule,
                        preset,  config,  out,          npz,        csv,
                        threads, quiet,   progress,     checkpoint, checkpoint_every,

@@ -1,5 +1,6 @@
 #include "experiments/atlas_panel.h"
 
+#include "dae/atlas.h"
 #include "widgets/file_output.h"
 #include "widgets/outcome_style.h"
 
@@ -52,7 +53,7 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
 
     m_probe = new QSpinBox(this);
     m_probe->setRange(10, 2000);
-    m_probe->setValue(200);
+    m_probe->setValue(static_cast<int>(kDefaultProbeSize));
     m_probe->setSuffix(tr(" held-out digits"));
     m_probe->setToolTip(tr("The probe: the first held-out digits, iterated under every epoch's weights"));
     m_compute = new QPushButton(tr("Compute over training"), this);

@@ -11,6 +11,10 @@
 
 namespace dae {
 
+// Validation samples in the probe of the outcome atlas and of the attractor census over training
+// (daelab-cli train --atlas / --census, and the window's views of them).
+inline constexpr Index kDefaultProbeSize = 200;
+
 struct AtlasRow {
     int epoch = 0;  // epochs of training behind the model
     OutcomeSummary summary;
