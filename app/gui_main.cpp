@@ -20,6 +20,7 @@
 #include "training/training_lab.h"
 #include "training/training_session.h"
 #include "widgets/file_output.h"
+#include "workspaces.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,7 +30,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
-#include <QTabWidget>
 #include <QTimer>
 
 #include <clocale>
@@ -96,8 +96,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption tab(
         QStringLiteral("tab"),
         QStringLiteral(
-            "Show this tab: Filters, Dynamics, Generative chain, Attractors, Phase diagram, Outcome atlas, Noise "
-            "sweep, Stacked DAEs, Data, 2-D vector field (a flag that fills a tab shows that one otherwise)."),
+            "Show this workspace or view: Train, Iterate, Explore (Generative chain, Attractors, 2-D playground, Data "
+            "set), Experiments (Noise sweep, Stacked DAEs, Phase diagram, Outcome atlas). A flag that fills a view "
+            "shows that one otherwise."),
         QStringLiteral("name"));
     const QCommandLineOption iterate_digit(QStringLiteral("iterate"),
                                            QStringLiteral("Iterate this held-out digit in the Dynamics tab."),
@@ -244,18 +245,11 @@ int main(int argc, char** argv) {
                                                                           {&census, window.attractorPanel()},
                                                                           {&phase, window.phasePanel()}};
     if (parser.isSet(tab)) {
-        QStringList names;
-        for (int i = 0; i < window.tabs()->count(); ++i)
-            names << window.tabs()->tabText(i);
-        const auto match = std::find_if(names.begin(), names.end(), [&](const QString& n) {
-            return n.compare(parser.value(tab), Qt::CaseInsensitive) == 0;
-        });
-        if (match == names.end()) {
-            std::fprintf(stderr, "daelab: --tab: no tab '%s' (the tabs: %s)\n", qPrintable(parser.value(tab)),
-                         qPrintable(names.join(", ")));
+        if (!window.workspaces()->showNamed(parser.value(tab))) {
+            std::fprintf(stderr, "daelab: --tab: no workspace or view '%s' (they are: %s)\n",
+                         qPrintable(parser.value(tab)), qPrintable(window.workspaces()->names().join(", ")));
             return 2;
         }
-        window.tabs()->setCurrentIndex(static_cast<int>(match - names.begin()));
     } else {
         for (const QString& name : parser.optionNames())
             for (const auto& [option, part] : shown)

@@ -18,6 +18,7 @@
 #include "training/settings_model.h"
 #include "training/snapshot_ring.h"
 #include "training/training_session.h"
+#include "workspaces.h"
 
 #include <QAction>
 #include <QApplication>
@@ -160,8 +161,8 @@ int main(int argc, char** argv) {
             w.startAction()->trigger();
             break;
         case 5:
-            name = "show Dynamics, iterate a test digit";
-            w.tabs()->setCurrentIndex(1);
+            name = "show Iterate, iterate a test digit";
+            w.workspaces()->show(dae::ui::Workspaces::Iterate);
             w.dynamicsPanel()->iterateSample(std::uniform_int_distribution<int>(0, 999)(rng));
             break;
         case 6:
@@ -170,8 +171,8 @@ int main(int argc, char** argv) {
             w.showReplay(-1);
             break;
         case 7:
-            name = "show Filters";
-            w.tabs()->setCurrentIndex(0);
+            name = "show Train";
+            w.workspaces()->show(dae::ui::Workspaces::Train);
             break;
         }
         actions.emplace_back(name, t.nsecsElapsed() / 1e6);

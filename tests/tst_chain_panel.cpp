@@ -10,6 +10,7 @@
 #include "widgets/tile_image.h"
 
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,6 +52,23 @@ class TestChainPanel : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { set_compute_threads(1); }
+
+    void theSliderSpansTheTrainingNoisesRange() {
+        // Regression: with the default Gaussian σ = 0.5 the slider kept Qt's 0 … 99 range (0 … 0.099)
+        // under a "σ = 0.500" label, so the training level could never be chosen again.
+        ChainPanel panel;
+        auto* slider = panel.findChild<QSlider*>();
+        QVERIFY(slider);
+        QCOMPARE(slider->maximum(), static_cast<int>(max_level(CorruptionType::Gaussian) * 1000));
+        QCOMPARE(slider->value(), 500);
+        panel.setModel(fixture().model, {CorruptionType::Gaussian, 0.5});
+        QCOMPARE(slider->value(), 500);
+        panel.setModel(fixture().model, {CorruptionType::Masking, 0.25});
+        QCOMPARE(slider->maximum(), 1000);
+        QCOMPARE(slider->value(), 250);
+        slider->setValue(700);
+        QCOMPARE(panel.level(), 0.7);
+    }
 
     void atLevelZeroTheStripIsTheIteration() {
         ChainPanel panel;

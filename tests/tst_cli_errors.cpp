@@ -245,8 +245,8 @@ private slots:
         QCOMPARE(r.code, 2);
         // The last line (the offscreen platform has its own notes before it).
         const QString last = r.err.trimmed().section('\n', -1);
-        QVERIFY2(last.startsWith("daelab: --tab: no tab 'Atractors' (the tabs: Filters, Dynamics, Generative chain, "
-                                 "Attractors, Phase diagram,"),
+        QVERIFY2(last.startsWith("daelab: --tab: no workspace or view 'Atractors' (they are: Train, Iterate, Explore, "
+                                 "Generative chain, Attractors,"),
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(path("t.png")));
     }

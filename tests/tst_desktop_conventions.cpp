@@ -4,13 +4,14 @@
 #include "guided_tour.h"
 #include "main_window.h"
 #include "training/settings_panel.h"
+#include "widgets/filter_grid.h"
 #include "widgets/number_field.h"
+#include "workspaces.h"
 
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDockWidget>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
@@ -19,9 +20,11 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 using dae::ui::GuidedTour;
 using dae::ui::MainWindow;
+using dae::ui::Workspaces;
 
 namespace {
 
@@ -58,23 +61,28 @@ private slots:
             QVERIFY(!tour->backButton()->isEnabled());
             // It is not modal: the window's actions still work while it shows.
             QVERIFY(!tour->isModal() && w.startAction()->isEnabled());
-            // Each step shows its part: the settings dock, then the toolbar, then the Filters tab.
+            // Each step shows its part: the workspaces (the toolbar), then the settings, then the filters.
             tour->nextButton()->click();
-            QCOMPARE(tour->highlighted(), w.findChild<QDockWidget*>("settings"));
+            QCOMPARE(tour->highlighted(), w.findChild<QToolBar*>("toolbar"));
+            tour->nextButton()->click();
+            QCOMPARE(tour->highlighted(), w.settingsPanel());
             QVERIFY(tour->highlighted()->isVisible());
+            w.workspaces()->show(Workspaces::Iterate);  // a step brings its workspace back
             tour->nextButton()->click();
-            tour->nextButton()->click();
-            QCOMPARE(w.tabs()->tabText(w.tabs()->currentIndex()), QString("Filters"));
+            QCOMPARE(w.workspaces()->current(), Workspaces::Train);
+            QVERIFY(w.filterGrid()->isVisible());
             // The card never covers the part it outlines.
             for (int i = tour->step(); i < tour->steps(); ++i) {
-                if (QWidget* part = tour->highlighted(); part && part != w.tabs()) {
+                if (QWidget* part = tour->highlighted()) {
                     const QRect r(part->mapTo(&w, QPoint(0, 0)), part->size());
                     QVERIFY2(!tour->geometry().intersects(r), qPrintable(QString("step %1").arg(i)));
                 }
                 if (i + 1 < tour->steps()) tour->nextButton()->click();
             }
+            // It ends on the first action: Start, in the Train workspace.
             QCOMPARE(tour->nextButton()->text(), QString("Done"));
-            QCOMPARE(w.tabs()->tabText(w.tabs()->currentIndex()), QString("Dynamics"));
+            QCOMPARE(w.workspaces()->current(), Workspaces::Train);
+            QCOMPARE(tour->highlighted(), w.findChild<QToolBar*>("toolbar")->widgetForAction(w.startAction()));
             tour->backButton()->click();
             QCOMPARE(tour->step(), tour->steps() - 2);
             // Esc skips it from any step, and it is remembered.
@@ -161,20 +169,24 @@ private slots:
         }
     }
 
-    void tabsAreReachableByKeyboard() {
+    void workspacesAndViewsAreReachableByKeyboard() {
         Window window;
         QVERIFY(window.exposed);
         MainWindow& w = window.w;
-        QTest::keyClick(&w, Qt::Key_2, Qt::AltModifier);
-        QCOMPARE(w.tabs()->currentIndex(), 1);
+        QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(w.workspaces()->current(), Workspaces::Iterate);
+        QTest::keyClick(&w, Qt::Key_4, Qt::ControlModifier);
+        QCOMPARE(w.workspaces()->current(), Workspaces::Experiments);
+        QTabWidget* views = w.workspaces()->views(Workspaces::Experiments);
+        QCOMPARE(views->currentIndex(), 0);
         QTest::keyClick(&w, Qt::Key_PageDown, Qt::ControlModifier);
-        QCOMPARE(w.tabs()->currentIndex(), 2);
+        QCOMPARE(views->currentIndex(), 1);
         QTest::keyClick(&w, Qt::Key_PageUp, Qt::ControlModifier);
-        QTest::keyClick(&w, Qt::Key_PageUp, Qt::ControlModifier);
-        QCOMPARE(w.tabs()->currentIndex(), 0);
         QTest::keyClick(&w, Qt::Key_PageUp, Qt::ControlModifier);  // wraps round
-        QCOMPARE(w.tabs()->currentIndex(), w.tabs()->count() - 1);
-        QVERIFY(w.tabs()->tabToolTip(0).contains("Alt+1"));
+        QCOMPARE(views->currentIndex(), views->count() - 1);
+        QVERIFY(w.workspaces()->action(Workspaces::Train)->toolTip().contains("Ctrl+1"));
+        QTest::keyClick(&w, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(w.workspaces()->current(), Workspaces::Train);
     }
 };
 

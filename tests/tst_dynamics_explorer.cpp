@@ -49,6 +49,26 @@ private slots:
         qputenv("DAELAB_CACHE_DIR", QTemporaryDir().path().toUtf8());  // no judge of the tests in the user's cache
     }
 
+    void aJudgeThatArrivesLateReadsTheShownTrajectory() {
+        // Regression: a digit iterated while the judge trained kept "(the judge is not ready yet)"
+        // long after the judge was there.
+        DynamicsPanel panel;
+        panel.setData(std::make_shared<const Partition>(fixture().data));
+        panel.setJudge(Judge());  // not trained: no readings
+        panel.setModel(fixture().model);
+        QSignalSpy shown(&panel, &DynamicsPanel::trajectoryShown);
+        panel.iterateSample(3);
+        QVERIFY(shown.wait(10000));
+        QVERIFY(panel.player()->trajectory().predicted.empty());
+        QVERIFY(panel.player()->verdictText().contains("not ready"));
+        panel.setJudge(fixture().judge);  // it arrives
+        QVERIFY(shown.wait(10000));       // the same digit, iterated again with its readings
+        QCOMPARE(panel.player()->trajectory().predicted.size(),
+                 static_cast<std::size_t>(panel.player()->trajectory().frames.cols()));
+        QVERIFY2(!panel.player()->verdictText().contains("not ready"), qPrintable(panel.player()->verdictText()));
+        QCOMPARE(panel.player()->trajectory().label, fixture().data.test.labels[3]);
+    }
+
     void playerShowsTheCoresFrames() {
         const DynamicsFixture& f = fixture();
         DynamicsPanel panel;

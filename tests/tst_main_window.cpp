@@ -7,13 +7,14 @@
 #include "experiments/toy_panel.h"
 #include "main_window.h"
 #include "training/settings_model.h"
+#include "training/settings_panel.h"
 #include "training/training_lab.h"
 #include "training/training_session.h"
 #include "widgets/sample_grid.h"
 #include "widgets/tile_image.h"
+#include "workspaces.h"
 
 #include <QDir>
-#include <QDockWidget>
 #include <QFileInfo>
 #include <QScreen>
 #include <QScrollArea>
@@ -27,36 +28,39 @@
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void everyTabIsThereAndShows() {
+    void everyWorkspaceAndViewIsThereAndShows() {
         QTemporaryDir dir;
         QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
         dae::ui::MainWindow w("mnist-10k", &settings);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QStringList names;
-        for (int i = 0; i < w.tabs()->count(); ++i) {
-            names << w.tabs()->tabText(i);
-            w.tabs()->setCurrentIndex(i);
-            QVERIFY(w.tabs()->widget(i)->isVisible());
-            QVERIFY(!w.tabs()->widget(i)->grab().isNull());
+        QCOMPARE(w.workspaces()->names(), QStringList({"Train", "Iterate", "Explore", "Generative chain", "Attractors",
+                                                       "2-D playground", "Data set", "Experiments", "Noise sweep",
+                                                       "Stacked DAEs", "Phase diagram", "Outcome atlas"}));
+        for (const QString& name : w.workspaces()->names()) {
+            QVERIFY(w.workspaces()->showNamed(name));
+            QVERIFY(w.workspaces()->currentWidget()->isVisible());
+            QVERIFY(!w.workspaces()->currentWidget()->grab().isNull());
         }
-        QCOMPARE(names, QStringList({"Filters", "Dynamics", "Generative chain", "Attractors", "Phase diagram",
-                                     "Outcome atlas", "Noise sweep", "Stacked DAEs", "Data", "2-D vector field"}));
+        QVERIFY(!w.workspaces()->showNamed("Filters"));
     }
 
-    // What `daelab --phase DIR`, `--census N`, `--chain D` … show: the tab of the part they fill.
-    void aPartsTabComesToTheFront() {
+    // What `daelab --phase DIR`, `--census N`, `--chain D` … show: the workspace and view of the part they fill.
+    void aPartsWorkspaceComesToTheFront() {
         QTemporaryDir dir;
         QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
         dae::ui::MainWindow w("mnist-10k", &settings);
-        const std::pair<const QWidget*, QString> parts[] = {{w.phasePanel(), "Phase diagram"},
-                                                            {w.attractorPanel(), "Attractors"},
-                                                            {w.chainPanel(), "Generative chain"},
-                                                            {w.toyPanel(), "2-D vector field"},
-                                                            {w.dynamicsPanel(), "Dynamics"}};
-        for (const auto& [part, name] : parts) {
+        using W = dae::ui::Workspaces;
+        const std::tuple<const QWidget*, W::Id, QString> parts[] = {{w.phasePanel(), W::Experiments, "Phase diagram"},
+                                                                    {w.attractorPanel(), W::Explore, "Attractors"},
+                                                                    {w.chainPanel(), W::Explore, "Generative chain"},
+                                                                    {w.toyPanel(), W::Explore, "2-D playground"},
+                                                                    {w.dynamicsPanel(), W::Iterate, ""},
+                                                                    {w.settingsPanel(), W::Train, ""}};
+        for (const auto& [part, id, view] : parts) {
             w.showTabOf(part);
-            QCOMPARE(w.tabs()->tabText(w.tabs()->currentIndex()), name);
+            QCOMPARE(w.workspaces()->current(), id);
+            if (QTabWidget* views = w.workspaces()->views(id)) QCOMPARE(views->tabText(views->currentIndex()), view);
         }
     }
 
@@ -71,31 +75,15 @@ private slots:
         const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
         QVERIFY2(min.width() <= 1280 && min.height() <= 800,
                  qPrintable(QStringLiteral("%1 × %2").arg(min.width()).arg(min.height())));
+        // The first size is nine tenths of the screen (the offscreen platform's is 800 × 800: smaller
+        // than any desktop's, so the window may be held at its minimum there).
         const QRect screen = w.screen()->availableGeometry();
-        QVERIFY(w.width() <= screen.width() && w.height() <= screen.height());
-        // Iterating a whole set does not grow the window.
-        for (int i = 0; i < w.tabs()->count(); ++i)
-            w.tabs()->setCurrentIndex(i);
+        QVERIFY(w.width() <= std::max(screen.width(), min.width()) &&
+                w.height() <= std::max(screen.height(), min.height()));
+        // No workspace or view grows the window.
+        for (const QString& name : w.workspaces()->names())
+            w.workspaces()->showNamed(name);
         QVERIFY(w.minimumSizeHint().width() <= 1280 && w.minimumSizeHint().height() <= 800);
-    }
-
-    void theDynamicsTabFitsBesideTheDocks() {
-        // Regression: its three columns wanted ~830 pixels, so beside the Settings and Loss docks
-        // the whole-set panel (the outcome counts) sat behind a horizontal scroll bar. The window's
-        // first size on a 1600 × 1000 screen, 1440 × 900, leaves the tabs 710 pixels between the two
-        // docks (measured under Xvfb; the offscreen platform draws its docks narrower).
-        QTemporaryDir dir;
-        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
-        dae::ui::MainWindow w("mnist-10k", &settings);
-        w.resize(1440, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.showTabOf(w.dynamicsPanel());
-        const int wanted = w.dynamicsPanel()->minimumSizeHint().width();
-        QVERIFY2(wanted <= 710, qPrintable(QStringLiteral("the Dynamics tab wants %1 pixels").arg(wanted)));
-        auto* scroll = qobject_cast<QScrollArea*>(w.tabs()->currentWidget());
-        QVERIFY(scroll);
-        QTRY_VERIFY(!scroll->horizontalScrollBar()->isVisible());
     }
 
     void autosaveWorksOnAFreshHomeFolder() {
@@ -122,15 +110,9 @@ private slots:
         dae::ui::MainWindow w("mnist-10k", &settings);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.windowTitle(), QStringLiteral("daelab — mnist-10k"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("new model · mnist-10k — daelab"));
         auto* grid = w.sampleGrid();
-        auto* tabs = w.findChild<QTabWidget*>();
-        QVERIFY(tabs);
-        int data_tab = -1;
-        for (int i = 0; i < tabs->count(); ++i)
-            if (tabs->widget(i)->isAncestorOf(grid)) data_tab = i;
-        QCOMPARE(tabs->tabText(data_tab), QStringLiteral("Data"));
-        tabs->setCurrentIndex(data_tab);
+        QVERIFY(w.workspaces()->showNamed("Data set"));
         QVERIFY(grid->isVisible());
         QCOMPARE(grid->shownIndices().size(), std::size_t{100});
         // Row r shows digits of class r.

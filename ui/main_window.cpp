@@ -16,20 +16,23 @@
 #include "training/training_lab.h"
 #include "widgets/filter_grid.h"
 #include "widgets/loss_chart.h"
+#include "widgets/message_bar.h"
 #include "widgets/sample_grid.h"
+#include "workspaces.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QComboBox>
-#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace dae::ui {
@@ -43,28 +46,19 @@ MainWindow::MainWindow(const std::string& dataset_id, QSettings* settings, QWidg
     DataSource source = load_data_source(dataset_id);  // before anything is built: an error leaves nothing behind
     m_lab = new TrainingLab(m_store, this);
     setWindowTitle(QStringLiteral("daelab"));
-    m_status = new StatusLine(statusBar());
-    buildTabs();
-    buildDocks();
+    m_messages = new MessageBar(this);
+    m_status = new StatusLine(statusBar(), m_messages);
+    buildWorkspaces();
     buildActions();
     buildMenus();
     wire();
-    restoreGeometry(m_store->value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(m_store->value(QStringLiteral("window/state")).toByteArray());
-    if (!m_store->contains(QStringLiteral("window/geometry"))) {
-        // First start: a size from the screen, never larger than it.
-        const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
-        resize(std::min(1500, screen.width() * 9 / 10), std::min(950, screen.height() * 9 / 10));
-        // The docks' first sizes, once the window has its own: the filters keep most of the room.
-        const auto docks = findChildren<QDockWidget*>();
-        auto by_name = [&](const char* name) {
-            for (QDockWidget* d : docks)
-                if (d->objectName() == QLatin1String(name)) return d;
-            return static_cast<QDockWidget*>(nullptr);
-        };
-        resizeDocks({by_name("settings"), by_name("loss")}, {330, width() / 4}, Qt::Horizontal);
-        resizeDocks({by_name("reconstructions")}, {std::max(150, height() / 5)}, Qt::Vertical);
+    if (m_store->contains(QStringLiteral("window/geometry"))) {
+        restoreGeometry(m_store->value(QStringLiteral("window/geometry")).toByteArray());
+        restoreState(m_store->value(QStringLiteral("window/state")).toByteArray());
+    } else {
+        firstLayout();
     }
+    m_workspaces->restoreState(*m_store);
     m_lab->setData(dataset_id, std::move(source));
     if (const QStringList& skipped = m_lab->settingsProblems(); !skipped.isEmpty())
         m_status->showMessage(tr("Skipped %1 saved %2 of %3: %4")
@@ -90,20 +84,20 @@ void MainWindow::setAutosaveInterval(int ms) { m_lab->setAutosaveInterval(ms); }
 QString MainWindow::problemText() const { return m_problem->text(); }
 
 namespace {
-// Every page scrolls when the window is smaller than the page wants: no page may force the
-// window's minimum size up (it must fit a 1280 × 800 screen).
-QScrollArea* scrolled(QWidget* page, QWidget* parent) {
+// A page that scrolls when the window is smaller than it wants: no page may force the window's
+// minimum size up (it must fit a 1280 × 800 screen). Forms never scroll sideways.
+QScrollArea* scrolled(QWidget* page, QWidget* parent, bool sideways = true) {
     auto* s = new QScrollArea(parent);
     s->setWidget(page);
     s->setWidgetResizable(true);
     s->setFrameShape(QFrame::NoFrame);
+    if (!sideways) s->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     return s;
 }
 }  // namespace
 
-void MainWindow::buildTabs() {
-    m_tabs = new QTabWidget(this);
-    m_tabs->setUsesScrollButtons(true);
+void MainWindow::buildWorkspaces() {
+    m_workspaces = new Workspaces(this);
     m_filters = new FilterGrid(this);
     m_samples = new SampleGrid(this);
     m_dynamics = new DynamicsPanel(this);
@@ -114,102 +108,131 @@ void MainWindow::buildTabs() {
     m_chain = new ChainPanel(this);
     m_attractors = new AttractorPanel(this);
     m_phase = new PhasePanel(this);
-    m_tabs->addTab(scrolled(m_filters, this), tr("Filters"));
-    m_tabs->addTab(scrolled(m_dynamics, this), tr("Dynamics"));
-    m_tabs->addTab(scrolled(m_chain, this), tr("Generative chain"));
-    m_tabs->addTab(scrolled(m_attractors, this), tr("Attractors"));
-    m_tabs->addTab(scrolled(m_phase, this), tr("Phase diagram"));
-    m_tabs->addTab(scrolled(m_atlas, this), tr("Outcome atlas"));
-    m_tabs->addTab(scrolled(m_sweep, this), tr("Noise sweep"));
-    m_tabs->addTab(scrolled(m_stacked, this), tr("Stacked DAEs"));
-    m_tabs->addTab(scrolled(m_samples, this), tr("Data"));
-    m_tabs->addTab(scrolled(m_toy, this), tr("2-D vector field"));
     m_replay = new ReplayBar(&m_lab->ring(), this);
-    auto* central = new QWidget(this);
+    m_settings_panel = new SettingsPanel(m_lab->settings(), this);
+    m_reconstructions = new ReconstructionPanel(this);
+    m_chart = new LossChart(this);
+
+    // Train: the settings | the filters over the reconstructions | the loss curves.
+    auto* filters = new QWidget(this);
+    auto* filters_layout = new QVBoxLayout(filters);
+    filters_layout->setContentsMargins(0, 0, 0, 0);
+    filters_layout->addWidget(m_replay);
+    filters_layout->addWidget(m_filters, 1);
+    auto* centre = new QSplitter(Qt::Vertical, this);
+    centre->setObjectName(QStringLiteral("train-centre"));
+    centre->addWidget(filters);
+    centre->addWidget(m_reconstructions);
+    centre->setStretchFactor(0, 3);
+    centre->setStretchFactor(1, 2);
+    centre->setChildrenCollapsible(false);
+    auto* train = new QSplitter(Qt::Horizontal, this);
+    train->setObjectName(QStringLiteral("train"));
+    QScrollArea* settings = scrolled(m_settings_panel, this, false);
+    settings->setMinimumWidth(m_settings_panel->minimumSizeHint().width() + 20);
+    train->addWidget(settings);
+    train->addWidget(centre);
+    train->addWidget(m_chart);
+    train->setStretchFactor(1, 1);
+    train->setChildrenCollapsible(false);
+    m_workspaces->setPage(Workspaces::Train, train);
+    m_workspaces->rememberSplitter(train, QStringLiteral("train"));
+    m_workspaces->rememberSplitter(centre, QStringLiteral("train-centre"));
+
+    m_workspaces->setPage(Workspaces::Iterate, scrolled(m_dynamics, this));
+    m_workspaces->addView(Workspaces::Explore, m_chain, tr("Generative chain"));
+    m_workspaces->addView(Workspaces::Explore, m_attractors, tr("Attractors"));
+    m_workspaces->addView(Workspaces::Explore, m_toy, tr("2-D playground"));
+    m_workspaces->addView(Workspaces::Explore, m_samples, tr("Data set"));
+    m_workspaces->addView(Workspaces::Experiments, m_sweep, tr("Noise sweep"));
+    m_workspaces->addView(Workspaces::Experiments, m_stacked, tr("Stacked DAEs"));
+    m_workspaces->addView(Workspaces::Experiments, m_phase, tr("Phase diagram"));
+    m_workspaces->addView(Workspaces::Experiments, m_atlas, tr("Outcome atlas"));
+    auto* central = new QWidget(this);  // a message (when there is one) above the workspace
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_replay);
-    layout->addWidget(m_tabs, 1);
+    layout->setSpacing(2);
+    layout->addWidget(m_messages);
+    layout->addWidget(m_workspaces, 1);
     setCentralWidget(central);
 }
 
-void MainWindow::buildDocks() {
-    m_settings_panel = new SettingsPanel(m_lab->settings(), this);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(m_settings_panel);
-    scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(240);
-    auto dock = [this](const QString& title, const char* name, QWidget* w, Qt::DockWidgetArea area) {
-        auto* d = new QDockWidget(title, this);
-        d->setObjectName(QString::fromLatin1(name));
-        d->setWidget(w);
-        addDockWidget(area, d);
-        return d;
-    };
-    dock(tr("Settings"), "settings", scroll, Qt::LeftDockWidgetArea);
-    m_reconstructions = new ReconstructionPanel(this);
-    dock(tr("Reconstructions"), "reconstructions", scrolled(m_reconstructions, this), Qt::BottomDockWidgetArea);
-    m_chart = new LossChart(this);
-    dock(tr("Loss curves"), "loss", m_chart, Qt::RightDockWidgetArea);
+void MainWindow::firstLayout() {
+    // First start: a size from the screen, never larger than it; the pictures keep most of the room.
+    const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    resize(std::min(1500, screen.width() * 9 / 10), std::min(950, screen.height() * 9 / 10));
+    auto* train = findChild<QSplitter*>(QStringLiteral("train"));
+    const int settings = train->widget(0)->minimumWidth();
+    const int chart = std::max(260, width() / 5);
+    train->setSizes({settings, width() - settings - chart, chart});
 }
 
 void MainWindow::buildActions() {
-    auto* bar = addToolBar(tr("Training"));
+    // One row: the workspaces, the one next action (Start, or Pause while training), Stop, the data
+    // set. Step and Reset are in the Training menu, the files in the File menu.
+    auto* bar = addToolBar(tr("Workspaces and training"));
     bar->setObjectName(QStringLiteral("toolbar"));
+    bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addWidget(new QLabel(tr(" Data set "), this));
-    m_dataset_combo = new QComboBox(this);
-    for (const DatasetInfo& d : list_datasets())
-        if (d.available) m_dataset_combo->addItem(QString::fromStdString(d.id), QString::fromStdString(d.id));
-    m_dataset_combo->addItem(tr("Open IDX pair…"), QString());
-    m_dataset_combo->setToolTip(tr("mnist: the full MNIST (60,000 + 10,000 test); mnist-10k: 10,000 embedded digits"));
-    bar->addWidget(m_dataset_combo);
-    connect(m_dataset_combo, &QComboBox::activated, this, &MainWindow::chooseDataset);
+    bar->addActions(m_workspaces->actions()->actions());
     bar->addSeparator();
-    auto add = [&](const QString& text, QKeySequence key, const QString& tip, auto slot, QStyle::StandardPixmap icon) {
-        auto* a = bar->addAction(style()->standardIcon(icon), text);
+    auto make = [&](const QString& text, QKeySequence key, const QString& tip, auto slot, QStyle::StandardPixmap icon) {
+        auto* a = new QAction(style()->standardIcon(icon), text, this);
         a->setShortcut(key);
         a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
         connect(a, &QAction::triggered, this, slot);
+        addAction(a);  // its shortcut works wherever the focus is
         return a;
     };
-    m_start = add(
+    m_start = make(
         tr("Start"), QKeySequence(Qt::Key_F5), tr("Train in the background; resumes when paused"),
         [this] {
             if (m_lab->wouldDiscard() && !confirmDiscard(tr("Start a new run"))) return;
             m_lab->startOrResume();
         },
         QStyle::SP_MediaPlay);
-    m_pause = add(
+    m_pause = make(
         tr("Pause"), QKeySequence(Qt::Key_F6), tr("Pause after the current minibatch"), [this] { session()->pause(); },
         QStyle::SP_MediaPause);
-    m_step = add(
+    m_step = make(
         tr("Step"), QKeySequence(Qt::Key_F10), tr("Train exactly one minibatch"), [this] { m_lab->step(); },
         QStyle::SP_MediaSeekForward);
-    m_stop = add(
+    m_stop = make(
         tr("Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("End the run (the model stays for saving)"),
         [this] { session()->stop(); }, QStyle::SP_MediaStop);
-    m_reset = add(
+    m_reset = make(
         tr("Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), tr("New weights from the seed, with the current settings"),
         [this] {
             if (m_lab->hasUnsavedWork() && !confirmDiscard(tr("Reset"))) return;
             m_lab->reset();
         },
         QStyle::SP_BrowserReload);
+    bar->addAction(m_start);
+    bar->addAction(m_pause);
+    bar->addAction(m_stop);
+    if (auto* start = qobject_cast<QToolButton*>(bar->widgetForAction(m_start))) {
+        start->setObjectName(QStringLiteral("start-button"));
+        QFont f = start->font();
+        f.setBold(true);
+        start->setFont(f);
+    }
     m_problem = new QLabel(this);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_problem->setMaximumWidth(320);
+    m_problem->setWordWrap(true);
+    m_problem->setMaximumWidth(360);
     bar->addWidget(m_problem);
-    bar->addSeparator();
-    add(tr("Open model…"), QKeySequence::Open, tr("Load a .dae or .npz model"), &MainWindow::openModelDialog,
-        QStyle::SP_DialogOpenButton);
-    add(tr("Save model…"), QKeySequence::Save, tr("Save the model (.dae, or .npz for NumPy)"),
-        &MainWindow::saveModelDialog, QStyle::SP_DialogSaveButton);
-    add(tr("Export PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-        tr("Save the filters, reconstructions and curves as PNG"), &MainWindow::exportPng,
-        QStyle::SP_FileDialogDetailedView);
-    add(tr("Curves CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), tr("Save the loss curves as CSV"),
-        &MainWindow::exportCurves, QStyle::SP_FileIcon);
+    auto* spacer = new QWidget(this);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addWidget(new QLabel(tr("Data set "), this));
+    m_dataset_combo = new QComboBox(this);
+    for (const DatasetInfo& d : list_datasets())
+        if (d.available) m_dataset_combo->addItem(QString::fromStdString(d.id), QString::fromStdString(d.id));
+    m_dataset_combo->addItem(tr("Open IDX pair…"), QString());
+    m_dataset_combo->setToolTip(tr("mnist: the full MNIST (60,000 + 10,000 test); mnist-10k: 10,000 embedded digits"));
+    m_dataset_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_dataset_combo);
+    connect(m_dataset_combo, &QComboBox::activated, this, &MainWindow::chooseDataset);
 }
 
 void MainWindow::wire() {
@@ -246,7 +269,12 @@ void MainWindow::wire() {
         m_chart->clear();
         m_status->clearRun();
         m_replay->refresh();
+        m_replay->setVisible(false);
         updateActions();
+    });
+    connect(m_lab, &TrainingLab::modelChanged, this, [this] {
+        m_status->clearMessage();  // what was said of the last model is stale now
+        showModelName();
     });
     connect(m_replay, &ReplayBar::showModel, this, [this](const Autoencoder& m) { showModel(m); });
     connect(m_replay, &ReplayBar::goLive, this, [this] {
@@ -309,7 +337,17 @@ void MainWindow::onData() {
     m_phase->setData(m_lab->datasetId(), m_lab->sharedSource());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_lab->datasetId()));
     if (i >= 0) m_dataset_combo->setCurrentIndex(i);
-    setWindowTitle(QStringLiteral("daelab — %1").arg(QString::fromStdString(m_lab->datasetId())));
+    showModelName();
+}
+
+void MainWindow::showModelName() {
+    const QString data = QString::fromStdString(m_lab->datasetId());
+    const QString name = m_lab->modelName().isEmpty() ? tr("new model") : m_lab->modelName();
+    setWindowTitle(QStringLiteral("%1 · %2 — daelab").arg(name, data));
+    m_status->setModelText(QStringLiteral("%1 · %2").arg(m_lab->modelDescription(), data));
+    m_filters->setHint(m_lab->modelTrained() ? QString()
+                                             : tr("Press Start (F5): the hidden units' filters take shape here "
+                                                  "within seconds, the reconstructions below sharpen."));
 }
 
 void MainWindow::showModel(const Autoencoder& model) {
@@ -323,8 +361,10 @@ void MainWindow::showModel(const Autoencoder& model) {
 
 void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_replay->refresh();
+    m_replay->setVisible(m_lab->ring().size() >= 2);  // a history to go back in: two epochs at least
     if (!m_replay->replaying()) showModel(s.model);
     m_status->showSnapshot(s);
+    showModelName();
 }
 
 void MainWindow::updateActions() {
@@ -334,16 +374,15 @@ void MainWindow::updateActions() {
     m_problem->setText(valid ? QString() : tr("Cannot train: %1").arg(problem));
     m_start->setEnabled(valid && s != WorkerState::Running);
     m_start->setText(s == WorkerState::Paused && !m_lab->settingsDirty() ? tr("Resume") : tr("Start"));
+    // One of the two at a time in the toolbar: the next thing to do.
+    m_start->setVisible(s != WorkerState::Running);
+    m_pause->setVisible(s == WorkerState::Running);
     m_pause->setEnabled(s == WorkerState::Running);
     m_step->setEnabled(valid && s != WorkerState::Running);
     m_stop->setEnabled(s == WorkerState::Running || s == WorkerState::Paused);
     m_reset->setEnabled(valid);
 }
 
-void MainWindow::showTabOf(const QWidget* part) {
-    for (int i = 0; i < m_tabs->count(); ++i)
-        if (const QWidget* page = m_tabs->widget(i); page == part || page->isAncestorOf(part))
-            m_tabs->setCurrentIndex(i);
-}
+void MainWindow::showTabOf(const QWidget* part) { m_workspaces->showPartOf(part); }
 
 }  // namespace dae::ui

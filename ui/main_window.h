@@ -14,7 +14,6 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QSettings;
-class QTabWidget;
 
 namespace dae::ui {
 
@@ -26,6 +25,7 @@ class DynamicsPanel;
 class FilterGrid;
 class GuidedTour;
 class LossChart;
+class MessageBar;
 class ReconstructionPanel;
 class ReplayBar;
 class SampleGrid;
@@ -37,6 +37,7 @@ class SweepPanel;
 class ToyPanel;
 class TrainingLab;
 class TrainingSession;
+class Workspaces;
 class SnapshotRing;
 struct TrainingSnapshot;
 
@@ -66,8 +67,8 @@ public:
     AttractorPanel* attractorPanel() const { return m_attractors; }
     PhasePanel* phasePanel() const { return m_phase; }
     StatusLine* statusLine() const { return m_status; }
-    QTabWidget* tabs() const { return m_tabs; }
-    void showTabOf(const QWidget* part);  // brings the tab that holds `part` to the front
+    Workspaces* workspaces() const { return m_workspaces; }
+    void showTabOf(const QWidget* part);  // brings the workspace (and view) that holds `part` to the front
     ReplayBar* replayBar() const { return m_replay; }
     const SnapshotRing& replayRing() const;
     void showReplay(int index);  // an epoch-end snapshot, or −1: live
@@ -103,8 +104,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildTabs();
-    void buildDocks();
+    void buildWorkspaces();
+    void firstLayout();
     void buildActions();
     void buildMenus();
     void wire();
@@ -113,6 +114,7 @@ private:
     void showModel(const Autoencoder& model);
     void onSnapshot(const TrainingSnapshot& s);
     void onData();
+    void showModelName();  // the title and the status line name the model, its training and the data
     void updateActions();
     void chooseDataset(int index);
     void saveModelDialog();
@@ -137,7 +139,8 @@ private:
     ChainPanel* m_chain = nullptr;
     AttractorPanel* m_attractors = nullptr;
     PhasePanel* m_phase = nullptr;
-    QTabWidget* m_tabs = nullptr;
+    Workspaces* m_workspaces = nullptr;
+    MessageBar* m_messages = nullptr;
     ReplayBar* m_replay = nullptr;
     StatusLine* m_status = nullptr;
     QComboBox* m_dataset_combo = nullptr;

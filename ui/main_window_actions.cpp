@@ -11,11 +11,12 @@
 #include "widgets/file_output.h"
 #include "widgets/filter_grid.h"
 #include "widgets/loss_chart.h"
+#include "workspaces.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QSettings>
@@ -26,39 +27,32 @@ namespace dae::ui {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open model…"), QKeySequence::Open, this, &MainWindow::openModelDialog);
-    file->addAction(tr("&Save model…"), QKeySequence::Save, this, &MainWindow::saveModelDialog);
+    file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open model…"), QKeySequence::Open, this,
+                    &MainWindow::openModelDialog);
+    file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save model…"), QKeySequence::Save, this,
+                    &MainWindow::saveModelDialog);
     file->addSeparator();
-    file->addAction(tr("Export panels as &PNG…"), this, &MainWindow::exportPng);
-    file->addAction(tr("Export curves as &CSV…"), this, &MainWindow::exportCurves);
+    file->addAction(tr("Export panels as &PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportPng);
+    file->addAction(tr("Export curves as &CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                    &MainWindow::exportCurves);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* run = menuBar()->addMenu(tr("&Training"));
     for (QAction* a : {m_start, m_pause, m_step, m_stop, m_reset})
         run->addAction(a);
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : findChildren<QDockWidget*>())
-        view->addAction(d->toggleViewAction());
-    // The tabs by keyboard from anywhere in the window: Alt+1 … Alt+9, and the next/previous one.
+    // The workspaces (Ctrl+1 … Ctrl+4), and the views of the current one by keyboard from anywhere.
+    view->addActions(m_workspaces->actions()->actions());
     view->addSeparator();
-    view->addAction(tr("&Next tab"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), this,
-                    [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
-    view->addAction(tr("&Previous tab"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), this, [this] {
-        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
-    });
-    QMenu* go = view->addMenu(tr("&Go to tab"));
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        QAction* a = go->addAction(m_tabs->tabText(i), this, [this, i] {
-            m_tabs->setCurrentIndex(i);
-            m_tabs->currentWidget()->setFocus();
-        });
-        if (i < 9) a->setShortcut(QKeySequence(Qt::ALT | (Qt::Key_1 + i)));
-        m_tabs->setTabToolTip(i, i < 9 ? tr("%1 (Alt+%2)").arg(m_tabs->tabText(i)).arg(i + 1) : m_tabs->tabText(i));
-    }
+    auto step_view = [this](int by) {
+        if (QTabWidget* tabs = m_workspaces->views(m_workspaces->current()))
+            tabs->setCurrentIndex((tabs->currentIndex() + by + tabs->count()) % tabs->count());
+    };
+    view->addAction(tr("&Next view"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), this, [step_view] { step_view(1); });
+    view->addAction(tr("&Previous view"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), this,
+                    [step_view] { step_view(-1); });
     view->addAction(tr("&Settings"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] {
-        auto* dock = findChild<QDockWidget*>(QStringLiteral("settings"));
-        dock->show();
-        dock->raise();
+        m_workspaces->show(Workspaces::Train);
         m_settings_panel->focusFirstField();
     });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -75,19 +69,11 @@ void MainWindow::buildMenus() {
 
 GuidedTour* MainWindow::tour() {
     if (m_tour) return m_tour;
-    auto dock = [this](const char* name) -> std::function<QWidget*()> {
-        return [this, name]() -> QWidget* {
-            auto* d = findChild<QDockWidget*>(QLatin1String(name));
-            d->show();
-            d->raise();
-            return d;
-        };
-    };
-    auto tab = [this](QWidget* page) -> std::function<QWidget*()> {
-        return [this, page]() -> QWidget* {
-            for (int i = 0; i < m_tabs->count(); ++i)
-                if (m_tabs->widget(i)->isAncestorOf(page)) m_tabs->setCurrentIndex(i);
-            return m_tabs;
+    // Each step brings its part into view (its workspace) and outlines it.
+    auto part = [this](QWidget* w) -> std::function<QWidget*()> {
+        return [this, w]() -> QWidget* {
+            m_workspaces->showPartOf(w);
+            return w;
         };
     };
     std::vector<GuidedTour::Step> steps{
@@ -97,35 +83,36 @@ GuidedTour* MainWindow::tour() {
             "where each digit ends (Bahdanau &amp; Jaeger 2014).<br><br>Seven steps; Esc skips. "
             "<i>Help → Guided tour</i> shows them again."),
          nullptr},
-        {tr("Settings"),
-         tr("The model, the corruption q(x̃|x), the loss, walkback k and SGD. Hover a field for its symbol and the "
-            "paper it comes from; a recipe sets a paper's set-up at once. A setting that makes no sense is named "
-            "in red, and Start waits until it is fixed. Ctrl+, jumps here."),
-         dock("settings")},
-        {tr("Train"),
-         tr("<b>Start</b> (F5) trains in a worker thread while the window stays responsive; <b>Pause</b> (F6), "
-            "<b>Step</b> one minibatch (F10), <b>Stop</b> (Shift+F5). The data set chooser opens the full MNIST, "
-            "the 10,000 embedded digits, Fashion-MNIST or any IDX files."),
+        {tr("Four workspaces"),
+         tr("<b>Train</b> a DAE, <b>Iterate</b> it on digits, <b>Explore</b> its chain, attractors and a 2-D "
+            "playground, and compare runs in <b>Experiments</b> (Ctrl+1 … Ctrl+4). Training goes on whichever you "
+            "look at."),
          [this]() -> QWidget* { return findChild<QToolBar*>(QStringLiteral("toolbar")); }},
+        {tr("Settings"),
+         tr("The model, the corruption q(x̃|x), walkback k and SGD; <i>Advanced settings</i> unfolds the rest. Hover a "
+            "field for its symbol and the paper it comes from; a recipe sets a paper's set-up at once. A setting "
+            "that makes no sense is named in red, and Start waits until it is fixed. Ctrl+, jumps here."),
+         part(m_settings_panel)},
         {tr("Filters"),
          tr("Each tile is one hidden unit's incoming weights (a row of W₁) drawn as a 28×28 image. Watch them turn "
             "from noise into strokes and blobs as training goes on; hover a tile for its unit and norm."),
-         tab(m_filters)},
+         part(m_filters)},
         {tr("Reconstructions and noise"),
-         tr("Clean digits, the same digits corrupted, and the DAE's reconstructions r(x̃). The noise slider redraws "
+         tr("Clean digits, the same digits corrupted, and the DAE's reconstructions r(x̃). The preview slider redraws "
             "them at once; <i>Use for training</i> carries the level over to training."),
-         dock("reconstructions")},
+         part(m_reconstructions)},
         {tr("Loss curves"),
          tr("The running minibatch loss and, per epoch, the training and validation loss and the clean "
             "reconstruction error. Markers show where a setting changed."),
-         dock("loss")},
-        {tr("Dynamics"),
-         tr("Iterate the trained DAE on a held-out digit or one you draw and step through the trajectory: it settles "
-            "into its own class, drifts to another, or ends as a <i>stain</i> or an <i>explosion</i>. <i>Iterate "
-            "all</i> "
-            "counts the outcomes over the whole set. The other tabs go beyond the papers: the generative chain, "
-            "attractors, phase diagram, outcome atlas, noise sweep and stacked DAEs (Alt+1 … Alt+9)."),
-         tab(m_dynamics)},
+         part(m_chart)},
+        {tr("Press Start"),
+         tr("<b>Start</b> (F5) trains on the digits in the background; the filters take shape within seconds. "
+            "<b>Pause</b> (F6), <b>Step</b> one minibatch (F10) and <b>Stop</b> (Shift+F5) are in the toolbar and the "
+            "Training menu. Then open <b>Iterate</b> (Ctrl+2) to follow a digit to where the trained DAE takes it."),
+         [this]() -> QWidget* {
+             m_workspaces->show(Workspaces::Train);
+             return findChild<QToolBar*>(QStringLiteral("toolbar"))->widgetForAction(m_start);
+         }},
     };
     m_tour = new GuidedTour(this, m_store, std::move(steps));
     return m_tour;

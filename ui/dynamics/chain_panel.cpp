@@ -120,7 +120,10 @@ void ChainPanel::setData(SharedPartition data) {
 void ChainPanel::setModel(const Autoencoder& model, const Corruption& training_noise) {
     m_side[0].model = model;
     m_side[0].present = model.visible() > 0;
-    if (!(training_noise == m_noise)) {
+    // The first model sets the slider's range and value whatever the noise (the member's default was
+    // once taken for "already set", which left a 0 … 0.099 slider under a "σ = 0.500" label).
+    if (!m_noise_known || !(training_noise == m_noise)) {
+        m_noise_known = true;
         m_noise = training_noise;
         const QSignalBlocker b(m_slider);
         m_slider->setRange(0, static_cast<int>(max_level(m_noise.type) * kTicks));

@@ -71,6 +71,7 @@ private:
     SharedPartition m_data = std::make_shared<const Partition>();
     Judge m_judge;
     Corruption m_noise;
+    bool m_noise_known = false;
     std::function<Vector()> m_drawing;
     std::array<Side, 2> m_side;
     std::atomic<double> m_level{0.5};

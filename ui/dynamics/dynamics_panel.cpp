@@ -43,16 +43,14 @@ DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
     auto* traj = new QGroupBox(tr("Trajectory  xⁱ = r(xⁱ⁻¹)"), this);
     auto* tl = new QVBoxLayout(traj);
     tl->addWidget(m_player);
-    // The input, the whole set, the legend and the settings fold into one column beside the view:
-    // three columns side by side did not fit beside the window's docks (the whole set, with the
-    // outcome counts, sat behind a horizontal scroll bar even in a 1500-pixel-wide window).
+    // Three columns: what to iterate (with the settings and the outcomes' meaning folded below it),
+    // the trajectory, and the whole set with its counts and gallery.
     m_side = new QToolBox(this);
     auto* legend_scroll = new QScrollArea(this);
     legend_scroll->setWidget(m_legend);
     legend_scroll->setWidgetResizable(true);
     legend_scroll->setFrameShape(QFrame::NoFrame);
     m_side->addItem(buildInput(), tr("Input: a test digit or a drawing"));
-    m_side->addItem(m_set, tr("Whole set: iterate all, counts, gallery"));
     m_side->addItem(legend_scroll, tr("What do these outcomes mean?"));
     m_side->addItem(m_settings, tr("Iteration settings"));
     int widest = 0;  // every page readable without scrolling sideways (the toolbox's own minimum is not)
@@ -60,11 +58,17 @@ DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
         widest = std::max(widest, m_side->widget(i)->minimumSizeHint().width());
     m_side->setMinimumWidth(widest + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8);
 
+    auto* set = new QGroupBox(tr("The whole set: where every digit ends"), this);
+    auto* sl = new QVBoxLayout(set);
+    sl->addWidget(m_set);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("iterate"));
     splitter->addWidget(m_side);
     splitter->addWidget(traj);
+    splitter->addWidget(set);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 3);
     splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -181,8 +185,7 @@ void DynamicsPanel::setData(SharedPartition partition) {
         const double accuracy = j.accuracy(data->test.samples, data->test.labels);
         ctx.deliver([this, job, j = std::move(j), accuracy] {
             if (job != m_judge_job) return;
-            m_judge = j;
-            emit judgeReadyChanged();
+            adoptJudge(j);
             m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
                                        .arg(100 * accuracy, 0, 'f', 2)
                                        .arg(QString::fromLatin1(m_data->test_name())));
@@ -193,8 +196,17 @@ void DynamicsPanel::setData(SharedPartition partition) {
 void DynamicsPanel::setJudge(const Judge& judge) {
     ++m_judge_job;  // a judge still training for this data set is no longer wanted
     m_judge_worker.cancel();
+    adoptJudge(judge);
+}
+
+void DynamicsPanel::adoptJudge(const Judge& judge) {
     m_judge = judge;
     emit judgeReadyChanged();
+    // A trajectory iterated before the judge was ready gets its readings now, so that no
+    // "(the judge is not ready yet)" outlives the judge.
+    const Trajectory& shown = m_player->trajectory();
+    if (m_judge.trained() && m_last_input && shown.frames.cols() > 0 && shown.predicted.empty())
+        iterate(m_last_input->first, m_last_input->second);
 }
 
 void DynamicsPanel::setModel(const Autoencoder& model) {
@@ -208,13 +220,21 @@ void DynamicsPanel::iterateSample(Index i) {
         const QSignalBlocker b(m_index);
         m_index->setValue(static_cast<int>(i));
     }
+    iterate(m_data->test.samples.col(i), m_data->test.labels[static_cast<std::size_t>(i)]);
+}
+
+void DynamicsPanel::iterateDrawing() {
+    if (!m_has_model || m_canvas->pixels().size() != m_model.visible()) return;
+    iterate(preparedDrawing(), -1);
+}
+
+void DynamicsPanel::iterate(const Vector& x, int label) {
+    m_last_input = {x, label};
     m_trajectories.cancel();
     m_cancel->setEnabled(true);
-    m_trajectories.post([this, m = m_model, x = Vector(m_data->test.samples.col(i)),
-                         l = m_data->test.labels[static_cast<std::size_t>(i)], j = m_judge,
-                         c = m_settings->config()](const JobContext& ctx) {
+    m_trajectories.post([this, m = m_model, x, label, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
         try {
-            Trajectory t = compute_trajectory(m, x, l, j, c, ctx.observer());
+            Trajectory t = compute_trajectory(m, x, label, j, c, ctx.observer());
             ctx.deliver([this, t = std::move(t)] {
                 m_cancel->setEnabled(false);
                 m_player->setTrajectory(t);
@@ -224,25 +244,6 @@ void DynamicsPanel::iterateSample(Index i) {
             ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
         }
     });
-}
-
-void DynamicsPanel::iterateDrawing() {
-    if (!m_has_model || m_canvas->pixels().size() != m_model.visible()) return;
-    m_trajectories.cancel();
-    m_cancel->setEnabled(true);
-    m_trajectories.post(
-        [this, m = m_model, x = preparedDrawing(), j = m_judge, c = m_settings->config()](const JobContext& ctx) {
-            try {
-                Trajectory t = compute_trajectory(m, x, -1, j, c, ctx.observer());
-                ctx.deliver([this, t = std::move(t)] {
-                    m_cancel->setEnabled(false);
-                    m_player->setTrajectory(t);
-                    emit trajectoryShown();
-                });
-            } catch (const std::exception& e) {
-                ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
-            }
-        });
 }
 
 namespace {
@@ -274,7 +275,6 @@ void DynamicsPanel::iterateSet() {
     }
     m_sets.cancel();
     m_set->started();
-    m_side->setCurrentWidget(m_set);  // its counts and gallery, wherever the run was asked for
     m_sets.post([this, m = m_model, data = m_data, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
         try {
             StepReporter steps(ctx, [this](const IterationStep& s) { m_set->progress(s); });

@@ -11,6 +11,9 @@
 
 #include <QWidget>
 
+#include <optional>
+#include <utility>
+
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -67,11 +70,14 @@ signals:
     void atlasStopped(const QString& why);
 
 private:
+    void iterate(const Vector& x, int label);  // label −1: a drawing
+    void adoptJudge(const Judge& judge);
     QWidget* buildInput();
     void updateLegend();
 
     Autoencoder m_model;
     bool m_has_model = false;
+    std::optional<std::pair<Vector, int>> m_last_input;  // what was iterated last, and its label
     SharedPartition m_data = std::make_shared<const Partition>();
     Judge m_judge;
     quint64 m_judge_job = 0;

@@ -41,23 +41,27 @@ ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent) {
     m_slider->setToolTip(
         tr("Test-time noise of the preview: only redraws. 'Use for training' makes it the training level."));
     m_value = new QLabel(this);
-    m_value->setMinimumWidth(90);
+    m_value->setMinimumWidth(m_value->fontMetrics().horizontalAdvance(QStringLiteral("σ = 0.000")) + 8);
     m_use = new QPushButton(tr("Use for training"), this);
     m_use->setToolTip(tr("Train with the preview level from the next minibatch (nothing is reset)"));
     m_contrast = new QCheckBox(tr("Contrast palette"), this);
     m_contrast->setToolTip(
         tr("Bahdanau & Jaeger's colour scheme: very sensitive below 0.05 (blue) and above 0.95 (orange)"));
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(m_training_label);
-    bar->addSpacing(12);
-    bar->addWidget(new QLabel(tr("Preview noise"), this));
-    bar->addWidget(m_slider, 1);
-    bar->addWidget(m_value);
-    bar->addWidget(m_use);
-    bar->addWidget(m_contrast);
+    // Two short rows, so that nothing is squeezed in a narrow column: the slider with its value, then
+    // the training level, what carries the preview over to it, and the palette.
+    auto* slider_row = new QHBoxLayout;
+    slider_row->addWidget(new QLabel(tr("Preview noise"), this));
+    slider_row->addWidget(m_slider, 1);
+    slider_row->addWidget(m_value);
+    auto* training_row = new QHBoxLayout;
+    training_row->addWidget(m_training_label);
+    training_row->addWidget(m_use);
+    training_row->addStretch(1);
+    training_row->addWidget(m_contrast);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(bar);
+    layout->addLayout(slider_row);
+    layout->addLayout(training_row);
     layout->addWidget(m_view, 1);
     connect(m_slider, &QSlider::valueChanged, this, &ReconstructionPanel::redraw);
     connect(m_use, &QPushButton::clicked, this, [this] { emit useForTraining(preview()); });
@@ -115,7 +119,8 @@ void ReconstructionPanel::setModel(const Autoencoder& model) {
 
 void ReconstructionPanel::redraw() {
     m_value->setText(previewText());
-    m_use->setEnabled(m_training.type != CorruptionType::None && ticks(m_training.level) != m_slider->value());
+    // Only when the preview differs from the training level is there anything to carry over.
+    m_use->setVisible(m_training.type != CorruptionType::None && ticks(m_training.level) != m_slider->value());
     if (m_samples.size() == 0 || !m_has_model || m_model.visible() != m_samples.rows()) return;
     TileLayout layout;
     layout.tile_width = m_width;

@@ -32,6 +32,8 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     m_preset->addItem(tr("Choose a recipe…"));
     for (const TrainingPreset& p : training_presets())
         m_preset->addItem(QCoreApplication::translate("Settings", p.title), QString::fromLatin1(p.name));
+    m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_preset->setMinimumContentsLength(16);
     m_preset->setToolTip(tr("Sets every field to a paper's set-up: Bahdanau & Jaeger 2014 §5.2–5.3 or Vincent et al. "
                             "2008 §2.3 and Fig. 3"));
     m_problem = new QLabel(this);

@@ -66,10 +66,30 @@ bool TrainingLab::hasUnsavedWork() const {
 
 bool TrainingLab::wouldDiscard() const { return (m_settings_dirty || runEnded()) && hasUnsavedWork(); }
 
+int TrainingLab::modelEpochs() const {
+    return m_epochs_before + (m_session.hasSnapshot() ? m_session.latest().epoch : 0);
+}
+
+bool TrainingLab::modelTrained() const {
+    return m_loaded || (m_session.hasSnapshot() && m_session.latest().samples_seen > 0);
+}
+
+QString TrainingLab::modelDescription() const {
+    const QString name = m_model_name.isEmpty() ? tr("new model") : m_model_name;
+    if (!modelTrained()) return tr("%1: untrained").arg(name);
+    const int epochs = modelEpochs();
+    if (epochs == 0) return tr("%1: trained less than an epoch").arg(name);
+    return epochs == 1 ? tr("%1: 1 epoch").arg(name) : tr("%1: %2 epochs").arg(name).arg(epochs);
+}
+
 bool TrainingLab::reset() {
     m_ring.clear();
     m_settings_dirty = false;
     m_saved_samples = 0;
+    m_model_name.clear();
+    m_epochs_before = 0;
+    m_loaded = false;
+    emit modelChanged();
     emit runReset();
     if (!m_settings.valid()) {
         m_session.invalidate();  // the old run must not go on behind invalid settings
@@ -123,6 +143,8 @@ bool TrainingLab::saveModel(const QString& path, QString* error) {
             save_model(path.toStdString(), {snap.model, p});
         }
         m_saved_samples = snap.samples_seen;
+        m_model_name = QFileInfo(path).fileName();
+        emit modelChanged();
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
@@ -133,12 +155,14 @@ bool TrainingLab::saveModel(const QString& path, QString* error) {
 bool TrainingLab::loadModel(const QString& path, QString* error) {
     try {
         Autoencoder model;
+        int epochs = 0;
         TrainingConfig c = m_settings.config();
         if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
             model = import_npz(path.toStdString(), c.model.encoder, c.model.decoder);
         } else {
             const SavedModel saved = load_model(path.toStdString());
             model = saved.model;
+            epochs = saved.provenance.epochs_trained;
             if (saved.provenance.settings) c = *saved.provenance.settings;  // the settings it was trained with
         }
         if (model.visible() != m_partition->train.dim())
@@ -151,6 +175,10 @@ bool TrainingLab::loadModel(const QString& path, QString* error) {
         m_loading = false;
         if (!reset()) throw Error(tr("the current settings are invalid for this model; fix them first").toStdString());
         m_session.loadModel(model);
+        m_model_name = QFileInfo(path).fileName();
+        m_epochs_before = epochs;
+        m_loaded = true;
+        emit modelChanged();
     } catch (const std::exception& e) {
         m_loading = false;
         if (error) *error = QString::fromStdString(e.what());

@@ -21,8 +21,8 @@ public:
     // `settings` (the application's store) holds the settings and locates the autosave.
     TrainingLab(QSettings* settings, QObject* parent = nullptr);
 
-    // A data set by id with its default split (the full MNIST: first 50,000 train, last 10,000
-    // validate; its test set is kept apart). dae::Error when it cannot be loaded.
+    // A data set by id with its default split (the full MNIST: 50,000 random training digits train,
+    // the other 10,000 validate; its test set is kept apart). dae::Error when it cannot be loaded.
     void setData(const std::string& id, DataSource source);
     const std::string& datasetId() const { return m_id; }
     const DataSource& source() const { return *m_source; }
@@ -47,6 +47,14 @@ public:
     bool hasUnsavedWork() const;
     bool wouldDiscard() const;  // startOrResume() would start a new run over unsaved work
 
+    // The model shown: its file name (empty for a new one), the epochs it has been trained in all
+    // (a file's own and this run's), and whether it is trained at all — for the title, the status
+    // line and the views that have nothing to show for an untrained model.
+    QString modelName() const { return m_model_name; }
+    int modelEpochs() const;
+    bool modelTrained() const;
+    QString modelDescription() const;  // "trained.dae: 12 epochs", "new model: untrained"
+
     // The application's settings: what restoring them skipped ("key = 'value' (why)"), and
     // saving them (false with the file and the reason when the store cannot be written).
     const QStringList& settingsProblems() const { return m_settings_problems; }
@@ -64,7 +72,8 @@ public:
 
 signals:
     void dataChanged();
-    void runReset();  // the views clear (curves, replay)
+    void runReset();      // the views clear (curves, replay)
+    void modelChanged();  // another model, or one saved under a name
     void message(const QString& text);
 
 private:
@@ -80,6 +89,9 @@ private:
     bool m_settings_dirty = false;
     bool m_loading = false;
     Index m_saved_samples = 0;  // samples_seen of the last save (or load)
+    QString m_model_name;
+    int m_epochs_before = 0;  // epochs a loaded model had been trained before this run
+    bool m_loaded = false;
     int m_autosave_ms = 60000;
     TrainingSession m_session;  // last: its thread is joined first
 };

@@ -4,6 +4,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QScrollArea>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -46,12 +48,12 @@ int FilterView::unitAt(const QPoint& pos) const {
 }
 
 QPoint FilterView::tileCentre(int unit) const {
-    const int z = effectiveZoom();
+    const double z = scale();
     const int x =
         m_layout.gap + (unit % m_layout.columns) * (m_layout.tile_width + m_layout.gap) + m_layout.tile_width / 2;
     const int y =
         m_layout.gap + (unit / m_layout.columns) * (m_layout.tile_height + m_layout.gap) + m_layout.tile_height / 2;
-    return imageRect().topLeft() + QPoint(x * z, y * z);
+    return imageRect().topLeft() + QPoint(static_cast<int>(x * z), static_cast<int>(y * z));
 }
 
 void FilterView::mouseMoveEvent(QMouseEvent* event) {
@@ -64,8 +66,36 @@ void FilterView::mouseMoveEvent(QMouseEvent* event) {
     ImageView::mouseMoveEvent(event);
 }
 
+void FilterView::setHint(const QString& hint) {
+    m_hint = hint;
+    update();
+}
+
+void FilterView::paintEvent(QPaintEvent* event) {
+    ImageView::paintEvent(event);
+    if (m_hint.isEmpty()) return;
+    QPainter p(this);
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.3);
+    p.setFont(f);
+    const QRect area = rect().adjusted(width() / 8, 0, -width() / 8, 0);
+    QRect text = p.boundingRect(area, Qt::AlignCenter | Qt::TextWordWrap, m_hint);
+    text.adjust(-16, -12, 16, 12);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(255, 255, 255, 235));
+    p.drawRoundedRect(text, 8, 8);
+    p.setPen(palette().color(QPalette::WindowText));
+    p.drawText(text, Qt::AlignCenter | Qt::TextWordWrap, m_hint);
+}
+
 FilterGrid::FilterGrid(QWidget* parent) : QWidget(parent) {
     m_view = new FilterView(this);
+    m_view->setShrinkToFit(true);  // "Fit" fits every tile into the room there is, with no scroll bar
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_view);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
     m_scaling = new QComboBox(this);
     m_scaling->addItem(tr("Per-tile scaling"), int(TileScaling::PerTile));
     m_scaling->addItem(tr("Global scaling"), int(TileScaling::Global));
@@ -77,6 +107,8 @@ FilterGrid::FilterGrid(QWidget* parent) : QWidget(parent) {
         m_zoom->addItem(tr("%1×").arg(z), z);
     m_zoom->setToolTip(tr("Tile size: fit the panel, or 1–4 screen pixels per weight"));
     m_caption = new QLabel(tr("Filters: each hidden unit's incoming weights (a row of W₁)"), this);
+    m_caption->setWordWrap(true);
+    m_caption->setMinimumWidth(120);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_caption, 1);
     bar->addWidget(m_scaling);
@@ -84,7 +116,7 @@ FilterGrid::FilterGrid(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_scroll, 1);
     connect(m_scaling, &QComboBox::currentIndexChanged, this, &FilterGrid::redraw);
     connect(m_zoom, &QComboBox::currentIndexChanged, this, [this] { m_view->setZoom(m_zoom->currentData().toInt()); });
 }
@@ -101,10 +133,11 @@ void FilterGrid::setWeights(const Matrix& w1, int width, int height) {
 void FilterGrid::redraw() {
     if (m_w1.size() == 0) return;
     m_view->setFilters(m_w1, m_width, m_height, scaling());
-    m_caption->setText(tr("Filters of the %1 hidden units (rows of W₁), %2×%3 each — hover for a unit's norm")
-                           .arg(m_w1.rows())
-                           .arg(m_width)
-                           .arg(m_height));
+    m_caption->setText(tr("Filters of %1 hidden units").arg(m_w1.rows()));
+    m_caption->setToolTip(tr("Each tile is a hidden unit's incoming weights (a row of W₁) as a %1×%2 image; hover a "
+                             "tile for its unit and norm")
+                              .arg(m_width)
+                              .arg(m_height));
 }
 
 }  // namespace dae::ui

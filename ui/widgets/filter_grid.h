@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QLabel;
+class QScrollArea;
 
 namespace dae::ui {
 
@@ -27,14 +28,19 @@ public:
     Vector norms() const { return m_norms; }
     // The widget position of the centre of a unit's tile (tests, tooltips).
     QPoint tileCentre(int unit) const;
+    // A line drawn over the tiles, e.g. what to do before they mean anything; empty: none.
+    void setHint(const QString& hint);
+    QString hint() const { return m_hint; }
 
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     TileLayout m_layout;
     Index m_units = 0;
     Vector m_norms;
+    QString m_hint;
 };
 
 class FilterGrid : public QWidget {
@@ -45,10 +51,12 @@ public:
     TileScaling scaling() const;
     FilterView* view() const { return m_view; }
     QImage image() const { return m_view->image(); }
+    void setHint(const QString& hint) { m_view->setHint(hint); }
 
 private:
     void redraw();
     FilterView* m_view;
+    QScrollArea* m_scroll;
     QComboBox* m_scaling;
     QComboBox* m_zoom;
     QLabel* m_caption;

@@ -2,6 +2,8 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 namespace dae::ui {
 
 namespace {
@@ -36,6 +38,12 @@ void ImageView::setMinimumZoom(int zoom) {
     update();
 }
 
+void ImageView::setShrinkToFit(bool shrink) {
+    m_shrink = shrink;
+    updateGeometry();
+    update();
+}
+
 int ImageView::effectiveZoom() const {
     if (m_zoom > 0 || m_image.isNull()) return std::max(1, m_zoom);
     const int top = m_caption.isEmpty() ? 0 : kCaptionHeight;
@@ -44,18 +52,26 @@ int ImageView::effectiveZoom() const {
     return std::max(m_min_zoom, std::min(zx, zy));
 }
 
-QRect ImageView::imageRect() const {
-    const int z = effectiveZoom();
+double ImageView::scale() const {
+    if (m_zoom > 0 || m_image.isNull() || !m_shrink) return effectiveZoom();
     const int top = m_caption.isEmpty() ? 0 : kCaptionHeight;
-    const QSize s = m_image.size() * z;
+    const double fit = std::min(width() / static_cast<double>(std::max(1, m_image.width())),
+                                (height() - top) / static_cast<double>(std::max(1, m_image.height())));
+    return fit >= 1 ? std::floor(fit) : std::max(0.05, fit);  // crisp integer zoom, smooth below 1
+}
+
+QRect ImageView::imageRect() const {
+    const double z = scale();
+    const int top = m_caption.isEmpty() ? 0 : kCaptionHeight;
+    const QSize s(static_cast<int>(m_image.width() * z), static_cast<int>(m_image.height() * z));
     return {(width() - s.width()) / 2, top + std::max(0, (height() - top - s.height()) / 2), s.width(), s.height()};
 }
 
 QPoint ImageView::imagePixelAt(const QPoint& widget_pos) const {
     const QRect r = imageRect();
     if (m_image.isNull() || !r.contains(widget_pos)) return {-1, -1};
-    const int z = effectiveZoom();
-    return {(widget_pos.x() - r.x()) / z, (widget_pos.y() - r.y()) / z};
+    const double z = scale();
+    return {static_cast<int>((widget_pos.x() - r.x()) / z), static_cast<int>((widget_pos.y() - r.y()) / z)};
 }
 
 QSize ImageView::sizeHint() const {
@@ -66,7 +82,8 @@ QSize ImageView::sizeHint() const {
 
 QSize ImageView::minimumSizeHint() const {
     const int top = m_caption.isEmpty() ? 0 : kCaptionHeight;
-    return m_image.isNull() ? QSize(50, 50) : m_image.size() * m_min_zoom + QSize(0, top);
+    if (m_image.isNull() || (m_shrink && m_zoom == 0)) return QSize(50, 50 + top);
+    return m_image.size() * std::max(m_min_zoom, m_zoom) + QSize(0, top);
 }
 
 void ImageView::paintEvent(QPaintEvent*) {
@@ -76,7 +93,7 @@ void ImageView::paintEvent(QPaintEvent*) {
         p.drawText(QRect(0, 0, width(), kCaptionHeight), Qt::AlignCenter, m_caption);
     }
     if (m_image.isNull()) return;
-    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    p.setRenderHint(QPainter::SmoothPixmapTransform, scale() < 1);
     p.drawImage(imageRect(), m_image);
 }
 

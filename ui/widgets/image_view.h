@@ -20,7 +20,11 @@ public:
     void setZoom(int zoom);
     // The smallest zoom "fit" may choose; the widget's minimum size follows it.
     void setMinimumZoom(int zoom);
-    int effectiveZoom() const;
+    // In fit mode, an image larger than the widget is scaled down (smoothly) to fit, instead of
+    // holding the widget at its size; the minimum size is then small.
+    void setShrinkToFit(bool shrink);
+    int effectiveZoom() const;  // the integer zoom (1 when shrunk)
+    double scale() const;       // screen pixels per image pixel (below 1 when shrunk)
     // The image pixel under a widget position, or (-1, -1).
     QPoint imagePixelAt(const QPoint& widget_pos) const;
 
@@ -36,6 +40,7 @@ private:
     QString m_caption;
     int m_zoom = 0;
     int m_min_zoom = 1;
+    bool m_shrink = false;
 };
 
 }  // namespace dae::ui

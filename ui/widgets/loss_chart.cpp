@@ -83,15 +83,17 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
     m_view->setRenderHint(QPainter::Antialiasing);
     m_log = new QCheckBox(tr("Log scale"), this);
     m_log->setToolTip(tr("A logarithmic loss axis: late, small improvements stay visible"));
-    auto* bar = new QHBoxLayout;
+    // The caption above, the switch below it: both stay whole in a narrow column.
+    auto* bar = new QVBoxLayout;
     auto* caption = new QLabel(tr("Loss per sample (summed over pixels)"), this);
     caption->setWordWrap(true);
-    bar->addWidget(caption, 1);
+    bar->addWidget(caption);
     bar->addWidget(m_log);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    m_view->setMinimumWidth(280);  // room for the axes' numbers and titles
     layout->addWidget(m_legend);
     connect(m_log, &QCheckBox::toggled, this, &LossChart::setLogScale);
     m_refresh.setSingleShot(true);

@@ -21,7 +21,7 @@ std::vector<TrainingSetting> make_schema() {
         {1, 100000}, 50, [](auto& c) -> auto& { return c.model.hidden; }));
     s.push_back(flag_setting<C>(
         {"tied", "Tied weights", "tie the decoder to the encoder, W₂ = W₁ᵀ (true/false)",
-         "Vincent et al. 2008 §2.2 tie them; Bahdanau & Jaeger untie them (§5.2)", kModel},
+         "Vincent et al. 2008 §2.2 tie them; Bahdanau & Jaeger untie them (§5.2)", kModel, true},
         [](auto& c) -> auto& { return c.model.tied; }));
     s.push_back(choice_setting<C>(
         {"encoder", "Encoder f", "encoder activation f in h = f(W₁x̃ + b₁)",
@@ -53,7 +53,7 @@ std::vector<TrainingSetting> make_schema() {
     s.push_back(level);
     s.push_back(choice_setting<C>(
         {"loss", "Loss", "reconstruction error Err: squared-error or cross-entropy",
-         "squared error Σ(x − o)² in Bahdanau & Jaeger; cross-entropy in Vincent et al. §2.2", kNoise},
+         "squared error Σ(x − o)² in Bahdanau & Jaeger; cross-entropy in Vincent et al. §2.2", kNoise, true},
         std::vector<Loss>{Loss::SquaredError, Loss::CrossEntropy}, [](auto& c) -> auto& { return c.loss; }, loss_name,
         loss_from_name));
     s.push_back(whole_setting<C>(
@@ -73,13 +73,13 @@ std::vector<TrainingSetting> make_schema() {
         [](auto& c) -> auto& { return c.batch; }));
     auto rate = number_setting<C>(
         {"learning-rate", "Learning rate ρ", "learning rate ρ (1e-2 is accepted)", "0.1 in Bahdanau & Jaeger §5.3",
-         kSgd},
+         kSgd, true},
         {0, 1000}, 0.01, [](auto& c) -> auto& { return c.learning_rate; });
     rate.range.min_open = true;
     s.push_back(rate);
     auto annealing = number_setting<C>(
         {"annealing", "Annealing α", "annealing factor α: ρ ← αρ after every epoch",
-         "0.99 or 0.999 in Bahdanau & Jaeger §5.3", kSgd},
+         "0.99 or 0.999 in Bahdanau & Jaeger §5.3", kSgd, true},
         {0, 1}, 0.001, [](auto& c) -> auto& { return c.annealing; });
     annealing.range.min_open = true;
     s.push_back(annealing);
