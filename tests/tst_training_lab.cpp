@@ -8,6 +8,7 @@
 #include "training/settings_model.h"
 #include "training/settings_panel.h"
 #include "training/snapshot_ring.h"
+#include "training/status_line.h"
 #include "training/training_lab.h"
 #include "training/training_session.h"
 #include "widgets/filter_grid.h"
@@ -113,17 +114,34 @@ private slots:
         QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
         store.setValue("training/hidden", "20");
         store.setValue("training/epochs", "50");
+        store.setValue("training/batch", "100");  // an epoch is a moment: 80 minibatches
         Index seen = 0;
+        QVector<EpochReport> curves;
         {
             MainWindow w("mnist-10k", &store);
             w.setAutosaveInterval(10);
             w.resetAction()->trigger();  // applies the interval
             w.startAction()->trigger();
-            QVERIFY(QTest::qWaitFor([&] { return w.session()->latest().samples_seen > 2000; }, 20000));
+            QVERIFY(QTest::qWaitFor([&] { return w.lossChart()->epochs().size() >= 3; }, 30000));
             w.pauseAction()->trigger();  // pausing autosaves at once
             QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Paused; }, 5000));
             seen = w.session()->latest().samples_seen;
+            curves = w.lossChart()->epochs();
             QVERIFY(QFile::exists(w.autosavePath()));
+            // Paused, nothing is left to wait for: no rate, no time left.
+            QVERIFY2(w.statusLine()->rateText().isEmpty(), qPrintable(w.statusLine()->rateText()));
+            // Resume after a pause keeps the curves and the replay.
+            const auto points = w.lossChart()->batchPoints().size();
+            const auto history = w.replayRing().size();
+            w.startAction()->trigger();
+            QVERIFY(QTest::qWaitFor([&] { return w.session()->latest().samples_seen > seen; }, 10000));
+            QVERIFY(w.lossChart()->epochs().size() >= curves.size() && w.lossChart()->batchPoints().size() >= points);
+            QVERIFY(w.replayRing().size() >= history);
+            QVERIFY(QTest::qWaitFor([&] { return !w.statusLine()->rateText().isEmpty(); }, 5000));  // running again
+            w.pauseAction()->trigger();
+            QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Paused; }, 5000));
+            seen = w.session()->latest().samples_seen;
+            curves = w.lossChart()->epochs();
         }  // the window goes away as in a crash: the autosave stays
         MainWindow again("mnist-10k", &store);
         QString error;
@@ -131,8 +149,41 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return again.session()->latest().samples_seen == seen; }, 10000));
         QCOMPARE(again.settingsModel()->config().model.hidden, Index{20});
         QCOMPARE(again.session()->state(), WorkerState::Paused);
+        // Regression: the resumed run's loss chart was empty; its epochs so far come back with it.
+        QCOMPARE(again.lossChart()->epochs().size(), curves.size());
+        for (int i = 0; i < curves.size(); ++i)
+            QVERIFY(std::abs(again.lossChart()->epochs()[i].train_loss - curves[i].train_loss) <=
+                    1e-5 * std::abs(curves[i].train_loss));
         again.startAction()->trigger();  // Resume goes on from there
         QVERIFY(QTest::qWaitFor([&] { return again.session()->latest().samples_seen > seen; }, 10000));
+    }
+
+    void aSavedModelOpensWithItsCurves() {
+        QTemporaryDir dir;
+        QSettings store(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        store.setValue("training/hidden", "12");
+        store.setValue("training/epochs", "3");
+        store.setValue("training/batch", "100");
+        QVector<EpochReport> curves;
+        const QString file = dir.filePath("m.dae");
+        {
+            MainWindow w("mnist-10k", &store);
+            w.startAction()->trigger();
+            QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == WorkerState::Finished; }, 30000));
+            curves = w.lossChart()->epochs();
+            QCOMPARE(curves.size(), 3);
+            QString error;
+            QVERIFY2(w.saveModelFile(file, &error), qPrintable(error));
+            QCOMPARE(w.windowTitle(), QString("m.dae · mnist-10k — daelab"));
+        }
+        QCOMPARE(load_model(file.toStdString()).provenance.curves.size(), std::size_t{3});
+        MainWindow w("mnist-10k", &store);
+        QString error;
+        QVERIFY2(w.loadModelFile(file, &error), qPrintable(error));
+        QCOMPARE(w.lossChart()->epochs().size(), 3);
+        QCOMPARE(w.lossChart()->epochs()[2].epoch, 2);
+        QVERIFY(w.statusLine()->modelText().startsWith("m.dae: 3 epochs"));
+        QVERIFY(w.statusLine()->epochText().isEmpty());  // not "epoch 1 / 3 · 0 samples": nothing trains
     }
 
     void replayShowsExactlyWhatWasShownLive() {

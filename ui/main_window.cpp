@@ -123,8 +123,8 @@ void MainWindow::buildWorkspaces() {
     centre->setObjectName(QStringLiteral("train-centre"));
     centre->addWidget(filters);
     centre->addWidget(m_reconstructions);
-    centre->setStretchFactor(0, 3);
-    centre->setStretchFactor(1, 2);
+    centre->setStretchFactor(0, 1);
+    centre->setStretchFactor(1, 1);
     centre->setChildrenCollapsible(false);
     auto* train = new QSplitter(Qt::Horizontal, this);
     train->setObjectName(QStringLiteral("train"));
@@ -270,15 +270,22 @@ void MainWindow::wire() {
         m_status->clearRun();
         m_replay->refresh();
         m_replay->setVisible(false);
+        m_attractors->setHistoryAvailable(false);
         updateActions();
     });
+    connect(m_lab, &TrainingLab::historyShown, this,
+            [this](const std::vector<EpochReport>& epochs, const std::vector<double>& samples) {
+                for (std::size_t i = 0; i < epochs.size(); ++i)
+                    m_chart->addEpoch(epochs[i], samples[i]);
+            });
     connect(m_lab, &TrainingLab::modelChanged, this, [this] {
         m_status->clearMessage();  // what was said of the last model is stale now
         showModelName();
     });
-    connect(m_replay, &ReplayBar::showModel, this, [this](const Autoencoder& m) { showModel(m); });
+    connect(m_replay, &ReplayBar::showModel, this,
+            [this](const Autoencoder& m, int epoch) { showModel(m, epoch > 0 || m_lab->modelTrained()); });
     connect(m_replay, &ReplayBar::goLive, this, [this] {
-        if (session()->hasSnapshot()) showModel(session()->latest().model);
+        if (session()->hasSnapshot()) showModel(session()->latest().model, m_lab->modelTrained());
     });
     connect(m_atlas, &AtlasPanel::computeRequested, this, [this](int probe) {
         std::vector<std::pair<int, Autoencoder>> snapshots;
@@ -350,7 +357,11 @@ void MainWindow::showModelName() {
                                                   "within seconds, the reconstructions below sharpen."));
 }
 
-void MainWindow::showModel(const Autoencoder& model) {
+void MainWindow::showModel(const Autoencoder& model, bool trained) {
+    const QString note = trained ? QString() : untrained_note();
+    m_dynamics->setModelNote(note);
+    m_chain->setModelNote(note);
+    m_attractors->setModelNote(note);
     m_filters->setWeights(model.w1, dataset().width, dataset().height);
     m_reconstructions->setModel(model);
     m_dynamics->setModel(model);
@@ -362,7 +373,9 @@ void MainWindow::showModel(const Autoencoder& model) {
 void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_replay->refresh();
     m_replay->setVisible(m_lab->ring().size() >= 2);  // a history to go back in: two epochs at least
-    if (!m_replay->replaying()) showModel(s.model);
+    if (!m_replay->replaying()) showModel(s.model, m_lab->modelTrained());
+    // A history over training needs two epochs at least (the random start and one more).
+    m_attractors->setHistoryAvailable(m_lab->ring().size() >= 2);
     m_status->showSnapshot(s);
     showModelName();
 }

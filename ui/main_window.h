@@ -111,7 +111,7 @@ private:
     void wire();
     void wireExperiments();                    // the chain, attractor and phase-diagram tabs
     bool confirmDiscard(const QString& what);  // false: the person cancelled
-    void showModel(const Autoencoder& model);
+    void showModel(const Autoencoder& model, bool trained);
     void onSnapshot(const TrainingSnapshot& s);
     void onData();
     void showModelName();  // the title and the status line name the model, its training and the data

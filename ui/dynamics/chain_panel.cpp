@@ -3,6 +3,7 @@
 #include "dae/model_io.h"
 #include "dae/rng.h"
 #include "widgets/image_view.h"
+#include "widgets/message_bar.h"
 #include "widgets/tile_image.h"
 
 #include <QComboBox>
@@ -88,6 +89,8 @@ ChainPanel::ChainPanel(QWidget* parent) : QWidget(parent) {
     intro->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
+    m_note = new NoteLabel(this);
+    layout->addWidget(m_note);
     layout->addLayout(controls);
     layout->addLayout(buttons);
     layout->addWidget(m_strip, 1);
@@ -303,5 +306,9 @@ void ChainPanel::redraw() {
     if (m_side[1].present) text += QStringLiteral("<br>") + statsText(1);
     m_stats->setText(text);
 }
+
+void ChainPanel::setModelNote(const QString& note) { m_note->setNote(note); }
+
+QString ChainPanel::modelNote() const { return m_note->note(); }
 
 }  // namespace dae::ui

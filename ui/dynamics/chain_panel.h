@@ -24,11 +24,16 @@ class QSpinBox;
 
 namespace dae::ui {
 
+class NoteLabel;
+
 class ImageView;
 
 class ChainPanel : public QWidget {
     Q_OBJECT
 public:
+    // A note above the view about the model it shows (untrained_note(), or empty).
+    void setModelNote(const QString& note);
+    QString modelNote() const;
     explicit ChainPanel(QWidget* parent = nullptr);
     ~ChainPanel() override;
 
@@ -56,6 +61,7 @@ signals:
     void message(const QString& text);
 
 private:
+    NoteLabel* m_note = nullptr;
     struct Side {
         Autoencoder model;
         bool present = false;

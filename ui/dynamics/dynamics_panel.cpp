@@ -8,6 +8,7 @@
 #include "dynamics/trajectory_player.h"
 #include "widgets/draw_canvas.h"
 #include "widgets/image_view.h"
+#include "widgets/message_bar.h"
 #include "widgets/tile_image.h"
 
 #include <QComboBox>
@@ -71,6 +72,8 @@ DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
     splitter->setStretchFactor(2, 3);
     splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
+    m_note = new NoteLabel(this);
+    layout->addWidget(m_note);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(splitter);
 
@@ -325,5 +328,9 @@ void DynamicsPanel::cancel() {
     if (atlas_or_set) emit atlasStopped(tr("Cancelled"));
     emit message(tr("Iteration cancelled"));
 }
+
+void DynamicsPanel::setModelNote(const QString& note) { m_note->setNote(note); }
+
+QString DynamicsPanel::modelNote() const { return m_note->note(); }
 
 }  // namespace dae::ui

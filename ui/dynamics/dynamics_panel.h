@@ -23,6 +23,8 @@ class QToolBox;
 
 namespace dae::ui {
 
+class NoteLabel;
+
 class DrawCanvas;
 class ImageView;
 class IterationSettings;
@@ -32,6 +34,9 @@ class TrajectoryPlayer;
 class DynamicsPanel : public QWidget {
     Q_OBJECT
 public:
+    // A note above the view about the model it shows (untrained_note(), or empty).
+    void setModelNote(const QString& note);
+    QString modelNote() const;
     explicit DynamicsPanel(QWidget* parent = nullptr);
     ~DynamicsPanel() override;
 
@@ -70,6 +75,7 @@ signals:
     void atlasStopped(const QString& why);
 
 private:
+    NoteLabel* m_note = nullptr;
     void iterate(const Vector& x, int label);  // label −1: a drawing
     void adoptJudge(const Judge& judge);
     QWidget* buildInput();

@@ -38,7 +38,9 @@ SetExplorer::SetExplorer(QWidget* parent) : QWidget(parent) {
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
-    m_progress->setTextVisible(true);
+    m_progress->setTextVisible(false);  // what it stands for is a sentence: in the label below it
+    m_state = new QLabel(this);
+    m_state->setWordWrap(true);
     m_counts = new QLabel(this);
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setWordWrap(true);
@@ -71,6 +73,7 @@ SetExplorer::SetExplorer(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_state);
     layout->addWidget(m_counts);
     layout->addLayout(gbar);
     layout->addWidget(scroll, 1);
@@ -89,7 +92,7 @@ void SetExplorer::setSetName(const QString& name) {
 void SetExplorer::clear() {
     m_result = SetResult();
     m_progress->setValue(0);
-    m_progress->setFormat(QString());
+    m_state->clear();
     m_counts->setText(tr("Outcome counts of the whole %1 set appear here.").arg(m_name));
     showGallery();
 }
@@ -97,20 +100,20 @@ void SetExplorer::clear() {
 void SetExplorer::started() {
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
-    m_progress->setFormat(tr("starting…"));
+    m_state->setText(tr("starting…"));
 }
 
 void SetExplorer::progress(const IterationStep& s) {
-    m_progress->setFormat(tr("step %1: %2 of %3 settled (stops when more than %4)")
-                              .arg(s.step)
-                              .arg(s.converged)
-                              .arg(s.total)
-                              .arg(s.target - 1));
+    m_state->setText(tr("step %1: %2 of %3 settled (stops when more than %4)")
+                         .arg(s.step)
+                         .arg(s.converged)
+                         .arg(s.total)
+                         .arg(s.target - 1));
     m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(s.converged) /
                                           static_cast<double>(std::max<Index>(1, s.target))));
 }
 
-QString SetExplorer::progressText() const { return m_progress->text(); }
+QString SetExplorer::progressText() const { return m_state->text(); }
 
 void SetExplorer::setResult(const SetResult& r) {
     m_cancel->setEnabled(false);
@@ -119,42 +122,55 @@ void SetExplorer::setResult(const SetResult& r) {
     const auto& it = r.eval.iteration;
     const Index settled = it.converged_count();
     m_progress->setValue(1000);
-    m_progress->setFormat(tr("stopped at step %1: %2 of %3 settled%4")
-                              .arg(it.steps_run)
-                              .arg(settled)
-                              .arg(n)
-                              .arg(r.cancelled ? tr(" (cancelled)") : QString()));
+    m_state->setText(tr("stopped at step %1: %2 of %3 settled%4")
+                         .arg(it.steps_run)
+                         .arg(settled)
+                         .arg(n)
+                         .arg(r.cancelled ? tr(" (cancelled)") : QString()));
     const OutcomeDefinition shown = r.config.definition;
     const OutcomeDefinition other =
         shown == OutcomeDefinition::Paper ? OutcomeDefinition::Daelab : OutcomeDefinition::Paper;
-    QString text = tr("<b>%1 %2 digits</b>, stopped at step %3: <b>%4 settled</b> (lᵢ &lt; ε), %5 still moving.<br>"
+    auto row = [&](Outcome o) {
+        const Index c = r.eval.summary.count(o);
+        return QStringLiteral("<tr><td><span style='color:%1'>■</span> %2</td><td align=right><b>%3</b> (%4 %)</td>"
+                              "<td align=right>&nbsp;%5</td></tr>")
+            .arg(QString::fromLatin1(outcome_colour(o)), QString::fromLatin1(outcome_name(o)))
+            .arg(c)
+            .arg(100.0 * static_cast<double>(c) / static_cast<double>(std::max<Index>(1, n)), 0, 'f', 1)
+            .arg(r.eval.under(other).count(o));
+    };
+    QString text = tr("<b>%1 %2 digits</b>, stopped at step %3 (the paper's rule: once more than %4 % have "
+                      "settled, lᵢ &lt; ε).<br>Where the <b>%5 settled</b> digits ended:"
                       "<table><tr><th></th><th align=right>%6</th><th align=right>&nbsp;%7</th></tr>")
                        .arg(n)
                        .arg(m_name)
                        .arg(it.steps_run)
+                       .arg(100 * r.config.iteration.stop_fraction, 0, 'g', 3)
                        .arg(settled)
-                       .arg(n - settled)
                        .arg(QString::fromLatin1(outcome_definition_name(shown)),
                             QString::fromLatin1(outcome_definition_name(other)));
-    for (int o = 0; o < kOutcomeCount; ++o) {
-        const Index c = r.eval.summary.count(Outcome(o));
-        text += QStringLiteral("<tr><td><span style='color:%1'>■</span> %2</td><td align=right><b>%3</b> (%4 %)</td>"
-                               "<td align=right>&nbsp;%5</td></tr>")
-                    .arg(QString::fromLatin1(outcome_colour(Outcome(o))), QString::fromLatin1(outcome_name(Outcome(o))))
-                    .arg(c)
-                    .arg(100.0 * static_cast<double>(c) / static_cast<double>(std::max<Index>(1, n)), 0, 'f', 1)
-                    .arg(r.eval.under(other).count(Outcome(o)));
-    }
+    for (Outcome o : {Outcome::Converged, Outcome::OtherClass, Outcome::Stain, Outcome::Explosion, Outcome::Cycle})
+        text += row(o);
     text += QStringLiteral("</table>");
+    // Not an outcome: the share the stopping rule leaves moving (a quarter by construction of "more than 75 %").
+    text += tr("<b>Still moving</b> at the stop step: %1 (%2 %) — not an outcome but the share the stopping rule "
+               "leaves; the whole-set rule stops them all at one step.")
+                .arg(n - settled)
+                .arg(100.0 * static_cast<double>(n - settled) / static_cast<double>(std::max<Index>(1, n)), 0, 'f', 1);
+    text += tr("<br><i>%1</i> and <i>%2</i>: the same end points counted under the paper's definition of an explosion "
+               "(no pixel above 0.95, §6.1) and daelab's (none above 0.35, so a faint digit is not an explosion).")
+                .arg(QString::fromLatin1(outcome_definition_name(OutcomeDefinition::Paper)),
+                     QString::fromLatin1(outcome_definition_name(OutcomeDefinition::Daelab)));
     const OutcomeSummary& s = r.eval.summary;
     if (s.explosions >= 2)
-        text += s.explosions_coincide
-                    ? tr("All %1 explosions coincide (largest distance %2): the paper's “remarkable fact”.")
-                          .arg(s.explosions)
-                          .arg(s.explosion_spread, 0, 'g', 3)
-                    : tr("The %1 explosions do not all coincide (largest distance %2).")
-                          .arg(s.explosions)
-                          .arg(s.explosion_spread, 0, 'g', 3);
+        text += QStringLiteral("<br>") +
+                (s.explosions_coincide
+                     ? tr("All %1 explosions coincide (largest distance %2): the paper's “remarkable fact”.")
+                           .arg(s.explosions)
+                           .arg(s.explosion_spread, 0, 'g', 3)
+                     : tr("The %1 explosions do not all coincide (largest distance %2).")
+                           .arg(s.explosions)
+                           .arg(s.explosion_spread, 0, 'g', 3));
     m_counts->setText(text);
     showGallery();
 }

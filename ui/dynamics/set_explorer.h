@@ -47,6 +47,7 @@ private:
     QString m_name = QStringLiteral("held-out");
     QPushButton *m_run, *m_cancel;
     QProgressBar* m_progress;
+    QLabel* m_state;
     QLabel* m_counts;
     QComboBox* m_outcome;
     ImageView* m_view;

@@ -161,7 +161,7 @@ void TrajectoryPlayer::setTrajectory(const Trajectory& t) {
         m_scrubber->setRange(0, last);
         m_goto->setRange(0, last);
     }
-    m_plot->setCurves(t.step_length, t.distance);
+    m_plot->setCurves(t.step_length, t.distance, t.reference_step);
     const Outcome o = t.ending == Ending::Cycle          ? Outcome::Cycle
                       : t.ending == Ending::NotConverged ? Outcome::NotConverged
                                                          : t.outcome.outcome;

@@ -3,6 +3,7 @@
 #include "dae/outcomes.h"
 #include "widgets/file_output.h"
 #include "widgets/image_view.h"
+#include "widgets/message_bar.h"
 #include "widgets/tile_image.h"
 
 #include <QChart>
@@ -71,6 +72,7 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
     m_run = new QPushButton(tr("Census of the current model"), this);
     m_over_training = new QPushButton(tr("Over training"), this);
     m_over_training->setToolTip(tr("The census at every epoch snapshot of the replay history: basin sizes by epoch"));
+    m_over_training->setEnabled(false);  // until there is a history to take it over
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
     m_export = new QPushButton(tr("CSV…"), this);
@@ -121,6 +123,8 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
     split->addWidget(left);
     split->addWidget(right);
     auto* layout = new QVBoxLayout(this);
+    m_note = new NoteLabel(this);
+    layout->addWidget(m_note);
     layout->addLayout(controls);
     layout->addWidget(m_summary);
     layout->addWidget(split, 1);
@@ -138,7 +142,7 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
         if (!m_cancelled) m_progress->setValue(m_progress->maximum());
         m_progress->setFormat(m_cancelled ? tr("cancelled") : tr("done"));
         m_run->setEnabled(true);
-        m_over_training->setEnabled(true);
+        m_over_training->setEnabled(m_history_available);
         m_cancel->setEnabled(false);
         emit finished();
     });
@@ -309,5 +313,17 @@ bool AttractorPanel::writeCsv(const QString& path, QString* error) const {
     }
     return write_text_file(path, QString::fromStdString(text), error);
 }
+
+void AttractorPanel::setHistoryAvailable(bool available) {
+    m_history_available = available;
+    m_over_training->setEnabled(available && !m_worker.busy());
+    m_over_training->setToolTip(available ? tr("The census at every epoch snapshot of the replay history: basin sizes "
+                                               "by epoch")
+                                          : tr("Needs a history of two epochs or more: train first"));
+}
+
+void AttractorPanel::setModelNote(const QString& note) { m_note->setNote(note); }
+
+QString AttractorPanel::modelNote() const { return m_note->note(); }
 
 }  // namespace dae::ui

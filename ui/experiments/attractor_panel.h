@@ -20,11 +20,18 @@ class QTableWidget;
 
 namespace dae::ui {
 
+class NoteLabel;
+
 class ImageView;
 
 class AttractorPanel : public QWidget {
     Q_OBJECT
 public:
+    // A note above the view about the model it shows (untrained_note(), or empty).
+    void setModelNote(const QString& note);
+    // Whether the replay holds a history over training (two epochs or more) for "Over training".
+    void setHistoryAvailable(bool available);
+    QString modelNote() const;
     explicit AttractorPanel(QWidget* parent = nullptr);
     ~AttractorPanel() override;
 
@@ -54,6 +61,8 @@ signals:
     void historyRequested(int probe);  // the window answers with computeHistory(snapshots, probe)
 
 private:
+    NoteLabel* m_note = nullptr;
+    bool m_history_available = false;
     void showCensus();
     void showHistory();
     CensusConfig config() const;

@@ -35,6 +35,8 @@ ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent) {
     m_view = new ImageView(this);
     m_view->setCaption(tr("rows: clean  ·  corrupted at the preview level  ·  reconstruction r(x̃)"));
     m_view->setMinimumZoom(1);
+    m_view->setShrinkToFit(true);  // the digits as large as the room allows
+    m_view->setMinimumSize(280, 110);
     m_training_label = new QLabel(this);
     m_training_label->setToolTip(tr("The noise the trainer uses (Settings → Training noise level)"));
     m_slider = new QSlider(Qt::Horizontal, this);

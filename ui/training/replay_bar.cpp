@@ -28,9 +28,11 @@ ReplayBar::ReplayBar(SnapshotRing* ring, QWidget* parent) : QWidget(parent), m_r
 }
 
 QString ReplayBar::budgetText() const {
-    return (m_ring->size() == 1 ? tr("1 epoch, %2 of %3 MB") : tr("%1 epochs, %2 of %3 MB").arg(m_ring->size()))
-        .arg(m_ring->bytes() / 1e6, 0, 'f', 0)
-        .arg(m_ring->budget() / 1e6, 0, 'f', 0);
+    // The epochs it holds by number (a resumed run's history starts where it was resumed).
+    if (m_ring->size() == 0) return {};
+    const int first = m_ring->at(0).epoch, last = m_ring->lastEpoch();
+    return (first == last ? tr("epoch %1").arg(first) : tr("epochs %1 – %2").arg(first).arg(last)) +
+           tr(", %1 of %2 MB").arg(m_ring->bytes() / 1e6, 0, 'f', 0).arg(m_ring->budget() / 1e6, 0, 'f', 0);
 }
 
 void ReplayBar::refresh() {

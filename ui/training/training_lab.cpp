@@ -29,6 +29,7 @@ TrainingLab::TrainingLab(QSettings* settings, QObject* parent) : QObject(parent)
         m_settings_dirty = true;
         emit message(tr("Settings changed: Reset (Ctrl+R) trains with them; Resume continues the current run"));
     });
+    connect(&m_session, &TrainingSession::epochFinished, this, [this](const EpochReport& e) { m_run.push_back(e); });
     connect(&m_session, &TrainingSession::snapshot, this, [this](const TrainingSnapshot& s) {
         if (s.epoch > m_ring.lastEpoch() && s.batch == 0) m_ring.push(s.epoch, s.model);
     });
@@ -52,7 +53,18 @@ Provenance TrainingLab::provenance() const {
     p.split = m_source->default_split;
     p.settings = m_settings.config();
     p.threads = compute_threads();
+    p.curves = m_history;
     return p;
+}
+
+void TrainingLab::showHistory(const TrainingConfig& config) {
+    if (m_history.empty()) return;
+    const Index batch = std::max<Index>(1, config.batch);
+    const double per_epoch = static_cast<double>(m_partition->train.size() / batch * batch);
+    std::vector<double> samples;
+    for (const EpochReport& e : m_history)
+        samples.push_back((e.epoch + 1) * per_epoch);
+    emit historyShown(m_history, samples);
 }
 
 bool TrainingLab::runEnded() const {
@@ -82,7 +94,9 @@ QString TrainingLab::modelDescription() const {
     return epochs == 1 ? tr("%1: 1 epoch").arg(name) : tr("%1: %2 epochs").arg(name).arg(epochs);
 }
 
-bool TrainingLab::reset() {
+bool TrainingLab::reset(std::vector<EpochReport> history) {
+    m_history = std::move(history);
+    m_run.clear();
     m_ring.clear();
     m_settings_dirty = false;
     m_saved_samples = 0;
@@ -138,7 +152,11 @@ bool TrainingLab::saveModel(const QString& path, QString* error) {
         } else {
             Provenance p = provenance();
             p.settings = snap.config;  // the run's own settings (the panel may have been edited since)
-            p.epochs_trained = snap.epoch;
+            p.epochs_trained = m_epochs_before + snap.epoch;
+            for (EpochReport e : m_run) {  // after a loaded model's own epochs
+                e.epoch += m_epochs_before;
+                p.curves.push_back(e);
+            }
             p.status = worker_state_name(m_session.state());
             save_model(path.toStdString(), {snap.model, p});
         }
@@ -156,6 +174,7 @@ bool TrainingLab::loadModel(const QString& path, QString* error) {
     try {
         Autoencoder model;
         int epochs = 0;
+        std::vector<EpochReport> history;
         TrainingConfig c = m_settings.config();
         if (path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive)) {
             model = import_npz(path.toStdString(), c.model.encoder, c.model.decoder);
@@ -163,6 +182,7 @@ bool TrainingLab::loadModel(const QString& path, QString* error) {
             const SavedModel saved = load_model(path.toStdString());
             model = saved.model;
             epochs = saved.provenance.epochs_trained;
+            history = saved.provenance.curves;
             if (saved.provenance.settings) c = *saved.provenance.settings;  // the settings it was trained with
         }
         if (model.visible() != m_partition->train.dim())
@@ -173,12 +193,14 @@ bool TrainingLab::loadModel(const QString& path, QString* error) {
         m_loading = true;  // one reset below, not one per changed field
         m_settings.setConfig(c);
         m_loading = false;
-        if (!reset()) throw Error(tr("the current settings are invalid for this model; fix them first").toStdString());
+        if (!reset(history))
+            throw Error(tr("the current settings are invalid for this model; fix them first").toStdString());
         m_session.loadModel(model);
         m_model_name = QFileInfo(path).fileName();
         m_epochs_before = epochs;
         m_loaded = true;
         emit modelChanged();
+        showHistory(c);
     } catch (const std::exception& e) {
         m_loading = false;
         if (error) *error = QString::fromStdString(e.what());
@@ -214,8 +236,9 @@ bool TrainingLab::resumeAutosave(QString* error) {
         m_loading = true;
         m_settings.setConfig(c.config);
         m_loading = false;
-        if (!reset()) throw Error("the autosaved settings are not valid here");
+        if (!reset(c.provenance.curves)) throw Error("the autosaved settings are not valid here");
         m_session.restoreState(c.state);
+        showHistory(c.config);  // the run goes on with its curves so far
     } catch (const std::exception& e) {
         m_loading = false;
         if (error) *error = QString::fromStdString(e.what());

@@ -37,7 +37,8 @@ public:
 
     // Run control. reset(): a new run from the settings (false when they are invalid: the old
     // run is then dropped). startOrResume(): a paused run resumes; an ended one starts anew.
-    bool reset();
+    // `history`: the learning curves of the epochs before this run's (a resumed autosave's).
+    bool reset(std::vector<EpochReport> history = {});
     void startOrResume();
     void step();
     bool runEnded() const;
@@ -74,10 +75,14 @@ signals:
     void dataChanged();
     void runReset();      // the views clear (curves, replay)
     void modelChanged();  // another model, or one saved under a name
+    // The learning curves of the model's earlier training (an opened file's, a resumed autosave's),
+    // each epoch with the samples seen by its end: for the loss chart.
+    void historyShown(const std::vector<dae::EpochReport>& epochs, const std::vector<double>& samples);
     void message(const QString& text);
 
 private:
     Provenance provenance() const;
+    void showHistory(const TrainingConfig& config);
 
     QSettings* m_store;
     std::string m_id;
@@ -90,7 +95,9 @@ private:
     bool m_loading = false;
     Index m_saved_samples = 0;  // samples_seen of the last save (or load)
     QString m_model_name;
-    int m_epochs_before = 0;  // epochs a loaded model had been trained before this run
+    std::vector<EpochReport> m_history;  // the curves of the model's training before this run
+    std::vector<EpochReport> m_run;      // and this run's
+    int m_epochs_before = 0;             // epochs a loaded model had been trained before this run
     bool m_loaded = false;
     int m_autosave_ms = 60000;
     TrainingSession m_session;  // last: its thread is joined first

@@ -151,6 +151,7 @@ void TrainingWorker::trainOne(const JobContext& ctx) {
     m_pending.push_back({static_cast<double>(r.samples_seen), r.loss.reconstruction, r.noise_level,
                          static_cast<int>(m_trainer->config().corruption.type)});
     if (m_trainer->epoch() != epoch_before) {
+        m_provenance.curves.push_back(m_trainer->last_epoch());  // the autosave carries the run's curves
         ctx.deliver([f = m_sink.epoch, e = m_trainer->last_epoch()] { f(e); });
         emitSnapshot(ctx);  // every epoch's end weights reach the GUI (replay keeps them)
     }

@@ -20,8 +20,9 @@ public:
     void setZoom(int zoom);
     // The smallest zoom "fit" may choose; the widget's minimum size follows it.
     void setMinimumZoom(int zoom);
-    // In fit mode, an image larger than the widget is scaled down (smoothly) to fit, instead of
-    // holding the widget at its size; the minimum size is then small.
+    // In fit mode, the image is scaled to fill the widget exactly — down when it is larger (instead
+    // of holding the widget at its size; the minimum size is then small), and up by any factor,
+    // smoothly — rather than by whole zoom steps.
     void setShrinkToFit(bool shrink);
     int effectiveZoom() const;  // the integer zoom (1 when shrunk)
     double scale() const;       // screen pixels per image pixel (below 1 when shrunk)
@@ -34,6 +35,7 @@ public:
 protected:
     void paintEvent(QPaintEvent* event) override;
     QRect imageRect() const;
+    int captionHeight() const;
 
 private:
     QImage m_image;

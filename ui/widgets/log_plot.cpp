@@ -7,9 +7,10 @@
 
 namespace dae::ui {
 
-LogPlot::LogPlot(QWidget* parent) : QWidget(parent) { setMinimumSize(260, 160); }
+LogPlot::LogPlot(QWidget* parent) : QWidget(parent) { setMinimumSize(340, 200); }
 
-void LogPlot::setCurves(const std::vector<float>& step_length, const std::vector<float>& distance) {
+void LogPlot::setCurves(const std::vector<float>& step_length, const std::vector<float>& distance, int reference_step) {
+    m_reference = reference_step;
     m_l = step_length;
     m_d = distance;
     double lo = 1e30, hi = 0;
@@ -31,7 +32,8 @@ void LogPlot::setMarker(int step) {
     update();
 }
 
-QRectF LogPlot::plotRect() const { return QRectF(52, 10, width() - 62, height() - 46); }
+// The legend has a line of its own under the axis: drawn over the plot it hid the curves' start.
+QRectF LogPlot::plotRect() const { return QRectF(52, 10, width() - 62, height() - 80); }
 
 double LogPlot::xOf(int step) const {
     const QRectF r = plotRect();
@@ -82,10 +84,13 @@ void LogPlot::paintEvent(QPaintEvent*) {
     curve(m_d, 0, QColor(220, 110, 20));
     p.setPen(QPen(QColor(200, 30, 30), 1, Qt::DashLine));
     p.drawLine(QPointF(xOf(m_marker), r.top()), QPointF(xOf(m_marker), r.bottom()));
+    const QString l = tr("■ lᵢ = ‖xⁱ − xⁱ⁻¹‖, the step length");
+    const QString d = tr("■ dᵢ = ‖xⁱ − x^%1‖, the distance to step i₀ = %1").arg(m_reference);
+    const double y = r.bottom() + 32;
     p.setPen(QColor(30, 90, 200));
-    p.drawText(QRectF(r.right() - 200, r.top() + 2, 196, 16), Qt::AlignRight, tr("lᵢ = ‖xⁱ − xⁱ⁻¹‖ (step length)"));
+    p.drawText(QRectF(r.left(), y, width() - r.left(), 16), Qt::AlignLeft, l);
     p.setPen(QColor(220, 110, 20));
-    p.drawText(QRectF(r.right() - 200, r.top() + 18, 196, 16), Qt::AlignRight, tr("dᵢ = ‖xⁱ − x*‖ (to the end)"));
+    p.drawText(QRectF(r.left(), y + 16, width() - r.left(), 16), Qt::AlignLeft, d);
 }
 
 }  // namespace dae::ui

@@ -13,7 +13,8 @@ class LogPlot : public QWidget {
 public:
     explicit LogPlot(QWidget* parent = nullptr);
     // l[i] belongs to step i+1, d[i] to step i.
-    void setCurves(const std::vector<float>& step_length, const std::vector<float>& distance);
+    // dᵢ is the distance to step `reference_step` (i₀, the paper's Fig. 7: 500).
+    void setCurves(const std::vector<float>& step_length, const std::vector<float>& distance, int reference_step);
     void setMarker(int step);
     int marker() const { return m_marker; }
     QSize sizeHint() const override { return {420, 260}; }
@@ -28,6 +29,7 @@ private:
     double yOf(double v) const;
     std::vector<float> m_l, m_d;
     int m_marker = 0;
+    int m_reference = 500;
     double m_lo = 1e-8, m_hi = 10;
 };
 

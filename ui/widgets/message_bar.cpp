@@ -46,4 +46,27 @@ void MessageBar::clear() {
 
 QString MessageBar::text() const { return m_text->text(); }
 
+NoteLabel::NoteLabel(QWidget* parent) : QFrame(parent) {
+    setObjectName(QStringLiteral("note"));
+    setStyleSheet(QStringLiteral("#note { background: #eaf2fb; border: 1px solid #9cbde0; border-radius: 4px; }"));
+    m_text = new QLabel(this);
+    m_text->setWordWrap(true);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->addWidget(m_text);
+    hide();
+}
+
+void NoteLabel::setNote(const QString& text) {
+    m_text->setText(text);
+    setVisible(!text.isEmpty());
+}
+
+QString NoteLabel::note() const { return m_text->text(); }
+
+QString untrained_note() {
+    return QObject::tr("This model is <b>untrained</b> (random weights): where it takes a digit says nothing yet. "
+                       "Train it in the Train workspace, or open a trained model (File → Open model).");
+}
+
 }  // namespace dae::ui

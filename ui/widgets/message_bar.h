@@ -25,4 +25,20 @@ private:
     int m_serial = 0;  // of the message shown, so that an old timer never hides a newer one
 };
 
+// A note at the top of a view about what it shows (e.g. that the model is untrained), hidden while
+// there is none. It wraps.
+class NoteLabel : public QFrame {
+    Q_OBJECT
+public:
+    explicit NoteLabel(QWidget* parent = nullptr);
+    void setNote(const QString& text);  // empty: hidden
+    QString note() const;
+
+private:
+    QLabel* m_text;
+};
+
+// The one sentence every view that iterates a model says of an untrained one.
+QString untrained_note();
+
 }  // namespace dae::ui

@@ -98,6 +98,15 @@ std::map<std::string, std::string> provenance_to_metadata(const Provenance& p) {
     m["epochs-trained"] = std::to_string(p.epochs_trained);
     if (!p.status.empty()) m["status"] = p.status;
     m["daelab-version"] = p.version.empty() ? daelab_version() : p.version;
+    if (!p.curves.empty()) {
+        std::string rows;
+        for (const EpochReport& e : p.curves) {
+            std::string row = curves_csv_row(e);
+            row.pop_back();  // its newline
+            rows += (rows.empty() ? "" : ";") + row;
+        }
+        m["curves"] = rows;
+    }
     return m;
 }
 
@@ -158,6 +167,19 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
     m.erase("threads");
     m.erase("epochs-trained");
     if (auto v = take("status")) p.status = *v;
+    if (auto v = take("curves")) {
+        std::size_t start = 0;
+        while (start <= v->size()) {
+            const std::size_t end = std::min(v->find(';', start), v->size());
+            const std::string row = v->substr(start, end - start);
+            const auto e = parse_curves_csv_row(row);
+            if (!e)
+                throw Error(name + ": provenance: curve row " + std::to_string(p.curves.size() + 1) + " '" +
+                            row.substr(0, 40) + "' is not epoch,train_loss,validation_loss,… numbers");
+            p.curves.push_back(*e);
+            start = end + 1;
+        }
+    }
     p.extra = std::move(m);
     return p;
 }

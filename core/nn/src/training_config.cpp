@@ -1,5 +1,6 @@
 // The training settings: the papers' presets, their validation, and the names and CSV of a run's
 // status and curves.
+#include "dae/numbers.h"
 #include "dae/training.h"
 #include "dae/training_options.h"
 
@@ -108,6 +109,27 @@ std::string curves_csv_row(const EpochReport& e) {
     row << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
         << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n';
     return row.str();
+}
+
+std::optional<EpochReport> parse_curves_csv_row(const std::string& row) {
+    std::vector<double> v;
+    std::string field;
+    std::istringstream in(row.substr(0, row.find('\n')));
+    while (std::getline(in, field, ',')) {
+        const auto d = parse_number(field);
+        if (!d) return std::nullopt;
+        v.push_back(*d);
+    }
+    if (v.size() != 7 || !(v[0] >= 1 && v[0] <= 1e9) || v[0] != std::floor(v[0])) return std::nullopt;
+    EpochReport e;
+    e.epoch = static_cast<int>(v[0]) - 1;
+    e.train_loss = v[1];
+    e.validation_loss = v[2];
+    e.validation_clean_mse = v[3];
+    e.learning_rate = v[4];
+    e.seconds = v[5];
+    e.samples_per_second = v[6];
+    return e;
 }
 
 TrainingWork training_work(const TrainingConfig& c, Index visible) {

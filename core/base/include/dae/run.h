@@ -41,6 +41,7 @@ struct EpochReport {
     double seconds = 0;                // wall time of the epoch's minibatches
     double samples_per_second = 0;
     double learning_rate = 0;  // after annealing
+    bool operator==(const EpochReport&) const = default;
 };
 
 enum class Verdict { Continue, Pause, Stop };

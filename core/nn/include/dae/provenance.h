@@ -70,8 +70,9 @@ struct Provenance {
     std::optional<TrainingConfig> settings;  // empty: unknown (imported weights)
     int threads = 0;                         // compute threads of the run (0: unknown)
     int epochs_trained = 0;
-    std::string status;   // train_status_name() of the run's end
-    std::string version;  // the daelab version that wrote it; empty: written before provenance existed
+    std::string status;               // train_status_name() of the run's end
+    std::string version;              // the daelab version that wrote it; empty: written before provenance existed
+    std::vector<EpochReport> curves;  // the learning curves of the training that made it, a row per epoch
     std::map<std::string, std::string> extra;  // keys this version does not know, kept as read
 
     // The split to use with a pool of n samples: the recorded one, else the data set's default.
@@ -81,8 +82,8 @@ struct Provenance {
 
 // The key=value form stored in model files and checkpoints ("dataset", "split.rule",
 // "split.train", "split.validation", "split.seed", "train.<option>", "threads", "epochs-trained",
-// "status", "daelab-version"). Reading accepts files of earlier versions; `name` names the file
-// in errors about malformed values.
+// "status", "daelab-version", and "curves": the rows of curves_csv_row() joined by ';'). Reading accepts files of
+// earlier versions; `name` names the file in errors about malformed values.
 std::map<std::string, std::string> provenance_to_metadata(const Provenance& p);
 Provenance provenance_from_metadata(const std::map<std::string, std::string>& metadata, const std::string& name);
 

@@ -56,6 +56,8 @@ struct TrainingConfig {
 // The learning curves as CSV, a row per epoch (daelab-cli train --csv, a run's curves.csv).
 std::string curves_csv_header();
 std::string curves_csv_row(const EpochReport& e);
+// A row of that CSV read back (with or without its newline); nothing when it is not one.
+std::optional<EpochReport> parse_curves_csv_row(const std::string& row);
 
 // Training reports to a RunObserver (run.h): on_batch and on_epoch answer whether it goes on.
 using TrainingObserver = RunObserver;
