@@ -151,6 +151,13 @@ private slots:
             QVERIFY2(std::abs(sum - 1) < 1e-9, qPrintable(QString::number(sum)));
         }
         QVERIFY(!panel.image().isNull());
+        QVERIFY2(panel.statusText().startsWith("All 2 runs"), qPrintable(panel.statusText()));
+        // Cancelled mid-grid, the status says so (it said "Training and iterating 2 DAEs…" forever).
+        QVERIFY(panel.compute({0.3}, {1, 2}, 1));
+        panel.cancel();
+        QVERIFY2(panel.statusText().startsWith("Cancelled after"), qPrintable(panel.statusText()));
+        QVERIFY(finished.wait(240000));
+        QVERIFY(panel.statusText().startsWith("Cancelled after"));
         QSignalSpy messages(&panel, &PhasePanel::message);
         QVERIFY(!panel.compute({}, {1}, 1));  // an empty axis is refused, with a message
         QCOMPARE(messages.count(), 1);

@@ -83,11 +83,24 @@ PhasePanel::PhasePanel(QWidget* parent) : QWidget(parent) {
     connect(&m_worker, &WorkerThread::idle, this, [this] {
         m_run->setEnabled(true);
         m_cancel->setEnabled(false);
+        if (m_planned > 0 && static_cast<int>(m_results.size()) == m_planned)
+            m_status->setText(tr("All %1 runs trained and iterated").arg(m_planned));
         emit finished();
     });
 }
 
 PhasePanel::~PhasePanel() = default;
+
+QString PhasePanel::statusText() const { return m_status->text(); }
+
+void PhasePanel::cancel() {
+    // Regression: "Training and iterating 9 DAEs…" stayed after Cancel.
+    if (m_worker.busy())
+        m_status->setText(tr("Cancelled after %1 of %2 runs; Compute goes on from there (finished runs are kept)")
+                              .arg(m_results.size())
+                              .arg(m_planned));
+    m_worker.cancel();
+}
 
 void PhasePanel::setData(const std::string& dataset_id, SharedSource source) {
     cancel();
@@ -112,6 +125,7 @@ bool PhasePanel::compute(const std::vector<double>& levels, const std::vector<in
     grid.base = m_base;
     grid.base.epochs = epochs;
     grid.evaluation.iteration.max_steps = 300;  // a quick look: the 75 % rule stops long before
+    grid.evaluation.validation = false;         // nothing is selected here: no acc_validation needed
     std::vector<std::string> ls, kss;
     for (double l : levels)
         ls.push_back(QString::number(l).toStdString());
@@ -135,6 +149,7 @@ bool PhasePanel::compute(const std::vector<double>& levels, const std::vector<in
                           .arg(epochs)
                           .arg(QString::fromStdString(m_dataset)));
     m_worker.cancel();
+    m_planned = static_cast<int>(runs.size());
     m_worker.post([this, runs, source = m_source, folder = m_folder->path().toStdString()](const JobContext& ctx) {
         for (std::size_t i = 0; i < runs.size() && !ctx.cancelled(); ++i) {
             try {

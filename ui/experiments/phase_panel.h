@@ -39,7 +39,8 @@ public:
     bool computeFromControls();
     // A grid's folder or a results.csv (read_runs): false with a message naming it, the diagram kept.
     bool openGrid(const QString& folder, QString* error);
-    void cancel() { m_worker.cancel(); }
+    void cancel();  // stops the grid; the status says so, with the runs that were done
+    QString statusText() const;
     bool running() const { return m_worker.busy(); }
 
     const std::vector<RunResult>& results() const { return m_results; }
@@ -71,6 +72,7 @@ private:
     QSpinBox* m_epochs;
     QComboBox* m_definition;
     QPushButton *m_run, *m_open, *m_cancel;
+    int m_planned = 0;  // runs of the grid being computed
     QProgressBar* m_progress;
     QLabel* m_status;
     ImageView* m_view;
