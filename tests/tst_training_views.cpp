@@ -6,8 +6,10 @@
 #include "training/settings_model.h"
 #include "training/settings_panel.h"
 #include "training/snapshot_ring.h"
+#include "training/status_line.h"
 #include "widgets/filter_grid.h"
 #include "widgets/loss_chart.h"
+#include "widgets/message_bar.h"
 #include "widgets/number_field.h"
 
 #include <QComboBox>
@@ -16,6 +18,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +51,47 @@ class TestTrainingViews : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { set_compute_threads(1); }
+
+    void theStatusLineTellsOnlyWhatIsTrue() {
+        QStatusBar bar;
+        MessageBar messages;
+        StatusLine line(&bar, &messages);
+        TrainingSnapshot s;
+        s.epoch = 3;
+        s.epochs = 10;
+        s.batches_per_epoch = 100;
+        s.batch = 50;
+        s.samples_seen = 3500;
+        s.samples_per_second = 1000;
+        s.config.batch = 10;
+        line.setState(WorkerState::Running);
+        line.showSnapshot(s);
+        QCOMPARE(line.epochText(), QString("epoch 4 / 10"));
+        QCOMPARE(line.rateText(), QString("1000 samples/s, 6 s left"));  // 6.5 epochs × 1000 samples
+        // Paused: nothing is left to wait for (it read "ETA 13 min" while paused).
+        line.setState(WorkerState::Paused);
+        QVERIFY(line.rateText().isEmpty());
+        line.showSnapshot(s);  // a snapshot arriving after the pause does not bring it back
+        QVERIFY(line.rateText().isEmpty());
+        // A model just opened, nothing trained in this run: no "epoch 1 / 100 · 0 samples".
+        s.samples_seen = 0;
+        line.showSnapshot(s);
+        QVERIFY(line.epochText().isEmpty());
+        // Background jobs in one place, each until it ends.
+        line.setJob("judge", 0.5);
+        line.setJob("whole set", 0.25);
+        QVERIFY2(line.jobsText().contains("judge 50 %") && line.jobsText().contains("whole set 25 %"),
+                 qPrintable(line.jobsText()));
+        line.endJob("judge");
+        QVERIFY(!line.jobsText().contains("judge"));
+        line.endJob("whole set");
+        QVERIFY(line.jobsText().isEmpty());
+        // Messages go to the bar that wraps them, and are cleared when stale.
+        line.showMessage("a message", 0);
+        QCOMPARE(messages.text(), QString("a message"));
+        line.clearMessage();
+        QVERIFY(messages.text().isEmpty() && messages.isHidden());
+    }
 
     void filterGridImageIsTheWeights_data() {
         QTest::addColumn<int>("scaling");

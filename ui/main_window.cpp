@@ -3,6 +3,7 @@
 #include "dae/default_data.h"
 #include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
+#include "dynamics/set_explorer.h"
 #include "experiments/atlas_panel.h"
 #include "experiments/attractor_panel.h"
 #include "experiments/phase_panel.h"
@@ -25,6 +26,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -307,7 +309,39 @@ void MainWindow::wire() {
     wireExperiments();
 }
 
+void MainWindow::trackJob(const QString& name, QProgressBar* bar) {
+    // While the bar is between its ends, the job shows in the status line with its time left.
+    connect(bar, &QProgressBar::valueChanged, this, [this, name, bar](int v) {
+        if (v > bar->minimum() && v < bar->maximum())
+            m_status->setJob(name, static_cast<double>(v - bar->minimum()) / (bar->maximum() - bar->minimum()));
+        else
+            m_status->endJob(name);
+    });
+}
+
+void MainWindow::wireJobs() {
+    // Every background job in one place, the status line: its view's progress, and its end (a
+    // cancelled job ends too, wherever its bar stopped).
+    auto ends = [this](const QString& name) { return [this, name] { m_status->endJob(name); }; };
+    trackJob(tr("noise sweep"), m_sweep->progressBar());
+    connect(m_sweep, &SweepPanel::finished, this, ends(tr("noise sweep")));
+    trackJob(tr("stacked DAEs"), m_stacked->progressBar());
+    connect(m_stacked, &StackedPanel::finished, this, ends(tr("stacked DAEs")));
+    trackJob(tr("phase grid"), m_phase->progressBar());
+    connect(m_phase, &PhasePanel::finished, this, ends(tr("phase grid")));
+    trackJob(tr("outcome atlas"), m_atlas->progressBar());
+    connect(m_atlas, &AtlasPanel::finished, this, ends(tr("outcome atlas")));
+    trackJob(tr("attractor census"), m_attractors->progressBar());
+    connect(m_attractors, &AttractorPanel::finished, this, ends(tr("attractor census")));
+    trackJob(tr("whole set"), m_dynamics->setExplorer()->progressBar());
+    connect(m_dynamics, &DynamicsPanel::setFinished, this, ends(tr("whole set")));
+    connect(m_dynamics, &DynamicsPanel::judgeTraining, this,
+            [this](double f) { f < 1 ? m_status->setJob(tr("judge"), f) : m_status->endJob(tr("judge")); });
+    connect(m_dynamics, &DynamicsPanel::judgeReadyChanged, this, ends(tr("judge")));
+}
+
 void MainWindow::wireExperiments() {
+    wireJobs();
     auto show = [this](const QString& m) { m_status->showMessage(m); };
     connect(m_chain, &ChainPanel::message, this, show);
     connect(m_attractors, &AttractorPanel::message, this, show);

@@ -13,6 +13,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QProgressBar;
 class QSettings;
 
 namespace dae::ui {
@@ -109,7 +110,9 @@ private:
     void buildActions();
     void buildMenus();
     void wire();
-    void wireExperiments();                    // the chain, attractor and phase-diagram tabs
+    void wireExperiments();  // the chain, attractor and phase-diagram tabs
+    void trackJob(const QString& name, QProgressBar* bar);
+    void wireJobs();
     bool confirmDiscard(const QString& what);  // false: the person cancelled
     void showModel(const Autoencoder& model, bool trained);
     void onSnapshot(const TrainingSnapshot& s);

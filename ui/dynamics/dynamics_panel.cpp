@@ -183,7 +183,20 @@ void DynamicsPanel::setData(SharedPartition partition) {
         tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data->train.size()));
     const quint64 job = ++m_judge_job;
     m_judge_worker.post([this, job, data = m_data](const JobContext& ctx) {
-        Judge j = cached_judge(data->train, data->validation, {}, ctx.observer());
+        // Its progress reaches the window's status line, its stop is the job's.
+        struct Forward : RunObserver {
+            const JobContext& ctx;
+            DynamicsPanel* panel;
+            int shown = -1;
+            Forward(const JobContext& c, DynamicsPanel* p) : ctx(c), panel(p) {}
+            bool stop_requested() const override { return ctx.cancelled(); }
+            void on_progress(const Progress& p) override {
+                const int percent = static_cast<int>(100 * p.fraction);
+                if (percent == std::exchange(shown, percent)) return;
+                ctx.deliver([panel = panel, f = p.fraction] { emit panel->judgeTraining(f); });
+            }
+        } forward(ctx, this);
+        Judge j = cached_judge(data->train, data->validation, {}, &forward);
         if (ctx.cancelled()) return;
         const double accuracy = j.accuracy(data->test.samples, data->test.labels);
         ctx.deliver([this, job, j = std::move(j), accuracy] {

@@ -69,6 +69,7 @@ public:
 signals:
     void trajectoryShown();
     void setFinished();
+    void judgeTraining(double fraction);  // the reference classifier's training, 0 … 1
     void judgeReadyChanged();
     void message(const QString& text);
     void atlasRow(const dae::AtlasRow& row, int done, int total);

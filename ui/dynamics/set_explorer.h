@@ -20,6 +20,7 @@ class ImageView;
 class SetExplorer : public QWidget {
     Q_OBJECT
 public:
+    QProgressBar* progressBar() const { return m_progress; }  // the window's status line follows it
     explicit SetExplorer(QWidget* parent = nullptr);
 
     void setSetName(const QString& name);  // "test" or "held-out"

@@ -27,6 +27,7 @@ namespace dae::ui {
 class AtlasPanel : public QWidget {
     Q_OBJECT
 public:
+    QProgressBar* progressBar() const { return m_progress; }  // the window's status line follows it
     explicit AtlasPanel(QWidget* parent = nullptr);
 
     void clear();

@@ -27,6 +27,7 @@ class ImageView;
 class AttractorPanel : public QWidget {
     Q_OBJECT
 public:
+    QProgressBar* progressBar() const { return m_progress; }  // the window's status line follows it
     // A note above the view about the model it shows (untrained_note(), or empty).
     void setModelNote(const QString& note);
     // Whether the replay holds a history over training (two epochs or more) for "Over training".

@@ -28,6 +28,7 @@ class ImageView;
 class PhasePanel : public QWidget {
     Q_OBJECT
 public:
+    QProgressBar* progressBar() const { return m_progress; }  // the window's status line follows it
     explicit PhasePanel(QWidget* parent = nullptr);
     ~PhasePanel() override;
 

@@ -32,6 +32,7 @@ class ImageView;
 class StackedPanel : public QWidget {
     Q_OBJECT
 public:
+    QProgressBar* progressBar() const { return m_progress; }  // the window's status line follows it
     explicit StackedPanel(QWidget* parent = nullptr);
     ~StackedPanel() override;
 

@@ -30,6 +30,7 @@ class ImageView;
 class SweepPanel : public QWidget {
     Q_OBJECT
 public:
+    QProgressBar* progressBar() const { return m_progress; }  // the window's status line follows it
     explicit SweepPanel(QWidget* parent = nullptr);
     ~SweepPanel() override;
 
