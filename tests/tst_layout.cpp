@@ -4,6 +4,10 @@
 // boxes, tabs, chart titles and legends), no form scrolls sideways. And a first start shows few
 // controls with one obvious next action.
 #include "dae/model_io.h"
+#include "dynamics/dynamics_panel.h"
+#include "experiments/attractor_panel.h"
+#include "experiments/phase_panel.h"
+#include "experiments/sweep_panel.h"
 #include "layout_audit.h"
 #include "main_window.h"
 #include "training/training_lab.h"
@@ -93,6 +97,33 @@ private slots:
         }
         const QStringList findings = audit_every_page(w);
         if (training) w.stopAction()->trigger();
+        QVERIFY2(findings.isEmpty(), qPrintable("\n" + findings.join("\n")));
+    }
+
+    void viewsWithResultsFit() {
+        // The views with what their jobs draw — curves with legends, tables, maps — small and quick.
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        settings.setValue("training/hidden", "8");
+        settings.setValue("training/epochs", "2");
+        settings.setValue("training/batch", "100");
+        ui::MainWindow w("mnist-10k", &settings);
+        w.resize(1152, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.startAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->state() == ui::WorkerState::Finished, 30000);
+        QSignalSpy sweep(w.sweepPanel(), &ui::SweepPanel::finished);
+        QVERIFY(w.sweepPanel()->run({0, 0.25, 0.5}, 1));
+        QVERIFY(sweep.wait(60000));
+        QSignalSpy phase(w.phasePanel(), &ui::PhasePanel::finished);
+        QVERIFY(w.phasePanel()->compute({0.3, 0.5}, {1, 2}, 1));
+        QVERIFY(phase.wait(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(w.dynamicsPanel()->judgeReady(), 60000);
+        QSignalSpy census(w.attractorPanel(), &ui::AttractorPanel::finished);
+        QVERIFY(w.attractorPanel()->computeCensus(300));
+        QVERIFY(census.wait(60000));
+        const QStringList findings = audit_every_page(w);
         QVERIFY2(findings.isEmpty(), qPrintable("\n" + findings.join("\n")));
     }
 

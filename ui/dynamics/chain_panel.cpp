@@ -133,9 +133,8 @@ void ChainPanel::setModel(const Autoencoder& model, const Corruption& training_n
         m_slider->setValue(static_cast<int>(m_noise.level * kTicks));
         m_level = m_noise.level;
     }
-    m_value->setText(QStringLiteral("%1 = %2")
-                         .arg(m_noise.type == CorruptionType::Gaussian ? "σ" : "ν")
-                         .arg(m_level.load(), 0, 'f', 3));
+    m_value->setText(
+        QStringLiteral("%1 = %2").arg(QString::fromUtf8(level_symbol(m_noise.type))).arg(m_level.load(), 0, 'f', 3));
 }
 
 bool ChainPanel::setComparison(const QString& path, QString* error) {
@@ -158,9 +157,8 @@ bool ChainPanel::setComparison(const QString& path, QString* error) {
 
 void ChainPanel::setLevel(double level) {
     m_level = std::clamp(level, 0.0, max_level(m_noise.type));
-    m_value->setText(QStringLiteral("%1 = %2")
-                         .arg(m_noise.type == CorruptionType::Gaussian ? "σ" : "ν")
-                         .arg(m_level.load(), 0, 'f', 3));
+    m_value->setText(
+        QStringLiteral("%1 = %2").arg(QString::fromUtf8(level_symbol(m_noise.type))).arg(m_level.load(), 0, 'f', 3));
     if (static_cast<int>(m_level * kTicks) != m_slider->value()) {
         const QSignalBlocker b(m_slider);
         m_slider->setValue(static_cast<int>(m_level * kTicks));

@@ -58,7 +58,7 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_current_series = new QLineSeries;
-    m_current_series->setName(tr("training lab's model"));
+    m_current_series->setName(tr("the model in Train"));
     QPen pen(Qt::black, 2, Qt::DashLine);
     m_current_series->setPen(pen);
     m_chart->addSeries(m_current_series);
@@ -66,6 +66,17 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     m_current_series->attachAxis(m_y);
     auto* view = new QChartView(m_chart, this);
     view->setRenderHint(QPainter::Antialiasing);
+    // The legend is a label that wraps under the chart: Qt Charts' own cut "trained at ν = …" to
+    // the same three dots for every member.
+    m_chart->legend()->setVisible(false);
+    m_legend = new QLabel(this);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
+    auto* curves = new QWidget(this);
+    auto* curves_layout = new QVBoxLayout(curves);
+    curves_layout->setContentsMargins(0, 0, 0, 0);
+    curves_layout->addWidget(view, 1);
+    curves_layout->addWidget(m_legend);
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Levels"), this));
@@ -76,7 +87,7 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     controls->addWidget(m_progress, 1);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_filters);
-    split->addWidget(view);
+    split->addWidget(curves);
     view->setMinimumHeight(260);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
@@ -154,6 +165,7 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
         return false;
     }
     m_curve_type = denoising_type(spec.base.corruption.type);
+    m_trained_type = spec.base.corruption.type;
     m_members.clear();
     redraw();
     m_run->setEnabled(false);
@@ -235,9 +247,10 @@ QImage SweepPanel::filtersImage() const {
 void SweepPanel::redraw() {
     // Filters, with each row's level written to its left.
     const QImage tiles = filtersImage();
+    const QString symbol = QString::fromUtf8(level_symbol(m_trained_type));
     QStringList labels;
     for (const SweepMember& m : m_members)
-        labels << QStringLiteral("ν=%1").arg(m.level);
+        labels << QStringLiteral("%1=%2").arg(symbol).arg(m.level);
     m_filters->setImage(with_row_labels(tiles, labels));
     // Curves: one series per member, plus the current model's (dashed).
     for (QAbstractSeries* s : m_chart->series())
@@ -249,7 +262,7 @@ void SweepPanel::redraw() {
     double top = 1e-6;
     for (const SweepMember& m : m_members) {
         auto* s = new QLineSeries;
-        s->setName(QStringLiteral("trained at ν = %1").arg(m.level));
+        s->setName(tr("trained at %1 = %2").arg(symbol).arg(m.level));
         for (std::size_t j = 0; j < m.curve.size(); ++j) {
             s->append(test[j], m.curve[j]);
             top = std::max(top, m.curve[j]);
@@ -268,6 +281,15 @@ void SweepPanel::redraw() {
     m_current_series->replace(current);
     m_x->setRange(0, test.back());
     m_y->setRange(0, top * 1.05);
+    m_x->setTitleText(
+        tr("test-time noise %1 (%2)")
+            .arg(QString::fromUtf8(level_symbol(m_curve_type)), QString::fromLatin1(corruption_name(m_curve_type))));
+    QStringList entries;
+    for (QAbstractSeries* s : m_chart->series())
+        if (auto* line = qobject_cast<QLineSeries*>(s); line && (line != m_current_series || !current.isEmpty()))
+            entries << QStringLiteral("<span style='color:%1'>■</span>&nbsp;%2")
+                           .arg(line->pen().color().name(), line->name().toHtmlEscaped());
+    m_legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
 }
 
 }  // namespace dae::ui

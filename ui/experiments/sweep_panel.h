@@ -68,6 +68,8 @@ private:
 
     SharedPartition m_data = std::make_shared<const Partition>();
     TrainingConfig m_base;
+    CorruptionType m_trained_type = CorruptionType::Masking;  // of the members shown
+    QLabel* m_legend = nullptr;
     Autoencoder m_current;
     bool m_has_current = false;
     std::vector<SweepMember> m_members;

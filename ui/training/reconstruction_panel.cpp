@@ -16,7 +16,7 @@ namespace {
 constexpr double kTicksPerUnit = 1000;  // slider resolution: 0.001
 constexpr std::uint64_t kNoiseSeed = 7;
 
-QString symbol(CorruptionType t) { return t == CorruptionType::Gaussian ? QStringLiteral("σ") : QStringLiteral("ν"); }
+QString symbol(CorruptionType t) { return QString::fromUtf8(level_symbol(t)); }
 }  // namespace
 
 Matrix reconstruction_rows(const Autoencoder& model, const Matrix& samples, const Corruption& corruption) {

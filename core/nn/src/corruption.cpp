@@ -29,6 +29,8 @@ std::optional<CorruptionType> corruption_from_name(const std::string& name) {
 
 double max_level(CorruptionType type) { return type == CorruptionType::Gaussian ? 5.0 : 1.0; }
 
+const char* level_symbol(CorruptionType t) { return t == CorruptionType::Gaussian ? "σ" : "ν"; }
+
 bool Corruption::valid(std::string* why) const {
     std::ostringstream e;
     if ((type == CorruptionType::Masking || type == CorruptionType::SaltPepper) &&

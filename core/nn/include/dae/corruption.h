@@ -15,6 +15,8 @@ namespace dae {
 
 enum class CorruptionType { None, Masking, Gaussian, SaltPepper };
 const char* corruption_name(CorruptionType t);
+// The level's symbol in the papers: σ (a Gaussian's standard deviation) or ν (a fraction of the pixels).
+const char* level_symbol(CorruptionType t);
 std::optional<CorruptionType> corruption_from_name(const std::string& name);
 
 // The one range of the corruption level: ν in [0, 1] for masking and salt-and-pepper, σ in
