@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <numeric>
 
 using namespace dae;
@@ -330,13 +331,71 @@ private slots:
         QVERIFY((view.trajectories()[0].front() - Vector((Vector(2) << 0.3f, 0.7f).finished())).norm() < 1e-5f);
     }
 
-    void toyPanelTrainsInTheBackground() {
+    void thePlaygroundsFieldChangesWhileItTrains() {
         ToyPanel panel;
-        QSignalSpy trained(&panel, &ToyPanel::toyTrained);
+        QCOMPARE(panel.data().size(), Index{600});  // the mixture's points, before anything trains
+        QSignalSpy frames(&panel, &ToyPanel::toyTrained);
         panel.train();
-        QVERIFY(trained.wait(30000));
+        QVERIFY(frames.wait(30000));
         QVERIFY(panel.view()->hasModel());
+        const std::vector<FieldArrow> first = panel.view()->arrows();
+        QTRY_VERIFY_WITH_TIMEOUT(panel.frames() >= 4, 30000);
+        const std::vector<FieldArrow> later = panel.view()->arrows();
+        QCOMPARE(later.size(), first.size());
+        double moved = 0;
+        for (std::size_t i = 0; i < first.size(); ++i)
+            moved += (later[i].delta - first[i].delta).norm();
+        QVERIFY2(moved > 1e-3, qPrintable(QString::number(moved)));  // live: the field is not the first frame's
         QVERIFY(!panel.view()->basins().attractors.empty());
+        // Every frame's arrows are its model's field at their base points.
+        panel.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.running(), 5000);
+        QTest::qWait(200);  // the last slice's frame
+        // A click adds a point (and the model starts anew on the edited points).
+        panel.view()->setClickMode(VectorFieldView::ClickMode::AddPoint);
+        panel.view()->resize(400, 400);
+        QTest::mouseClick(panel.view(), Qt::LeftButton, {}, panel.view()->toWidget(0.5, 0.5).toPoint());
+        QCOMPARE(panel.data().size(), Index{601});
+        QVERIFY(!panel.view()->hasModel());
+        panel.view()->setClickMode(VectorFieldView::ClickMode::RemovePoints);
+        QTest::mouseClick(panel.view(), Qt::LeftButton, {}, panel.view()->toWidget(0.5, 0.5).toPoint());
+        QCOMPARE(panel.data().size(), Index{600});
+    }
+
+    void theTrueScoreOfTheMixtureIsTweediesArrow() {
+        // For a mixture of Gaussians of sd s blurred by the noise σ: σ²∇log p_σ, by finite differences
+        // of log p_σ, and pointing to the nearest mean next to it.
+        const GaussianMixture2D p = *toy_2d_density(Toy2D::Mixture, 0.1);
+        QCOMPARE(p.means.size(), std::size_t{6});
+        const double sigma = 0.05;
+        for (const auto& [x, y] : std::vector<std::pair<double, double>>{{0.3, 0.6}, {0.5, 0.5}, {0.8, 0.45}}) {
+            Vector v(2);
+            v << float(x), float(y);
+            const Vector arrow = true_score_arrow(p, v, sigma);
+            for (int d = 0; d < 2; ++d) {
+                Vector a = v, b = v;
+                a(d) += 1e-3f;
+                b(d) -= 1e-3f;
+                const double numeric =
+                    sigma * sigma * (std::log(p.density(a, sigma)) - std::log(p.density(b, sigma))) / (a(d) - b(d));
+                QVERIFY2(std::abs(numeric - arrow(d)) < 1e-3 * std::max(1.0, std::abs(numeric)),
+                         qPrintable(QString("%1 vs %2").arg(numeric).arg(arrow(d))));
+            }
+        }
+        Vector near = p.means[0];
+        near(0) += 0.01f;
+        QVERIFY(true_score_arrow(p, near, sigma)(0) < 0);  // back towards the mean
+        // The playground draws them for the mixture, one beside each learned arrow.
+        ToyPanel panel;
+        QSignalSpy frames(&panel, &ToyPanel::toyTrained);
+        panel.train();
+        QVERIFY(frames.wait(30000));
+        panel.pause();
+        const auto& truth = panel.view()->trueArrows();
+        QCOMPARE(truth.size(), panel.view()->arrows().size());
+        for (std::size_t i = 0; i < truth.size(); ++i)
+            QVERIFY((truth[i].delta - true_score_arrow(p, truth[i].base, 0.05)).norm() < 1e-6f);
+        QVERIFY2(panel.agreementText().contains("° apart"), qPrintable(panel.agreementText()));
     }
 
     void longIterationsCanBeCancelled() {

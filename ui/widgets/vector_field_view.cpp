@@ -5,6 +5,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace dae::ui {
@@ -61,6 +62,28 @@ Basins compute_basins(const Autoencoder& model, int cells, double merge) {
     return b;
 }
 
+FieldAgreement field_agreement(const Autoencoder& model, const Matrix& points,
+                               const std::function<Vector(const Vector&)>& true_arrow) {
+    FieldAgreement a;
+    if (points.cols() == 0) return a;
+    const Matrix r = model.reconstruct(points);
+    double angles = 0, errors = 0;
+    Index n = 0;
+    for (Index k = 0; k < points.cols(); ++k) {
+        const Eigen::Vector2d learned = (r.col(k) - points.col(k)).cast<double>();
+        const Eigen::Vector2d truth = true_arrow(points.col(k)).cast<double>();
+        if (truth.norm() < 1e-12 || learned.norm() < 1e-12) continue;
+        angles += std::acos(std::clamp(learned.dot(truth) / (learned.norm() * truth.norm()), -1.0, 1.0));
+        errors += (learned - truth).norm() / truth.norm();
+        ++n;
+    }
+    if (n > 0) {
+        a.mean_angle = angles / static_cast<double>(n) * 180 / 3.14159265358979;
+        a.relative_error = errors / static_cast<double>(n);
+    }
+    return a;
+}
+
 VectorFieldView::VectorFieldView(QWidget* parent) : QWidget(parent) {
     setMinimumSize(300, 300);
     setToolTip(tr("Click to iterate from a point"));
@@ -75,6 +98,38 @@ void VectorFieldView::setModel(const Autoencoder& model, const Dataset& data) {
         m_arrows = field_arrows(model, kArrowGrid);
         m_basins = compute_basins(model, kBasinCells);
     }
+    update();
+}
+
+void VectorFieldView::setFrame(const Autoencoder& model, const Dataset& data, std::vector<FieldArrow> arrows,
+                               Basins basins) {
+    m_model = model;
+    m_data = data;
+    m_has_model = model.visible() == 2;
+    m_arrows = std::move(arrows);
+    m_basins = std::move(basins);
+    update();
+}
+
+double VectorFieldView::arrowScale() const {
+    std::vector<double> lengths;
+    for (const auto* set : {&m_arrows, &m_true})
+        for (const FieldArrow& a : *set)
+            lengths.push_back(static_cast<double>(a.delta.norm()));
+    if (lengths.empty()) return 1;
+    const auto at = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() * 9 / 10);
+    std::nth_element(lengths.begin(), at, lengths.end());
+    const double spacing = 1.0 / kArrowGrid;
+    return *at > spacing ? spacing / *at : 1.0;  // only shortened: short arrows keep their true length
+}
+
+void VectorFieldView::setData(const Dataset& data) {
+    m_data = data;
+    update();
+}
+
+void VectorFieldView::setTrueArrows(std::vector<FieldArrow> arrows) {
+    m_true = std::move(arrows);
     update();
 }
 
@@ -116,7 +171,13 @@ Vector VectorFieldView::toPlane(QPointF w) const {
 }
 
 void VectorFieldView::mousePressEvent(QMouseEvent* e) {
-    if (plotRect().contains(e->position())) addTrajectory(toPlane(e->position()));
+    if (!plotRect().contains(e->position())) return;
+    const Vector x = toPlane(e->position());
+    switch (m_click) {
+    case ClickMode::Iterate: addTrajectory(x); break;
+    case ClickMode::AddPoint: emit pointAdded(x); break;
+    case ClickMode::RemovePoints: emit pointsRemoved(x, removeRadius()); break;
+    }
 }
 
 void VectorFieldView::paintEvent(QPaintEvent*) {
@@ -125,7 +186,12 @@ void VectorFieldView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().color(QPalette::Base));
     const QRectF r = plotRect();
     if (!m_has_model) {
-        p.drawText(r, Qt::AlignCenter, tr("Train a toy DAE to see its vector field r(x) − x"));
+        p.setPen(QColor(90, 90, 90, 160));
+        p.setBrush(QColor(90, 90, 90, 110));
+        for (Index k = 0; k < m_data.size(); ++k)
+            p.drawEllipse(toWidget(m_data.samples(0, k), m_data.samples(1, k)), 1.6, 1.6);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(r, Qt::AlignCenter, tr("Press Run to train a DAE on these points and watch its field r(x) − x"));
         return;
     }
     // Basins: one colour per attractor.
@@ -143,11 +209,12 @@ void VectorFieldView::paintEvent(QPaintEvent*) {
     p.setBrush(QColor(90, 90, 90, 110));
     for (Index k = 0; k < m_data.size(); ++k)
         p.drawEllipse(toWidget(m_data.samples(0, k), m_data.samples(1, k)), 1.6, 1.6);
-    // Arrows r(x) − x, drawn at their true length.
-    p.setPen(QPen(QColor(30, 60, 140), 1.2));
-    for (const FieldArrow& a : m_arrows) {
+    // Arrows r(x) − x, the true score's (where known) in orange beside them, both scaled by one factor
+    // so that the longest fit between the grid's points (far from the data they are long).
+    const double scale = arrowScale();
+    auto arrow = [&](const FieldArrow& a) {
         const QPointF from = toWidget(a.base(0), a.base(1)),
-                      to = toWidget(a.base(0) + a.delta(0), a.base(1) + a.delta(1));
+                      to = toWidget(a.base(0) + scale * a.delta(0), a.base(1) + scale * a.delta(1));
         p.drawLine(from, to);
         const QPointF d = to - from;
         const double len = std::hypot(d.x(), d.y());
@@ -156,7 +223,13 @@ void VectorFieldView::paintEvent(QPaintEvent*) {
             p.drawLine(to, to - 4 * u + 2.5 * n);
             p.drawLine(to, to - 4 * u - 2.5 * n);
         }
-    }
+    };
+    p.setPen(QPen(QColor(230, 120, 20, 200), 1.2));
+    for (const FieldArrow& a : m_true)
+        arrow(a);
+    p.setPen(QPen(QColor(30, 60, 140), 1.2));
+    for (const FieldArrow& a : m_arrows)
+        arrow(a);
     // Attractors and trajectories.
     p.setBrush(QColor(200, 30, 30));
     p.setPen(Qt::NoPen);

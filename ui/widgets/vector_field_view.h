@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 namespace dae::ui {
 
 struct FieldArrow {
@@ -26,11 +28,33 @@ struct Basins {
 };
 Basins compute_basins(const Autoencoder& model, int cells, double merge = 0.02);
 
+// How well the learned field agrees with the true one, σ²∇log p_σ, over the data points: the mean
+// angle between the arrows (degrees) and the mean of ‖learned − true‖ / ‖true‖.
+struct FieldAgreement {
+    double mean_angle = 0;
+    double relative_error = 0;
+};
+FieldAgreement field_agreement(const Autoencoder& model, const Matrix& points,
+                               const std::function<Vector(const Vector&)>& true_arrow);
+
 class VectorFieldView : public QWidget {
     Q_OBJECT
 public:
+    // What a click on the plane does.
+    enum class ClickMode { Iterate, AddPoint, RemovePoints };
+
     explicit VectorFieldView(QWidget* parent = nullptr);
     void setModel(const Autoencoder& model, const Dataset& data);
+    // A frame computed elsewhere (the playground's worker): the model, its arrows and basins.
+    void setFrame(const Autoencoder& model, const Dataset& data, std::vector<FieldArrow> arrows, Basins basins);
+    void setData(const Dataset& data);  // the points drawn (edited by clicks)
+    // The true arrows σ²∇log p_σ at the same grid (empty: none), drawn beside the learned ones.
+    void setTrueArrows(std::vector<FieldArrow> arrows);
+    const std::vector<FieldArrow>& trueArrows() const { return m_true; }
+    void setClickMode(ClickMode mode) { m_click = mode; }
+    static double removeRadius() { return 0.04; }
+    // The factor the arrows are drawn at (1: their true length; below 1 when they would cross).
+    double arrowScale() const;
     bool hasModel() const { return m_has_model; }
     const std::vector<FieldArrow>& arrows() const { return m_arrows; }
     const Basins& basins() const { return m_basins; }
@@ -41,6 +65,10 @@ public:
     QPointF toWidget(double x, double y) const;
     Vector toPlane(QPointF widget) const;
     QSize sizeHint() const override { return {600, 600}; }
+
+signals:
+    void pointAdded(const dae::Vector& point);
+    void pointsRemoved(const dae::Vector& centre, double radius);
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -54,6 +82,8 @@ private:
     std::vector<FieldArrow> m_arrows;
     Basins m_basins;
     std::vector<std::vector<Vector>> m_trajectories;
+    std::vector<FieldArrow> m_true;
+    ClickMode m_click = ClickMode::Iterate;
 };
 
 }  // namespace dae::ui

@@ -61,6 +61,15 @@ void Trainer::set_corruption(const Corruption& c) {
 
 void Trainer::set_noise_level(double level) { set_corruption({m_config.corruption.type, level}); }
 
+void Trainer::set_regularization(const Regularization& reg) {
+    TrainingConfig c = m_config;
+    c.regularization = reg;
+    std::string why;
+    if (!c.validate(&why)) throw Error(why);
+    m_config = c;
+    m_objective.set_regularization(reg);
+}
+
 void Trainer::set_model(const Autoencoder& model) {
     if (model.config() != m_model.config()) throw Error("the model's shape or activations differ from the trainer's");
     if (!model.all_finite()) throw Error("the model holds NaN or infinite weights");

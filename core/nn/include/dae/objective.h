@@ -97,6 +97,7 @@ public:
     Loss loss() const { return m_loss; }
     int walkback_steps() const { return m_steps; }
     const Regularization& regularization() const { return m_reg; }
+    void set_regularization(const Regularization& reg) { m_reg = reg; }
 
 private:
     LossParts forward(const Autoencoder& model, const Eigen::Ref<const Matrix>& clean,

@@ -109,6 +109,9 @@ public:
     // Takes effect from the next minibatch; nothing is reset. Throws dae::Error for an invalid level.
     void set_corruption(const Corruption& c);
     void set_noise_level(double level);
+    // The penalties' weights, from the next minibatch (the 2-D playground switches them while it runs).
+    // Throws dae::Error when they are not valid.
+    void set_regularization(const Regularization& reg);
 
     // One minibatch (and the epoch's end when it is the last one). Returns its report.
     BatchReport step();
