@@ -1,37 +1,40 @@
 #!/usr/bin/env bash
-# Re-creates the README's screenshots under Xvfb, with fresh settings (the defaults are shown):
-#   docs/training-lab.png     8 s into training on the embedded MNIST
-#   docs/dynamics.png         a test digit iterated, and the whole test set (10,000 digits, ~2 min),
-#                             with a DAE trained for 30 epochs by daelab-cli (Bahdanau & Jaeger's
-#                             set-up), or with DYNAMICS_MODEL=FILE (the README's: Table 1(a)'s k = 3,
-#                             σ = 0.7, seed-2 model)
-#   docs/vector-field.png     the 2-D toy mode on the spiral
-#   docs/atlas.png            the outcome atlas of a 12-epoch run
-#   docs/sweep.png            a noise sweep (Vincent's set-up, 10 epochs per level)
-#   docs/stacked.png          SdA vs SAA vs MLP on mnist-bg-rand (the tab's defaults)
-#   docs/tour.png             the guided tour a first start offers
-#   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/; about 6 minutes on 2 cores)
+# Re-creates the README's screenshots under Xvfb, with fresh settings (the defaults are shown), each
+# workspace on a 1280 × 800 and a 1600 × 1000 screen (the window opens at nine tenths of it):
+#   docs/ws-train-<size>.png        Train, 8 s into training on the full MNIST
+#   docs/ws-iterate-<size>.png      Iterate: a test digit's trajectory and the whole set's outcomes, with
+#                                   a DAE trained for 15 epochs by daelab-cli on the embedded 10,000 digits
+#                                   (Bahdanau & Jaeger's set-up), or DYNAMICS_MODEL=FILE (and DYNAMICS_DATA=id)
+#   docs/ws-explore-<size>.png      Explore: the 2-D playground, 25 s into its live training
+#   docs/ws-experiments-<size>.png  Experiments: the phase diagram of Table 1(a)'s 27 runs
+#   docs/tour.png                   the guided tour a first start offers
+#   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/; about 4 minutes on 2 cores)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/docs}"
 mkdir -p "$out"
-gui="$here/build/release/app/daelab"
-cli="$here/build/release/app/daelab-cli"
+build="${DAELAB_BUILD:-$here/build/release}"  # or another build folder, e.g. build/dev
+gui="$build/app/daelab"
+cli="$build/app/daelab-cli"
 [ -x "$gui" ] && [ -x "$cli" ] || { "$here/scripts/setup.sh"; cmake --preset release >/dev/null; cmake --build --preset release -j"$(nproc)"; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-shot() {  # a fresh configuration folder for every picture
+shot() {  # SCREEN, then daelab's flags; a fresh configuration folder for every picture
+  local screen="$1"
+  shift
   rm -rf "$tmp/config" && mkdir -p "$tmp/config"
-  XDG_CONFIG_HOME="$tmp/config" xvfb-run -a -s "-screen 0 1600x1000x24" "$gui" "$@"
+  XDG_CONFIG_HOME="$tmp/config" xvfb-run -a -s "-screen 0 ${screen}x24" "$gui" "$@"
 }
-shot --start --screenshot "$out/training-lab.png" --screenshot-delay 8000
-shot --tour --screenshot "$out/tour.png" --screenshot-delay 1500
 model="${DYNAMICS_MODEL:-$tmp/model.dae}"
-[ -n "${DYNAMICS_MODEL:-}" ] || "$cli" train --preset bahdanau --epochs 30 -q -o "$model" >/dev/null
-shot --model "$model" --tab Dynamics --iterate 7 --iterate-set --screenshot "$out/dynamics.png" --screenshot-delay 150000
-shot --tab "2-D vector field" --train-toy --screenshot "$out/vector-field.png" --screenshot-delay 6000
-# The next three shoot when their job has finished (the delay is only a time limit).
-shot --start --option epochs=12 --atlas --tab "Outcome atlas" --screenshot "$out/atlas.png" --screenshot-delay 120000
-shot --option tied=true --option corruption=masking --option level=0.25 --option loss=cross-entropy \
-  --sweep --tab "Noise sweep" --screenshot "$out/sweep.png" --screenshot-delay 180000
-shot --dataset mnist-bg-rand --tab "Stacked DAEs" --stacked --screenshot "$out/stacked.png" --screenshot-delay 900000
+data="${DYNAMICS_DATA:-mnist-10k}"
+[ -n "${DYNAMICS_MODEL:-}" ] || "$cli" train -d mnist-10k --preset bahdanau --epochs 15 -q -o "$model" >/dev/null
+for screen in 1280x800 1600x1000; do
+  size="${screen%x*}"
+  shot "$screen" --start --screenshot "$out/ws-train-$size.png" --screenshot-delay 8000
+  shot "$screen" -d "$data" --model "$model" --iterate 7 --iterate-set --screenshot "$out/ws-iterate-$size.png" \
+    --screenshot-delay 60000
+  shot "$screen" --train-toy --screenshot "$out/ws-explore-$size.png" --screenshot-delay 25000
+  (cd "$here" && shot "$screen" --phase docs/experiments/table1a-results.csv \
+    --screenshot "$out/ws-experiments-$size.png" --screenshot-delay 2000)  # the path as the window shows it
+done
+shot 1600x1000 --tour --screenshot "$out/tour.png" --screenshot-delay 1500

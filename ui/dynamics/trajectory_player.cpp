@@ -233,8 +233,6 @@ QString TrajectoryPlayer::verdictText() const {
     return tr("the judge reads a %1 (%2 %)").arg(m_t.predicted[si]).arg(100.0 * m_t.confidence[si], 0, 'f', 1);
 }
 
-QString TrajectoryPlayer::outcomeText() const { return m_outcome->text(); }
-
 QString TrajectoryPlayer::stabilityText() const {
     if (m_t.radius < 0) return tr("Stability: computed for a point that settled.");
     return tr("Jacobian at the end point: spectral radius ρ = %1 — %2.")

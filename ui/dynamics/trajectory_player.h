@@ -41,7 +41,6 @@ public:
     LogPlot* plot() const { return m_plot; }
     QString stepText() const;
     QString verdictText() const;
-    QString outcomeText() const;
     QString stabilityText() const;
     QImage frameImage() const;
 

@@ -99,8 +99,6 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
     redraw();
 }
 
-int AtlasPanel::probeSize() const { return m_probe->value(); }
-
 void AtlasPanel::clear() {
     m_rows.clear();
     m_progress->setValue(0);

@@ -35,7 +35,6 @@ public:
     void addRow(const AtlasRow& row, int done, int total);
     void stopped(const QString& why);
     const std::vector<AtlasRow>& rows() const { return m_rows; }
-    int probeSize() const;
 
     // What the chart draws: outcome o's band at row i spans [lower, upper] in percent.
     QPointF upperPoint(Outcome o, int i) const;

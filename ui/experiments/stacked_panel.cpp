@@ -215,7 +215,6 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
                 ctx.deliver([this, r = std::move(r)] {
                     m_results.push_back(r);
                     redraw();
-                    emit modelFinished(static_cast<int>(m_results.size()) - 1);
                 });
             } catch (const std::exception& e) {
                 if (!ctx.cancelled())

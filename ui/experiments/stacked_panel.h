@@ -57,7 +57,6 @@ public:
     static constexpr int kUnits = 16;
 
 signals:
-    void modelFinished(int index);
     void finished();
     void message(const QString& text);
 

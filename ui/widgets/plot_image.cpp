@@ -222,7 +222,11 @@ std::vector<QImage> render_phase_maps(const PhaseDiagram& d, const QString& defi
     for (Outcome o :
          {Outcome::Converged, Outcome::OtherClass, Outcome::Stain, Outcome::Explosion, Outcome::NotConverged}) {
         HeatMap m;
-        m.title = QStringLiteral("%1 (%2 definition)").arg(QString::fromLatin1(outcome_name(o)), definition);
+        // Still moving at the stop step is not an outcome but the share the stopping rule leaves
+        // (about a quarter by construction of "more than 75 %").
+        m.title = o == Outcome::NotConverged
+                      ? QStringLiteral("still moving at the stop step")
+                      : QStringLiteral("%1 (%2 definition)").arg(QString::fromLatin1(outcome_name(o)), definition);
         m.x_label = QString::fromStdString(d.x_key);
         m.y_label = QString::fromStdString(d.y_key);
         for (double v : d.xs)

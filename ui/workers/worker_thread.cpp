@@ -55,11 +55,6 @@ void WorkerThread::cancel() {
         m_results.post([this] { finished_one(); });
 }
 
-void WorkerThread::waitIdle() {
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_idle.wait(lock, [this] { return m_queue.empty() && !m_running_job; });
-}
-
 void WorkerThread::loop() {
     while (true) {
         Entry e;
@@ -69,7 +64,6 @@ void WorkerThread::loop() {
             if (m_quit) return;
             e = std::move(m_queue.front());
             m_queue.pop_front();
-            m_running_job = true;
         }
         JobContext ctx;
         ctx.m_stop = e.stop;
@@ -83,11 +77,6 @@ void WorkerThread::loop() {
         ctx.m_then = [this, generation, stop = e.stop](Job next) { enqueue({std::move(next), generation, stop}); };
         if (!e.stop->load()) e.job(ctx);
         m_results.post([this] { finished_one(); });
-        {
-            const std::lock_guard<std::mutex> lock(m_mutex);
-            m_running_job = false;
-        }
-        m_idle.notify_all();
     }
 }
 

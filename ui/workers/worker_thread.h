@@ -65,8 +65,6 @@ public:
     void cancel();       // GUI thread
     // True from post() until the last job has returned and everything it delivered has run.
     bool busy() const { return m_pending.load() > 0; }
-    // Blocks until the queue is empty and no job runs (tests, and teardown of a job's owner).
-    void waitIdle();
 
     Q_INVOKABLE void drain() { m_results.drain(); }
 
@@ -85,10 +83,9 @@ private:
 
     Mailbox m_results{this, "drain"};
     std::mutex m_mutex;
-    std::condition_variable m_wake, m_idle;
+    std::condition_variable m_wake;
     std::deque<Entry> m_queue;
     bool m_quit = false;
-    bool m_running_job = false;
     quint64 m_generation = 0;                   // GUI thread's; cancel() increments it
     std::shared_ptr<std::atomic<bool>> m_stop;  // the current generation's stop flag
     std::atomic<int> m_pending{0};              // jobs queued or running, not yet reported back

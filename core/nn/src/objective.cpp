@@ -42,15 +42,6 @@ void Gradients::resize_like(const Autoencoder& model) {
 using detail::cross_entropy_from_logits;
 using detail::kMaxUpdate;
 
-double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Matrix>& o) {
-    const double b = static_cast<double>(std::max<Index>(1, x.cols()));
-    if (loss == Loss::SquaredError) return (x - o).cast<double>().squaredNorm() / b;
-    const auto od = o.cast<double>().array();
-    const auto xd = x.cast<double>().array();
-    const double tiny = 1e-30;
-    return -(xd * od.max(tiny).log() + (1.0 - xd) * (1.0 - od).max(tiny).log()).sum() / b;
-}
-
 Objective::Objective(Loss loss, int walkback_steps, Regularization reg, WalkbackVariant variant)
     : m_loss(loss), m_steps(walkback_steps), m_reg(reg), m_variant(variant) {
     if (walkback_steps < 1) throw Error("objective: walkback steps k must be ≥ 1");

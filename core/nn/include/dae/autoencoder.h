@@ -56,7 +56,7 @@ public:
     void reconstruct(const Eigen::Ref<const Matrix>& x, Matrix& h, Matrix& o) const;
     Matrix reconstruct(const Eigen::Ref<const Matrix>& x) const;
 
-    // Parameters. For a tied model W2() is W₁ᵀ (a view); w2 is unused and empty.
+    // Parameters. For a tied model W2() is a copy of W₁ᵀ; w2 is unused and empty.
     Matrix w1;  // n × d
     Vector b1;  // n
     Matrix w2;  // d × n   (untied only)

@@ -50,11 +50,6 @@ struct Gradients {
     void resize_like(const Autoencoder& model);
 };
 
-// Reconstruction error of a batch: Σ over pixels, mean over columns. For cross-entropy `o` must
-// be a sigmoid output; the value is computed from o's logits when given (`logits`), else from o
-// with logs clamped at 1e-30.
-double reconstruction_error(Loss loss, const Eigen::Ref<const Matrix>& x, const Eigen::Ref<const Matrix>& o);
-
 class Objective {
 public:
     Objective(Loss loss, int walkback_steps, Regularization reg,
