@@ -72,7 +72,7 @@ struct Provenance {
     int epochs_trained = 0;
     std::string status;               // train_status_name() of the run's end
     std::string version;              // the daelab version that wrote it; empty: written before provenance existed
-    std::vector<EpochReport> curves;  // the learning curves of the training that made it, a row per epoch
+    std::vector<EpochReport> curves;  // its training's learning curves, a row per epoch (no timings in files)
     std::map<std::string, std::string> extra;  // keys this version does not know, kept as read
 
     // The split to use with a pool of n samples: the recorded one, else the data set's default.
