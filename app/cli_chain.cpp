@@ -13,6 +13,60 @@
 
 namespace dae::cli {
 
+namespace {
+
+// Where the chains start: the first test digits, or uniform random images.
+Matrix chain_start(const QString& start, const ModelWithData& m, Index n, std::uint64_t seed) {
+    if (start == QLatin1String("test")) return m.partition.test.samples.leftCols(std::min(n, m.partition.test.size()));
+    if (start != QLatin1String("noise")) throw Error("--start: '" + start.toStdString() + "' is not test or noise");
+    Rng rng(seed);
+    Matrix from(m.saved.model.visible(), n);
+    for (Index k = 0; k < from.size(); ++k)
+        from.data()[k] = rng.uniform();
+    return from;
+}
+
+void print_stats(const ChainStats& s, const ChainConfig& c, Index chains) {
+    std::printf("%lld chains × %d steps, %s noise %g (burn-in %d)\n", static_cast<long long>(chains), c.steps,
+                corruption_name(c.noise.type), c.noise.level, c.burn_in);
+    std::printf(
+        "judge's mean confidence %.3f   class balance %.3f   switches per 100 steps %.2f   mean stay %.1f steps   "
+        "classes visited per chain %d\n",
+        s.mean_confidence, s.balance, s.switches_per_100, s.mean_dwell, s.classes_visited);
+    std::printf("share of steps per class:");
+    for (double v : s.class_share)
+        std::printf(" %.3f", v);
+    std::printf("\n");
+}
+
+std::string chain_csv(const ChainResult& r) {
+    std::ostringstream f;
+    f << "chain,step,class,confidence\n";
+    for (std::size_t k = 0; k < r.classes.size(); ++k)
+        for (std::size_t i = 0; i < r.classes[k].size(); ++i)
+            f << k << ',' << i + 1 << ',' << r.classes[k][i] << ',' << r.confidence[k][i] << '\n';
+    return f.str();
+}
+
+// A row per chain (up to 10): its start, then its kept frames.
+QImage chain_sheet(const Matrix& from, const ChainResult& r, int width, int height) {
+    const Index rows = std::min<Index>(10, from.cols());
+    const Index cols = static_cast<Index>(r.frames.size()) + 1;
+    Matrix tiles(from.rows(), rows * cols);
+    for (Index k = 0; k < rows; ++k) {
+        tiles.col(k * cols) = from.col(k);
+        for (Index f = 0; f + 1 < cols; ++f)
+            tiles.col(k * cols + f + 1) = r.frames[static_cast<std::size_t>(f)].col(k);
+    }
+    ui::TileLayout layout;
+    layout.tile_width = width;
+    layout.tile_height = height;
+    layout.columns = static_cast<int>(cols);
+    return ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01);
+}
+
+}  // namespace
+
 int cmd_chain(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -52,56 +106,17 @@ int cmd_chain(const QStringList& args) {
     c.keep_every = std::max(1, c.steps / 20);
     const Index n = integer_option(parser, chains, 1, 100000);
     apply_threads(parser, threads, iteration_work(n, m.saved.model.visible(), m.saved.model.hidden()));
-    Matrix from;
-    if (parser.value(start) == QLatin1String("test")) {
-        from = m.partition.test.samples.leftCols(std::min(n, m.partition.test.size()));
-    } else if (parser.value(start) == QLatin1String("noise")) {
-        Rng rng(c.seed);
-        from.resize(m.saved.model.visible(), n);
-        for (Index k = 0; k < from.size(); ++k)
-            from.data()[k] = rng.uniform();
-    } else {
-        return fail("--start: '" + parser.value(start) + "' is not test or noise");
-    }
+    const Matrix from = chain_start(parser.value(start), m, n, c.seed);
     BarObserver bar(!parser.isSet(quiet));
     const Judge judge = cached_judge(m.partition.train, m.partition.validation);
     const ChainResult r = run_chain(m.saved.model, from, judge, c, &bar);
     bar.finish();
     const int classes = std::max(2, m.partition.train.num_classes);
     const ChainStats s = chain_stats(r, classes, c.burn_in);
-    std::printf("%lld chains × %d steps, %s noise %g (burn-in %d)\n", static_cast<long long>(from.cols()), c.steps,
-                corruption_name(c.noise.type), c.noise.level, c.burn_in);
-    std::printf(
-        "judge's mean confidence %.3f   class balance %.3f   switches per 100 steps %.2f   mean stay %.1f steps   "
-        "classes visited per chain %d\n",
-        s.mean_confidence, s.balance, s.switches_per_100, s.mean_dwell, s.classes_visited);
-    std::printf("share of steps per class:");
-    for (double v : s.class_share)
-        std::printf(" %.3f", v);
-    std::printf("\n");
-    if (parser.isSet(csv)) {
-        std::ostringstream f;
-        f << "chain,step,class,confidence\n";
-        for (std::size_t k = 0; k < r.classes.size(); ++k)
-            for (std::size_t i = 0; i < r.classes[k].size(); ++i)
-                f << k << ',' << i + 1 << ',' << r.classes[k][i] << ',' << r.confidence[k][i] << '\n';
-        write_text(parser.value(csv), f.str());
-    }
-    if (parser.isSet(sheet) && !r.frames.empty()) {
-        const Index rows = std::min<Index>(10, from.cols());
-        const Index cols = static_cast<Index>(r.frames.size()) + 1;
-        Matrix tiles(from.rows(), rows * cols);
-        for (Index k = 0; k < rows; ++k) {
-            tiles.col(k * cols) = from.col(k);
-            for (Index f = 0; f + 1 < cols; ++f)
-                tiles.col(k * cols + f + 1) = r.frames[static_cast<std::size_t>(f)].col(k);
-        }
-        ui::TileLayout layout;
-        layout.tile_width = m.partition.test.width;
-        layout.tile_height = m.partition.test.height;
-        layout.columns = static_cast<int>(cols);
-        save_png(ui::tiles_image(tiles, layout, ui::TileScaling::Fixed01), parser.value(sheet), 2);
-    }
+    print_stats(s, c, from.cols());
+    if (parser.isSet(csv)) write_text(parser.value(csv), chain_csv(r));
+    if (parser.isSet(sheet) && !r.frames.empty())
+        save_png(chain_sheet(from, r, m.partition.test.width, m.partition.test.height), parser.value(sheet), 2);
     return 0;
 }
 

@@ -82,6 +82,86 @@ void print_summary(const char* title, const SetEvaluation& s, Index n, const Eva
                 100 * s.original.white_fraction);
 }
 
+namespace {
+
+void print_evaluation(const DynamicsEvaluation& r, const Loaded& l, double seconds) {
+    const char* test = l.m.partition.test_name();
+    print_summary("train", r.train, l.m.partition.train.size(), l.config);
+    if (r.validation) print_summary("validation", *r.validation, l.m.partition.validation.size(), l.config);
+    print_summary(test, r.test, l.m.partition.test.size(), l.config);
+    std::printf("\nlogistic regression            on train   on %s\n", test);
+    std::printf("  fixed points → fixed points   %7.4f     %7.4f     (acc_train, acc_test)\n", r.acc_train, r.acc_test);
+    std::printf("  originals → originals         %7.4f     %7.4f     (baseline)\n", r.baseline_train, r.baseline_test);
+    std::printf("  originals → fixed points                  %7.4f\n", r.original_on_fixed);
+    std::printf("  fixed points → originals                  %7.4f\n", r.fixed_on_original);
+    if (r.validation)
+        std::printf("  on the validation set: fixed points %.4f (acc_validation, what model selection reads), "
+                    "originals %.4f\n",
+                    r.acc_validation, r.baseline_validation);
+    std::printf("judge (MLP) on the %s originals: %.4f\n", test, r.judge_test);
+    std::printf("MSE^WB (k=%d, %s %.2f): train %.3f, %s %.3f\n", l.config.walkback,
+                corruption_name(l.config.corruption.type), l.config.corruption.level, r.train.walkback_mse, test,
+                r.test.walkback_mse);
+    std::printf("EX_train %lld, EX_test %lld (paper's definition; daelab's: %lld, %lld; among every end point, settled "
+                "or not: %lld, %lld)   (%.2f s)\n",
+                static_cast<long long>(r.train.under(OutcomeDefinition::Paper).explosions),
+                static_cast<long long>(r.test.under(OutcomeDefinition::Paper).explosions),
+                static_cast<long long>(r.train.under(OutcomeDefinition::Daelab).explosions),
+                static_cast<long long>(r.test.under(OutcomeDefinition::Daelab).explosions),
+                static_cast<long long>(r.train.under(OutcomeDefinition::Paper).explosions_any),
+                static_cast<long long>(r.test.under(OutcomeDefinition::Paper).explosions_any), seconds);
+}
+
+QJsonObject evaluation_json(const DynamicsEvaluation& r, const Loaded& l, const QString& model, double seconds) {
+    QJsonObject json = json_header("evaluate", model, l.m.dataset);
+    json["official_test"] = l.m.partition.official_test;
+    json["settings"] = json_settings(l.config);
+    json["walkback"] = l.config.walkback;
+    json["corruption"] = QString::fromLatin1(corruption_name(l.config.corruption.type));
+    json["level"] = l.config.corruption.level;
+    json["acc_train"] = r.acc_train;
+    json["acc_test"] = r.acc_test;
+    json["baseline_train"] = r.baseline_train;
+    json["baseline_test"] = r.baseline_test;
+    json["original_on_fixed"] = r.original_on_fixed;
+    json["fixed_on_original"] = r.fixed_on_original;
+    json["judge_test"] = r.judge_test;
+    json["mse_wb_train"] = r.train.walkback_mse;
+    json["mse_wb_test"] = r.test.walkback_mse;
+    json["train"] = json_set(r.train, l.m.partition.train.size(), l.config);
+    json["test"] = json_set(r.test, l.m.partition.test.size(), l.config);
+    if (r.validation) {
+        json["acc_validation"] = r.acc_validation;
+        json["baseline_validation"] = r.baseline_validation;
+        json["validation"] = json_set(*r.validation, l.m.partition.validation.size(), l.config);
+    }
+    json["seconds"] = seconds;
+    return json;
+}
+
+void append_evaluation_row(const QString& csv, const DynamicsEvaluation& r, const Loaded& l, const QString& model) {
+    const std::string header =
+        "model,dataset,k,level,acc_train,acc_test,baseline_test,judge_test,EX_train,EX_test,EX_train_daelab,"
+        "EX_test_daelab,mse_wb_train,mse_wb_test,black_fixed_test,white_fixed_test,steps_train,steps_test,"
+        "converged_test,other_class_test,stain_test,explosion_test,not_converged_test,cycle_test,"
+        "explosions_coincide_test\n";
+    const OutcomeSummary& t = r.test.summary;
+    std::ostringstream f;
+    f << model.toStdString() << ',' << l.m.dataset << ',' << l.config.walkback << ',' << l.config.corruption.level
+      << ',' << r.acc_train << ',' << r.acc_test << ',' << r.baseline_test << ',' << r.judge_test << ','
+      << r.train.under(OutcomeDefinition::Paper).explosions << ',' << r.test.under(OutcomeDefinition::Paper).explosions
+      << ',' << r.train.under(OutcomeDefinition::Daelab).explosions << ','
+      << r.test.under(OutcomeDefinition::Daelab).explosions << ',' << r.train.walkback_mse << ',' << r.test.walkback_mse
+      << ',' << r.test.fixed.black_fraction << ',' << r.test.fixed.white_fraction << ',' << r.train.iteration.steps_run
+      << ',' << r.test.iteration.steps_run;
+    for (int o = 0; o < kOutcomeCount; ++o)
+        f << ',' << t.count(Outcome(o));
+    f << ',' << (t.explosions_coincide ? 1 : 0) << '\n';
+    append_csv_row(csv, header, f.str());
+}
+
+}  // namespace
+
 int cmd_evaluate(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -105,65 +185,9 @@ int cmd_evaluate(const QStringList& args) {
     const DynamicsEvaluation r = evaluate_dynamics(l.m.saved.model, l.m.partition, l.judge, l.config, &bar);
     bar.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const char* test = l.m.partition.test_name();
-    print_summary("train", r.train, l.m.partition.train.size(), l.config);
-    print_summary(test, r.test, l.m.partition.test.size(), l.config);
-    std::printf("\nlogistic regression            on train   on %s\n", test);
-    std::printf("  fixed points → fixed points   %7.4f     %7.4f     (acc_train, acc_test)\n", r.acc_train, r.acc_test);
-    std::printf("  originals → originals         %7.4f     %7.4f     (baseline)\n", r.baseline_train, r.baseline_test);
-    std::printf("  originals → fixed points                  %7.4f\n", r.original_on_fixed);
-    std::printf("  fixed points → originals                  %7.4f\n", r.fixed_on_original);
-    std::printf("judge (MLP) on the %s originals: %.4f\n", test, r.judge_test);
-    std::printf("MSE^WB (k=%d, %s %.2f): train %.3f, %s %.3f\n", l.config.walkback,
-                corruption_name(l.config.corruption.type), l.config.corruption.level, r.train.walkback_mse, test,
-                r.test.walkback_mse);
-    std::printf("EX_train %lld, EX_test %lld (paper's definition; daelab's: %lld, %lld)   (%.2f s)\n",
-                static_cast<long long>(r.train.under(OutcomeDefinition::Paper).explosions),
-                static_cast<long long>(r.test.under(OutcomeDefinition::Paper).explosions),
-                static_cast<long long>(r.train.under(OutcomeDefinition::Daelab).explosions),
-                static_cast<long long>(r.test.under(OutcomeDefinition::Daelab).explosions), seconds);
-    if (parser.isSet(c.json)) {
-        QJsonObject json = json_header("evaluate", model_path, l.m.dataset);
-        json["official_test"] = l.m.partition.official_test;
-        json["settings"] = json_settings(l.config);
-        json["walkback"] = l.config.walkback;
-        json["corruption"] = QString::fromLatin1(corruption_name(l.config.corruption.type));
-        json["level"] = l.config.corruption.level;
-        json["acc_train"] = r.acc_train;
-        json["acc_test"] = r.acc_test;
-        json["baseline_train"] = r.baseline_train;
-        json["baseline_test"] = r.baseline_test;
-        json["original_on_fixed"] = r.original_on_fixed;
-        json["fixed_on_original"] = r.fixed_on_original;
-        json["judge_test"] = r.judge_test;
-        json["mse_wb_train"] = r.train.walkback_mse;
-        json["mse_wb_test"] = r.test.walkback_mse;
-        json["train"] = json_set(r.train, l.m.partition.train.size(), l.config);
-        json["test"] = json_set(r.test, l.m.partition.test.size(), l.config);
-        json["seconds"] = seconds;
-        write_json(parser.value(c.json), json);
-    }
-    if (parser.isSet(csv)) {
-        const std::string header =
-            "model,dataset,k,level,acc_train,acc_test,baseline_test,judge_test,EX_train,EX_test,EX_train_daelab,"
-            "EX_test_daelab,mse_wb_train,mse_wb_test,black_fixed_test,white_fixed_test,steps_train,steps_test,"
-            "converged_test,other_class_test,stain_test,explosion_test,not_converged_test,cycle_test,"
-            "explosions_coincide_test\n";
-        const OutcomeSummary& t = r.test.summary;
-        std::ostringstream f;
-        f << model_path.toStdString() << ',' << l.m.dataset << ',' << l.config.walkback << ','
-          << l.config.corruption.level << ',' << r.acc_train << ',' << r.acc_test << ',' << r.baseline_test << ','
-          << r.judge_test << ',' << r.train.under(OutcomeDefinition::Paper).explosions << ','
-          << r.test.under(OutcomeDefinition::Paper).explosions << ','
-          << r.train.under(OutcomeDefinition::Daelab).explosions << ','
-          << r.test.under(OutcomeDefinition::Daelab).explosions << ',' << r.train.walkback_mse << ','
-          << r.test.walkback_mse << ',' << r.test.fixed.black_fraction << ',' << r.test.fixed.white_fraction << ','
-          << r.train.iteration.steps_run << ',' << r.test.iteration.steps_run;
-        for (int o = 0; o < kOutcomeCount; ++o)
-            f << ',' << t.count(Outcome(o));
-        f << ',' << (t.explosions_coincide ? 1 : 0) << '\n';
-        append_csv_row(parser.value(csv), header, f.str());
-    }
+    print_evaluation(r, l, seconds);
+    if (parser.isSet(c.json)) write_json(parser.value(c.json), evaluation_json(r, l, model_path, seconds));
+    if (parser.isSet(csv)) append_evaluation_row(parser.value(csv), r, l, model_path);
     return 0;
 }
 

@@ -96,6 +96,57 @@ std::vector<RunResult> merge(const GridSpec& grid, const std::vector<RunSpec>& r
     return results;
 }
 
+// Runs the queue, `parallel` processes at a time, until it is empty; with "select", the runs that a
+// finished screening run's group adds join the queue (and `runs`). Returns how many failed.
+int run_queue(const GridSpec& grid, const QString& dir, const QString& cli, int parallel, std::deque<RunSpec> todo,
+              std::vector<RunSpec>& runs) {
+    struct Child {
+        RunSpec spec;
+        std::unique_ptr<QProcess> process;
+        QElapsedTimer clock;
+    };
+    std::vector<Child> running;
+    int done = 0, failed = 0;
+    std::size_t total = todo.size();
+    while (!todo.empty() || !running.empty()) {
+        while (!todo.empty() && static_cast<int>(running.size()) < parallel) {
+            Child c{todo.front(), std::make_unique<QProcess>(), {}};
+            todo.pop_front();
+            const QString folder = run_folder(dir, c.spec);
+            c.process->setProcessChannelMode(QProcess::MergedChannels);
+            c.process->setStandardOutputFile(folder + "/log.txt", QIODevice::Append);
+            c.process->start(cli, {QStringLiteral("run"), folder});
+            c.clock.start();
+            running.push_back(std::move(c));
+        }
+        for (auto it = running.begin(); it != running.end();) {
+            if (!it->process->waitForFinished(200) && it->process->state() != QProcess::NotRunning) {
+                ++it;
+                continue;
+            }
+            const bool ok = it->process->exitStatus() == QProcess::NormalExit && it->process->exitCode() == 0;
+            ok ? ++done : ++failed;
+            std::printf("[%d/%zu] %s %s after %.0f s%s\n", done + failed, total, it->spec.id.c_str(),
+                        ok ? "finished" : "FAILED", it->clock.elapsed() / 1000.0,
+                        ok ? "" : qPrintable(" (see " + run_folder(dir, it->spec) + "/log.txt)"));
+            std::fflush(stdout);
+            it = running.erase(it);
+            if (ok && grid.select) {  // a finished screening run may complete a group: its pick's runs join
+                const std::vector<RunSpec> now = prepare(grid, dir);
+                for (std::size_t i = runs.size(); i < now.size(); ++i) {
+                    std::printf("selected: %s\n", now[i].id.c_str());
+                    if (!QFile::exists(run_folder(dir, now[i]) + "/result.json")) {
+                        todo.push_back(now[i]);
+                        ++total;
+                    }
+                }
+                runs = now;
+            }
+        }
+    }
+    return failed;
+}
+
 }  // namespace
 
 int cmd_run(const QStringList& args) {
@@ -188,50 +239,7 @@ int cmd_grid(const QStringList& args) {
             make_partition(data, grid.split ? grid.split->with_counts_of(data.default_split) : data.default_split);
         cached_judge(p.train, p.validation);
     }
-    struct Child {
-        RunSpec spec;
-        std::unique_ptr<QProcess> process;
-        QElapsedTimer clock;
-    };
-    std::vector<Child> running;
-    int done = 0, failed = 0;
-    std::size_t total = todo.size();
-    while (!todo.empty() || !running.empty()) {
-        while (!todo.empty() && static_cast<int>(running.size()) < parallel) {
-            Child c{todo.front(), std::make_unique<QProcess>(), {}};
-            todo.pop_front();
-            const QString folder = run_folder(dir, c.spec);
-            c.process->setProcessChannelMode(QProcess::MergedChannels);
-            c.process->setStandardOutputFile(folder + "/log.txt", QIODevice::Append);
-            c.process->start(cli, {QStringLiteral("run"), folder});
-            c.clock.start();
-            running.push_back(std::move(c));
-        }
-        for (auto it = running.begin(); it != running.end();) {
-            if (!it->process->waitForFinished(200) && it->process->state() != QProcess::NotRunning) {
-                ++it;
-                continue;
-            }
-            const bool ok = it->process->exitStatus() == QProcess::NormalExit && it->process->exitCode() == 0;
-            ok ? ++done : ++failed;
-            std::printf("[%d/%zu] %s %s after %.0f s%s\n", done + failed, total, it->spec.id.c_str(),
-                        ok ? "finished" : "FAILED", it->clock.elapsed() / 1000.0,
-                        ok ? "" : qPrintable(" (see " + run_folder(dir, it->spec) + "/log.txt)"));
-            std::fflush(stdout);
-            it = running.erase(it);
-            if (ok && grid.select) {  // a finished screening run may complete a group: its pick's runs join
-                const std::vector<RunSpec> now = prepare(grid, dir);
-                for (std::size_t i = runs.size(); i < now.size(); ++i) {
-                    std::printf("selected: %s\n", now[i].id.c_str());
-                    if (!QFile::exists(run_folder(dir, now[i]) + "/result.json")) {
-                        todo.push_back(now[i]);
-                        ++total;
-                    }
-                }
-                runs = now;
-            }
-        }
-    }
+    const int failed = run_queue(grid, dir, cli, parallel, std::move(todo), runs);
     const auto results = merge(grid, runs, dir, &missing);
     std::printf("%zu of %zu runs finished; results in %s/results.csv, summary.csv, summary.md\n", results.size(),
                 runs.size(), qPrintable(dir));

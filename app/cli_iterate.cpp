@@ -40,6 +40,78 @@ Dataset subset_of(const ModelWithData& m, const QString& which) {
     throw Error("--subset: '" + which.toStdString() + "' is not test, validation, train or all");
 }
 
+// --compare-rules: the same samples under the other stopping rule; how many outcomes differ.
+QJsonObject compare_rules(const Loaded& l, const Dataset& data, const SetEvaluation& s) {
+    EvaluationConfig other = l.config;
+    other.iteration.rule =
+        l.config.iteration.rule == StoppingRule::SharedStep ? StoppingRule::Freeze : StoppingRule::SharedStep;
+    const SetEvaluation t = evaluate_set(l.m.saved.model, data, l.judge, other, nullptr);
+    Index differ = 0, max_move = 0;
+    double largest = 0;
+    for (Index j = 0; j < data.size(); ++j) {
+        differ += s.outcomes[static_cast<std::size_t>(j)].outcome != t.outcomes[static_cast<std::size_t>(j)].outcome;
+        const double dist = (s.iteration.fixed_points.col(j) - t.iteration.fixed_points.col(j)).norm();
+        if (dist > largest) {
+            largest = dist;
+            max_move = j;
+        }
+    }
+    std::printf("rule %s vs %s: %lld of %lld outcomes differ; end points differ by at most %.3g (sample %lld); "
+                "steps %d vs %d\n",
+                stopping_rule_name(l.config.iteration.rule), stopping_rule_name(other.iteration.rule),
+                static_cast<long long>(differ), static_cast<long long>(data.size()), largest,
+                static_cast<long long>(max_move), s.iteration.steps_run, t.iteration.steps_run);
+    return QJsonObject{{"other_rule", QString::fromLatin1(stopping_rule_name(other.iteration.rule))},
+                       {"outcomes_differ", static_cast<qint64>(differ)},
+                       {"largest_end_point_distance", largest},
+                       {"other_steps_run", t.iteration.steps_run}};
+}
+
+QJsonObject per_sample_json(const Dataset& data, const SetEvaluation& s) {
+    QJsonArray label, outcome, steps, predicted, confidence;
+    for (Index j = 0; j < data.size(); ++j) {
+        const auto& o = s.outcomes[static_cast<std::size_t>(j)];
+        label.append(data.labels[static_cast<std::size_t>(j)]);
+        outcome.append(QString::fromLatin1(outcome_name(o.outcome)));
+        steps.append(s.iteration.steps[static_cast<std::size_t>(j)]);
+        predicted.append(o.predicted);
+        confidence.append(o.confidence);
+    }
+    return QJsonObject{
+        {"label", label}, {"outcome", outcome}, {"steps", steps}, {"predicted", predicted}, {"confidence", confidence}};
+}
+
+std::string outcomes_csv(const Dataset& data, const SetEvaluation& s) {
+    std::ostringstream f;
+    f << "index,label,outcome,ending,steps,predicted,confidence,max_intensity,last_step_length\n";
+    for (Index j = 0; j < data.size(); ++j) {
+        const auto& o = s.outcomes[static_cast<std::size_t>(j)];
+        const auto& lengths = s.iteration.step_length.empty() ? std::vector<float>{}
+                                                              : s.iteration.step_length[static_cast<std::size_t>(j)];
+        f << j << ',' << data.labels[static_cast<std::size_t>(j)] << ',' << outcome_name(o.outcome) << ','
+          << ending_name(s.iteration.ending[static_cast<std::size_t>(j)]) << ','
+          << s.iteration.steps[static_cast<std::size_t>(j)] << ',' << o.predicted << ',' << o.confidence << ','
+          << o.max_intensity << ',' << (lengths.empty() ? 0.0f : lengths.back()) << '\n';
+    }
+    return f.str();
+}
+
+void write_fixed_points(const QString& file, const Dataset& data, const SetEvaluation& s) {
+    const Index n = data.size();
+    std::vector<std::int32_t> labels(data.labels.begin(), data.labels.end()),
+        steps(s.iteration.steps.begin(), s.iteration.steps.end()), outcome;
+    for (const auto& o : s.outcomes)
+        outcome.push_back(static_cast<std::int32_t>(o.outcome));
+    write_npz(file.toStdString(), {{"originals", data.samples.data(), {n, data.dim()}, false},
+                                   {"fixed_points", s.iteration.fixed_points.data(), {n, data.dim()}, false},
+                                   {"labels", labels.data(), {n}, true},
+                                   {"steps", steps.data(), {n}, true},
+                                   {"outcome", outcome.data(), {n}, true}});
+    std::printf("  fixed points written to %s (outcome codes: 0 converged, 1 other-class, 2 stain, 3 explosion, "
+                "4 not-converged, 5 cycle)\n",
+                qPrintable(file));
+}
+
 }  // namespace
 
 int cmd_iterate(const QStringList& args) {
@@ -98,80 +170,13 @@ int cmd_iterate(const QStringList& args) {
     json["settings"] = json_settings(l.config);
     json["result"] = json_set(s, n, l.config);
     json["seconds"] = seconds;
-    if (parser.isSet(compare)) {
-        EvaluationConfig other = l.config;
-        other.iteration.rule =
-            l.config.iteration.rule == StoppingRule::SharedStep ? StoppingRule::Freeze : StoppingRule::SharedStep;
-        const SetEvaluation t = evaluate_set(l.m.saved.model, data, l.judge, other, nullptr);
-        Index differ = 0, max_move = 0;
-        double largest = 0;
-        for (Index j = 0; j < n; ++j) {
-            differ +=
-                s.outcomes[static_cast<std::size_t>(j)].outcome != t.outcomes[static_cast<std::size_t>(j)].outcome;
-            const double dist = (s.iteration.fixed_points.col(j) - t.iteration.fixed_points.col(j)).norm();
-            if (dist > largest) {
-                largest = dist;
-                max_move = j;
-            }
-        }
-        std::printf("rule %s vs %s: %lld of %lld outcomes differ; end points differ by at most %.3g (sample %lld); "
-                    "steps %d vs %d\n",
-                    stopping_rule_name(l.config.iteration.rule), stopping_rule_name(other.iteration.rule),
-                    static_cast<long long>(differ), static_cast<long long>(n), largest,
-                    static_cast<long long>(max_move), s.iteration.steps_run, t.iteration.steps_run);
-        json["compare_rules"] =
-            QJsonObject{{"other_rule", QString::fromLatin1(stopping_rule_name(other.iteration.rule))},
-                        {"outcomes_differ", static_cast<qint64>(differ)},
-                        {"largest_end_point_distance", largest},
-                        {"other_steps_run", t.iteration.steps_run}};
-    }
+    if (parser.isSet(compare)) json["compare_rules"] = compare_rules(l, data, s);
     if (parser.isSet(c.json)) {
-        QJsonArray label, outcome, steps, predicted, confidence;
-        for (Index j = 0; j < n; ++j) {
-            const auto& o = s.outcomes[static_cast<std::size_t>(j)];
-            label.append(data.labels[static_cast<std::size_t>(j)]);
-            outcome.append(QString::fromLatin1(outcome_name(o.outcome)));
-            steps.append(s.iteration.steps[static_cast<std::size_t>(j)]);
-            predicted.append(o.predicted);
-            confidence.append(o.confidence);
-        }
-        json["per_sample"] = QJsonObject{{"label", label},
-                                         {"outcome", outcome},
-                                         {"steps", steps},
-                                         {"predicted", predicted},
-                                         {"confidence", confidence}};
+        json["per_sample"] = per_sample_json(data, s);
         write_json(parser.value(c.json), json);
     }
-    if (parser.isSet(csv)) {
-        std::ostringstream f;
-        f << "index,label,outcome,ending,steps,predicted,confidence,max_intensity,last_step_length\n";
-        for (Index j = 0; j < n; ++j) {
-            const auto& o = s.outcomes[static_cast<std::size_t>(j)];
-            const auto& l_steps = s.iteration.step_length.empty()
-                                      ? std::vector<float>{}
-                                      : s.iteration.step_length[static_cast<std::size_t>(j)];
-            f << j << ',' << data.labels[static_cast<std::size_t>(j)] << ',' << outcome_name(o.outcome) << ','
-              << ending_name(s.iteration.ending[static_cast<std::size_t>(j)]) << ','
-              << s.iteration.steps[static_cast<std::size_t>(j)] << ',' << o.predicted << ',' << o.confidence << ','
-              << o.max_intensity << ',' << (l_steps.empty() ? 0.0f : l_steps.back()) << '\n';
-        }
-        write_text(parser.value(csv), f.str());
-    }
-    if (parser.isSet(out)) {
-        std::vector<std::int32_t> labels(data.labels.begin(), data.labels.end()),
-            steps(s.iteration.steps.begin(), s.iteration.steps.end()), outcome;
-        for (const auto& o : s.outcomes)
-            outcome.push_back(static_cast<std::int32_t>(o.outcome));
-        write_npz(parser.value(out).toStdString(),
-                  {{"originals", data.samples.data(), {n, data.dim()}, false},
-                   {"fixed_points", s.iteration.fixed_points.data(), {n, data.dim()}, false},
-                   {"labels", labels.data(), {n}, true},
-                   {"steps", steps.data(), {n}, true},
-                   {"outcome", outcome.data(), {n}, true}});
-        std::printf("  fixed points written to %s (outcome codes: 0 converged, 1 other-class, 2 stain, 3 explosion, "
-                    "4 not-converged, 5 cycle)\n",
-                    qPrintable(parser.value(out)));
-    }
+    if (parser.isSet(csv)) write_text(parser.value(csv), outcomes_csv(data, s));
+    if (parser.isSet(out)) write_fixed_points(parser.value(out), data, s);
     if (parser.isSet(sheet))
         write_sheets(parser.value(sheet), data, s, static_cast<int>(integer_option(parser, sheet_count, 1, 10000)));
     return 0;

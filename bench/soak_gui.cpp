@@ -1,6 +1,7 @@
 // Soak test of the window (a measurement, never a pass/fail test; see scripts/soak.sh): the GUI
 // trains for a long time while a driver, every few seconds, moves the noise slider, uses it for
-// training, pauses, steps, resumes, iterates a test digit and switches tabs — what a person does.
+// training, pauses, steps, resumes, iterates a test digit, switches workspaces and runs the live 2-D
+// playground beside — what a person does.
 // It records:
 //   - the event loop's lateness: a 20 ms precise timer measures how late each tick comes (an event
 //     that waits that long is an answer that comes that late);
@@ -13,6 +14,7 @@
 #include "dae/default_data.h"
 #include "dae/training.h"
 #include "dynamics/dynamics_panel.h"
+#include "experiments/toy_panel.h"
 #include "main_window.h"
 #include "training/reconstruction_panel.h"
 #include "training/settings_model.h"
@@ -136,7 +138,7 @@ int main(int argc, char** argv) {
         QElapsedTimer t;
         t.start();
         QString name;
-        switch (step++ % 8) {
+        switch (step++ % 9) {
         case 0: {
             name = "move the noise slider";
             QSlider* s = w.reconstructions()->slider();
@@ -173,6 +175,13 @@ int main(int argc, char** argv) {
         case 7:
             name = "show Train";
             w.workspaces()->show(dae::ui::Workspaces::Train);
+            break;
+        case 8:
+            // The playground's field redraws a few times a second while its DAE trains; it keeps
+            // training (and drawing) from here on, beside the main run.
+            name = "show the 2-D playground, running";
+            w.workspaces()->showNamed(QStringLiteral("2-D playground"));
+            w.toyPanel()->train();
             break;
         }
         actions.emplace_back(name, t.nsecsElapsed() / 1e6);

@@ -111,6 +111,13 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     layout->addLayout(pace);
     layout->addLayout(exports);
 
+    wire(first, back, fwd, last, export_frames, export_curves);
+    setFocusPolicy(Qt::StrongFocus);
+    refresh();
+}
+
+void TrajectoryPlayer::wire(QPushButton* first, QPushButton* back, QPushButton* fwd, QPushButton* last,
+                            QPushButton* export_frames, QPushButton* export_curves) {
     connect(m_scrubber, &QSlider::valueChanged, this, &TrajectoryPlayer::setStep);
     connect(m_goto, &QSpinBox::valueChanged, this, &TrajectoryPlayer::setStep);
     connect(first, &QPushButton::clicked, this, [this] { setStep(0); });
@@ -148,8 +155,6 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
         QString error;
         if (!path.isEmpty()) emit message(exportCurves(path, &error) ? tr("Curves saved to %1").arg(path) : error);
     });
-    setFocusPolicy(Qt::StrongFocus);
-    refresh();
 }
 
 void TrajectoryPlayer::setTrajectory(const Trajectory& t) {

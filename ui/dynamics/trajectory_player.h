@@ -51,6 +51,9 @@ signals:
     void message(const QString& text);
 
 private:
+    // The buttons, keys and timer to what they do.
+    void wire(QPushButton* first, QPushButton* back, QPushButton* fwd, QPushButton* last, QPushButton* export_frames,
+              QPushButton* export_curves);
     void refresh();
 
     Trajectory m_t;

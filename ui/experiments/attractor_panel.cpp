@@ -128,6 +128,10 @@ AttractorPanel::AttractorPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(controls);
     layout->addWidget(m_summary);
     layout->addWidget(split, 1);
+    wire();
+}
+
+void AttractorPanel::wire() {
     connect(m_run, &QPushButton::clicked, this, [this] { computeCensus(m_size->value()); });
     connect(m_over_training, &QPushButton::clicked, this, [this] { emit historyRequested(m_size->value()); });
     connect(m_cancel, &QPushButton::clicked, this, &AttractorPanel::cancel);

@@ -62,6 +62,8 @@ signals:
     void historyRequested(int probe);  // the window answers with computeHistory(snapshots, probe)
 
 private:
+    // What the controls do.
+    void wire();
     NoteLabel* m_note = nullptr;
     bool m_history_available = false;
     void showCensus();

@@ -97,6 +97,10 @@ StackedPanel::StackedPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_status);
     layout->addWidget(split, 1);
 
+    wire();
+}
+
+void StackedPanel::wire() {
     connect(m_run, &QPushButton::clicked, this, &StackedPanel::runFromControls);
     connect(m_cancel, &QPushButton::clicked, this, &StackedPanel::cancel);
     connect(&m_job, &WorkerThread::idle, this, [this] {

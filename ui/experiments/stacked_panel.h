@@ -61,6 +61,8 @@ signals:
     void message(const QString& text);
 
 private:
+    // What the controls do.
+    void wire();
     void redraw();
 
     // The sets are made from the shared partition when first needed (a run, a test), not on every

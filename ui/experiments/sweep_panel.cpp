@@ -96,6 +96,10 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_status);
     layout->addWidget(split, 1);
 
+    wire();
+}
+
+void SweepPanel::wire() {
     connect(m_run, &QPushButton::clicked, this, &SweepPanel::runFromControls);
     connect(m_cancel, &QPushButton::clicked, this, &SweepPanel::cancel);
     connect(&m_job, &WorkerThread::idle, this, [this] {

@@ -63,6 +63,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    // What the controls do.
+    void wire();
     void redraw();
     void updateCurrentCurve();
 

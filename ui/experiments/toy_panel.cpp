@@ -98,6 +98,10 @@ ToyPanel::ToyPanel(QWidget* parent) : QWidget(parent), m_session(std::make_share
     layout->addLayout(left);
     layout->addWidget(m_view, 1);
 
+    wire(clear);
+}
+
+void ToyPanel::wire(QPushButton* clear) {
     connect(m_run, &QPushButton::clicked, this, [this] { m_running ? pause() : train(); });
     connect(m_reset, &QPushButton::clicked, this, &ToyPanel::restart);
     connect(clear, &QPushButton::clicked, m_view, &VectorFieldView::clearTrajectories);

@@ -45,6 +45,8 @@ signals:
     void message(const QString& text);
 
 private:
+    // What the controls and clicks do; then the first points.
+    void wire(QPushButton* clear);
     struct Session;
     void regenerate();  // new points of the chosen density; the model starts anew
     void restart();     // the same points, the model from its initial weights

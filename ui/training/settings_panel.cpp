@@ -104,6 +104,10 @@ SettingsPanel::SettingsPanel(SettingsModel* model, QWidget* parent) : QWidget(pa
     for (std::size_t i = 1; i < m_focus_order.size(); ++i)
         setTabOrder(m_focus_order[i - 1], m_focus_order[i]);
 
+    wire();
+}
+
+void SettingsPanel::wire() {
     connect(m_advanced, &QToolButton::toggled, this, &SettingsPanel::setAdvancedShown);
     connect(m_preset, &QComboBox::activated, this, [this](int i) {
         if (const auto c = training_preset(m_preset->itemData(i).toString().toStdString())) m_model->setConfig(*c);

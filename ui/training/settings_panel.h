@@ -42,6 +42,8 @@ public:
     void focusFirstField();
 
 private:
+    // The recipe box, the fold and the model to the fields.
+    void wire();
     void refresh(const QString& key);
 
     SettingsModel* m_model;
