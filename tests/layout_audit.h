@@ -135,6 +135,24 @@ inline QStringList elided_texts(QWidget* root) {
     return out;
 }
 
+// Controls squeezed below what can be used: a slider shorter than 100 pixels, a text field narrower
+// than four digits (a layout that gives them no room shrinks them rather than cutting them).
+inline QStringList squeezed_controls(QWidget* root) {
+    QStringList out;
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if (!w->isVisibleTo(root) || w->isWindow()) continue;
+        if (auto* s = qobject_cast<QAbstractSlider*>(w); s && !qobject_cast<QScrollBar*>(w)) {
+            const int length = s->orientation() == Qt::Horizontal ? s->width() : s->height();
+            if (length < 100) out << QStringLiteral("squeezed: %1 (%2 px long)").arg(describe(s)).arg(length);
+        } else if (auto* e = qobject_cast<QLineEdit*>(w);
+                   e && !w->parentWidget()->inherits("QAbstractSpinBox") && !w->parentWidget()->inherits("QComboBox")) {
+            if (e->width() < e->fontMetrics().horizontalAdvance(QStringLiteral("0000")) + 8)
+                out << QStringLiteral("squeezed: %1 (%2 px wide)").arg(describe(e)).arg(e->width());
+        }
+    }
+    return out;
+}
+
 // Forms and views that scroll sideways.
 inline QStringList sideways_scrolling(QWidget* root) {
     QStringList out;

@@ -1,8 +1,8 @@
 // Every workspace and view of the window, at the window's first size on a 1280 × 800 screen
 // (1152 × 720) and on a 1600 × 1000 one (1440 × 900), with a trained model open and while a model
 // trains: no visible widget is cut by its parent, no text is cut or elided (labels, buttons, combo
-// boxes, tabs, chart titles and legends), no form scrolls sideways. And a first start shows few
-// controls with one obvious next action.
+// boxes, tabs, chart titles and legends), no slider or field is squeezed, no form scrolls sideways.
+// And a first start shows few controls with one obvious next action.
 #include "dae/model_io.h"
 #include "dynamics/dynamics_panel.h"
 #include "experiments/attractor_panel.h"
@@ -40,8 +40,8 @@ QStringList audit_every_page(ui::MainWindow& w) {
             QTest::qWait(30);  // layouts settle, charts lay out their plot areas
             QApplication::processEvents();
             const QString where = ui::Workspaces::name(ws) + (views ? " / " + views->tabText(v) : QString());
-            for (const QString& f :
-                 layout_audit::cut_widgets(&w) + layout_audit::elided_texts(&w) + layout_audit::sideways_scrolling(&w))
+            for (const QString& f : layout_audit::cut_widgets(&w) + layout_audit::elided_texts(&w) +
+                                        layout_audit::squeezed_controls(&w) + layout_audit::sideways_scrolling(&w))
                 findings << where + ": " + f;
         }
     }
