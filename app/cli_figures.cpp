@@ -1,5 +1,8 @@
-// daelab-cli plot fig4 | fig6 | fig7: the paper's figures of single digits (Bahdanau & Jaeger
-// 2014), drawn from our models; the samples are chosen as the captions say (dae/paper_figures.h).
+// daelab-cli plot fig3 | fig4 | fig6 | fig7: the paper's figures of single digits (Bahdanau &
+// Jaeger 2014), drawn from our models; the samples are chosen as the captions say (dae/paper_figures.h).
+//   fig3  a digit under three DAEs (low, middle, high corruption): corrupted (clipped to [−1, 1]),
+//         original, reconstructed, pushed through with no noise; then the last three in the contrast
+//         palette
 //   fig4  a digit after 0, 1, 25 and 500 iterations under three DAEs (low, middle, high corruption)
 //   fig6  12 test digits whose fixed points the §5.5 classifier reads right (and that moved ≥ 5), and
 //         12 it reads wrong: originals above their fixed points
@@ -8,6 +11,7 @@
 #include "cli_common.h"
 #include "cli_dynamics.h"
 #include "cli_support.h"
+#include "dae/corruption.h"
 #include "dae/dynamics.h"
 #include "dae/error.h"
 #include "dae/paper_figures.h"
@@ -119,6 +123,57 @@ int fig6_and_fig7(QCommandLineParser& parser, const Common& c, const QString& fi
     return 0;
 }
 
+// Fig. 3: "Reconstruction for different corruption levels; the first, second and third rows correspond
+// to the low, middle and high levels. First column: corrupted images, the intensities below −1 and
+// above 1 are suppressed to −1 and 1 respectively. Columns 2-4: original, reconstructed and pushed
+// through the DAE with no noise addition samples. Columns 5-7: same as columns 2-4 but with a special
+// color scheme." Each model's noise is its own training noise; the digit is the first test "8" unless
+// `index` chooses (the paper's is an 8).
+int fig3(QCommandLineParser& parser, const Common& c, const QString& out, std::uint64_t seed, long long index) {
+    const QStringList models = parser.positionalArguments().mid(1);
+    if (models.size() != 3) return fail("fig3 expects three models (low, middle, high corruption); see --help");
+    const ModelWithData first = load_model_with_data(models.front(), parser.value(c.dataset), parser, c.import);
+    const Dataset& test = first.partition.test;
+    if (index < 0) {
+        const auto eight = std::find(test.labels.begin(), test.labels.end(), 8);
+        index = eight == test.labels.end() ? 0 : std::distance(test.labels.begin(), eight);
+    }
+    if (index >= test.size())
+        return fail(QString("--index %1: the test set has %2 digits").arg(index).arg(test.size()));
+    const Matrix x = test.samples.col(static_cast<Index>(index));
+    std::vector<QImage> rows;
+    for (const QString& path : models) {
+        const SavedModel saved = load_any_model(path, parser, c.import);
+        if (saved.model.visible() != x.rows())
+            throw Error(path.toStdString() + ": another input size than " + models.front().toStdString());
+        if (!saved.provenance.settings)
+            throw Error(path.toStdString() + ": the file does not say the noise it was trained with");
+        const Corruption noise = saved.provenance.settings->corruption;
+        Matrix corrupted;
+        Corrupter(seed).apply(noise, x, corrupted);
+        Matrix gray(x.rows(), 4), palette(x.rows(), 3);
+        gray.col(0) = ((corrupted.array().max(-1).min(1) + 1) / 2).matrix();  // [−1, 1] shown as black … white
+        gray.col(1) = x;
+        gray.col(2) = saved.model.reconstruct(corrupted);
+        gray.col(3) = saved.model.reconstruct(x);
+        palette = gray.rightCols(3);
+        ui::TileLayout l;
+        l.columns = 4;
+        l.tile_width = test.width;
+        l.tile_height = test.height;
+        l.gap = 2;
+        l.background = qRgb(255, 255, 255);
+        rows.push_back(ui::tiles_image(gray, l, ui::TileScaling::Fixed01));
+        l.columns = 3;
+        rows.push_back(ui::tiles_image(palette, l, ui::TileScaling::Fixed01, ui::Palette::Contrast));
+        std::printf("  %s: %s %g\n", qPrintable(path), corruption_name(noise.type), noise.level);
+    }
+    save_png(ui::tile_images(rows, 2), out, 3);
+    std::printf("%s: Fig. 3, %s digit %lld (label %d)\n", qPrintable(out), first.partition.test_name(), index,
+                test.labels[static_cast<std::size_t>(index)]);
+    return 0;
+}
+
 int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::uint64_t seed, Index pool) {
     const QStringList models = parser.positionalArguments().mid(1);
     if (models.size() != 3) return fail("fig4 expects three models (low, middle, high corruption); see --help");
@@ -176,7 +231,8 @@ int fig4(QCommandLineParser& parser, const Common& c, const QString& out, std::u
 }  // namespace
 
 bool is_model_figure(const QString& name) {
-    return name == QLatin1String("fig4") || name == QLatin1String("fig6") || name == QLatin1String("fig7");
+    return name == QLatin1String("fig3") || name == QLatin1String("fig4") || name == QLatin1String("fig6") ||
+           name == QLatin1String("fig7");
 }
 
 bool is_model_figure_call(const QStringList& args) { return args.size() > 1 && is_model_figure(args.at(1)); }
@@ -186,6 +242,9 @@ int cmd_plot_models(const QStringList& args) {
     parser.setApplicationDescription(QStringLiteral(
         "The paper's figures of single digits, from models (Bahdanau & Jaeger 2014), samples chosen as its\n"
         "captions say (seeded):\n"
+        "  fig3 LOW MID HIGH  a test digit (the first 8, or --index) under three DAEs, a row each: corrupted with the\n"
+        "                     model's own training noise (clipped to [−1, 1]), original, reconstructed, pushed\n"
+        "                     through with no noise; then those three in the paper's contrast palette\n"
         "  fig4 LOW MID HIGH  digits after 0, 1, 25 and 500 iterations under three DAEs, a row per model;\n"
         "                     digits of different classes that move at least 5 (L2) under all three\n"
         "  fig6 MODEL         12 test digits whose fixed points the logistic regression of §5.5 reads right\n"
@@ -194,7 +253,7 @@ int cmd_plot_models(const QStringList& args) {
         "fig6 and fig7 evaluate the model as `evaluate` does (both sets iterated: minutes); Fig. 7 then\n"
         "iterates its digits 500 steps (the paper's), whatever --max-steps. The figure comes first."));
     parser.addHelpOption();
-    parser.addPositionalArgument("figure", "fig4, fig6 or fig7");
+    parser.addPositionalArgument("figure", "fig3, fig4, fig6 or fig7");
     parser.addPositionalArgument("models", kModelArgument, "MODEL…");
     Common c;
     c.add_to(parser);
@@ -202,10 +261,12 @@ int cmd_plot_models(const QStringList& args) {
     const QCommandLineOption fig7_out("fig7", "fig6: also draw Fig. 7 of the same digits to this PNG.", "file");
     const QCommandLineOption seed("seed", "The random choice of the digits.", "n", "1");
     const QCommandLineOption pool("pool", "fig4: choose among the first n test digits.", "n", "1000");
-    parser.addOptions({out, fig7_out, seed, pool});
+    const QCommandLineOption index("index", "fig3: the test digit (default: the first 8).", "n");
+    parser.addOptions({out, fig7_out, seed, pool, index});
     if (int code = 0; !parse_command(parser, args, &code)) return code;
     const QStringList pos = parser.positionalArguments();
-    if (pos.size() < 2 || !is_model_figure(pos[0])) return fail("expects fig4, fig6 or fig7 and models; see --help");
+    if (pos.size() < 2 || !is_model_figure(pos[0]))
+        return fail("expects fig3, fig4, fig6 or fig7 and models; see --help");
     if (!parser.isSet(out)) return fail("--out FILE.png is required");
     check_writable(parser.value(out), "figure");
     if (parser.isSet(c.json)) return fail("--json: plot writes figures only");
@@ -217,6 +278,10 @@ int cmd_plot_models(const QStringList& args) {
     }
     if (parser.isSet(pool) && pos[0] != QLatin1String("fig4")) return fail("--pool goes with fig4");
     const auto s = static_cast<std::uint64_t>(integer_option(parser, seed, 0, 1LL << 62));
+    if (parser.isSet(index) && pos[0] != QLatin1String("fig3")) return fail("--index goes with fig3");
+    if (pos[0] == QLatin1String("fig3"))
+        return fig3(parser, c, parser.value(out), s,
+                    parser.isSet(index) ? integer_option(parser, index, 0, 1LL << 40) : -1);
     if (pos[0] == QLatin1String("fig4"))
         return fig4(parser, c, parser.value(out), s, static_cast<Index>(integer_option(parser, pool, 1, 1LL << 40)));
     if (pos.size() != 2) return fail(pos[0] + " expects one model; see --help");

@@ -111,7 +111,7 @@ int cmd_plot(const QStringList& args) {
         "         noise level, colours by walkback k (or --colour another setting)\n"
         "  phase  the phase diagram: the share of each outcome on the test set over --x × --y, mean over seeds\n"
         "From a census CSV (daelab-cli train --census): daelab-cli plot census FILE -o PNG (basin sizes by epoch)\n"
-        "Figures from models (fig4, fig6, fig7): daelab-cli plot fig6 --help"));
+        "Figures from models (fig3, fig4, fig6, fig7): daelab-cli plot fig6 --help"));
     parser.addHelpOption();
     parser.addPositionalArgument("figure", "fig5 or phase");
     parser.addPositionalArgument("runs", "Grid folders (the result.json of each run) or results.csv files.",

@@ -210,6 +210,15 @@ private slots:
         for (auto m = digit.globalMatch(four.out); m.hasNext();)
             classes.insert(m.next().captured(1));
         QCOMPARE(classes.size(), 6);  // "they all must represent different classes"
+        // Fig. 3: a row per model, each with its own training noise; the digit is the first test 8.
+        const Run three = cli({"plot", "fig3", "m0.3.dae", "m0.5.dae", "m0.7.dae", "-o", "f3.png"}, dir.path());
+        QVERIFY2(three.code == 0, qPrintable(three.err));
+        QVERIFY2(three.out.contains("m0.7.dae: gaussian 0.7") && three.out.contains("(label 8)"),
+                 qPrintable(three.out));
+        const QSize f3 = png_size(dir.filePath("f3.png"));  // two images (4 and 3 tiles) a row, drawn at 3×
+        QVERIFY2(f3.width() > 3 * 7 * 28 && f3.height() >= 3 * 3 * 28,
+                 qPrintable(QString("%1 × %2").arg(f3.width()).arg(f3.height())));
+        QCOMPARE(cli({"plot", "fig3", "m0.3.dae", "m0.5.dae", "-o", "x.png"}, dir.path()).code, 1);
         const Run two = cli({"plot", "fig4", "m0.3.dae", "m0.5.dae", "-o", "x.png"}, dir.path());
         QCOMPARE(two.code, 1);
         QVERIFY2(two.err.contains("three models"), qPrintable(two.err));
