@@ -360,6 +360,46 @@ private slots:
                                                             "by.json"));
     }
 
+    void theProjectsGridsParseAndSayWhatTheyRun() {
+        // Every grid the project ships reads back and expands; the first series' grids keep daelab's
+        // earlier split and order (their committed CSVs are reproduced from them), the paper's series
+        // run the paper's.
+        const QDir grids(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../experiments/grids"));
+        const QStringList files = grids.entryList({"*.json"}, QDir::Files);
+        QVERIFY(files.size() >= 8);
+        for (const QString& f : files) {
+            QFile file(grids.filePath(f));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const GridSpec g = GridSpec::from_json(file.readAll().toStdString(), f.toStdString());
+            const auto runs = g.runs();
+            QVERIFY2(!runs.empty(), qPrintable(f));
+            const bool first_series = f.startsWith("table1") || f.startsWith("walkback") || f == "factors-base.json";
+            if (first_series) {
+                QVERIFY2(runs[0].settings.order == MinibatchOrder::Reshuffle, qPrintable(f));
+                QVERIFY2(runs[0].split && runs[0].split->rule == SplitSpec::Rule::Ordered, qPrintable(f));
+            }
+            if (f.startsWith("bj-")) {
+                QVERIFY2(runs[0].settings.order == MinibatchOrder::Circular, qPrintable(f));
+                QVERIFY2(runs[0].split && runs[0].split->rule == SplitSpec::Rule::Shuffled, qPrintable(f));
+            }
+        }
+        QFile series(grids.filePath("bj-k1-series.json"));
+        QVERIFY(series.open(QIODevice::ReadOnly));
+        const GridSpec g = GridSpec::from_json(series.readAll().toStdString(), "bj-k1-series.json");
+        QCOMPARE(g.runs().size(), std::size_t{24});  // 2 b × 2 α × 2 N × 3 σ, one seed
+        QVERIFY(g.select && g.select->metric == "acc_validation" && g.select->by == std::vector<std::string>{"level"});
+        QCOMPARE(g.runs()[0].settings.walkback, 1);
+        // The walkback variants' grid: its axis reaches the trainer's settings, and the id says it.
+        QFile walkback(grids.filePath("walkback.json"));
+        QVERIFY(walkback.open(QIODevice::ReadOnly));
+        const auto wruns = GridSpec::from_json(walkback.readAll().toStdString(), "walkback.json").runs();
+        QCOMPARE(wruns.size(), std::size_t{18});
+        QVERIFY(wruns[0].settings.walkback_variant == WalkbackVariant::Bengio);
+        QCOMPARE(wruns[0].id, std::string("walkback-variantbengio-level0.7-seed1"));
+        QVERIFY(RunSpec::from_json(wruns[1].to_json(), "spec.json").settings.walkback_variant ==
+                WalkbackVariant::SamplesNoBptt);
+    }
+
     void splitAndOrderAreAxesAndRecorded() {
         // The split is a run setting a grid can vary: shuffled (the paper's) or ordered, its seed.
         const GridSpec g = GridSpec::from_json(R"({"dataset": "mnist-10k", "settings": {"epochs": 3},
