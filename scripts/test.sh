@@ -13,4 +13,7 @@ preset="${PRESET:-dev}"
 cmake --preset "$preset" ${DAELAB_CMAKE_ARGS:-} >/dev/null
 cmake --build --preset "$preset" -j"$(nproc)"
 export QT_QPA_PLATFORM=offscreen
-ctest --preset "$preset" "$@"
+status=0
+ctest --preset "$preset" "$@" || status=$?
+"$here/scripts/check_skips.sh" "$preset" || status=1
+exit "$status"

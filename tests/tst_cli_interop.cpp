@@ -10,11 +10,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 namespace {
 
@@ -43,6 +46,26 @@ const char* kWriteNpz =
     "np.savez('numpy.npz', W1=(g.standard_normal((20, 784)) * 0.05).astype(np.float32),\n"
     "         b1=np.zeros(20, np.float32), W2=(g.standard_normal((784, 20)) * 0.05).astype(np.float32),\n"
     "         b2=np.full(784, -1.0, np.float32))\n";
+
+// The counts of the paper definition's column in the outcome table printed for `set` ("train",
+// "held-out", …), by outcome.
+QMap<QString, int> printed_outcomes(const QString& out, const QString& set) {
+    static const QRegularExpression line(R"(^\s+([a-z-]+)\s+(\d+)\s+(\d+)\s+[\d.]+%$)");
+    QMap<QString, int> counts;
+    bool in_set = false;
+    for (const QString& text : out.split('\n')) {
+        if (!text.startsWith(' ')) {
+            in_set = text.startsWith(set + ": ");
+            continue;
+        }
+        if (const QRegularExpressionMatch m = line.match(text); in_set && m.hasMatch())
+            counts[m.captured(1)] = m.captured(2).toInt();
+    }
+    return counts;
+}
+
+// True when v is k / n for a whole k: a share of n samples.
+bool is_share_of(double v, int n) { return std::abs(v * n - std::round(v * n)) < 1e-6; }
 
 int outcome_total(const QJsonObject& counts) {
     int n = 0;
@@ -161,13 +184,39 @@ private slots:
         QCOMPARE(j1["settings"].toObject()["classifier-l2"].toString(), QString("0"));
         QCOMPARE(j1["test"].toObject()["explosions_paper"].toInt(), j["test"].toObject()["explosions_paper"].toInt());
         QVERIFY(j1["acc_train"].toDouble() != j["acc_train"].toDouble());
-        // The same figures as the CSV row (acc_train, acc_test: columns 5 and 6).
+        // The JSON and the CSV row each hold the figures the command printed. acc_train and acc_test
+        // (CSV columns 5 and 6) are shares of the 1500 training and 200 test digits; EX_test (column
+        // 10) is the test set's outcome "explosion" in its printed table (paper definition), whose six
+        // counts (columns 19 … 24) add up to the 200 test digits.
         QFile csv(dir.filePath("t.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QString row = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts).at(1);
-        QCOMPARE(j["acc_train"].toDouble(), row.section(',', 4, 4).toDouble());
-        QCOMPARE(j["acc_test"].toDouble(), row.section(',', 5, 5).toDouble());
-        QCOMPARE(j["test"].toObject()["explosions_paper"].toInt(), row.section(',', 9, 9).toInt());
+        const QRegularExpressionMatch acc =
+            QRegularExpression(R"((\d\.\d{4})\s+(\d\.\d{4})\s+\(acc_train, acc_test\))").match(ev.out);
+        QVERIFY2(acc.hasMatch(), qPrintable(ev.out));
+        const double acc_train = j["acc_train"].toDouble(), acc_test = j["acc_test"].toDouble();
+        QCOMPARE(QString::number(acc_train, 'f', 4), acc.captured(1));
+        QCOMPARE(QString::number(acc_test, 'f', 4), acc.captured(2));
+        QCOMPARE(QString::number(row.section(',', 4, 4).toDouble(), 'f', 4), acc.captured(1));
+        QCOMPARE(QString::number(row.section(',', 5, 5).toDouble(), 'f', 4), acc.captured(2));
+        QVERIFY2(is_share_of(acc_train, 1500), qPrintable(QString::number(acc_train, 'g', 17)));
+        QVERIFY2(is_share_of(acc_test, 200), qPrintable(QString::number(acc_test, 'g', 17)));
+        const QString test_set = j["official_test"].toBool() ? "test" : "held-out";
+        const QMap<QString, int> table = printed_outcomes(ev.out, test_set);
+        const QStringList outcomes{"converged", "other-class", "stain", "explosion", "not-converged", "cycle"};
+        int total = 0;
+        for (int o = 0; o < outcomes.size(); ++o) {
+            QVERIFY2(table.contains(outcomes[o]), qPrintable(outcomes[o] + "\n" + ev.out));
+            QCOMPARE(row.section(',', 18 + o, 18 + o).toInt(), table[outcomes[o]]);
+            total += table[outcomes[o]];
+        }
+        QCOMPARE(total, 200);
+        const QRegularExpressionMatch ex =
+            QRegularExpression(R"(EX_train (\d+), EX_test (\d+) \(paper's)").match(ev.out);
+        QVERIFY2(ex.hasMatch(), qPrintable(ev.out));
+        QCOMPARE(ex.captured(2).toInt(), table["explosion"]);
+        QCOMPARE(j["test"].toObject()["explosions_paper"].toInt(), table["explosion"]);
+        QCOMPARE(row.section(',', 9, 9).toInt(), table["explosion"]);
         const Run st = cli({"stability", "m.dae", "--index", "3", "--json", "s.json"}, dir.path());
         QVERIFY2(st.code == 0, qPrintable(st.err));
         const QJsonObject s = json_file(dir.filePath("s.json"));

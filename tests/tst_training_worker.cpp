@@ -35,6 +35,13 @@ bool wait_for_state(TrainingSession& s, WorkerState state, int ms = 10000) {
     return QTest::qWaitFor([&] { return s.state() == state; }, ms);
 }
 
+// Waits until the session's worker thread has nothing left to do: every job posted so far (and
+// every follow-up it queued) has returned, and everything they reported has reached this thread.
+// From then on nothing happens until something new is posted: what has not happened will not.
+bool wait_until_worker_done(TrainingSession& s, int ms = 10000) {
+    return QTest::qWaitFor([&] { return !s.thread()->busy(); }, ms);
+}
+
 }  // namespace
 
 class TestTrainingWorker : public QObject {
@@ -133,9 +140,14 @@ private slots:
         QVERIFY(wait_for_state(session, WorkerState::Paused));
         session.stop();
         QVERIFY(wait_for_state(session, WorkerState::Stopped));
+        QVERIFY(wait_until_worker_done(session));
         const Index seen = session.latest().samples_seen;
-        session.start();  // a stopped run does not resume
-        QTest::qWait(100);
+        QSignalSpy states(&session, &TrainingSession::stateChanged);
+        QSignalSpy snapshots(&session, &TrainingSession::snapshot);
+        session.start();                           // a stopped run does not resume
+        QVERIFY(wait_until_worker_done(session));  // the Start has been handled: nothing came of it
+        QCOMPARE(states.count(), 0);
+        QCOMPARE(snapshots.count(), 0);
         QCOMPARE(session.state(), WorkerState::Stopped);
         QCOMPARE(session.latest().samples_seen, seen);
     }
@@ -164,8 +176,13 @@ private slots:
         QVERIFY(wait_for_state(session, WorkerState::Diverged));
         QVERIFY(message.contains("diverged"));
         QVERIFY(QTest::qWaitFor([&] { return session.hasSnapshot() && session.latest().model.all_finite(); }, 5000));
+        QVERIFY(wait_until_worker_done(session));
+        QSignalSpy states(&session, &TrainingSession::stateChanged);
+        QSignalSpy losses(&session, &TrainingSession::lossPoints);
         session.start();  // refused: nothing happens
-        QTest::qWait(50);
+        QVERIFY(wait_until_worker_done(session));
+        QCOMPARE(states.count(), 0);  // not even a moment of "training"
+        QCOMPARE(losses.count(), 0);
         QCOMPARE(session.state(), WorkerState::Diverged);
     }
 
@@ -178,9 +195,13 @@ private slots:
         session.configure(c, data().train, data().validation);
         QVERIFY(QTest::qWaitFor([&] { return !message.isEmpty(); }, 5000));
         QVERIFY(message.contains("larger than the training set"));
+        QVERIFY(wait_until_worker_done(session));
+        QSignalSpy states(&session, &TrainingSession::stateChanged);
         session.start();
-        QTest::qWait(50);
+        QVERIFY(wait_until_worker_done(session));  // the Start has been handled: there is nothing to train
+        QCOMPARE(states.count(), 0);
         QVERIFY(!session.hasSnapshot());
+        QCOMPARE(session.state(), WorkerState::Idle);
     }
 
     void startStopDestroyInQuickSuccession() {
@@ -190,10 +211,14 @@ private slots:
             auto* session = new TrainingSession;
             session->configure(small_config(), data().train, data().validation);
             session->start();
-            if (i % 3 == 1) QTest::qWait(1);
+            // Every third session is torn down only once its worker has trained a minibatch: mid-run
+            // for certain (the count of minibatches since the last request restarts at Start).
+            const bool training =
+                i % 3 != 1 || QTest::qWaitFor([&] { return session->worker()->batchesSinceRequest() > 0; }, 10000);
             if (i % 3 == 2) session->stop();
             if (i % 5 == 0) session->pause();
             delete session;  // quit(); wait(): the run ends within a minibatch
+            QVERIFY2(training, qPrintable(QString::number(i)));
         }
     }
 
@@ -214,8 +239,9 @@ private slots:
         losses.clear();
         session.configure(other, data().train, data().validation);  // Reset: a new run
         QVERIFY(QTest::qWaitFor([&] { return session.hasSnapshot() && session.latest().model.hidden() == 16; }, 5000));
-        QTest::qWait(50);
-        // Nothing of the first run is delivered after the reset: every snapshot is the new model's,
+        // Until the first run's last slice has returned and whatever it sent has been handled here …
+        QVERIFY(wait_until_worker_done(session));
+        // … nothing of the first run is delivered after the reset: every snapshot is the new model's,
         // and no loss point arrives (the new run has not started).
         for (Index h : hidden)
             QCOMPARE(h, Index{16});

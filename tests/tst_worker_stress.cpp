@@ -25,12 +25,10 @@ private slots:
         const int rounds = qEnvironmentVariableIntValue("DAELAB_STRESS_ROUNDS") > 0
                                ? qEnvironmentVariableIntValue("DAELAB_STRESS_ROUNDS")
                                : 300;
-        int settled = 0;
-        for (int round = 0; round < rounds; ++round) {
-            auto* session = new TrainingSession;
-            session->configure(config, train, validation);
-            const int commands = 1 + static_cast<int>(rng.below(12));
-            for (int c = 0; c < commands; ++c) {
+        // A random burst of commands, with random gaps.
+        auto commands = [&](TrainingSession* session) {
+            const int count = 1 + static_cast<int>(rng.below(12));
+            for (int c = 0; c < count; ++c) {
                 switch (rng.below(7)) {
                 case 0: session->start(); break;
                 case 1: session->pause(); break;
@@ -42,21 +40,34 @@ private slots:
                 }
                 if (rng.below(3) == 0) QTest::qWait(static_cast<int>(rng.below(4)));
             }
-            if (round % 10 == 0) {
-                // Every tenth round ends with an explicit stop and waits until it is honoured.
-                session->stop();
-                const bool ok = QTest::qWaitFor(
-                    [&] {
-                        const WorkerState s = session->state();
-                        return s == WorkerState::Stopped || s == WorkerState::Finished || s == WorkerState::Idle;
-                    },
-                    10000);
-                QVERIFY2(ok, worker_state_name(session->state()));
-                settled += ok;
-            }
+        };
+        for (int round = 0; round < rounds; ++round) {
+            auto* session = new TrainingSession;
+            session->configure(config, train, validation);
+            commands(session);
+            // Every round ends with a stop and waits until the worker has nothing left to do: every
+            // job has run and everything it reported has reached this thread.
+            session->stop();
+            const bool done = QTest::qWaitFor([&] { return !session->thread()->busy(); }, 10000);
+            const WorkerState s = session->state();
+            const Index after_stop = session->worker()->batchesSinceRequest();
+            const bool has_snapshot = session->hasSnapshot();
+            const TrainingSnapshot last = session->latest();
+            // Then a new run and a second burst, and the session is destroyed in whatever state that
+            // leaves: often mid-run.
+            session->configure(config, train, validation);
+            commands(session);
             delete session;  // mid-run or not: quit(); wait() must return
+            QVERIFY2(done, worker_state_name(s));
+            // The run is over: stopped, unless it had already finished or diverged …
+            QVERIFY2(s == WorkerState::Stopped || s == WorkerState::Finished || s == WorkerState::Diverged,
+                     worker_state_name(s));
+            // … within a minibatch of the stop (one may have begun as it was asked) …
+            QVERIFY2(after_stop <= 1, qPrintable(QString::number(after_stop)));
+            // … and the last snapshot is the run's end: all its epochs when it finished.
+            QVERIFY(has_snapshot);
+            if (s == WorkerState::Finished) QCOMPARE(last.epoch, config.epochs);
         }
-        QVERIFY(settled >= rounds / 10);
     }
 };
 
