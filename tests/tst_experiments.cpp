@@ -472,6 +472,61 @@ private slots:
                 load_model(dir.filePath("straight/model.dae").toStdString()).model);
     }
 
+    void aRunKilledWhileEvaluatingIsEvaluatedAgainNotRetrained() {
+        // A small run (1,000 training digits, a judge of 1,000) killed once its training has ended and
+        // its evaluation has begun: run again, it trains nothing more and writes the result an
+        // uninterrupted run writes.
+        QTemporaryDir dir;
+        RunSpec spec;
+        spec.id = "killed";
+        spec.dataset = "mnist-10k";
+        spec.split = SplitSpec{SplitSpec::Rule::Shuffled, 1000, 200, 1};
+        spec.settings.model.hidden = 24;
+        spec.settings.epochs = 3;
+        spec.settings.walkback = 1;
+        spec.evaluation.iteration.max_steps = 400;
+        const QString folder = dir.filePath("killed");
+        QVERIFY(QDir().mkpath(folder));
+        QFile f(folder + "/spec.json");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(spec.to_json()));
+        f.close();
+        QProcess run;
+        run.setProcessChannelMode(QProcess::MergedChannels);
+        run.start(DAELAB_CLI, {"run", folder});
+        QVERIFY(run.waitForStarted());
+        QString seen;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                run.waitForReadyRead(50);
+                seen += run.readAll();
+                return seen.contains("iterating the training set") || run.state() == QProcess::NotRunning;
+            },
+            120000));
+        QVERIFY2(run.state() == QProcess::Running, qPrintable(seen));  // killed in the middle of the evaluation
+        ::kill(static_cast<pid_t>(run.processId()), SIGKILL);
+        QVERIFY(run.waitForFinished());
+        QVERIFY(!QFile::exists(folder + "/result.json"));
+        QVERIFY(QFile::exists(folder + "/model.dae"));
+        struct Untrained : RunObserver {
+            int minibatches = 0;
+            Verdict on_batch(const BatchReport&) override {
+                ++minibatches;
+                return Verdict::Continue;
+            }
+        } count;
+        const RunResult again = run_experiment(spec, load_data_source("mnist-10k"), folder.toStdString(), &count);
+        QCOMPARE(count.minibatches, 0);  // the training was done: only the evaluation runs again
+        QCOMPARE(again.status, std::string("finished"));
+        QVERIFY(QFile::exists(folder + "/result.json"));
+        RunSpec straight = spec;
+        straight.id = "straight";
+        const RunResult whole =
+            run_experiment(straight, load_data_source("mnist-10k"), dir.filePath("straight").toStdString());
+        for (const char* m : {"acc_train", "acc_test", "EX_test", "mse_wb_test", "steps_test", "train_loss"})
+            QCOMPARE(again.metric(m), whole.metric(m));
+    }
+
     void aGridRunsThroughGnuParallelAndMerges() {
         const QString parallel = QStandardPaths::findExecutable("parallel");
         if (parallel.isEmpty()) QSKIP("GNU parallel is not installed (scripts/setup.sh installs it)");
