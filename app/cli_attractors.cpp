@@ -5,8 +5,8 @@
 #include "cli_support.h"
 #include "dae/attractors.h"
 #include "dae/error.h"
-#include "widgets/plot_image.h"
-#include "widgets/tile_image.h"
+#include "render/plot_image.h"
+#include "render/tile_image.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -4,7 +4,7 @@
 #include "cli_support.h"
 #include "dae/chain.h"
 #include "dae/error.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <QCommandLineParser>
 

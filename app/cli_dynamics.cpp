@@ -9,7 +9,7 @@
 #include "dae/error.h"
 #include "dae/evaluation.h"
 #include "dae/stability.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <QCommandLineParser>
 

@@ -15,8 +15,8 @@
 #include "dae/dynamics.h"
 #include "dae/error.h"
 #include "dae/paper_figures.h"
-#include "widgets/plot_image.h"
-#include "widgets/tile_image.h"
+#include "render/plot_image.h"
+#include "render/tile_image.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -5,7 +5,7 @@
 #include "cli_json.h"
 #include "cli_support.h"
 #include "dae/error.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <chrono>
 #include <cstdio>

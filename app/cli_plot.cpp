@@ -8,7 +8,7 @@
 #include "dae/evaluation.h"
 #include "dae/grid_figures.h"
 #include "dae/model_io.h"
-#include "widgets/plot_image.h"
+#include "render/plot_image.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -7,7 +7,7 @@
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/stacked_comparison.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <QCommandLineParser>
 

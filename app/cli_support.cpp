@@ -3,7 +3,7 @@
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/files.h"
-#include "widgets/file_output.h"
+#include "render/file_output.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -8,7 +8,7 @@
 #include "dae/model_io.h"
 #include "dae/sweep.h"
 #include "dae/training_options.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <QCommandLineParser>
 #include <QDir>

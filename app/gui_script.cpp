@@ -12,9 +12,9 @@
 #include "experiments/toy_panel.h"
 #include "guided_tour.h"
 #include "main_window.h"
+#include "render/file_output.h"
 #include "training/settings_model.h"
 #include "training/training_session.h"
-#include "widgets/file_output.h"
 #include "workspaces.h"
 
 #include <QAction>

@@ -7,7 +7,7 @@
 #include "dae/model_io.h"
 #include "dynamics/chain_panel.h"
 #include "dynamics_fixture.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <QSignalSpy>
 #include <QSlider>

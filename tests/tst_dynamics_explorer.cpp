@@ -13,9 +13,9 @@
 #include "dynamics_fixture.h"
 #include "experiments/atlas_panel.h"
 #include "experiments/toy_panel.h"
+#include "render/tile_image.h"
 #include "widgets/draw_canvas.h"
 #include "widgets/log_plot.h"
-#include "widgets/tile_image.h"
 #include "widgets/vector_field_view.h"
 
 #include <QFile>
@@ -102,6 +102,20 @@ private slots:
             QCOMPARE(player->frameImage(), tiles_image(r.frames[std::size_t(step)].col(0), l, TileScaling::Fixed01));
             QCOMPARE(player->plot()->marker(), step);
         }
+        // The plot marks the current step with a dashed red line at that step's x, nowhere else.
+        const QImage shot = player->plot()->grab().toImage();
+        auto red_near = [&](int step) {
+            const int x = qRound(player->plot()->xOf(step));
+            int n = 0;
+            for (int y = 0; y < shot.height(); ++y)
+                for (int dx = -1; dx <= 1; ++dx) {
+                    const QColor c = shot.pixelColor(x + dx, y);
+                    n += c.red() > 150 && c.green() < 90 && c.blue() < 90;
+                }
+            return n;
+        };
+        QVERIFY(red_near(player->step()) > 20);
+        QCOMPARE(red_near(player->step() / 2), 0);
         QVERIFY(t.step_length == r.step_length[0]);
         QCOMPARE(t.label, f.data.test.labels[5]);
         if (r.ending[0] == Ending::Converged) {

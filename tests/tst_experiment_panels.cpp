@@ -4,7 +4,7 @@
 #include "dae/default_data.h"
 #include "experiments/stacked_panel.h"
 #include "experiments/sweep_panel.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <QProgressBar>
 #include <QSignalSpy>

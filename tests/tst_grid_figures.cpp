@@ -9,7 +9,7 @@
 #include "dae/training_options.h"
 #include "error_message.h"
 #include "process_run.h"
-#include "widgets/plot_image.h"
+#include "render/plot_image.h"
 
 #include <QDir>
 #include <QFile>

@@ -6,12 +6,12 @@
 #include "experiments/phase_panel.h"
 #include "experiments/toy_panel.h"
 #include "main_window.h"
+#include "render/tile_image.h"
 #include "training/settings_model.h"
 #include "training/settings_panel.h"
 #include "training/training_lab.h"
 #include "training/training_session.h"
 #include "widgets/sample_grid.h"
-#include "widgets/tile_image.h"
 #include "workspaces.h"
 
 #include <QDir>

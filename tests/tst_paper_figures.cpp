@@ -5,7 +5,7 @@
 #include "dae/evaluation.h"
 #include "dae/paper_figures.h"
 #include "dae/rng.h"
-#include "widgets/plot_image.h"
+#include "render/plot_image.h"
 
 #include <QTest>
 

@@ -5,8 +5,8 @@
 #include "dae/grid_figures.h"
 #include "dae/training_options.h"
 #include "experiments/phase_panel.h"
+#include "render/plot_image.h"
 #include "widgets/image_view.h"
-#include "widgets/plot_image.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,9 +2,9 @@
 
 #include "dae/model_io.h"
 #include "dae/rng.h"
+#include "render/tile_image.h"
 #include "widgets/image_view.h"
 #include "widgets/message_bar.h"
-#include "widgets/tile_image.h"
 
 #include <QComboBox>
 #include <QFileDialog>

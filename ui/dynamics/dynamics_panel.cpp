@@ -6,10 +6,10 @@
 #include "dynamics/iteration_settings.h"
 #include "dynamics/set_explorer.h"
 #include "dynamics/trajectory_player.h"
+#include "render/tile_image.h"
 #include "widgets/draw_canvas.h"
 #include "widgets/image_view.h"
 #include "widgets/message_bar.h"
-#include "widgets/tile_image.h"
 
 #include <QComboBox>
 #include <QGridLayout>

@@ -1,7 +1,7 @@
 #include "experiments/atlas_panel.h"
 
 #include "dae/atlas.h"
-#include "widgets/file_output.h"
+#include "render/file_output.h"
 #include "widgets/outcome_style.h"
 
 #include <QAreaSeries>

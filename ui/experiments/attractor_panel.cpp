@@ -1,10 +1,10 @@
 #include "experiments/attractor_panel.h"
 
 #include "dae/outcomes.h"
-#include "widgets/file_output.h"
+#include "render/file_output.h"
+#include "render/tile_image.h"
 #include "widgets/image_view.h"
 #include "widgets/message_bar.h"
-#include "widgets/tile_image.h"
 
 #include <QChart>
 #include <QChartView>

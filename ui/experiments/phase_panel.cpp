@@ -2,8 +2,8 @@
 
 #include "dae/error.h"
 #include "dae/judge.h"
+#include "render/plot_image.h"
 #include "widgets/image_view.h"
-#include "widgets/plot_image.h"
 
 #include <QComboBox>
 #include <QFileDialog>

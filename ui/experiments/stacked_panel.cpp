@@ -1,7 +1,7 @@
 #include "experiments/stacked_panel.h"
 
+#include "render/tile_image.h"
 #include "widgets/image_view.h"
-#include "widgets/tile_image.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>

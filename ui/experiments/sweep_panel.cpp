@@ -1,8 +1,8 @@
 #include "experiments/sweep_panel.h"
 
 #include "dae/threads.h"
+#include "render/tile_image.h"
 #include "widgets/image_view.h"
-#include "widgets/tile_image.h"
 
 #include <QChart>
 #include <QChartView>

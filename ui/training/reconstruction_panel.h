@@ -7,8 +7,8 @@
 
 #include "dae/autoencoder.h"
 #include "dae/corruption.h"
+#include "render/tile_image.h"
 #include "widgets/image_view.h"
-#include "widgets/tile_image.h"
 
 #include <QWidget>
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "dae/eigen_types.h"
+#include "render/tile_image.h"
 #include "widgets/image_view.h"
-#include "widgets/tile_image.h"
 
 #include <QWidget>
 

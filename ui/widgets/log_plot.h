@@ -1,6 +1,9 @@
-// A small log-scale line plot of a trajectory's step lengths lᵢ and distances to the end dᵢ
-// against the step (Bahdanau & Jaeger 2014, Fig. 7), with a marker at the current step.
+// A trajectory's step lengths lᵢ and distances dᵢ to step i₀ on a log scale against the step
+// (Bahdanau & Jaeger 2014, Fig. 7), with a marker at the current step. Drawn by the render
+// room's render_log_lines, as the CLI's Fig. 7 is.
 #pragma once
+
+#include "render/plot_image.h"
 
 #include <QWidget>
 
@@ -18,19 +21,14 @@ public:
     void setMarker(int step);
     int marker() const { return m_marker; }
     QSize sizeHint() const override { return {420, 260}; }
-    // Widget x of a step (tests).
-    double xOf(int step) const;
+    double xOf(int step) const;  // widget x of a step (tests)
 
 protected:
     void paintEvent(QPaintEvent*) override;
 
 private:
-    QRectF plotRect() const;
-    double yOf(double v) const;
-    std::vector<float> m_l, m_d;
+    LinePlot m_plot;
     int m_marker = 0;
-    int m_reference = 500;
-    double m_lo = 1e-8, m_hi = 10;
 };
 
 }  // namespace dae::ui

@@ -1,6 +1,6 @@
 #include "widgets/loss_chart.h"
 
-#include "widgets/file_output.h"
+#include "render/file_output.h"
 
 #include <QCheckBox>
 #include <QFile>

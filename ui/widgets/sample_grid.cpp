@@ -1,7 +1,7 @@
 #include "widgets/sample_grid.h"
 
 #include "dae/rng.h"
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <numeric>
 

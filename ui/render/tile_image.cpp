@@ -1,4 +1,4 @@
-#include "widgets/tile_image.h"
+#include "render/tile_image.h"
 
 #include <QPainter>
 

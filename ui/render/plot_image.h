@@ -32,16 +32,21 @@ struct ScatterPlot {
 QImage render_scatter(const ScatterPlot& plot, int width = 420, int height = 320);
 QColor series_colour(int i);  // the plots' palette: well-separated colours, repeating after 8
 
-// Lines over a log-scale y axis: lines[i][s] is the value at step first_step + s (NaN: a gap;
-// values below `floor` are drawn at it, e.g. an exact 0 distance).
+// Lines over a log-scale y axis: lines[i][s] is the value at step first_step + s (NaN or 0: a gap;
+// values below `floor` are drawn at it). The paper's Fig. 7 (daelab-cli plot fig7) and the
+// trajectory player's lᵢ and dᵢ are both drawn by render_log_lines.
 struct LinePlot {
     QString title, x_label, y_label;
     std::vector<std::vector<double>> lines;
     std::vector<QColor> colours;  // per line (black when missing)
+    QStringList names;            // a legend under the x axis, a line per name in its line's colour (empty: none)
     int first_step = 0;
     double floor = 1e-8;
+    double line_width = 1.2;
+    double marker = std::nan("");  // a dashed vertical line at this step (NaN: none)
 };
 QImage render_log_lines(const LinePlot& plot, int width = 420, int height = 300);
+double log_lines_x(const LinePlot& plot, int width, int height, double step);  // a step's x in that image
 
 struct HeatMap {
     QString title;

@@ -1,4 +1,4 @@
-#include "widgets/plot_image.h"
+#include "render/plot_image.h"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -248,12 +248,20 @@ QImage render_phase_diagram(const PhaseDiagram& d, const QString& definition, in
     return tile_images(render_phase_maps(d, definition), per_row);
 }
 
-QImage render_log_lines(const LinePlot& plot, int width, int height) {
-    QImage img(width, height, QImage::Format_RGB32);
-    img.fill(Qt::white);
-    QPainter p(&img);
-    p.setRenderHint(QPainter::Antialiasing);
-    const QRectF area(58, 30, width - 58 - 16, height - 30 - 40);
+namespace {
+// Where render_log_lines puts things in an image of that size: the plot area, whole decades
+// around the data padded by a quarter decade (so that no line runs along the frame), the steps.
+struct LogLinesFrame {
+    QRectF area;
+    double e0 = 0, e1 = 1, x0 = 0, x1 = 1;
+    double x(double step) const { return area.left() + (step - x0) / (x1 - x0) * area.width(); }
+    double y(double v) const {
+        const double e = std::log10(std::max(v, std::pow(10.0, e0)));
+        return area.bottom() - (e - e0) / (e1 - e0) * area.height();
+    }
+};
+
+LogLinesFrame log_lines_frame(const LinePlot& plot, int width, int height) {
     double lo = 1e300, hi = 0;
     std::size_t longest = 1;
     for (const auto& line : plot.lines) {
@@ -262,26 +270,42 @@ QImage render_log_lines(const LinePlot& plot, int width, int height) {
             if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
     }
     if (!(hi > 0)) lo = 1e-8, hi = 1;
-    // Whole decades around the data, padded by a quarter decade so that no line runs along the frame.
-    const double e0 = std::floor(std::log10(std::max(lo, plot.floor))) - 0.25,
-                 e1 = std::max(e0 + 1.5, std::ceil(std::log10(hi)) + 0.25);
-    const double x0 = plot.first_step, x1 = plot.first_step + static_cast<double>(longest - 1) + (longest == 1);
-    auto X = [&](double step) { return area.left() + (step - x0) / (x1 - x0) * area.width(); };
-    auto Y = [&](double v) {
-        const double e = std::log10(std::max(v, std::pow(10.0, e0)));
-        return area.bottom() - (e - e0) / (e1 - e0) * area.height();
-    };
+    LogLinesFrame f;
+    const double top = plot.title.isEmpty() ? 10 : 30, legend = 16.0 * static_cast<double>(plot.names.size());
+    f.area = QRectF(58, top, width - 58 - 16, height - top - 40 - legend);
+    f.e0 = std::floor(std::log10(std::max(lo, plot.floor))) - 0.25;
+    f.e1 = std::max(f.e0 + 1.5, std::ceil(std::log10(hi)) + 0.25);
+    f.x0 = plot.first_step;
+    f.x1 = plot.first_step + static_cast<double>(longest - 1) + (longest == 1);
+    return f;
+}
+
+QColor line_colour(const LinePlot& plot, std::size_t i) {
+    return i < plot.colours.size() ? plot.colours[i] : QColor(Qt::black);
+}
+}  // namespace
+
+double log_lines_x(const LinePlot& plot, int width, int height, double step) {
+    return log_lines_frame(plot, width, height).x(step);
+}
+
+QImage render_log_lines(const LinePlot& plot, int width, int height) {
+    QImage img(width, height, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    const LogLinesFrame f = log_lines_frame(plot, width, height);
     QFont small = p.font();
     small.setPointSizeF(8);
     p.setFont(small);
     std::vector<Tick> xt, yt;
-    for (double t : ticks(x0, x1))
-        xt.push_back({X(t), QString::number(t, 'g', 4)});
-    const int every = std::max(1, static_cast<int>(std::ceil((e1 - e0) / 8)));
-    for (int e = static_cast<int>(std::ceil(e0)); e <= static_cast<int>(std::floor(e1)); e += every)
-        yt.push_back({Y(std::pow(10.0, e)), QStringLiteral("1e%1").arg(e)});
-    draw_frame(p, area, xt, yt);
-    p.setClipRect(area);
+    for (double t : ticks(f.x0, f.x1))
+        xt.push_back({f.x(t), QString::number(t, 'g', 4)});
+    const int every = std::max(1, static_cast<int>(std::ceil((f.e1 - f.e0) / 8)));
+    for (int e = static_cast<int>(std::ceil(f.e0)); e <= static_cast<int>(std::floor(f.e1)); e += every)
+        yt.push_back({f.y(std::pow(10.0, e)), QStringLiteral("1e%1").arg(e)});
+    draw_frame(p, f.area, xt, yt);
+    p.setClipRect(f.area);
     for (std::size_t i = 0; i < plot.lines.size(); ++i) {
         const auto& line = plot.lines[i];
         QPainterPath path;
@@ -291,15 +315,24 @@ QImage render_log_lines(const LinePlot& plot, int width, int height) {
                 open = false;
                 continue;
             }
-            const QPointF q(X(plot.first_step + static_cast<double>(s)), Y(line[s]));
+            const QPointF q(f.x(plot.first_step + static_cast<double>(s)), f.y(line[s]));
             open ? path.lineTo(q) : path.moveTo(q);
             open = true;
         }
-        p.setPen(QPen(i < plot.colours.size() ? plot.colours[i] : QColor(Qt::black), 1.2));
+        p.setPen(QPen(line_colour(plot, i), plot.line_width));
         p.drawPath(path);
     }
+    if (std::isfinite(plot.marker)) {
+        p.setPen(QPen(QColor(200, 30, 30), 1, Qt::DashLine));
+        p.drawLine(QPointF(f.x(plot.marker), f.area.top()), QPointF(f.x(plot.marker), f.area.bottom()));
+    }
     p.setClipping(false);
-    draw_titles(p, area, width, plot.title, plot.x_label, plot.y_label);
+    draw_titles(p, f.area, width, plot.title, plot.x_label, plot.y_label);
+    for (qsizetype i = 0; i < plot.names.size(); ++i) {  // the legend: a line of its own each, under the axis
+        p.setPen(line_colour(plot, static_cast<std::size_t>(i)));
+        p.drawText(QRectF(f.area.left(), f.area.bottom() + 34 + 16.0 * static_cast<double>(i), f.area.width(), 16),
+                   Qt::AlignLeft, QStringLiteral("■ ") + plot.names[i]);
+    }
     return img;
 }
 

@@ -1,4 +1,4 @@
-#include "widgets/file_output.h"
+#include "render/file_output.h"
 
 #include "dae/files.h"
 
