@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace dae;
 
 namespace {
@@ -71,11 +73,27 @@ private slots:
         s.provenance.epochs_trained = 7;
         s.provenance.status = "finished";
         s.provenance.extra = {{"a-later-key", "kept as read"}};
+        // Learning curves keep every digit of their losses (0.1 + 2⁻⁴⁰ is not 0.1 to 6 digits) and
+        // no timings; an epoch with a value that is not finite is left out.
+        EpochReport e;
+        e.epoch = 0;
+        e.train_loss = 0.1 + std::ldexp(1.0, -40);
+        e.validation_loss = 12.345678901234;
+        e.validation_clean_mse = -1;
+        e.learning_rate = 0.099;
+        e.seconds = 3.5;
+        e.samples_per_second = 1234;
+        EpochReport diverged = e;
+        diverged.epoch = 1;
+        diverged.validation_loss = std::nan("");
+        s.provenance.curves = {e, diverged};
         save_model(path, s);
         const SavedModel back = load_model(path);
         QVERIFY(back.model == s.model);
         Provenance expected = s.provenance;
         expected.version = daelab_version();  // written by this program
+        e.seconds = e.samples_per_second = 0;
+        expected.curves = {e};
         QVERIFY(back.provenance == expected);
         // Saving again over it replaces it atomically (no leftover temporary files).
         save_model(path, s);
@@ -101,6 +119,10 @@ private slots:
         QCOMPARE(p.split->seed, std::uint64_t{3});
         QVERIFY(p.split->rule == SplitSpec::Rule::Shuffled);
         QCOMPARE(p.settings->walkback, 3);
+        // It does not claim this program's version, and saved again it reads back the same: neither
+        // as this version's file nor with its data set's id mapped a second time.
+        QCOMPARE(p.version, std::string(kUnknownVersion));
+        QVERIFY(provenance_from_metadata(provenance_to_metadata(p), "again.dae") == p);
         // Files before 0.3 did not record the minibatch order: they reshuffled every epoch. Today's
         // record it, and read back what they wrote.
         QVERIFY(p.settings->order == MinibatchOrder::Reshuffle);

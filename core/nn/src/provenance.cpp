@@ -1,6 +1,7 @@
 #include "dae/provenance.h"
 
 #include "dae/error.h"
+#include "dae/numbers.h"
 #include "dae/training_options.h"
 
 #include <cerrno>
@@ -14,6 +15,26 @@
 namespace dae {
 
 const char* daelab_version() { return DAELAB_VERSION; }
+
+namespace {
+
+bool curve_is_finite(const EpochReport& e) {
+    return std::isfinite(e.train_loss) && std::isfinite(e.validation_loss) && std::isfinite(e.validation_clean_mse) &&
+           std::isfinite(e.learning_rate);
+}
+
+// One epoch of the learning curves as a model file keeps it: the columns of curves_csv_row(), every
+// number in its shortest form that reads back to the same double, and the losses and the rate only,
+// not the time the epoch took, so that a file of the same run is the same byte for byte whenever and
+// wherever it was trained. An epoch with a value that is not finite is left out ("" here): no epoch of
+// a finished run has one (a NaN minibatch ends training as diverged before its epoch is reported).
+std::string curve_record(const EpochReport& e) {
+    if (!curve_is_finite(e)) return {};
+    return std::to_string(e.epoch + 1) + ',' + format_double(e.train_loss) + ',' + format_double(e.validation_loss) +
+           ',' + format_double(e.validation_clean_mse) + ',' + format_double(e.learning_rate) + ",0,0";
+}
+
+}  // namespace
 
 const char* split_rule_name(SplitSpec::Rule r) { return r == SplitSpec::Rule::Ordered ? "ordered" : "shuffled"; }
 
@@ -100,15 +121,11 @@ std::map<std::string, std::string> provenance_to_metadata(const Provenance& p) {
     m["daelab-version"] = p.version.empty() ? daelab_version() : p.version;
     if (!p.curves.empty()) {
         std::string rows;
-        // The losses and the rate of every epoch, not the time they took: a file of the same run is
-        // the same byte for byte whenever and wherever it was trained.
-        for (EpochReport e : p.curves) {
-            e.seconds = e.samples_per_second = 0;
-            std::string row = curves_csv_row(e);
-            row.pop_back();  // its newline
-            rows += (rows.empty() ? "" : ";") + row;
+        for (const EpochReport& e : p.curves) {
+            const std::string row = curve_record(e);
+            if (!row.empty()) rows += (rows.empty() ? "" : ";") + row;
         }
-        m["curves"] = rows;
+        if (!rows.empty()) m["curves"] = rows;
     }
     return m;
 }
@@ -123,8 +140,12 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
         m.erase(it);
         return v;
     };
-    if (auto v = take("daelab-version")) p.version = *v;
-    if (auto v = take("dataset")) p.dataset = p.version.empty() ? current_dataset_id(*v) : *v;
+    // A file without a version was written before provenance was recorded: its data set ids are the
+    // old ones, and saved again it still says that its version is not known (not this program's).
+    p.version = take("daelab-version").value_or("");
+    const bool legacy = p.version.empty();
+    if (legacy) p.version = kUnknownVersion;
+    if (auto v = take("dataset")) p.dataset = legacy ? current_dataset_id(*v) : *v;
 
     // Split: "split.held-out" is the validation count of files written before version 0.2.
     if (m.count("split.held-out") && !m.count("split.validation")) m["split.validation"] = m.at("split.held-out");
@@ -175,10 +196,11 @@ Provenance provenance_from_metadata(const std::map<std::string, std::string>& me
         while (start <= v->size()) {
             const std::size_t end = std::min(v->find(';', start), v->size());
             const std::string row = v->substr(start, end - start);
-            const auto e = parse_curves_csv_row(row);
-            if (!e)
+            auto e = parse_curves_csv_row(row);
+            if (!e || !curve_is_finite(*e))
                 throw Error(name + ": provenance: curve row " + std::to_string(p.curves.size() + 1) + " '" +
-                            row.substr(0, 40) + "' is not epoch,train_loss,validation_loss,… numbers");
+                            row.substr(0, 40) + "' is not epoch,train_loss,validation_loss,… finite numbers");
+            e->seconds = e->samples_per_second = 0;  // files hold no timings (curve_record)
             p.curves.push_back(*e);
             start = end + 1;
         }

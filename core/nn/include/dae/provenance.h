@@ -64,6 +64,8 @@ Partition make_partition(const DataSource& source, const SplitSpec& split);
 using SharedSource = std::shared_ptr<const DataSource>;
 using SharedPartition = std::shared_ptr<const Partition>;
 
+inline constexpr const char* kUnknownVersion = "unknown (written before provenance was recorded)";
+
 struct Provenance {
     std::string dataset;                     // the id load_data_source() takes; empty: unknown
     std::optional<SplitSpec> split;          // empty: unknown (imported weights)
@@ -71,7 +73,8 @@ struct Provenance {
     int threads = 0;                         // compute threads of the run (0: unknown)
     int epochs_trained = 0;
     std::string status;               // train_status_name() of the run's end
-    std::string version;              // the daelab version that wrote it; empty: written before provenance existed
+    std::string version;              // the daelab version that wrote it; empty: this program; kUnknownVersion: a file
+                                      // written before provenance was recorded
     std::vector<EpochReport> curves;  // its training's learning curves, a row per epoch (no timings in files)
     std::map<std::string, std::string> extra;  // keys this version does not know, kept as read
 
@@ -82,8 +85,9 @@ struct Provenance {
 
 // The key=value form stored in model files and checkpoints ("dataset", "split.rule",
 // "split.train", "split.validation", "split.seed", "train.<option>", "threads", "epochs-trained",
-// "status", "daelab-version", and "curves": the rows of curves_csv_row() joined by ';'). Reading accepts files of
-// earlier versions; `name` names the file in errors about malformed values.
+// "status", "daelab-version", and "curves": one row per epoch in the columns of curves_csv_row(), joined
+// by ';', with exact numbers and zero timings). Reading accepts files of earlier versions (their curves
+// rounded to 6 digits); `name` names the file in errors about malformed values.
 std::map<std::string, std::string> provenance_to_metadata(const Provenance& p);
 Provenance provenance_from_metadata(const std::map<std::string, std::string>& metadata, const std::string& name);
 
