@@ -163,10 +163,8 @@ int cmd_stacked(const QStringList& args) {
                 static_cast<long long>(sets.test.size()));
     std::printf("%-18s %-5s %-5s %-12s %-10s %-22s %s\n", "data", "model", "ν", "layers", "val. err.",
                 "test err. (95% CI)", "time");
-    const int rows = 16;
-    Matrix tiles = Matrix::Zero(data.dim(), rows * static_cast<Index>(recipe.kinds.size() + 1));
-    tiles.leftCols(std::min<Index>(rows, sets.train.size())) =
-        sets.train.samples.leftCols(std::min<Index>(rows, sets.train.size()));
+    const int rows = 16;  // tiles a row: 16 training images, then 16 filters of each model
+    std::vector<Matrix> tiles{sets.train.samples.leftCols(std::min<Index>(rows, sets.train.size()))};
     const QString layer_text = layer_list(config.layers).join('-');
     QJsonArray results;
     for (std::size_t k = 0; k < recipe.kinds.size(); ++k) {
@@ -175,7 +173,7 @@ int cmd_stacked(const QStringList& args) {
         bar.finish();
         print_row(data.name, r, layer_text);
         if (parser.isSet(f.csv)) append_row(parser.value(f.csv), data.name, r, layer_text, config);
-        tiles.middleCols(static_cast<Index>(k + 1) * rows, r.first_filters.cols()) = r.first_filters;
+        tiles.push_back(r.first_filters);
         results.append(result_json(r, config));
     }
     if (parser.isSet(f.json)) {
@@ -187,13 +185,8 @@ int cmd_stacked(const QStringList& args) {
         o["results"] = results;
         write_json(parser.value(f.json), o);
     }
-    if (parser.isSet(f.filters)) {
-        ui::TileLayout layout;
-        layout.tile_width = data.width;
-        layout.tile_height = data.height;
-        layout.columns = rows;
-        save_png(ui::tiles_image(tiles, layout, ui::TileScaling::PerTile), parser.value(f.filters), 2);
-    }
+    if (parser.isSet(f.filters))
+        save_png(ui::tile_rows_image(tiles, data.width, data.height, rows), parser.value(f.filters), 2);
     return 0;
 }
 

@@ -119,16 +119,10 @@ std::string denoising_csv(const std::vector<SweepMember>& members, const std::ve
 
 // filters.png: a row per member, the same units in the same places.
 void save_filters(const std::vector<SweepMember>& members, const Dataset& data, int per_row, const QString& file) {
-    Matrix tiles = Matrix::Zero(data.dim(), static_cast<Index>(per_row) * static_cast<Index>(members.size()));
-    for (std::size_t i = 0; i < members.size(); ++i) {
-        const Index shown = std::min<Index>(per_row, members[i].trained.hidden());
-        tiles.middleCols(static_cast<Index>(i) * per_row, shown) = members[i].trained.w1.topRows(shown).transpose();
-    }
-    ui::TileLayout layout;
-    layout.tile_width = data.width;
-    layout.tile_height = data.height;
-    layout.columns = per_row;
-    save_png(ui::tiles_image(tiles, layout, ui::TileScaling::PerTile), file, 2);
+    std::vector<Matrix> rows;
+    for (const SweepMember& m : members)
+        rows.push_back(m.trained.w1.topRows(std::min<Index>(per_row, m.trained.hidden())).transpose());
+    save_png(ui::tile_rows_image(rows, data.width, data.height, per_row), file, 2);
 }
 
 }  // namespace

@@ -134,6 +134,26 @@ private slots:
         QVERIFY(std::abs(view->norms()(5) - w1.row(5).norm()) < 1e-5f);
     }
 
+    void tileRowsPutEachMatrixOnItsOwnRow() {
+        // Tiles of 2 × 1 pixels, 2 per row: the first matrix fills row 0, the second (one tile) row 1,
+        // whose second place stays flat gray; every tile stretched to its own extremes.
+        Matrix a(2, 2), b(2, 1);
+        a << 0, 1, 2, 3;  // tiles (0, 2) and (1, 3)
+        b << 5, 4;
+        const QImage img = tile_rows_image({a, b}, 2, 1, 2);
+        QCOMPARE(img.size(), QSize(2 * (2 + 1) + 1, 2 * (1 + 1) + 1));
+        auto gray = [&](int x, int y) { return qGray(img.pixel(x, y)); };
+        QCOMPARE(gray(1, 1), 0);  // row 0, tile 0: 0 of 0 … 2
+        QCOMPARE(gray(2, 1), 255);
+        QCOMPARE(gray(4, 1), 0);  // row 0, tile 1: 1 of 1 … 3
+        QCOMPARE(gray(5, 1), 255);
+        QCOMPARE(gray(1, 3), 255);  // row 1, tile 0: 5 of 4 … 5
+        QCOMPARE(gray(2, 3), 0);
+        QCOMPARE(gray(4, 3), 128);  // the short row's empty place
+        QCOMPARE(gray(5, 3), 128);
+        QVERIFY(tile_rows_image({a, Matrix(3, 1)}, 2, 1, 2).isNull());  // a tile of another size
+    }
+
     void reconstructionPanelPreviewsWithoutChangingTraining() {
         const Dataset mnist = load_default_mnist();
         const Matrix samples = mnist.subset({0, 1500, 3000, 4000}).samples;

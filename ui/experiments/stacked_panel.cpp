@@ -260,21 +260,13 @@ void StackedPanel::redraw() {
         m_filters->setImage({});
         return;
     }
-    const Index rows = 1 + static_cast<Index>(m_results.size());
-    Matrix tiles = Matrix::Zero(train.dim(), kUnits * rows);
-    tiles.leftCols(std::min<Index>(kUnits, train.size())) =
-        train.samples.leftCols(std::min<Index>(kUnits, train.size()));
-    for (std::size_t i = 0; i < m_results.size(); ++i)
-        tiles.middleCols(kUnits * static_cast<Index>(i + 1), m_results[i].first_filters.cols()) =
-            m_results[i].first_filters;
-    TileLayout layout;
-    layout.tile_width = train.width;
-    layout.tile_height = train.height;
-    layout.columns = kUnits;
+    std::vector<Matrix> rows{train.samples.leftCols(std::min<Index>(kUnits, train.size()))};
     QStringList labels{tr("data")};
-    for (const StackedResult& r : m_results)
+    for (const StackedResult& r : m_results) {
+        rows.push_back(r.first_filters);
         labels << QString::fromLatin1(stacked_kind_name(r.kind));
-    m_filters->setImage(with_row_labels(tiles_image(tiles, layout, TileScaling::PerTile), labels, 40));
+    }
+    m_filters->setImage(with_row_labels(tile_rows_image(rows, train.width, train.height, kUnits), labels, 40));
 }
 
 }  // namespace dae::ui

@@ -238,14 +238,10 @@ void SweepPanel::cancel() {
 QImage SweepPanel::filtersImage() const {
     if (m_members.empty()) return {};
     const Index units = std::min<Index>(kUnits, m_members.front().trained.hidden());
-    Matrix tiles = Matrix::Zero(m_data->train.dim(), units * static_cast<Index>(m_members.size()));
-    for (std::size_t i = 0; i < m_members.size(); ++i)
-        tiles.middleCols(static_cast<Index>(i) * units, units) = m_members[i].trained.w1.topRows(units).transpose();
-    TileLayout layout;
-    layout.tile_width = m_data->train.width;
-    layout.tile_height = m_data->train.height;
-    layout.columns = static_cast<int>(units);
-    return tiles_image(tiles, layout, TileScaling::PerTile);
+    std::vector<Matrix> rows;
+    for (const SweepMember& m : m_members)
+        rows.push_back(m.trained.w1.topRows(std::min(units, m.trained.hidden())).transpose());
+    return tile_rows_image(rows, m_data->train.width, m_data->train.height, static_cast<int>(units));
 }
 
 void SweepPanel::redraw() {

@@ -68,6 +68,22 @@ QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layou
     return image;
 }
 
+QImage tile_rows_image(const std::vector<Matrix>& rows, int tile_width, int tile_height, int per_row,
+                       TileScaling scaling) {
+    if (rows.empty() || per_row < 1) return {};
+    Matrix tiles = Matrix::Zero(static_cast<Index>(tile_width) * tile_height, per_row * std::ssize(rows));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].rows() != tiles.rows()) return {};
+        const Index shown = std::min<Index>(per_row, rows[i].cols());
+        tiles.middleCols(static_cast<Index>(i) * per_row, shown) = rows[i].leftCols(shown);
+    }
+    TileLayout layout;
+    layout.tile_width = tile_width;
+    layout.tile_height = tile_height;
+    layout.columns = per_row;
+    return tiles_image(tiles, layout, scaling);
+}
+
 }  // namespace dae::ui
 
 namespace dae::ui {

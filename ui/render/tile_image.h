@@ -7,6 +7,8 @@
 #include <QImage>
 #include <QStringList>
 
+#include <vector>
+
 namespace dae::ui {
 
 enum class TileScaling {
@@ -33,6 +35,13 @@ struct TileLayout {
 // stored in a column, as the data sets do). Pixel (x, y) of tile t is data(y * w + x, t).
 QImage tiles_image(const Eigen::Ref<const Matrix>& data, const TileLayout& layout, TileScaling scaling,
                    Palette palette = Palette::Gray);
+
+// Rows of tiles, a row per matrix (a tile per column, the first `per_row` shown, the rest of a short
+// row flat gray; a null image if a matrix's rows are not tile_width × tile_height pixels): the filters of several
+// models with the same hidden units in the same places, maybe under a row of data images — the noise sweep's and the
+// stacked comparison's filters.png, and the window's Sweep and Stacked views.
+QImage tile_rows_image(const std::vector<Matrix>& rows, int tile_width, int tile_height, int per_row,
+                       TileScaling scaling = TileScaling::PerTile);
 
 // The colour of an intensity v in [0, 1] under the contrast palette.
 QRgb contrast_colour(Scalar v);
