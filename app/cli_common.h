@@ -19,6 +19,7 @@ int cmd_grid(const QStringList& args);
 int cmd_chain(const QStringList& args);
 int cmd_attractors(const QStringList& args);
 int cmd_plot(const QStringList& args);
+int cmd_compare(const QStringList& args);  // cli_compare.cpp: runs side by side
 // plot fig4 | fig6 | fig7 (cli_figures.cpp): figures drawn from models, not grids.
 bool is_model_figure(const QString& name);
 bool is_model_figure_call(const QStringList& args);  // `plot fig4|fig6|fig7 …`: the figure first

@@ -38,6 +38,8 @@ const std::map<QString, Command>& commands() {
         {QStringLiteral("plot"),
          {dae::cli::cmd_plot,
           "figures: from grids the paper's Fig. 5 and the phase diagram over σ × k; from models its Fig. 4, 6, 7"}},
+        {QStringLiteral("compare"),
+         {dae::cli::cmd_compare, "runs of grids, results.csv files and models side by side: table, curves overlaid"}},
         {QStringLiteral("chain"),
          {dae::cli::cmd_chain, "the DAE as a generative chain x ← r(corrupt(x)): mixing and sample quality"}},
         {QStringLiteral("convert"),
@@ -69,7 +71,7 @@ int fail(const QString& message) {
 
 int main(int argc, char** argv) {
     // Figures need fonts, so a (windowless) GUI application; everything else a core one.
-    const bool figures = argc > 1 && std::strcmp(argv[1], "plot") == 0;
+    const bool figures = argc > 1 && (std::strcmp(argv[1], "plot") == 0 || std::strcmp(argv[1], "compare") == 0);
     if (figures && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     // A windowless run needs no runtime folder: Qt's warning about it would be noise on stderr.
     static QtMessageHandler qt_handler =

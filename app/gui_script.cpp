@@ -7,6 +7,7 @@
 #include "experiments/atlas_panel.h"
 #include "experiments/attractor_panel.h"
 #include "experiments/phase_panel.h"
+#include "experiments/runs_panel.h"
 #include "experiments/stacked_panel.h"
 #include "experiments/sweep_panel.h"
 #include "experiments/toy_panel.h"
@@ -80,11 +81,12 @@ GuiScript::GuiScript()
           option("option", "A training setting, as daelab-cli train's flags: key=value (repeatable).", "key=value")),
       m_exit_when_finished(option("exit-when-finished", "Quit when the run ends; print its time and samples/s.")),
       m_model(option("model", "Open this model (.dae or .npz).", "file")),
-      m_tab(option("tab",
-                   "Show this workspace or view: Train, Iterate, Explore (Generative chain, Attractors, 2-D "
-                   "playground, Data set), Experiments (Noise sweep, Stacked DAEs, Phase diagram, Outcome atlas). A "
-                   "flag that fills a view shows that one otherwise.",
-                   "name")),
+      m_tab(option(
+          "tab",
+          "Show this workspace or view: Train, Iterate, Explore (Generative chain, Attractors, 2-D "
+          "playground, Data set), Experiments (Runs, Noise sweep, Stacked DAEs, Phase diagram, Outcome atlas). A "
+          "flag that fills a view shows that one otherwise.",
+          "name")),
       m_iterate(option("iterate", "Iterate this held-out digit in the Iterate workspace.", "n")),
       m_iterate_set(option("iterate-set", "Iterate the whole held-out set in the Iterate workspace.")),
       m_atlas(option("atlas", "When the training run ends, compute the outcome atlas over its epochs.")),
@@ -97,14 +99,20 @@ GuiScript::GuiScript()
           option("census", "Take the attractor census of the first N test digits (once the judge is ready).", "n")),
       m_phase(option("phase", "Show the phase diagram of a grid's folder (daelab-cli grid -o DIR) or a results.csv.",
                      "dir|csv")),
+      m_runs(option("runs",
+                    "List the runs of a grid's folder, a results.csv or models in the Runs view (may be repeated).",
+                    "path")),
+      m_runs_group(option("runs-group", "In the Runs view, one row per configuration (seeds as mean ± sd).")),
+      m_runs_select(option("runs-select", "In the Runs view, select these rows to compare (e.g. 0,1,2).", "rows")),
       m_tour(
           option("tour", "Show the guided tour (offered by itself on a first start only; never with --screenshot).")) {}
 
 void GuiScript::addTo(QCommandLineParser& parser) const {
     parser.addOptions(
-        {m_dataset, m_screenshot, m_delay,   m_start,       m_threads,   m_option,      m_exit_when_finished,
-         m_model,   m_tab,        m_iterate, m_iterate_set, m_train_toy, m_atlas,       m_sweep,
-         m_stacked, m_chain,      m_compare, m_census,      m_phase,     m_screen_shot, m_tour});
+        {m_dataset,     m_screenshot,  m_delay,   m_start,       m_threads,   m_option, m_exit_when_finished,
+         m_model,       m_tab,         m_iterate, m_iterate_set, m_train_toy, m_atlas,  m_sweep,
+         m_stacked,     m_chain,       m_compare, m_census,      m_phase,     m_runs,   m_runs_group,
+         m_runs_select, m_screen_shot, m_tour});
     parser.addPositionalArgument(QStringLiteral("model"),
                                  QStringLiteral("A model to open (.dae or .npz), as --model does (the desktop entry "
                                                 "opens a double-clicked file so)."),
@@ -180,7 +188,7 @@ int GuiScript::showAndStart(ui::MainWindow& window, const QCommandLineParser& pa
         {&m_sweep, window.sweepPanel()},      {&m_stacked, window.stackedPanel()},
         {&m_train_toy, window.toyPanel()},    {&m_compare, window.chainPanel()},
         {&m_chain, window.chainPanel()},      {&m_census, window.attractorPanel()},
-        {&m_phase, window.phasePanel()}};
+        {&m_phase, window.phasePanel()},      {&m_runs, window.runsPanel()}};
     if (parser.isSet(m_tab)) {
         if (!window.workspaces()->showNamed(parser.value(m_tab))) {
             std::fprintf(stderr, "daelab: --tab: no workspace or view '%s' (they are: %s)\n",
@@ -211,7 +219,19 @@ int GuiScript::showAndStart(ui::MainWindow& window, const QCommandLineParser& pa
         std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
         return 1;
     }
+    if (parser.isSet(m_runs)) openRuns(window, parser);
     return -1;
+}
+
+void GuiScript::openRuns(ui::MainWindow& window, const QCommandLineParser& parser) const {
+    ui::RunsPanel* runs = window.runsPanel();
+    runs->setGrouped(parser.isSet(m_runs_group));
+    std::vector<int> rows;
+    for (const QString& r : parser.value(m_runs_select).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        rows.push_back(r.toInt());
+    QObject::connect(
+        runs, &ui::RunsPanel::finished, runs, [runs, rows] { runs->selectRows(rows); }, Qt::SingleShotConnection);
+    runs->open(parser.values(m_runs));
 }
 
 void GuiScript::whenJudged(ui::MainWindow& window, const QCommandLineParser& parser) const {

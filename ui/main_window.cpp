@@ -7,6 +7,7 @@
 #include "experiments/atlas_panel.h"
 #include "experiments/attractor_panel.h"
 #include "experiments/phase_panel.h"
+#include "experiments/runs_panel.h"
 #include "experiments/stacked_panel.h"
 #include "experiments/sweep_panel.h"
 #include "experiments/toy_panel.h"
@@ -110,6 +111,7 @@ void MainWindow::buildWorkspaces() {
     m_chain = new ChainPanel(this);
     m_attractors = new AttractorPanel(this);
     m_phase = new PhasePanel(this);
+    m_runs = new RunsPanel(this);
     m_replay = new ReplayBar(&m_lab->ring(), this);
     m_settings_panel = new SettingsPanel(m_lab->settings(), this);
     m_reconstructions = new ReconstructionPanel(this);
@@ -146,6 +148,7 @@ void MainWindow::buildWorkspaces() {
     m_workspaces->addView(Workspaces::Explore, m_attractors, tr("Attractors"));
     m_workspaces->addView(Workspaces::Explore, m_toy, tr("2-D playground"));
     m_workspaces->addView(Workspaces::Explore, m_samples, tr("Data set"));
+    m_workspaces->addView(Workspaces::Experiments, m_runs, tr("Runs"));
     m_workspaces->addView(Workspaces::Experiments, m_sweep, tr("Noise sweep"));
     m_workspaces->addView(Workspaces::Experiments, m_stacked, tr("Stacked DAEs"));
     m_workspaces->addView(Workspaces::Experiments, m_phase, tr("Phase diagram"));
@@ -346,6 +349,14 @@ void MainWindow::wireExperiments() {
     connect(m_chain, &ChainPanel::message, this, show);
     connect(m_attractors, &AttractorPanel::message, this, show);
     connect(m_phase, &PhasePanel::message, this, show);
+    connect(m_runs, &RunsPanel::message, this, show);
+    connect(m_runs, &RunsPanel::openModel, this, [this](const QString& path) {
+        QString error;
+        if (loadModelFile(path, &error))
+            m_workspaces->show(Workspaces::Train);
+        else
+            m_status->showMessage(error);
+    });
     connect(m_dynamics, &DynamicsPanel::judgeReadyChanged, this, [this] {
         m_chain->setJudge(m_dynamics->judge());
         m_attractors->setJudge(m_dynamics->judge());

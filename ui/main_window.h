@@ -22,6 +22,7 @@ class AtlasPanel;
 class AttractorPanel;
 class ChainPanel;
 class PhasePanel;
+class RunsPanel;
 class DynamicsPanel;
 class FilterGrid;
 class GuidedTour;
@@ -67,6 +68,7 @@ public:
     ChainPanel* chainPanel() const { return m_chain; }
     AttractorPanel* attractorPanel() const { return m_attractors; }
     PhasePanel* phasePanel() const { return m_phase; }
+    RunsPanel* runsPanel() const { return m_runs; }
     StatusLine* statusLine() const { return m_status; }
     Workspaces* workspaces() const { return m_workspaces; }
     void showTabOf(const QWidget* part);  // brings the workspace (and view) that holds `part` to the front
@@ -142,6 +144,7 @@ private:
     ChainPanel* m_chain = nullptr;
     AttractorPanel* m_attractors = nullptr;
     PhasePanel* m_phase = nullptr;
+    RunsPanel* m_runs = nullptr;
     Workspaces* m_workspaces = nullptr;
     MessageBar* m_messages = nullptr;
     ReplayBar* m_replay = nullptr;

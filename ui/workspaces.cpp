@@ -24,7 +24,7 @@ Workspaces::Workspaces(QWidget* parent) : QStackedWidget(parent), m_group(new QA
         "Train a DAE and watch its filters, reconstructions and loss",
         "Iterate the DAE on one digit or the whole set: x⁰ = x, xⁱ = r(xⁱ⁻¹), and where each ends",
         "The generative chain, the attractors and the 2-D playground",
-        "Noise sweeps, stacked DAEs, the phase diagram and the outcome atlas: runs compared"};
+        "Runs of grids and models compared; noise sweeps, stacked DAEs, the phase diagram, the outcome atlas"};
     for (int i = 0; i < kCount; ++i) {
         auto* a = new QAction(name(static_cast<Id>(i)), this);
         a->setCheckable(true);

@@ -4,6 +4,7 @@
 #include "dae/experiment.h"
 #include "dae/files.h"
 #include "dae/numbers.h"
+#include "dae/run_catalog.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,14 +27,15 @@ std::string number(double v) {
     return s.str();
 }
 
-// Runs grouped by their configuration (the axes' values), in the grid's order.
+// Runs grouped by their configuration (the axes' values, numbers by value: runs written by earlier
+// versions may say 0.69999999999999996 for 0.7), in the grid's order.
 std::vector<std::pair<std::vector<std::string>, std::vector<const RunResult*>>>
 groups(const GridSpec& g, const std::vector<RunResult>& rs) {
     std::vector<std::pair<std::vector<std::string>, std::vector<const RunResult*>>> out;
     for (const RunResult& r : rs) {
         std::vector<std::string> key;
         for (const auto& axis : g.axes)
-            key.push_back(r.setting(axis.first));
+            key.push_back(comparable_value(r.setting(axis.first)));
         auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
         if (it == out.end())
             out.push_back({key, {&r}});

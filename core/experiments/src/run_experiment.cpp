@@ -32,17 +32,6 @@ RunSpec read_spec(const std::string& path) {
     return RunSpec::from_json({bytes.begin(), bytes.end()}, path);
 }
 
-// The first `epochs` rows of curves.csv (every process's), as the model file records them.
-std::vector<EpochReport> read_curves(const std::string& curves, int epochs) {
-    std::ifstream in(curves);
-    std::string line;
-    std::getline(in, line);  // the header
-    std::vector<EpochReport> out;
-    for (int e = 0; e < epochs && std::getline(in, line); ++e)
-        if (const auto row = parse_curves_csv_row(line)) out.push_back(*row);
-    return out;
-}
-
 // The training time of the first `epochs` rows of curves.csv (its seconds column): what a resumed
 // run adds for the epochs that earlier processes trained. That column times the minibatches only,
 // so those epochs lose their validation and checkpoint time (a few %), while the last process
@@ -99,6 +88,16 @@ void add_summary(RunResult& r, const std::string& prefix, const OutcomeSummary& 
 }
 
 }  // namespace
+
+std::vector<EpochReport> read_curves(const std::string& curves, int epochs) {
+    std::ifstream in(curves);
+    std::string line;
+    std::getline(in, line);  // the header
+    std::vector<EpochReport> out;
+    for (int e = 0; e < epochs && std::getline(in, line); ++e)
+        if (const auto row = parse_curves_csv_row(line)) out.push_back(*row);
+    return out;
+}
 
 RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std::string& folder,
                          RunObserver* observer) {

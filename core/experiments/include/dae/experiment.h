@@ -66,6 +66,9 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
                          RunObserver* observer = nullptr);
 // result.json of a finished run, if there is one.
 std::optional<RunResult> read_run_result(const std::string& folder);
+// The first `epochs` rows of a run's curves.csv (every process's), as its model file records them;
+// rows that do not parse (a line cut by a kill) are skipped, a missing file gives none.
+std::vector<EpochReport> read_curves(const std::string& curves, int epochs = 1 << 30);
 
 // A grid larger than this is refused when read (a typo in an axis must not queue a million runs).
 inline constexpr std::size_t kMaxGridRuns = 10000;

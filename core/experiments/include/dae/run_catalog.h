@@ -1,0 +1,80 @@
+// The runs a person compares — the window's Runs view and `daelab-cli compare`: every run of grid
+// folders, results.csv files and model files, with its settings, its figures or the reason it has
+// none, and where its model and learning curves are. One bad run never hides the others: a
+// truncated result.json or a model that does not load is listed with what is wrong.
+#pragma once
+
+#include "dae/experiment.h"
+
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace dae {
+
+struct CatalogRun {
+    RunResult result;     // id, settings ("seed" among them), status, metrics (none until it is done)
+    std::string source;   // the grid folder, CSV or model file it was found in
+    std::string folder;   // the run's own folder (curves.csv, model.dae); empty for a bare model or CSV row
+    std::string model;    // its model file; empty when it has none (yet)
+    std::string problem;  // why it has no figures ("unfinished: 12 of 100 epochs", "…result.json: …"); empty
+                          // when it has them
+    int epochs_done = 0;  // rows of its learning curves (a running run's progress)
+};
+
+// Every run `path` holds: a grid's folder (each runs/<id>/, finished or not), a results.csv (with
+// the runs' folders when they lie beside it in runs/), a model file, or a folder of model files.
+// dae::Error naming `path` only when it is none of these.
+std::vector<CatalogRun> catalog_runs(const std::string& path);
+
+// Its learning curves: the run's curves.csv, else the ones its model file carries; none when it has
+// neither or they cannot be read.
+std::vector<EpochReport> catalog_curves(const CatalogRun& run);
+
+// A setting's value as runs are compared: a number by its value ("0.7" and "0.69999999999999996"
+// are one noise level, written "0.7"), any other text as it is.
+std::string comparable_value(const std::string& value);
+
+// The settings whose comparable values differ among `runs` ("seed" included), in the order the runs
+// list them.
+std::vector<std::string> varying_settings(const std::vector<CatalogRun>& runs);
+
+// Runs grouped by the comparable values of `keys` (the varying settings but the seed: one group per
+// configuration, as a grid's summary.csv), in order of first appearance.
+struct RunGroup {
+    std::vector<std::string> values;  // one per key
+    std::vector<std::size_t> runs;    // indices into the catalog
+};
+std::vector<RunGroup> group_runs(const std::vector<CatalogRun>& runs, const std::vector<std::string>& keys);
+
+// Mean and sample standard deviation of a metric over some runs; runs without it (NaN) are left
+// out and `count` says how many had it.
+struct MeanSd {
+    double mean = std::nan("");
+    double sd = std::nan("");
+    int count = 0;
+};
+MeanSd metric_mean_sd(const std::vector<CatalogRun>& runs, const std::vector<std::size_t>& members,
+                      const std::string& metric);
+
+// The runs as a table: one row per run, or per configuration (`grouped`: the varying settings but
+// the seed, each result its seeds' mean ± sd, as summary.csv). Columns: "id" (or "seeds", the group's),
+// the settings that vary (every setting when `all_columns`), "status" (or "runs"), then the results
+// (the key ones that some run has, or every one some run has).
+struct CatalogTable {
+    std::vector<std::string> columns;
+    int settings_end = 1;        // columns [1, settings_end) are settings
+    std::vector<RunGroup> rows;  // the runs of each row
+    bool grouped = false;
+    // A cell: `exact` gives full numbers (a group's mean), else as people read them ("0.912 ± 0.008",
+    // digits as summary.md has them); empty when no run has the value.
+    std::string cell(const std::vector<CatalogRun>& runs, std::size_t row, std::size_t column, bool exact) const;
+    std::string csv(const std::vector<CatalogRun>& runs) const;       // exact numbers
+    std::string markdown(const std::vector<CatalogRun>& runs) const;  // as people read them
+};
+CatalogTable catalog_table(const std::vector<CatalogRun>& runs, bool grouped, bool all_columns);
+// The results shown by default, in this order, when some run has them.
+const std::vector<std::string>& catalog_key_metrics();
+
+}  // namespace dae

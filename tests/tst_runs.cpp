@@ -1,0 +1,246 @@
+// The runs browser: the catalog of grid folders, results.csv files and models (what is listed, what
+// a broken run says, groups as the harness's summary), and the Runs view (what it draws for the
+// selected runs, a run opened in the lab with its curves, runs that appear while it is open).
+#include "dae/error.h"
+#include "dae/files.h"
+#include "dae/model_io.h"
+#include "dae/numbers.h"
+#include "dae/run_catalog.h"
+#include "dae/training_options.h"
+#include "experiments/runs_panel.h"
+#include "experiments/runs_table.h"
+#include "main_window.h"
+#include "render/plot_image.h"
+#include "render/tile_image.h"
+#include "widgets/loss_chart.h"
+#include "workspaces.h"
+
+#include <QDir>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <sstream>
+
+using namespace dae;
+
+namespace {
+
+const QString kTable1a = QStringLiteral(QT_TESTCASE_SOURCEDIR "/../docs/experiments/table1a-results.csv");
+
+std::vector<EpochReport> curves_of(double start, int epochs) {
+    std::vector<EpochReport> out;
+    for (int e = 0; e < epochs; ++e) {
+        EpochReport r;
+        r.epoch = e;
+        r.train_loss = start / (1 + e);
+        r.validation_loss = start / (1 + e) + 1;
+        r.validation_clean_mse = 2;
+        r.learning_rate = 0.1;
+        out.push_back(r);
+    }
+    return out;
+}
+
+// A run's folder as the harness leaves it: spec.json, curves.csv, and when finished model.dae and
+// result.json. Returns the model.
+Autoencoder write_run(const QString& grid, const std::string& id, double level, int seed, int epochs_done,
+                      bool finished) {
+    const std::string folder = (grid + "/runs/").toStdString() + id;
+    QDir().mkpath(QString::fromStdString(folder));
+    RunSpec spec;
+    spec.id = id;
+    spec.settings.model.hidden = 30;
+    spec.settings.corruption.level = level;
+    spec.settings.seed = static_cast<std::uint64_t>(seed);
+    write_text_atomic(folder + "/spec.json", spec.to_json());
+    const auto curves = curves_of(10 * level, epochs_done);
+    std::string csv = curves_csv_header();
+    for (const EpochReport& e : curves)
+        csv += curves_csv_row(e);
+    write_text_atomic(folder + "/curves.csv", csv);
+    ModelConfig shape = spec.settings.model;
+    Autoencoder model(shape);
+    model.initialize(InitScheme::GlorotUniform, static_cast<std::uint64_t>(seed));
+    if (!finished) return model;
+    Provenance p;
+    p.settings = spec.settings;
+    p.curves = curves;
+    p.epochs_trained = epochs_done;
+    p.status = "finished";
+    save_model(folder + "/model.dae", {model, p});
+    RunResult r;
+    r.id = id;
+    r.status = "finished";
+    r.settings = training_options(spec.settings);
+    r.metrics = {{"epochs", epochs_done}, {"acc_test", 0.5 + level}, {"train_loss", curves.back().train_loss}};
+    write_text_atomic(folder + "/result.json", r.to_json());
+    return model;
+}
+
+// summary.csv's cells by column name, one map per configuration.
+std::vector<std::map<std::string, std::string>> summary_rows(const std::string& csv) {
+    std::istringstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    auto split = [](const std::string& l) {
+        std::vector<std::string> f(1);
+        for (char c : l)
+            if (c == ',')
+                f.emplace_back();
+            else
+                f.back().push_back(c);
+        return f;
+    };
+    const auto header = split(line);
+    std::vector<std::map<std::string, std::string>> rows;
+    while (std::getline(in, line)) {
+        const auto f = split(line);
+        std::map<std::string, std::string> row;
+        for (std::size_t i = 0; i < header.size() && i < f.size(); ++i)
+            row[header[i]] = f[i];
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+}  // namespace
+
+class TestRuns : public QObject {
+    Q_OBJECT
+private slots:
+    void groupsAreTheHarnesssSummary() {
+        const auto runs = catalog_runs(kTable1a.toStdString());
+        QCOMPARE(runs.size(), std::size_t{27});
+        QCOMPARE(varying_settings(runs), (std::vector<std::string>{"walkback", "level", "seed"}));
+        // Two runs recorded σ = 0.7 as 0.69999999999999996: one noise level all the same.
+        const auto groups = group_runs(runs, {"walkback", "level"});
+        QCOMPARE(groups.size(), std::size_t{9});
+        const auto bytes = read_file(QT_TESTCASE_SOURCEDIR "/../experiments/grids/table1a.json");
+        const GridSpec grid = GridSpec::from_json({bytes.begin(), bytes.end()}, "table1a.json");
+        std::vector<RunResult> results;
+        for (const CatalogRun& r : runs)
+            results.push_back(r.result);
+        const auto summary = summary_rows(summary_csv(grid, results));
+        QCOMPARE(summary.size(), groups.size());
+        for (const RunGroup& g : groups) {
+            QCOMPARE(g.runs.size(), std::size_t{3});
+            const auto row = std::find_if(summary.begin(), summary.end(), [&](const auto& s) {
+                return s.at("walkback") == g.values[0] && s.at("level") == g.values[1];
+            });
+            QVERIFY2(row != summary.end(), (g.values[0] + " " + g.values[1]).c_str());
+            for (const std::string m : {"acc_test", "acc_train", "EX_test", "mse_wb_test"}) {
+                const MeanSd s = metric_mean_sd(runs, g.runs, m);
+                QCOMPARE(s.count, 3);
+                // summary.csv writes 6 significant digits
+                QVERIFY(std::abs(s.mean - std::stod(row->at(m + "_mean"))) <= 5e-6 * std::abs(s.mean));
+                QVERIFY(std::abs(s.sd - std::stod(row->at(m + "_sd"))) <= 5e-6 * std::abs(s.sd) + 1e-12);
+            }
+        }
+        // One hand-checked figure: k = 1, σ = 0.5, acc_test of seeds 1–3 from the CSV's rows.
+        const auto k1 = std::find_if(groups.begin(), groups.end(), [](const RunGroup& g) {
+            return g.values == std::vector<std::string>{"1", "0.5"};
+        });
+        QVERIFY(k1 != groups.end());
+        QVERIFY(std::abs(metric_mean_sd(runs, k1->runs, "acc_test").mean - (0.7747 + 0.8102 + 0.8254) / 3) < 1e-9);
+    }
+
+    void aBrokenRunIsListedWithItsReason() {
+        QTemporaryDir dir;
+        write_run(dir.path(), "level0.3-seed1", 0.3, 1, 4, true);
+        write_run(dir.path(), "level0.5-seed1", 0.5, 1, 4, true);
+        write_run(dir.path(), "level0.7-seed1", 0.7, 1, 2, false);
+        const std::string cut = (dir.path() + "/runs/level0.5-seed1/result.json").toStdString();
+        const auto whole = read_file(cut);
+        write_file_atomic(cut, std::span(whole).first(whole.size() / 2));
+        const auto runs = catalog_runs(dir.path().toStdString());
+        QCOMPARE(runs.size(), std::size_t{3});
+        QCOMPARE(runs[0].result.status, std::string("finished"));
+        QCOMPARE(runs[0].result.metric("acc_test"), 0.8);
+        QCOMPARE(runs[1].result.status, std::string("unreadable"));
+        QVERIFY2(runs[1].problem.find(cut) != std::string::npos, runs[1].problem.c_str());
+        QCOMPARE(runs[1].result.setting("level"), std::string("0.5"));  // its spec still says what it was
+        QCOMPARE(runs[2].result.status, std::string("unfinished"));
+        QCOMPARE(runs[2].problem, std::string("unfinished: 2 of 100 epochs"));
+        QCOMPARE(catalog_curves(runs[2]).size(), std::size_t{2});
+        // A bare model file is a run too, with the curves it carries.
+        const auto model = catalog_runs((dir.path() + "/runs/level0.3-seed1/model.dae").toStdString());
+        QCOMPARE(model.size(), std::size_t{1});
+        QCOMPARE(catalog_curves(model[0]).size(), std::size_t{4});
+        QVERIFY_THROWS_EXCEPTION(Error, catalog_runs((dir.path() + "/nothing").toStdString()));
+    }
+
+    void theViewDrawsTheSelectedRuns() {
+        QTemporaryDir dir;
+        const Autoencoder a = write_run(dir.path(), "level0.3-seed1", 0.3, 1, 5, true);
+        const Autoencoder b = write_run(dir.path(), "level0.5-seed1", 0.5, 1, 5, true);
+        ui::RunsPanel panel;
+        panel.resize(1000, 800);
+        QSignalSpy done(&panel, &ui::RunsPanel::finished);
+        panel.open({dir.path()});
+        QVERIFY(done.wait(10000));
+        QCOMPARE(panel.proxy()->rowCount(), 2);
+        QVERIFY(panel.curvesImage().isNull());
+        panel.selectRows({0, 1});
+        // The legend names what differs between the two, in the plot's colours.
+        QCOMPARE(panel.curveNames(), QStringList({"level=0.3", "level=0.5"}));
+        const QImage curves = panel.curvesImage();
+        QVERIFY(!curves.isNull());
+        for (int k : {0, 1}) {
+            bool drawn = false;
+            for (int y = 0; y < curves.height() && !drawn; ++y)
+                for (int x = 0; x < curves.width() && !drawn; ++x)
+                    drawn = curves.pixelColor(x, y) == ui::series_colour(k);
+            QVERIFY2(drawn, qPrintable(QStringLiteral("no pixel in run %1's colour").arg(k)));
+        }
+        // Their filters, a row per run, the first 20 units, from their model files.
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.filtersImage().isNull(), 10000);
+        const std::vector<Matrix> rows{a.w1.topRows(20).transpose(), b.w1.topRows(20).transpose()};
+        QCOMPARE(panel.filtersImage(), ui::tile_rows_image(rows, 28, 28, 20));
+        // Grouped, the two levels stay two configurations; filtered, one is left.
+        panel.setGrouped(true);
+        QCOMPARE(panel.proxy()->rowCount(), 2);
+        panel.setFilterText("0.5");
+        QCOMPARE(panel.proxy()->rowCount(), 1);
+        // A new run that appears in the grid's folder while it is open is listed.
+        panel.setFilterText({});
+        panel.setGrouped(false);
+        write_run(dir.path(), "level0.7-seed1", 0.7, 1, 1, false);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.proxy()->rowCount(), 3, 15000);
+        QVERIFY(panel.statusText().contains("1 unfinished"));
+        // Export: the rows selected, the columns shown.
+        QString error;
+        const QString csv = dir.filePath("runs.csv");
+        QVERIFY2(panel.exportCsv(csv, &error), qPrintable(error));
+        const auto text = read_file(csv.toStdString());
+        QVERIFY(std::string(text.begin(), text.end()).rfind("id,level,", 0) == 0);
+    }
+
+    void aRunOpensInTheLabWithItsCurves() {
+        QTemporaryDir dir;
+        write_run(dir.path(), "level0.3-seed1", 0.3, 1, 6, true);
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        ui::MainWindow w("mnist-10k", &settings);
+        ui::RunsPanel* panel = w.runsPanel();
+        QSignalSpy done(panel, &ui::RunsPanel::finished);
+        panel->open({dir.path()});
+        QVERIFY(done.wait(10000));
+        panel->selectRows({0});
+        QPushButton* open = nullptr;
+        for (QPushButton* b : panel->findChildren<QPushButton*>())
+            if (b->text() == "Open in the lab") open = b;
+        QVERIFY(open);
+        open->click();
+        QCOMPARE(w.workspaces()->current(), ui::Workspaces::Train);
+        QCOMPARE(w.lossChart()->epochs().size(), 6);
+        QCOMPARE(w.lossChart()->epochs().back().train_loss, 3.0 / 6);
+    }
+};
+
+QTEST_MAIN(TestRuns)
+#include "tst_runs.moc"

@@ -1,0 +1,118 @@
+// The Runs view's comparison of the selected runs: curves overlaid, filters side by side, and the
+// scatter of every run.
+#include "dae/model_io.h"
+#include "experiments/runs_panel.h"
+#include "experiments/runs_table.h"
+#include "render/runs_plot.h"
+#include "render/tile_image.h"
+#include "widgets/image_view.h"
+
+#include <QComboBox>
+#include <QTabWidget>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace dae::ui {
+
+namespace {
+
+constexpr std::size_t kMaxFilterRows = 8;
+constexpr int kFiltersPerRun = 20;
+
+}  // namespace
+
+void RunsPanel::compare() {
+    std::vector<std::size_t> runs = selectedRuns();
+    drawCurves(runs);
+    drawFilters(runs);
+}
+
+void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
+    std::vector<CatalogRun> runs;
+    for (std::size_t i : selected)
+        runs.push_back(m_table->runs()[i]);
+    const LinePlot plot = runs_curves_plot(runs, static_cast<RunCurve>(m_curve->currentIndex()));
+    const bool any = std::any_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return !l.empty(); });
+    m_curve_names = any ? plot.names : QStringList();
+    m_curves_image = any ? render_runs_curves(plot) : QImage();
+    m_curves_view->setImage(m_curves_image);
+    m_curves_view->setCaption(runs.empty() ? tr("Select runs in the table to overlay their learning curves.")
+                              : any        ? QString()
+                                           : tr("The selected runs have no learning curves here (a results.csv "
+                                                       "without its runs' folders; open the grid's folder for them)."));
+}
+
+void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
+    std::vector<std::string> models;
+    for (std::size_t i : selected)
+        if (!m_table->runs()[i].model.empty() && models.size() < kMaxFilterRows)
+            models.push_back(m_table->runs()[i].model);
+    const quint64 request = ++m_filters_request;
+    if (models.empty()) {
+        m_filters_image = QImage();
+        m_filters_view->setImage(m_filters_image);
+        m_filters_view->setCaption(
+            tr("Select runs with a model to see their first %1 filters, a row per run.").arg(kFiltersPerRun));
+        return;
+    }
+    m_filters_view->setCaption(tr("Loading the models of %1 runs…").arg(models.size()));
+    m_worker.post([this, models, request](const JobContext& ctx) {
+        std::vector<Matrix> rows;
+        int side = 0;
+        QString note;
+        for (const std::string& path : models) {
+            if (ctx.cancelled()) return;
+            try {
+                const SavedModel m = load_model(path);
+                const int s = static_cast<int>(std::lround(std::sqrt(static_cast<double>(m.model.visible()))));
+                if (s * s != m.model.visible() || (side && s != side)) continue;  // not square images, or another size
+                side = s;
+                rows.push_back(m.model.w1.topRows(std::min<Index>(kFiltersPerRun, m.model.hidden())).transpose());
+            } catch (const std::exception& e) {
+                note = QString::fromStdString(e.what());
+            }
+        }
+        QImage image = side ? tile_rows_image(rows, side, side, kFiltersPerRun) : QImage();
+        ctx.deliver([this, image, note, request] {
+            if (request != m_filters_request) return;  // another selection since
+            m_filters_image = image;
+            m_filters_view->setImage(image);
+            m_filters_view->setCaption(note.isEmpty() ? tr("The first %1 hidden units of each run, a row per run in "
+                                                           "the table's order, each filter on its own scale")
+                                                            .arg(kFiltersPerRun)
+                                                      : note);
+        });
+    });
+}
+
+void RunsPanel::drawScatter() {
+    const std::string x = m_scatter_x->currentText().toStdString(), y = m_scatter_y->currentText().toStdString();
+    const std::string colour =
+        m_scatter_colour->currentIndex() > 0 ? m_scatter_colour->currentText().toStdString() : "";
+    ScatterPlot plot;
+    plot.title = QString::fromStdString(y + " against " + x);
+    plot.x_label = QString::fromStdString(x);
+    plot.y_label = QString::fromStdString(y);
+    std::map<std::string, std::size_t> series;
+    for (const CatalogRun& r : m_table->runs()) {
+        double vx = r.result.metric(x);
+        if (!std::isfinite(vx)) vx = std::strtod(r.result.setting(x).c_str(), nullptr);
+        const double vy = r.result.metric(y);
+        if (!std::isfinite(vx) || !std::isfinite(vy) ||
+            (r.result.setting(x).empty() && !std::isfinite(r.result.metric(x))))
+            continue;
+        const std::string key = colour.empty() ? y : colour + "=" + comparable_value(r.result.setting(colour));
+        auto [it, added] = series.emplace(key, plot.series.size());
+        if (added)
+            plot.series.push_back({QString::fromStdString(key), series_colour(static_cast<int>(it->second)), {}});
+        plot.series[it->second].points.emplace_back(vx, vy);
+    }
+    m_scatter_image = plot.series.empty() ? QImage() : render_scatter(plot, 640, 420);
+    m_scatter_view->setImage(m_scatter_image);
+    m_scatter_view->setCaption(plot.series.empty() ? tr("No run has both %1 and %2.").arg(plot.x_label, plot.y_label)
+                                                   : tr("Every listed run, one point each"));
+}
+
+}  // namespace dae::ui

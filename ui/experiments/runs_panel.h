@@ -1,0 +1,99 @@
+// The Runs view: grid folders, results.csv files and model files listed as one table to sort,
+// filter and group (seeds as mean ± sd), and the selected runs compared — their learning curves
+// overlaid, their filters side by side at one scaling, any result against any setting as a scatter
+// (the paper's Fig. 5 is one preset). A run opens in the lab with its curves. An open grid folder is
+// watched: runs that start or finish (from the CLI, or merged from other machines) appear as they
+// come. Reading runs happens off the GUI thread; a run that cannot be read is listed with the reason.
+#pragma once
+
+#include "dae/run_catalog.h"
+#include "workers/worker_thread.h"
+
+#include <QFileSystemWatcher>
+#include <QImage>
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTabWidget;
+
+namespace dae::ui {
+
+class ImageView;
+class RunsTable;
+
+class RunsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunsPanel(QWidget* parent = nullptr);
+    ~RunsPanel() override;
+
+    // Lists the runs of these paths (grid folders, results.csv files, model files or folders of
+    // them), replacing or adding to what is listed. Read in the background: finished() follows.
+    void open(const QStringList& paths, bool add = false);
+    void reload();  // the same paths read again
+    bool busy() const { return m_worker.busy(); }
+    QStringList paths() const { return m_paths; }
+
+    RunsTable* table() const { return m_table; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
+    QTableView* view() const { return m_view; }
+    void setFilterText(const QString& text);
+    void setGrouped(bool grouped);
+    void selectRows(const std::vector<int>& rows);  // rows of the view (sorted, filtered)
+    std::vector<std::size_t> selectedRuns() const;  // indices into table()->runs()
+    QString statusText() const;
+
+    // The comparison of the selected runs as drawn: curves overlaid (one line per run), filters
+    // (a row per run), the scatter of all runs.
+    QImage curvesImage() const { return m_curves_image; }
+    QImage filtersImage() const { return m_filters_image; }
+    QImage scatterImage() const { return m_scatter_image; }
+    QStringList curveNames() const { return m_curve_names; }  // the legend: what differs among them
+    bool exportCsv(const QString& path, QString* error) const;
+
+signals:
+    void finished();                      // a reading of the paths is shown
+    void openModel(const QString& path);  // "Open in the lab"
+    void message(const QString& text);
+
+private:
+    void buildControls();
+    void connectControls();
+    void showRuns(std::vector<CatalogRun> runs, const QStringList& problems);
+    void compare();  // redraws the comparison of the selected runs
+    void drawCurves(const std::vector<std::size_t>& runs);
+    void drawFilters(const std::vector<std::size_t>& runs);
+    void drawScatter();
+    void watch();
+
+    QStringList m_paths;
+    QStringList m_read_problems;  // paths that could not be read at all
+    RunsTable* m_table;
+    QSortFilterProxyModel* m_proxy;
+    QTableView* m_view;
+    QLineEdit* m_filter;
+    QCheckBox *m_grouped, *m_all;
+    QPushButton *m_open, *m_add, *m_export, *m_open_lab;
+    QLabel* m_status;
+    QTabWidget* m_compare;
+    QComboBox *m_curve, *m_scatter_x, *m_scatter_y, *m_scatter_colour;
+    ImageView *m_curves_view, *m_filters_view, *m_scatter_view;
+    QImage m_curves_image, m_filters_image, m_scatter_image;
+    QStringList m_curve_names;
+    QFileSystemWatcher m_watcher;
+    QTimer m_reload;  // a change seen: read again a moment later (a grid writes several files at once)
+    quint64 m_filters_request = 0;
+    WorkerThread m_worker{QStringLiteral("daelab runs")};  // last: joined first
+};
+
+}  // namespace dae::ui
