@@ -202,6 +202,28 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!panel.filtersImage().isNull(), 10000);
         const std::vector<Matrix> rows{a.w1.topRows(20).transpose(), b.w1.topRows(20).transpose()};
         QCOMPARE(panel.filtersImage(), ui::tile_rows_image(rows, 28, 28, 20));
+        // One test digit iterated under each model: a row per run, step 0 the digit itself, step 1 its
+        // reconstruction r(x) under that run's model (computed here by the autoencoder itself).
+        auto data = std::make_shared<Partition>();
+        data->test.width = data->test.height = 28;
+        data->test.samples = (Matrix::Random(784, 3).array() * 0.5f + 0.5f).matrix();
+        data->test.labels = {0, 1, 2};
+        data->test.num_classes = 3;
+        panel.setData(data);
+        panel.setTrajectoryDigit(2);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.trajectoriesImage().isNull(), 10000);
+        const QImage steps = panel.trajectoriesImage();
+        const int per_row = static_cast<int>(ui::RunsPanel::trajectorySteps().size());
+        QCOMPARE(steps.size(), QSize(per_row * 29 + 1, 2 * 29 + 1));
+        const Matrix x = data->test.samples.col(2);
+        for (int k = 0; k < 2; ++k) {
+            const Matrix rx = (k == 0 ? a : b).reconstruct(x);
+            for (int p : {0, 300, 783}) {  // tile (row k, column c) starts at (1 + 29c, 1 + 29k)
+                const QPoint at(1 + p % 28, 1 + 29 * k + p / 28);
+                QCOMPARE(qGray(steps.pixel(at)), ui::gray_level(x(p), 0, 1));
+                QCOMPARE(qGray(steps.pixel(at + QPoint(29, 0))), ui::gray_level(rx(p), 0, 1));
+            }
+        }
         // Grouped, the two levels stay two configurations; filtered, one is left.
         panel.setGrouped(true);
         QCOMPARE(panel.proxy()->rowCount(), 2);

@@ -1,5 +1,6 @@
 // The Runs view's comparison of the selected runs: curves overlaid, filters side by side, and the
 // scatter of every run.
+#include "dae/dynamics.h"
 #include "dae/model_io.h"
 #include "experiments/runs_panel.h"
 #include "experiments/runs_table.h"
@@ -8,6 +9,7 @@
 #include "widgets/image_view.h"
 
 #include <QComboBox>
+#include <QSpinBox>
 #include <QTabWidget>
 
 #include <algorithm>
@@ -27,6 +29,7 @@ void RunsPanel::compare() {
     std::vector<std::size_t> runs = selectedRuns();
     drawCurves(runs);
     drawFilters(runs);
+    drawTrajectories(runs);
 }
 
 void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
@@ -83,6 +86,69 @@ void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
                                                            "the table's order, each filter on its own scale")
                                                             .arg(kFiltersPerRun)
                                                       : note);
+        });
+    });
+}
+
+const std::vector<int>& RunsPanel::trajectorySteps() {
+    static const std::vector<int> steps{0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000};
+    return steps;
+}
+
+void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
+    std::vector<std::pair<std::string, std::string>> models;  // (model file, run id)
+    for (std::size_t i : selected)
+        if (!m_table->runs()[i].model.empty() && models.size() < kMaxFilterRows)
+            models.emplace_back(m_table->runs()[i].model, m_table->runs()[i].result.id);
+    const quint64 request = ++m_trajectories_request;
+    if (models.empty() || !m_data || m_data->test.size() == 0) {
+        m_trajectories_image = QImage();
+        m_trajectories_view->setImage(m_trajectories_image);
+        m_trajectories_view->setCaption(tr("Select runs with a model to iterate one test digit under each."));
+        return;
+    }
+    const Dataset& test = m_data->test;
+    const int digit = std::min(m_digit->value(), static_cast<int>(test.size()) - 1);
+    m_trajectories_view->setCaption(tr("Iterating test digit %1 under %2 models…").arg(digit).arg(models.size()));
+    m_worker.post([this, models, request, data = m_data, digit](const JobContext& ctx) {
+        const Dataset& set = data->test;
+        std::vector<Matrix> rows;
+        QStringList endings;
+        for (const auto& [path, id] : models) {
+            if (ctx.cancelled()) return;
+            try {
+                const SavedModel m = load_model(path);
+                if (m.model.visible() != set.dim()) {
+                    endings << QString::fromStdString(id) + tr(": its model is not for these images");
+                    continue;
+                }
+                IterationConfig config;
+                config.frame_steps = trajectorySteps();
+                config.max_steps = trajectorySteps().back();
+                config.stop_fraction = 1;
+                const IterationResult r = iterate(m.model, set.samples.col(digit), config, ctx.observer());
+                Matrix row(set.dim(), static_cast<Index>(trajectorySteps().size()));
+                for (std::size_t f = 0; f < trajectorySteps().size(); ++f)  // a digit that settled shows its end
+                    row.col(static_cast<Index>(f)) = f < r.frames.size() ? r.frames[f].col(0) : r.fixed_points.col(0);
+                rows.push_back(std::move(row));
+                endings << QString::fromStdString(id + ": " + ending_name(r.ending[0]) + " at step " +
+                                                  std::to_string(r.steps[0]));
+            } catch (const std::exception& e) {
+                endings << QString::fromStdString(id + ": " + e.what());
+            }
+        }
+        QImage image = rows.empty() ? QImage()
+                                    : tile_rows_image(rows, set.width, set.height,
+                                                      static_cast<int>(trajectorySteps().size()), TileScaling::Fixed01);
+        ctx.deliver([this, image, endings, request, digit] {
+            if (request != m_trajectories_request) return;
+            m_trajectories_image = image;
+            m_trajectories_view->setImage(image);
+            m_trajectories_view->setCaption(
+                tr("Test digit %1 at steps 0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000; a row per run (hover: "
+                   "how each ended)")
+                    .arg(digit));
+            m_trajectories_view->setToolTip(endings.join(QLatin1Char('\n')));
         });
     });
 }

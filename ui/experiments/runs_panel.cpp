@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -93,7 +94,20 @@ void RunsPanel::buildControls() {
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->verticalHeader()->setVisible(false);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    buildCompare(split);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    // The page's wrapped labels make the scroll area size it by height-for-width, which adds up size
+    // hints (a chart's is its image at zoom 2): the splitter takes what room there is instead, never
+    // less than a table and a chart can show.
+    split->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    split->setMinimumHeight(360);
+    layout->addWidget(split, 1);
+}
+
+void RunsPanel::buildCompare(QSplitter* split) {
     m_compare = new QTabWidget(split);
+    // A tab: its controls and a Save PNG… button above the picture.
     auto page = [this](ImageView*& view, const QString& title, std::initializer_list<QWidget*> controls) {
         auto* w = new QWidget(m_compare);
         auto* v = new QVBoxLayout(w);
@@ -101,11 +115,21 @@ void RunsPanel::buildControls() {
         for (QWidget* c : controls)
             bar->addWidget(c);
         bar->addStretch(1);
+        auto* save = new QPushButton(tr("Save PNG…"), w);
+        save->setToolTip(tr("This picture as a PNG, at its own size"));
+        bar->addWidget(save);
         v->addLayout(bar);
         view = new ImageView(w);
         view->setShrinkToFit(true);
         v->addWidget(view, 1);
         m_compare->addTab(w, title);
+        connect(save, &QPushButton::clicked, this, [this, view, title] {
+            if (view->image().isNull()) return emit message(tr("Nothing drawn yet: select runs first."));
+            const QString file = QFileDialog::getSaveFileName(
+                this, tr("Save the picture"), title.toLower().replace(' ', '-') + ".png", tr("PNG (*.png)"));
+            QString error;
+            if (!file.isEmpty() && !save_image(view->image(), file, &error)) emit message(error);
+        });
     };
     m_curve = combo(this, {tr("Training loss"), tr("Validation loss"), tr("Clean validation MSE")});
     m_scatter_x = combo(this);
@@ -118,17 +142,13 @@ void RunsPanel::buildControls() {
     m_scatter_colour->setToolTip(tr("The setting whose values get their own colour (—: one colour)"));
     page(m_curves_view, tr("Loss curves"), {new QLabel(tr("Curve:"), this), m_curve});
     page(m_filters_view, tr("Filters"), {});
+    m_digit = new QSpinBox(this);
+    m_digit->setRange(0, 0);
+    m_digit->setToolTip(tr("The test digit each selected run's model iterates, xⁱ = r(xⁱ⁻¹), from the same start"));
+    page(m_trajectories_view, tr("Trajectories"), {new QLabel(tr("Test digit:"), this), m_digit});
     page(m_scatter_view, tr("Scatter"),
          {new QLabel(tr("x:"), this), m_scatter_x, new QLabel(tr("y:"), this), m_scatter_y,
           new QLabel(tr("colour:"), this), m_scatter_colour});
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    // The page's wrapped labels make the scroll area size it by height-for-width, which adds up size
-    // hints (a chart's is its image at zoom 2): the splitter takes what room there is instead, never
-    // less than a table and a chart can show.
-    split->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
-    split->setMinimumHeight(360);
-    layout->addWidget(split, 1);
 }
 
 void RunsPanel::connectControls() {
@@ -159,6 +179,7 @@ void RunsPanel::connectControls() {
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPanel::compare);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &RunsPanel::compare);
     connect(m_curve, &QComboBox::currentIndexChanged, this, &RunsPanel::compare);
+    connect(m_digit, &QSpinBox::valueChanged, this, [this] { drawTrajectories(selectedRuns()); });
     for (QComboBox* c : {m_scatter_x, m_scatter_y, m_scatter_colour})
         connect(c, &QComboBox::currentIndexChanged, this, &RunsPanel::drawScatter);
 }
@@ -259,6 +280,14 @@ void RunsPanel::watch() {
             dirs << QString::fromStdString(r.folder);
     if (!dirs.isEmpty()) m_watcher.addPaths(dirs);
 }
+
+void RunsPanel::setData(SharedPartition data) {
+    m_data = std::move(data);
+    m_digit->setRange(0, m_data ? static_cast<int>(std::max<Index>(1, m_data->test.size())) - 1 : 0);
+    drawTrajectories(selectedRuns());
+}
+
+void RunsPanel::setTrajectoryDigit(int index) { m_digit->setValue(index); }
 
 void RunsPanel::setFilterText(const QString& text) {
     if (m_filter->text() != text) m_filter->setText(text);

@@ -1,7 +1,8 @@
 // The Runs view: grid folders, results.csv files and model files listed as one table to sort,
 // filter and group (seeds as mean ± sd), and the selected runs compared — their learning curves
-// overlaid, their filters side by side at one scaling, any result against any setting as a scatter
-// (the paper's Fig. 5 is one preset). A run opens in the lab with its curves. An open grid folder is
+// overlaid, their filters side by side at one scaling, one test digit iterated under each model
+// (xⁱ = r(xⁱ⁻¹), the same steps side by side), any result against any setting as a scatter (the
+// paper's Fig. 5 first). A run opens in the lab with its curves. An open grid folder is
 // watched: runs that start or finish (from the CLI, or merged from other machines) appear as they
 // come. Reading runs happens off the GUI thread; a run that cannot be read is listed with the reason.
 #pragma once
@@ -22,6 +23,8 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
+class QSplitter;
 class QSortFilterProxyModel;
 class QTableView;
 class QTabWidget;
@@ -44,6 +47,10 @@ public:
     bool busy() const { return m_worker.busy(); }
     QStringList paths() const { return m_paths; }
 
+    // The data whose test digits the selected runs iterate in the Trajectories tab (the window's).
+    void setData(SharedPartition data);
+    void setTrajectoryDigit(int index);  // of the test set
+
     RunsTable* table() const { return m_table; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
     QTableView* view() const { return m_view; }
@@ -58,6 +65,9 @@ public:
     QImage curvesImage() const { return m_curves_image; }
     QImage filtersImage() const { return m_filters_image; }
     QImage scatterImage() const { return m_scatter_image; }
+    // Row r: the test digit under the r-th selected run with a model, at the steps of trajectorySteps().
+    QImage trajectoriesImage() const { return m_trajectories_image; }
+    static const std::vector<int>& trajectorySteps();
     QStringList curveNames() const { return m_curve_names; }  // the legend: what differs among them
     bool exportCsv(const QString& path, QString* error) const;
 
@@ -68,12 +78,14 @@ signals:
 
 private:
     void buildControls();
+    void buildCompare(QSplitter* split);  // the comparison's tabs, under the table
     void connectControls();
     void showRuns(std::vector<CatalogRun> runs, const QStringList& problems);
     void compare();  // redraws the comparison of the selected runs
     void drawCurves(const std::vector<std::size_t>& runs);
     void drawFilters(const std::vector<std::size_t>& runs);
     void drawScatter();
+    void drawTrajectories(const std::vector<std::size_t>& runs);
     void watch();
 
     QStringList m_paths;
@@ -87,12 +99,14 @@ private:
     QLabel* m_status;
     QTabWidget* m_compare;
     QComboBox *m_curve, *m_scatter_x, *m_scatter_y, *m_scatter_colour;
-    ImageView *m_curves_view, *m_filters_view, *m_scatter_view;
-    QImage m_curves_image, m_filters_image, m_scatter_image;
+    QSpinBox* m_digit;
+    ImageView *m_curves_view, *m_filters_view, *m_scatter_view, *m_trajectories_view;
+    QImage m_curves_image, m_filters_image, m_scatter_image, m_trajectories_image;
+    SharedPartition m_data;
     QStringList m_curve_names;
     QFileSystemWatcher m_watcher;
     QTimer m_reload;  // a change seen: read again a moment later (a grid writes several files at once)
-    quint64 m_filters_request = 0;
+    quint64 m_filters_request = 0, m_trajectories_request = 0;
     WorkerThread m_worker{QStringLiteral("daelab runs")};  // last: joined first
 };
 
