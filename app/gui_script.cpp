@@ -104,15 +104,17 @@ GuiScript::GuiScript()
                     "path")),
       m_runs_group(option("runs-group", "In the Runs view, one row per configuration (seeds as mean ± sd).")),
       m_runs_select(option("runs-select", "In the Runs view, select these rows to compare (e.g. 0,1,2).", "rows")),
+      m_runs_view(option("runs-view", "In the Runs view, show this comparison: loss, filters, trajectories or scatter.",
+                         "name")),
       m_tour(
           option("tour", "Show the guided tour (offered by itself on a first start only; never with --screenshot).")) {}
 
 void GuiScript::addTo(QCommandLineParser& parser) const {
     parser.addOptions(
-        {m_dataset,     m_screenshot,  m_delay,   m_start,       m_threads,   m_option, m_exit_when_finished,
-         m_model,       m_tab,         m_iterate, m_iterate_set, m_train_toy, m_atlas,  m_sweep,
-         m_stacked,     m_chain,       m_compare, m_census,      m_phase,     m_runs,   m_runs_group,
-         m_runs_select, m_screen_shot, m_tour});
+        {m_dataset,     m_screenshot, m_delay,       m_start,       m_threads,   m_option, m_exit_when_finished,
+         m_model,       m_tab,        m_iterate,     m_iterate_set, m_train_toy, m_atlas,  m_sweep,
+         m_stacked,     m_chain,      m_compare,     m_census,      m_phase,     m_runs,   m_runs_group,
+         m_runs_select, m_runs_view,  m_screen_shot, m_tour});
     parser.addPositionalArgument(QStringLiteral("model"),
                                  QStringLiteral("A model to open (.dae or .npz), as --model does (the desktop entry "
                                                 "opens a double-clicked file so)."),
@@ -219,12 +221,17 @@ int GuiScript::showAndStart(ui::MainWindow& window, const QCommandLineParser& pa
         std::fprintf(stderr, "daelab: %s\n", qPrintable(error));
         return 1;
     }
-    if (parser.isSet(m_runs)) openRuns(window, parser);
+    if (parser.isSet(m_runs)) return openRuns(window, parser);
     return -1;
 }
 
-void GuiScript::openRuns(ui::MainWindow& window, const QCommandLineParser& parser) const {
+int GuiScript::openRuns(ui::MainWindow& window, const QCommandLineParser& parser) const {
     ui::RunsPanel* runs = window.runsPanel();
+    if (parser.isSet(m_runs_view) && !runs->showComparison(parser.value(m_runs_view))) {
+        std::fprintf(stderr, "daelab: --runs-view: no comparison '%s' (loss, filters, trajectories, scatter)\n",
+                     qPrintable(parser.value(m_runs_view)));
+        return 2;
+    }
     runs->setGrouped(parser.isSet(m_runs_group));
     std::vector<int> rows;
     for (const QString& r : parser.value(m_runs_select).split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -232,6 +239,7 @@ void GuiScript::openRuns(ui::MainWindow& window, const QCommandLineParser& parse
     QObject::connect(
         runs, &ui::RunsPanel::finished, runs, [runs, rows] { runs->selectRows(rows); }, Qt::SingleShotConnection);
     runs->open(parser.values(m_runs));
+    return -1;
 }
 
 void GuiScript::whenJudged(ui::MainWindow& window, const QCommandLineParser& parser) const {

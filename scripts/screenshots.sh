@@ -7,6 +7,7 @@
 #                                   (Bahdanau & Jaeger's set-up), or DYNAMICS_MODEL=FILE (and DYNAMICS_DATA=id)
 #   docs/ws-explore-<size>.png      Explore: the 2-D playground, 25 s into its live training
 #   docs/ws-experiments-<size>.png  Experiments: the phase diagram of Table 1(a)'s 27 runs
+#   docs/ws-runs-<size>.png         Experiments / Runs: Table 1(a)'s runs grouped, its Fig. 5 as a scatter
 #   docs/tour.png                   the guided tour a first start offers
 #   ./scripts/screenshots.sh [OUT_DIR]      (default: docs/; about 4 minutes on 2 cores)
 set -euo pipefail
@@ -36,5 +37,7 @@ for screen in 1280x800 1600x1000; do
   shot "$screen" --train-toy --screenshot "$out/ws-explore-$size.png" --screenshot-delay 25000
   (cd "$here" && shot "$screen" --phase docs/experiments/table1a-results.csv \
     --screenshot "$out/ws-experiments-$size.png" --screenshot-delay 2000)  # the path as the window shows it
+  (cd "$here" && shot "$screen" --runs docs/experiments/table1a-results.csv --runs-group --runs-view scatter \
+    --screenshot "$out/ws-runs-$size.png" --screenshot-delay 3000)
 done
 shot 1600x1000 --tour --screenshot "$out/tour.png" --screenshot-delay 1500

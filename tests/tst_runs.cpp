@@ -175,6 +175,20 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, catalog_runs((dir.path() + "/nothing").toStdString()));
     }
 
+    void runsOfTwoGridsSayWhichGrid() {
+        QTemporaryDir dir;
+        write_run(dir.filePath("order"), "seed1", 0.5, 1, 2, true);
+        write_run(dir.filePath("split"), "seed1", 0.5, 1, 2, true);
+        std::vector<CatalogRun> runs = catalog_runs(dir.filePath("order/").toStdString());
+        for (CatalogRun& r : catalog_runs(dir.filePath("split").toStdString()))
+            runs.push_back(std::move(r));
+        const CatalogTable t = catalog_table(runs, false, false);
+        QCOMPARE(t.columns[1], std::string("grid"));
+        QCOMPARE(t.cell(runs, 0, 1, false), std::string("order"));
+        QCOMPARE(t.cell(runs, 1, 1, false), std::string("split"));
+        QVERIFY(catalog_table({runs[0]}, false, false).columns[1] != "grid");  // one grid: no such column
+    }
+
     void theViewDrawsTheSelectedRuns() {
         QTemporaryDir dir;
         const Autoencoder a = write_run(dir.path(), "level0.3-seed1", 0.3, 1, 5, true);

@@ -95,8 +95,9 @@ void RunsPanel::buildControls() {
     m_view->verticalHeader()->setVisible(false);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     buildCompare(split);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({200, 300});  // the pictures get the larger part
     // The page's wrapped labels make the scroll area size it by height-for-width, which adds up size
     // hints (a chart's is its image at zoom 2): the splitter takes what room there is instead, never
     // less than a table and a chart can show.
@@ -288,6 +289,15 @@ void RunsPanel::setData(SharedPartition data) {
 }
 
 void RunsPanel::setTrajectoryDigit(int index) { m_digit->setValue(index); }
+
+bool RunsPanel::showComparison(const QString& name) {
+    for (int i = 0; i < m_compare->count(); ++i)
+        if (m_compare->tabText(i).startsWith(name, Qt::CaseInsensitive)) {
+            m_compare->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
 
 void RunsPanel::setFilterText(const QString& text) {
     if (m_filter->text() != text) m_filter->setText(text);

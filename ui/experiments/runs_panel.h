@@ -55,6 +55,9 @@ public:
     QSortFilterProxyModel* proxy() const { return m_proxy; }
     QTableView* view() const { return m_view; }
     void setFilterText(const QString& text);
+    // Brings a comparison to the front by the start of its tab's name ("loss", "filters",
+    // "trajectories", "scatter"); false when none starts so.
+    bool showComparison(const QString& name);
     void setGrouped(bool grouped);
     void selectRows(const std::vector<int>& rows);  // rows of the view (sorted, filtered)
     std::vector<std::size_t> selectedRuns() const;  // indices into table()->runs()

@@ -5,11 +5,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 namespace dae {
 
 namespace {
+
+// A source as people tell it apart: its folder's or file's name ("factors-split", "table1a-results.csv").
+std::string source_name(const std::string& source) {
+    std::filesystem::path p(source);
+    while (!p.empty() && p.filename().empty())  // "dir/" names "dir"
+        p = p.parent_path();
+    return p.filename().string();
+}
 
 bool any_has(const std::vector<CatalogRun>& runs, const std::string& metric) {
     return std::any_of(runs.begin(), runs.end(),
@@ -55,6 +64,10 @@ CatalogTable catalog_table(const std::vector<CatalogRun>& runs, bool grouped, bo
             t.rows.push_back({{}, {i}});
     }
     t.columns = {grouped ? "seeds" : "id"};
+    // Runs from several grids (their ids repeat: seed1, seed2 …) say which grid each is of.
+    const bool sources =
+        std::any_of(runs.begin(), runs.end(), [&](const CatalogRun& r) { return r.source != runs.front().source; });
+    if (sources && !grouped) t.columns.emplace_back("grid");
     t.columns.insert(t.columns.end(), settings.begin(), settings.end());
     t.settings_end = static_cast<int>(t.columns.size());
     t.columns.emplace_back(grouped ? "runs" : "status");
@@ -76,6 +89,7 @@ std::string CatalogTable::cell(const std::vector<CatalogRun>& runs, std::size_t 
             seeds += (seeds.empty() ? "" : ", ") + comparable_value(runs[i].result.setting("seed"));
         return seeds;
     }
+    if (key == "grid" && c == 1 && !grouped) return source_name(first.source);
     if (c < settings_end) return comparable_value(first.result.setting(key));
     if (c == settings_end) {
         if (grouped) return std::to_string(g.runs.size());

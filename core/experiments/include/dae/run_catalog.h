@@ -60,6 +60,7 @@ MeanSd metric_mean_sd(const std::vector<CatalogRun>& runs, const std::vector<std
 
 // The runs as a table: one row per run, or per configuration (`grouped`: the varying settings but
 // the seed, each result its seeds' mean ± sd, as summary.csv). Columns: "id" (or "seeds", the group's),
+// "grid" (the source's name, when the runs come from several and are not grouped),
 // the settings that vary (every setting when `all_columns`), "status" (or "runs"), then the results
 // (the key ones that some run has, or every one some run has).
 struct CatalogTable {
