@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace dae::cli {
@@ -89,7 +90,10 @@ int cmd_compare(const QStringList& args) {
         write_text(parser.value(json), QJsonDocument(table_json(table, runs)).toJson().toStdString());
     if (parser.isSet(png)) {
         const auto which = static_cast<ui::RunCurve>(curves.indexOf(parser.value(curve)));
-        save_png(ui::render_runs_curves(ui::runs_curves_plot(runs, which)), parser.value(png));
+        const ui::LinePlot plot = ui::runs_curves_plot(runs, which);
+        if (std::all_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return l.empty(); }))
+            return fail("--png: none of these runs has learning curves (a results.csv without its runs' folders?)");
+        save_png(ui::render_runs_curves(plot), parser.value(png));
     }
     return 0;
 }

@@ -223,6 +223,30 @@ private slots:
         QCOMPARE(two.code, 1);
         QVERIFY2(two.err.contains("three models"), qPrintable(two.err));
     }
+    void compareListsRunsSideBySide() {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath("t.csv"), png = dir.filePath("c.png");
+        const QString table1a = QStringLiteral(QT_TESTCASE_SOURCEDIR "/../docs/experiments/table1a-results.csv");
+        const Run r = cli({"compare", table1a, "--group", "--csv", csv, "--filter", "walkback=1"});
+        QCOMPARE(r.code, 0);
+        // k = 1 at three levels, seeds as mean ± sd: 0.803 ± 0.026 at σ = 0.5 (seeds 0.7747, 0.8102, 0.8254).
+        QVERIFY2(r.out.contains("| 1, 2, 3 | 0.5 | 3 | ") && r.out.contains("0.803 ± 0.026"), qPrintable(r.out));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);  // the header and σ = 0.3, 0.5, 0.7
+        QVERIFY2(lines[0].startsWith("seeds,level,runs,"), qPrintable(lines[0]));
+        // Runs without their folders have no curves to draw; a path that is nothing is named.
+        const Run no_curves = cli({"compare", table1a, "--png", png});
+        QCOMPARE(no_curves.code, 1);
+        QVERIFY2(no_curves.err.contains("none of these runs has learning curves"), qPrintable(no_curves.err));
+        QVERIFY(!QFile::exists(png));
+        const Run bad = cli({"compare", dir.filePath("nothing")});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains(dir.filePath("nothing") + ": no such grid folder"), qPrintable(bad.err));
+        QCOMPARE(cli({"compare", table1a, "--curve", "loss"}).code, 1);
+    }
+
     void badSettingsFailBeforeTraining() {
         QTemporaryDir dir;
         const Run r = cli({"train", "--walkback", "0", "-o", "x.dae"}, dir.path());
