@@ -72,7 +72,15 @@ void draw_titles(QPainter& p, const QRectF& area, int width, const QString& titl
 QColor series_colour(int i) {
     static const QColor palette[] = {QColor("#1565c0"), QColor("#c62828"), QColor("#2e7d32"), QColor("#ef6c00"),
                                      QColor("#6a1b9a"), QColor("#00838f"), QColor("#5d4037"), QColor("#ad1457")};
-    return palette[static_cast<std::size_t>(std::max(i, 0)) % 8];
+    // Past the eight, the same hues lighter (8 … 15), then darker (16 … 23), so that 20 overlaid runs
+    // still have 20 colours.
+    const auto n = static_cast<std::size_t>(std::max(i, 0));
+    const QColor c = palette[n % 8];
+    switch (n / 8 % 3) {
+    case 1: return c.lighter(150);
+    case 2: return c.darker(160);
+    default: return c;
+    }
 }
 
 QImage render_scatter(const ScatterPlot& plot, int width, int height) {

@@ -30,7 +30,7 @@ struct ScatterPlot {
     double x_lo = std::nan(""), x_hi = std::nan("");  // the x range to show (NaN: the points')
 };
 QImage render_scatter(const ScatterPlot& plot, int width = 420, int height = 320);
-QColor series_colour(int i);  // the plots' palette: well-separated colours, repeating after 8
+QColor series_colour(int i);  // the plots' palette: 8 well-separated hues, then lighter and darker (24 in all)
 
 // Lines over a log-scale y axis: lines[i][s] is the value at step first_step + s (NaN or 0: a gap;
 // values below `floor` are drawn at it). The paper's Fig. 7 (daelab-cli plot fig7) and the
