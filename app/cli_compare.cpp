@@ -5,6 +5,7 @@
 #include "cli_support.h"
 #include "dae/error.h"
 #include "dae/run_catalog.h"
+#include "render/file_output.h"
 #include "render/runs_plot.h"
 
 #include <QCommandLineParser>
@@ -71,14 +72,15 @@ int cmd_compare(const QStringList& args) {
     const QCommandLineOption csv("csv", "Write the table as CSV (exact numbers; a group's mean).", "file");
     const QCommandLineOption json("json", "Write the table as JSON (a list of rows).", "file");
     const QCommandLineOption png("png", "Draw the runs' learning curves overlaid (the first 20 runs).", "file");
+    const QCommandLineOption svg("svg", "The same curves as an SVG vector drawing.", "file");
     const QCommandLineOption curve("curve", "train, validation or clean (the clean validation MSE).", "name", "train");
-    parser.addOptions({group, all, filter, csv, json, png, curve});
+    parser.addOptions({group, all, filter, csv, json, png, svg, curve});
     if (int code = 0; !parse_command(parser, args, &code)) return code;
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) return fail("expects at least one grid folder, results.csv or model; see --help");
     const QStringList curves{"train", "validation", "clean"};
     if (!curves.contains(parser.value(curve))) return fail("--curve is train, validation or clean");
-    for (const auto& [option, what] : {std::pair{&csv, "table"}, {&json, "table"}, {&png, "figure"}})
+    for (const auto& [option, what] : {std::pair{&csv, "table"}, {&json, "table"}, {&png, "figure"}, {&svg, "figure"}})
         if (parser.isSet(*option)) check_writable(parser.value(*option), what);
 
     const std::vector<CatalogRun> runs = read_catalog(paths, parser.value(filter));
@@ -88,12 +90,18 @@ int cmd_compare(const QStringList& args) {
     if (parser.isSet(csv)) write_text(parser.value(csv), table.csv(runs));
     if (parser.isSet(json))
         write_text(parser.value(json), QJsonDocument(table_json(table, runs)).toJson().toStdString());
-    if (parser.isSet(png)) {
+    if (parser.isSet(png) || parser.isSet(svg)) {
         const auto which = static_cast<ui::RunCurve>(curves.indexOf(parser.value(curve)));
         const ui::LinePlot plot = ui::runs_curves_plot(runs, which);
         if (std::all_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return l.empty(); }))
-            return fail("--png: none of these runs has learning curves (a results.csv without its runs' folders?)");
-        save_png(ui::render_runs_curves(plot), parser.value(png));
+            return fail("none of these runs has learning curves to draw (a results.csv without its runs' folders?)");
+        if (parser.isSet(png)) save_png(ui::render_runs_curves(plot), parser.value(png));
+        const QSize size = ui::runs_curves_size(plot);
+        QString error;
+        if (parser.isSet(svg) &&
+            !ui::save_svg([&](QPainter& p) { ui::paint_log_lines(p, plot, size.width(), size.height()); }, size,
+                          plot.title, parser.value(svg), &error))
+            return fail(error);
     }
     return 0;
 }

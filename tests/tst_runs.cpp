@@ -16,6 +16,7 @@
 #include "workspaces.h"
 
 #include <QDir>
+#include <QFile>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -212,6 +213,20 @@ private slots:
                     drawn = curves.pixelColor(x, y) == ui::series_colour(k);
             QVERIFY2(drawn, qPrintable(QStringLiteral("no pixel in run %1's colour").arg(k)));
         }
+        // The overlay as a vector drawing: an SVG of the same size, with the legend's names as text.
+        QString svg_error;
+        QVERIFY2(panel.saveSvg("loss", dir.filePath("curves.svg"), &svg_error), qPrintable(svg_error));
+        const auto svg_bytes = read_file(dir.filePath("curves.svg").toStdString());
+        const std::string svg(svg_bytes.begin(), svg_bytes.end());
+        QVERIFY(svg.find("<svg") != std::string::npos);
+        const std::string box =
+            "viewBox=\"0 0 " + std::to_string(curves.width()) + " " + std::to_string(curves.height());
+        QVERIFY2(svg.find(box) != std::string::npos, svg.substr(0, 400).c_str());
+        QVERIFY2(svg.find("level=0.5") != std::string::npos, svg.substr(0, 400).c_str());
+        QVERIFY2(panel.saveSvg("scatter", dir.filePath("scatter.svg"), &svg_error), qPrintable(svg_error));
+        ui::RunsPanel empty;
+        QVERIFY(!empty.saveSvg("loss", dir.filePath("none.svg"), &svg_error));  // nothing drawn: named, no file
+        QVERIFY(svg_error.contains("none.svg") && !QFile::exists(dir.filePath("none.svg")));
         // Their filters, a row per run, the first 20 units, from their model files.
         QTRY_VERIFY_WITH_TIMEOUT(!panel.filtersImage().isNull(), 10000);
         const std::vector<Matrix> rows{a.w1.topRows(20).transpose(), b.w1.topRows(20).transpose()};

@@ -1,16 +1,21 @@
-// The Runs view's comparison of the selected runs: curves overlaid, filters side by side, and the
-// scatter of every run.
+// The Runs view's comparison of the selected runs: curves overlaid, filters side by side, one digit
+// iterated under each, the scatter of every run; and what it saves (CSV, SVG).
 #include "dae/dynamics.h"
 #include "dae/model_io.h"
 #include "experiments/runs_panel.h"
 #include "experiments/runs_table.h"
+#include "render/file_output.h"
 #include "render/runs_plot.h"
 #include "render/tile_image.h"
 #include "widgets/image_view.h"
 
 #include <QComboBox>
+#include <QItemSelectionModel>
+#include <QPainter>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 
 #include <algorithm>
 #include <cmath>
@@ -39,6 +44,7 @@ void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
     const LinePlot plot = runs_curves_plot(runs, static_cast<RunCurve>(m_curve->currentIndex()));
     const bool any = std::any_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return !l.empty(); });
     m_curve_names = any ? plot.names : QStringList();
+    m_curves_plot = plot;
     m_curves_image = any ? render_runs_curves(plot) : QImage();
     m_curves_view->setImage(m_curves_image);
     m_curves_view->setCaption(runs.empty() ? tr("Select runs in the table to overlay their learning curves.")
@@ -176,9 +182,34 @@ void RunsPanel::drawScatter() {
         plot.series[it->second].points.emplace_back(vx, vy);
     }
     m_scatter_image = plot.series.empty() ? QImage() : render_scatter(plot, 640, 420);
+    m_scatter_plot = plot;
     m_scatter_view->setImage(m_scatter_image);
     m_scatter_view->setCaption(plot.series.empty() ? tr("No run has both %1 and %2.").arg(plot.x_label, plot.y_label)
                                                    : tr("Every listed run, one point each"));
+}
+
+bool RunsPanel::saveSvg(const QString& comparison, const QString& path, QString* error) const {
+    const bool loss = comparison == QLatin1String("loss");
+    const QImage& shown = loss ? m_curves_image : m_scatter_image;
+    if (shown.isNull()) {
+        if (error) *error = path + tr(": nothing drawn yet (select runs first)");
+        return false;
+    }
+    const auto paint = [&](QPainter& p) {
+        if (loss)
+            paint_log_lines(p, m_curves_plot, shown.width(), shown.height());
+        else
+            paint_scatter(p, m_scatter_plot, shown.width(), shown.height());
+    };
+    return save_svg(paint, shown.size(), loss ? m_curves_plot.title : m_scatter_plot.title, path, error);
+}
+
+bool RunsPanel::exportCsv(const QString& path, QString* error) const {
+    std::vector<int> rows;
+    for (const QModelIndex& i : m_view->selectionModel()->selectedRows())
+        rows.push_back(m_proxy->mapToSource(i).row());
+    std::sort(rows.begin(), rows.end());
+    return write_text_file(path, m_table->csv(rows), error);
 }
 
 }  // namespace dae::ui

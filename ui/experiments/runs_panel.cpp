@@ -109,7 +109,8 @@ void RunsPanel::buildControls() {
 void RunsPanel::buildCompare(QSplitter* split) {
     m_compare = new QTabWidget(split);
     // A tab: its controls and a Save PNG… button above the picture.
-    auto page = [this](ImageView*& view, const QString& title, std::initializer_list<QWidget*> controls) {
+    auto page = [this](ImageView*& view, const QString& title, std::initializer_list<QWidget*> controls,
+                       const QString& vector = {}) {
         auto* w = new QWidget(m_compare);
         auto* v = new QVBoxLayout(w);
         auto* bar = new QHBoxLayout;
@@ -119,6 +120,17 @@ void RunsPanel::buildCompare(QSplitter* split) {
         auto* save = new QPushButton(tr("Save PNG…"), w);
         save->setToolTip(tr("This picture as a PNG, at its own size"));
         bar->addWidget(save);
+        if (!vector.isEmpty()) {  // a plot: also as a vector drawing
+            auto* svg = new QPushButton(tr("Save SVG…"), w);
+            svg->setToolTip(tr("This plot as an SVG vector drawing"));
+            bar->addWidget(svg);
+            connect(svg, &QPushButton::clicked, this, [this, vector, title] {
+                const QString file = QFileDialog::getSaveFileName(
+                    this, tr("Save the plot"), title.toLower().replace(' ', '-') + ".svg", tr("SVG (*.svg)"));
+                QString error;
+                if (!file.isEmpty() && !saveSvg(vector, file, &error)) emit message(error);
+            });
+        }
         v->addLayout(bar);
         view = new ImageView(w);
         view->setShrinkToFit(true);
@@ -141,7 +153,7 @@ void RunsPanel::buildCompare(QSplitter* split) {
     m_scatter_x->setToolTip(tr("The setting or result along x, one point per run"));
     m_scatter_y->setToolTip(tr("The result along y"));
     m_scatter_colour->setToolTip(tr("The setting whose values get their own colour (—: one colour)"));
-    page(m_curves_view, tr("Loss curves"), {new QLabel(tr("Curve:"), this), m_curve});
+    page(m_curves_view, tr("Loss curves"), {new QLabel(tr("Curve:"), this), m_curve}, QStringLiteral("loss"));
     page(m_filters_view, tr("Filters"), {});
     m_digit = new QSpinBox(this);
     m_digit->setRange(0, 0);
@@ -149,7 +161,8 @@ void RunsPanel::buildCompare(QSplitter* split) {
     page(m_trajectories_view, tr("Trajectories"), {new QLabel(tr("Test digit:"), this), m_digit});
     page(m_scatter_view, tr("Scatter"),
          {new QLabel(tr("x:"), this), m_scatter_x, new QLabel(tr("y:"), this), m_scatter_y,
-          new QLabel(tr("colour:"), this), m_scatter_colour});
+          new QLabel(tr("colour:"), this), m_scatter_colour},
+         QStringLiteral("scatter"));
 }
 
 void RunsPanel::connectControls() {
@@ -324,14 +337,6 @@ std::vector<std::size_t> RunsPanel::selectedRuns() const {
         for (std::size_t r : m_table->rowRuns(m_proxy->mapToSource(i).row()))
             if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
     return out;
-}
-
-bool RunsPanel::exportCsv(const QString& path, QString* error) const {
-    std::vector<int> rows;
-    for (const QModelIndex& i : m_view->selectionModel()->selectedRows())
-        rows.push_back(m_proxy->mapToSource(i).row());
-    std::sort(rows.begin(), rows.end());
-    return write_text_file(path, m_table->csv(rows), error);
 }
 
 }  // namespace dae::ui

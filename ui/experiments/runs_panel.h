@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dae/run_catalog.h"
+#include "render/plot_image.h"
 #include "workers/worker_thread.h"
 
 #include <QFileSystemWatcher>
@@ -73,6 +74,8 @@ public:
     static const std::vector<int>& trajectorySteps();
     QStringList curveNames() const { return m_curve_names; }  // the legend: what differs among them
     bool exportCsv(const QString& path, QString* error) const;
+    // The overlaid curves ("loss") or the scatter ("scatter") as a vector drawing.
+    bool saveSvg(const QString& comparison, const QString& path, QString* error) const;
 
 signals:
     void finished();                      // a reading of the paths is shown
@@ -107,6 +110,8 @@ private:
     QImage m_curves_image, m_filters_image, m_scatter_image, m_trajectories_image;
     SharedPartition m_data;
     QStringList m_curve_names;
+    LinePlot m_curves_plot;      // what m_curves_image shows, kept for SVG
+    ScatterPlot m_scatter_plot;  // what m_scatter_image shows
     QFileSystemWatcher m_watcher;
     QTimer m_reload;  // a change seen: read again a moment later (a grid writes several files at once)
     quint64 m_filters_request = 0, m_trajectories_request = 0;

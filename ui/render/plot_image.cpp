@@ -83,10 +83,7 @@ QColor series_colour(int i) {
     }
 }
 
-QImage render_scatter(const ScatterPlot& plot, int width, int height) {
-    QImage img(width, height, QImage::Format_RGB32);
-    img.fill(Qt::white);
-    QPainter p(&img);
+void paint_scatter(QPainter& p, const ScatterPlot& plot, int width, int height) {
     p.setRenderHint(QPainter::Antialiasing);
     QFont small = p.font();
     small.setPointSizeF(8);
@@ -161,6 +158,13 @@ QImage render_scatter(const ScatterPlot& plot, int width, int height) {
         p.drawText(e.x + 12, y + 5, e.series->name);
     }
     draw_titles(p, area, width, plot.title, plot.x_label, plot.y_label);
+}
+
+QImage render_scatter(const ScatterPlot& plot, int width, int height) {
+    QImage img(width, height, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    paint_scatter(p, plot, width, height);
     return img;
 }
 
@@ -297,10 +301,7 @@ double log_lines_x(const LinePlot& plot, int width, int height, double step) {
     return log_lines_frame(plot, width, height).x(step);
 }
 
-QImage render_log_lines(const LinePlot& plot, int width, int height) {
-    QImage img(width, height, QImage::Format_RGB32);
-    img.fill(Qt::white);
-    QPainter p(&img);
+void paint_log_lines(QPainter& p, const LinePlot& plot, int width, int height) {
     p.setRenderHint(QPainter::Antialiasing);
     const LogLinesFrame f = log_lines_frame(plot, width, height);
     QFont small = p.font();
@@ -341,6 +342,13 @@ QImage render_log_lines(const LinePlot& plot, int width, int height) {
         p.drawText(QRectF(f.area.left(), f.area.bottom() + 34 + 16.0 * static_cast<double>(i), f.area.width(), 16),
                    Qt::AlignLeft, QStringLiteral("■ ") + plot.names[i]);
     }
+}
+
+QImage render_log_lines(const LinePlot& plot, int width, int height) {
+    QImage img(width, height, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    paint_log_lines(p, plot, width, height);
     return img;
 }
 

@@ -12,6 +12,8 @@
 #include <QString>
 #include <QStringList>
 
+class QPainter;
+
 #include <cmath>
 #include <vector>
 
@@ -30,6 +32,7 @@ struct ScatterPlot {
     double x_lo = std::nan(""), x_hi = std::nan("");  // the x range to show (NaN: the points')
 };
 QImage render_scatter(const ScatterPlot& plot, int width = 420, int height = 320);
+void paint_scatter(QPainter& p, const ScatterPlot& plot, int width, int height);  // onto any device (SVG)
 QColor series_colour(int i);  // the plots' palette: 8 well-separated hues, then lighter and darker (24 in all)
 
 // Lines over a log-scale y axis: lines[i][s] is the value at step first_step + s (NaN or 0: a gap;
@@ -46,7 +49,8 @@ struct LinePlot {
     double marker = std::nan("");  // a dashed vertical line at this step (NaN: none)
 };
 QImage render_log_lines(const LinePlot& plot, int width = 420, int height = 300);
-double log_lines_x(const LinePlot& plot, int width, int height, double step);  // a step's x in that image
+void paint_log_lines(QPainter& p, const LinePlot& plot, int width, int height);  // onto any device (SVG)
+double log_lines_x(const LinePlot& plot, int width, int height, double step);    // a step's x in that image
 
 struct HeatMap {
     QString title;

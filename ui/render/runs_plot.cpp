@@ -43,8 +43,11 @@ LinePlot runs_curves_plot(const std::vector<CatalogRun>& all, RunCurve curve) {
     return plot;
 }
 
+QSize runs_curves_size(const LinePlot& plot) { return {720, 360 + 16 * static_cast<int>(plot.names.size())}; }
+
 QImage render_runs_curves(const LinePlot& plot) {
-    return render_log_lines(plot, 720, 360 + 16 * static_cast<int>(plot.names.size()));
+    const QSize size = runs_curves_size(plot);
+    return render_log_lines(plot, size.width(), size.height());
 }
 
 }  // namespace dae::ui

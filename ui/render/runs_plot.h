@@ -5,6 +5,7 @@
 #include "dae/run_catalog.h"
 #include "render/plot_image.h"
 
+#include <QSize>
 #include <QString>
 
 #include <vector>
@@ -20,5 +21,6 @@ inline constexpr std::size_t kMaxOverlaidRuns = 20;  // a legend of more is unre
 // differ ("level=0.3, walkback=2"), or their ids when they differ in none.
 LinePlot runs_curves_plot(const std::vector<CatalogRun>& runs, RunCurve curve);
 QImage render_runs_curves(const LinePlot& plot);  // render_log_lines, tall enough for the legend
+QSize runs_curves_size(const LinePlot& plot);     // its size
 
 }  // namespace dae::ui
