@@ -8,6 +8,21 @@
 
 namespace dae::ui {
 
+namespace {
+
+bool write_bytes(const QString& path, const QByteArray& bytes, QString* error) {
+    try {
+        write_file_atomic(path.toStdString(), {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
+                                               static_cast<std::size_t>(bytes.size())});
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 bool save_image(const QImage& image, const QString& path, QString* error, int zoom) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -18,14 +33,7 @@ bool save_image(const QImage& image, const QString& path, QString* error, int zo
         if (error) *error = path + QStringLiteral(": nothing to save (the image is empty)");
         return false;
     }
-    try {
-        write_file_atomic(path.toStdString(), {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
-                                               static_cast<std::size_t>(bytes.size())});
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
-        return false;
-    }
-    return true;
+    return write_bytes(path, bytes, error);
 }
 
 bool save_svg(const std::function<void(QPainter&)>& paint, QSize size, const QString& title, const QString& path,
@@ -44,14 +52,7 @@ bool save_svg(const std::function<void(QPainter&)>& paint, QSize size, const QSt
         p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
         paint(p);
     }
-    try {
-        write_file_atomic(path.toStdString(), {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
-                                               static_cast<std::size_t>(bytes.size())});
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
-        return false;
-    }
-    return true;
+    return write_bytes(path, bytes, error);
 }
 
 bool write_text_file(const QString& path, const QString& text, QString* error) {
