@@ -24,6 +24,12 @@ if [ -z "$cli" ]; then
   cli="$here/build/release/app/daelab-cli"
 fi
 mkdir -p "$out"
+# Started detached (setsid, a service: no terminal), the series is an autogroup of its own, and Linux
+# shares the CPU equally between autogroups whatever the nice value: the runs would take half of every
+# core from builds and tests. A detached series' group gets the runs' nice value instead.
+if [ -z "$(ps -o tty= -p $$ | tr -d ' ?')" ] && [ -w /proc/self/autogroup ]; then
+  echo "${NICE:-10}" > /proc/self/autogroup 2>/dev/null || true
+fi
 while true; do
   commands="$(for g in "$@"; do "$cli" grid "$here/experiments/grids/$g.json" -o "$out/$g" --print-commands; done)"
   [ -n "$commands" ] || break
