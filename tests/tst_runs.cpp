@@ -253,6 +253,16 @@ private slots:
                 QCOMPARE(qGray(steps.pixel(at + QPoint(29, 0))), ui::gray_level(rx(p), 0, 1));
             }
         }
+        // Stepped together: at step 1 the two runs' r(x) side by side, then every step again.
+        panel.setTrajectoryStep(1);
+        const QImage together = panel.trajectoriesImage();
+        QCOMPARE(together.size(), QSize(2 * 29 + 1, 29 + 1));
+        for (int k = 0; k < 2; ++k) {
+            const Matrix rx = (k == 0 ? a : b).reconstruct(x);
+            QCOMPARE(qGray(together.pixel(1 + 29 * k + 300 % 28, 1 + 300 / 28)), ui::gray_level(rx(300), 0, 1));
+        }
+        panel.setTrajectoryStep(-1);
+        QCOMPARE(panel.trajectoriesImage(), steps);
         // Grouped, the two levels stay two configurations; filtered, one is left.
         panel.setGrouped(true);
         QCOMPARE(panel.proxy()->rowCount(), 2);

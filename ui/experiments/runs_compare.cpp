@@ -11,7 +11,9 @@
 
 #include <QComboBox>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QPainter>
+#include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -101,6 +103,16 @@ const std::vector<int>& RunsPanel::trajectorySteps() {
     return steps;
 }
 
+void RunsPanel::setData(SharedPartition data) {
+    m_data = std::move(data);
+    m_digit->setRange(0, m_data ? static_cast<int>(std::max<Index>(1, m_data->test.size())) - 1 : 0);
+    drawTrajectories(selectedRuns());
+}
+
+void RunsPanel::setTrajectoryDigit(int index) { m_digit->setValue(index); }
+
+void RunsPanel::setTrajectoryStep(int index) { m_step->setValue(index < 0 ? m_step->maximum() : index); }
+
 void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
     std::vector<std::pair<std::string, std::string>> models;  // (model file, run id)
     for (std::size_t i : selected)
@@ -108,6 +120,7 @@ void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
             models.emplace_back(m_table->runs()[i].model, m_table->runs()[i].result.id);
     const quint64 request = ++m_trajectories_request;
     if (models.empty() || !m_data || m_data->test.size() == 0) {
+        m_trajectory_rows.clear();
         m_trajectories_image = QImage();
         m_trajectories_view->setImage(m_trajectories_image);
         m_trajectories_view->setCaption(tr("Select runs with a model to iterate one test digit under each."));
@@ -143,20 +156,42 @@ void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
                 endings << QString::fromStdString(id + ": " + e.what());
             }
         }
-        QImage image = rows.empty() ? QImage()
-                                    : tile_rows_image(rows, set.width, set.height,
-                                                      static_cast<int>(trajectorySteps().size()), TileScaling::Fixed01);
-        ctx.deliver([this, image, endings, request, digit] {
+        ctx.deliver([this, rows = std::move(rows), endings, request, digit, w = set.width, h = set.height]() mutable {
             if (request != m_trajectories_request) return;
-            m_trajectories_image = image;
-            m_trajectories_view->setImage(image);
-            m_trajectories_view->setCaption(
-                tr("Test digit %1 at steps 0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000; a row per run (hover: "
-                   "how each ended)")
-                    .arg(digit));
+            m_trajectory_rows = std::move(rows);
+            m_trajectory_size = QSize(w, h);
+            m_trajectory_digit = digit;
             m_trajectories_view->setToolTip(endings.join(QLatin1Char('\n')));
+            showTrajectoryStep();
         });
     });
+}
+
+void RunsPanel::showTrajectoryStep() {
+    const auto& steps = trajectorySteps();
+    const int at = m_step->value();  // an index into steps; past the last: every step
+    const bool all = at >= static_cast<int>(steps.size());
+    m_step_label->setText(all ? tr("every step") : tr("step %1").arg(steps[static_cast<std::size_t>(at)]));
+    if (m_trajectory_rows.empty()) return;
+    const int w = m_trajectory_size.width(), h = m_trajectory_size.height();
+    if (all) {
+        m_trajectories_image =
+            tile_rows_image(m_trajectory_rows, w, h, static_cast<int>(steps.size()), TileScaling::Fixed01);
+        m_trajectories_view->setCaption(tr("Test digit %1 at steps 0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000; "
+                                           "a row per run (hover: how each ended)")
+                                            .arg(m_trajectory_digit));
+    } else {  // the runs side by side at one step, in the table's order
+        Matrix frames(static_cast<Index>(w) * h, std::ssize(m_trajectory_rows));
+        for (std::size_t r = 0; r < m_trajectory_rows.size(); ++r)
+            frames.col(static_cast<Index>(r)) = m_trajectory_rows[r].col(at);
+        m_trajectories_image =
+            tile_rows_image({frames}, w, h, static_cast<int>(m_trajectory_rows.size()), TileScaling::Fixed01);
+        m_trajectories_view->setCaption(tr("Test digit %1 after %2 steps of xⁱ = r(xⁱ⁻¹), the runs side by side "
+                                           "in the table's order")
+                                            .arg(m_trajectory_digit)
+                                            .arg(steps[static_cast<std::size_t>(at)]));
+    }
+    m_trajectories_view->setImage(m_trajectories_image);
 }
 
 void RunsPanel::drawScatter() {

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -158,7 +159,16 @@ void RunsPanel::buildCompare(QSplitter* split) {
     m_digit = new QSpinBox(this);
     m_digit->setRange(0, 0);
     m_digit->setToolTip(tr("The test digit each selected run's model iterates, xⁱ = r(xⁱ⁻¹), from the same start"));
-    page(m_trajectories_view, tr("Trajectories"), {new QLabel(tr("Test digit:"), this), m_digit});
+    m_step = new QSlider(Qt::Horizontal, this);
+    m_step->setRange(0, static_cast<int>(trajectorySteps().size()));  // the last position: every step
+    m_step->setValue(m_step->maximum());
+    m_step->setMinimumWidth(180);
+    m_step->setToolTip(tr("Step the runs together: their frames side by side at one step (0, 1, 2, 3, 5 … 1000), "
+                          "or, at the right end, every step, a row per run"));
+    m_step_label = new QLabel(tr("every step"), this);
+    m_step_label->setMinimumWidth(m_step_label->fontMetrics().horizontalAdvance(tr("every step")) + 8);
+    page(m_trajectories_view, tr("Trajectories"),
+         {new QLabel(tr("Test digit:"), this), m_digit, new QLabel(tr("Step:"), this), m_step, m_step_label});
     page(m_scatter_view, tr("Scatter"),
          {new QLabel(tr("x:"), this), m_scatter_x, new QLabel(tr("y:"), this), m_scatter_y,
           new QLabel(tr("colour:"), this), m_scatter_colour},
@@ -194,6 +204,7 @@ void RunsPanel::connectControls() {
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &RunsPanel::compare);
     connect(m_curve, &QComboBox::currentIndexChanged, this, &RunsPanel::compare);
     connect(m_digit, &QSpinBox::valueChanged, this, [this] { drawTrajectories(selectedRuns()); });
+    connect(m_step, &QSlider::valueChanged, this, &RunsPanel::showTrajectoryStep);
     for (QComboBox* c : {m_scatter_x, m_scatter_y, m_scatter_colour})
         connect(c, &QComboBox::currentIndexChanged, this, &RunsPanel::drawScatter);
 }
@@ -294,14 +305,6 @@ void RunsPanel::watch() {
             dirs << QString::fromStdString(r.folder);
     if (!dirs.isEmpty()) m_watcher.addPaths(dirs);
 }
-
-void RunsPanel::setData(SharedPartition data) {
-    m_data = std::move(data);
-    m_digit->setRange(0, m_data ? static_cast<int>(std::max<Index>(1, m_data->test.size())) - 1 : 0);
-    drawTrajectories(selectedRuns());
-}
-
-void RunsPanel::setTrajectoryDigit(int index) { m_digit->setValue(index); }
 
 bool RunsPanel::showComparison(const QString& name) {
     for (int i = 0; i < m_compare->count(); ++i)

@@ -24,6 +24,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSlider;
 class QSpinBox;
 class QSplitter;
 class QSortFilterProxyModel;
@@ -69,8 +70,11 @@ public:
     QImage curvesImage() const { return m_curves_image; }
     QImage filtersImage() const { return m_filters_image; }
     QImage scatterImage() const { return m_scatter_image; }
-    // Row r: the test digit under the r-th selected run with a model, at the steps of trajectorySteps().
+    // With every step shown (the default): row r is the test digit under the r-th selected run with a
+    // model, at the steps of trajectorySteps(); at one step (setTrajectoryStep(i), i an index into
+    // them) the runs' frames side by side, stepped together.
     QImage trajectoriesImage() const { return m_trajectories_image; }
+    void setTrajectoryStep(int index);  // −1: every step
     static const std::vector<int>& trajectorySteps();
     QStringList curveNames() const { return m_curve_names; }  // the legend: what differs among them
     bool exportCsv(const QString& path, QString* error) const;
@@ -92,6 +96,7 @@ private:
     void drawFilters(const std::vector<std::size_t>& runs);
     void drawScatter();
     void drawTrajectories(const std::vector<std::size_t>& runs);
+    void showTrajectoryStep();  // the image of the computed trajectories at the slider's step
     void watch();
 
     QStringList m_paths;
@@ -106,6 +111,11 @@ private:
     QTabWidget* m_compare;
     QComboBox *m_curve, *m_scatter_x, *m_scatter_y, *m_scatter_colour;
     QSpinBox* m_digit;
+    QSlider* m_step;
+    QLabel* m_step_label;
+    std::vector<Matrix> m_trajectory_rows;  // per run: its frames at trajectorySteps()
+    QSize m_trajectory_size;
+    int m_trajectory_digit = 0;
     ImageView *m_curves_view, *m_filters_view, *m_scatter_view, *m_trajectories_view;
     QImage m_curves_image, m_filters_image, m_scatter_image, m_trajectories_image;
     SharedPartition m_data;
