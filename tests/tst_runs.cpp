@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -188,6 +189,20 @@ private slots:
         QCOMPARE(t.cell(runs, 0, 1, false), std::string("order"));
         QCOMPARE(t.cell(runs, 1, 1, false), std::string("split"));
         QVERIFY(catalog_table({runs[0]}, false, false).columns[1] != "grid");  // one grid: no such column
+        // Every column once: "epochs" is a setting and a result, shown as the setting.
+        const CatalogTable all = catalog_table(runs, false, true);
+        QCOMPARE(std::count(all.columns.begin(), all.columns.end(), std::string("epochs")), 1);
+        // Two grids' results.csv files are named by their folders.
+        for (const char* g : {"a", "b"}) {
+            QVERIFY(QDir().mkpath(dir.filePath(g)));
+            QVERIFY(QFile::copy(kTable1a, dir.filePath(QString(g) + "/results.csv")));
+        }
+        std::vector<CatalogRun> csvs = catalog_runs(dir.filePath("a/results.csv").toStdString());
+        for (CatalogRun& r : catalog_runs(dir.filePath("b/results.csv").toStdString()))
+            csvs.push_back(std::move(r));
+        const CatalogTable named = catalog_table(csvs, false, false);
+        QCOMPARE(named.cell(csvs, 0, 1, false), std::string("a"));
+        QCOMPARE(named.cell(csvs, csvs.size() - 1, 1, false), std::string("b"));
     }
 
     void theViewDrawsTheSelectedRuns() {

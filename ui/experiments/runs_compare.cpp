@@ -2,6 +2,7 @@
 // iterated under each, the scatter of every run; and what it saves (CSV, SVG).
 #include "dae/dynamics.h"
 #include "dae/model_io.h"
+#include "dae/numbers.h"
 #include "experiments/runs_panel.h"
 #include "experiments/runs_table.h"
 #include "render/file_output.h"
@@ -60,7 +61,7 @@ void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
     for (std::size_t i : selected)
         if (!m_table->runs()[i].model.empty() && models.size() < kMaxFilterRows)
             models.push_back(m_table->runs()[i].model);
-    const quint64 request = ++m_filters_request;
+    const quint64 request = ++*m_filters_request;
     if (models.empty()) {
         m_filters_image = QImage();
         m_filters_view->setImage(m_filters_image);
@@ -69,12 +70,12 @@ void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
         return;
     }
     m_filters_view->setCaption(tr("Loading the models of %1 runs…").arg(models.size()));
-    m_worker.post([this, models, request](const JobContext& ctx) {
+    m_worker.post([this, models, request, latest = m_filters_request](const JobContext& ctx) {
         std::vector<Matrix> rows;
         int side = 0;
         QString note;
         for (const std::string& path : models) {
-            if (ctx.cancelled()) return;
+            if (ctx.cancelled() || *latest != request) return;  // another selection since: its job follows
             try {
                 const SavedModel m = load_model(path);
                 const int s = static_cast<int>(std::lround(std::sqrt(static_cast<double>(m.model.visible()))));
@@ -87,7 +88,7 @@ void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
         }
         QImage image = side ? tile_rows_image(rows, side, side, kFiltersPerRun) : QImage();
         ctx.deliver([this, image, note, request] {
-            if (request != m_filters_request) return;  // another selection since
+            if (request != *m_filters_request) return;  // another selection since
             m_filters_image = image;
             m_filters_view->setImage(image);
             m_filters_view->setCaption(note.isEmpty() ? tr("The first %1 hidden units of each run, a row per run in "
@@ -118,7 +119,7 @@ void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
     for (std::size_t i : selected)
         if (!m_table->runs()[i].model.empty() && models.size() < kMaxFilterRows)
             models.emplace_back(m_table->runs()[i].model, m_table->runs()[i].result.id);
-    const quint64 request = ++m_trajectories_request;
+    const quint64 request = ++*m_trajectories_request;
     if (models.empty() || !m_data || m_data->test.size() == 0) {
         m_trajectory_rows.clear();
         m_trajectories_image = QImage();
@@ -129,12 +130,13 @@ void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
     const Dataset& test = m_data->test;
     const int digit = std::min(m_digit->value(), static_cast<int>(test.size()) - 1);
     m_trajectories_view->setCaption(tr("Iterating test digit %1 under %2 models…").arg(digit).arg(models.size()));
-    m_worker.post([this, models, request, data = m_data, digit](const JobContext& ctx) {
+    m_worker.post([this, models, request, latest = m_trajectories_request, data = m_data,
+                   digit](const JobContext& ctx) {
         const Dataset& set = data->test;
         std::vector<Matrix> rows;
         QStringList endings;
         for (const auto& [path, id] : models) {
-            if (ctx.cancelled()) return;
+            if (ctx.cancelled() || *latest != request) return;  // another selection or digit since
             try {
                 const SavedModel m = load_model(path);
                 if (m.model.visible() != set.dim()) {
@@ -157,7 +159,7 @@ void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
             }
         }
         ctx.deliver([this, rows = std::move(rows), endings, request, digit, w = set.width, h = set.height]() mutable {
-            if (request != m_trajectories_request) return;
+            if (request != *m_trajectories_request) return;
             m_trajectory_rows = std::move(rows);
             m_trajectory_size = QSize(w, h);
             m_trajectory_digit = digit;
@@ -205,11 +207,9 @@ void RunsPanel::drawScatter() {
     std::map<std::string, std::size_t> series;
     for (const CatalogRun& r : m_table->runs()) {
         double vx = r.result.metric(x);
-        if (!std::isfinite(vx)) vx = std::strtod(r.result.setting(x).c_str(), nullptr);
+        if (!std::isfinite(vx)) vx = parse_number(r.result.setting(x)).value_or(std::nan(""));  // text: no point
         const double vy = r.result.metric(y);
-        if (!std::isfinite(vx) || !std::isfinite(vy) ||
-            (r.result.setting(x).empty() && !std::isfinite(r.result.metric(x))))
-            continue;
+        if (!std::isfinite(vx) || !std::isfinite(vy)) continue;
         const std::string key = colour.empty() ? y : colour + "=" + comparable_value(r.result.setting(colour));
         auto [it, added] = series.emplace(key, plot.series.size());
         if (added)

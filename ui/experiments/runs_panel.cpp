@@ -296,14 +296,27 @@ QString RunsPanel::statusText() const {
 }
 
 void RunsPanel::watch() {
-    if (!m_watcher.directories().isEmpty()) m_watcher.removePaths(m_watcher.directories());
+    // The grids' runs/ folders, then the folders of runs without figures (running ones rename their
+    // checkpoint every epoch; a folder still being copied may turn readable): running ones first.
+    // Only what changed is added or removed, so no change falls between two readings.
     QStringList dirs;
     for (const QString& p : m_paths)
         if (QFileInfo(p + QStringLiteral("/runs")).isDir()) dirs << p + QStringLiteral("/runs");
-    for (const CatalogRun& r : m_table->runs())  // a running run renames its checkpoint in every epoch
-        if (r.result.status == "unfinished" && !r.folder.empty() && dirs.size() < kMaxWatched)
-            dirs << QString::fromStdString(r.folder);
-    if (!dirs.isEmpty()) m_watcher.addPaths(dirs);
+    std::vector<const CatalogRun*> open;
+    for (const CatalogRun& r : m_table->runs())
+        if (!r.problem.empty() && !r.folder.empty()) open.push_back(&r);
+    std::stable_sort(open.begin(), open.end(),
+                     [](const CatalogRun* a, const CatalogRun* b) { return a->epochs_done > b->epochs_done; });
+    for (const CatalogRun* r : open)
+        if (dirs.size() < kMaxWatched) dirs << QString::fromStdString(r->folder);
+    const QStringList watched = m_watcher.directories();
+    QStringList gone, added;
+    for (const QString& d : watched)
+        if (!dirs.contains(d)) gone << d;
+    for (const QString& d : dirs)
+        if (!watched.contains(d)) added << d;
+    if (!gone.isEmpty()) m_watcher.removePaths(gone);
+    if (!added.isEmpty()) m_watcher.addPaths(added);
 }
 
 bool RunsPanel::showComparison(const QString& name) {

@@ -17,6 +17,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -124,7 +126,9 @@ private:
     ScatterPlot m_scatter_plot;  // what m_scatter_image shows
     QFileSystemWatcher m_watcher;
     QTimer m_reload;  // a change seen: read again a moment later (a grid writes several files at once)
-    quint64 m_filters_request = 0, m_trajectories_request = 0;
+    // The latest request of each background picture; a job that is no longer the latest stops early.
+    std::shared_ptr<std::atomic<quint64>> m_filters_request = std::make_shared<std::atomic<quint64>>(0),
+                                          m_trajectories_request = std::make_shared<std::atomic<quint64>>(0);
     WorkerThread m_worker{QStringLiteral("daelab runs")};  // last: joined first
 };
 

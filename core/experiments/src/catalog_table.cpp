@@ -17,6 +17,7 @@ std::string source_name(const std::string& source) {
     std::filesystem::path p(source);
     while (!p.empty() && p.filename().empty())  // "dir/" names "dir"
         p = p.parent_path();
+    if (p.filename() == "results.csv" && p.has_parent_path()) return p.parent_path().filename().string();
     return p.filename().string();
 }
 
@@ -71,8 +72,10 @@ CatalogTable catalog_table(const std::vector<CatalogRun>& runs, bool grouped, bo
     t.columns.insert(t.columns.end(), settings.begin(), settings.end());
     t.settings_end = static_cast<int>(t.columns.size());
     t.columns.emplace_back(grouped ? "runs" : "status");
+    // A result named as a setting shown ("epochs" of a grid with an epochs axis) shows as the setting.
     for (const std::string& m : all_columns ? run_metric_names() : catalog_key_metrics())
-        if (any_has(runs, m)) t.columns.push_back(m);
+        if (any_has(runs, m) && std::find(t.columns.begin(), t.columns.end(), m) == t.columns.end())
+            t.columns.push_back(m);
     return t;
 }
 
