@@ -33,6 +33,15 @@ constexpr int kFiltersPerRun = 20;
 
 }  // namespace
 
+bool RunsPanel::showComparison(const QString& name) {
+    for (int i = 0; i < m_compare->count(); ++i)
+        if (m_compare->tabText(i).startsWith(name, Qt::CaseInsensitive)) {
+            m_compare->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
 void RunsPanel::compare() {
     std::vector<std::size_t> runs = selectedRuns();
     drawCurves(runs);

@@ -319,15 +319,6 @@ void RunsPanel::watch() {
     if (!added.isEmpty()) m_watcher.addPaths(added);
 }
 
-bool RunsPanel::showComparison(const QString& name) {
-    for (int i = 0; i < m_compare->count(); ++i)
-        if (m_compare->tabText(i).startsWith(name, Qt::CaseInsensitive)) {
-            m_compare->setCurrentIndex(i);
-            return true;
-        }
-    return false;
-}
-
 void RunsPanel::setFilterText(const QString& text) {
     if (m_filter->text() != text) m_filter->setText(text);
     m_proxy->setFilterFixedString(text);
