@@ -1,7 +1,6 @@
 #include "dae/provenance.h"
 
 #include "dae/error.h"
-#include "dae/numbers.h"
 #include "dae/training_options.h"
 
 #include <cerrno>
@@ -28,10 +27,12 @@ bool curve_is_finite(const EpochReport& e) {
 // not the time the epoch took, so that a file of the same run is the same byte for byte whenever and
 // wherever it was trained. An epoch with a value that is not finite is left out ("" here): no epoch of
 // a finished run has one (a NaN minibatch ends training as diverged before its epoch is reported).
-std::string curve_record(const EpochReport& e) {
+std::string curve_record(EpochReport e) {
     if (!curve_is_finite(e)) return {};
-    return std::to_string(e.epoch + 1) + ',' + format_double(e.train_loss) + ',' + format_double(e.validation_loss) +
-           ',' + format_double(e.validation_clean_mse) + ',' + format_double(e.learning_rate) + ",0,0";
+    e.seconds = e.samples_per_second = 0;
+    std::string row = curves_csv_row(e, true);
+    row.pop_back();  // its newline
+    return row;
 }
 
 }  // namespace

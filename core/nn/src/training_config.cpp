@@ -104,10 +104,22 @@ std::string curves_csv_header() {
     return "epoch,train_loss,validation_loss,validation_clean_mse,learning_rate,seconds,samples_per_second\n";
 }
 
-std::string curves_csv_row(const EpochReport& e) {
+std::string curves_csv_row(const EpochReport& e, bool exact) {
     std::ostringstream row;
-    row << e.epoch + 1 << ',' << e.train_loss << ',' << e.validation_loss << ',' << e.validation_clean_mse << ','
-        << e.learning_rate << ',' << e.seconds << ',' << e.samples_per_second << '\n';
+    auto number = [&](double v) -> std::ostringstream& {
+        if (exact)
+            row << format_double(v);
+        else
+            row << v;
+        return row;
+    };
+    row << e.epoch + 1 << ',';
+    number(e.train_loss) << ',';
+    number(e.validation_loss) << ',';
+    number(e.validation_clean_mse) << ',';
+    number(e.learning_rate) << ',';
+    number(e.seconds) << ',';
+    number(e.samples_per_second) << '\n';
     return row.str();
 }
 

@@ -55,7 +55,9 @@ struct TrainingConfig {
 
 // The learning curves as CSV, a row per epoch (daelab-cli train --csv, a run's curves.csv).
 std::string curves_csv_header();
-std::string curves_csv_row(const EpochReport& e);
+// Numbers to 6 significant digits, or `exact`: each in the shortest form that reads back to the same
+// double (what a model file keeps).
+std::string curves_csv_row(const EpochReport& e, bool exact = false);
 // A row of that CSV read back (with or without its newline); nothing when it is not one.
 std::optional<EpochReport> parse_curves_csv_row(const std::string& row);
 
