@@ -5,7 +5,6 @@
 #include "cli_support.h"
 #include "dae/error.h"
 #include "dae/run_catalog.h"
-#include "render/file_output.h"
 #include "render/runs_plot.h"
 
 #include <QCommandLineParser>
@@ -96,12 +95,8 @@ int cmd_compare(const QStringList& args) {
         if (std::all_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return l.empty(); }))
             return fail("none of these runs has learning curves to draw (a results.csv without its runs' folders?)");
         if (parser.isSet(png)) save_png(ui::render_runs_curves(plot), parser.value(png));
-        const QSize size = ui::runs_curves_size(plot);
         QString error;
-        if (parser.isSet(svg) &&
-            !ui::save_svg([&](QPainter& p) { ui::paint_log_lines(p, plot, size.width(), size.height()); }, size,
-                          plot.title, parser.value(svg), &error))
-            return fail(error);
+        if (parser.isSet(svg) && !ui::save_runs_curves_svg(plot, parser.value(svg), &error)) return fail(error);
     }
     return 0;
 }

@@ -28,7 +28,7 @@ namespace dae::ui {
 
 namespace {
 
-constexpr std::size_t kMaxFilterRows = 8;
+constexpr std::size_t kMaxModelRows = 8;  // runs whose filters or trajectories are drawn
 constexpr int kFiltersPerRun = 20;
 
 }  // namespace
@@ -65,11 +65,17 @@ void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
                                                        "without its runs' folders; open the grid's folder for them)."));
 }
 
-void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
-    std::vector<std::string> models;
+std::vector<std::pair<std::string, std::string>>
+RunsPanel::selectedModels(const std::vector<std::size_t>& selected) const {
+    std::vector<std::pair<std::string, std::string>> models;
     for (std::size_t i : selected)
-        if (!m_table->runs()[i].model.empty() && models.size() < kMaxFilterRows)
-            models.push_back(m_table->runs()[i].model);
+        if (!m_table->runs()[i].model.empty() && models.size() < kMaxModelRows)
+            models.emplace_back(m_table->runs()[i].model, m_table->runs()[i].result.id);
+    return models;
+}
+
+void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
+    const auto models = selectedModels(selected);
     const quint64 request = ++*m_filters_request;
     if (models.empty()) {
         m_filters_image = QImage();
@@ -83,7 +89,7 @@ void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
         std::vector<Matrix> rows;
         int side = 0;
         QString note;
-        for (const std::string& path : models) {
+        for (const auto& [path, id] : models) {
             if (ctx.cancelled() || *latest != request) return;  // another selection since: its job follows
             try {
                 const SavedModel m = load_model(path);
@@ -124,10 +130,7 @@ void RunsPanel::setTrajectoryDigit(int index) { m_digit->setValue(index); }
 void RunsPanel::setTrajectoryStep(int index) { m_step->setValue(index < 0 ? m_step->maximum() : index); }
 
 void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
-    std::vector<std::pair<std::string, std::string>> models;  // (model file, run id)
-    for (std::size_t i : selected)
-        if (!m_table->runs()[i].model.empty() && models.size() < kMaxFilterRows)
-            models.emplace_back(m_table->runs()[i].model, m_table->runs()[i].result.id);
+    const auto models = selectedModels(selected);
     const quint64 request = ++*m_trajectories_request;
     if (models.empty() || !m_data || m_data->test.size() == 0) {
         m_trajectory_rows.clear();
@@ -239,13 +242,9 @@ bool RunsPanel::saveSvg(const QString& comparison, const QString& path, QString*
         if (error) *error = path + tr(": nothing drawn yet (select runs first)");
         return false;
     }
-    const auto paint = [&](QPainter& p) {
-        if (loss)
-            paint_log_lines(p, m_curves_plot, shown.width(), shown.height());
-        else
-            paint_scatter(p, m_scatter_plot, shown.width(), shown.height());
-    };
-    return save_svg(paint, shown.size(), loss ? m_curves_plot.title : m_scatter_plot.title, path, error);
+    if (loss) return save_runs_curves_svg(m_curves_plot, path, error);
+    return save_svg([&](QPainter& p) { paint_scatter(p, m_scatter_plot, shown.width(), shown.height()); }, shown.size(),
+                    m_scatter_plot.title, path, error);
 }
 
 bool RunsPanel::exportCsv(const QString& path, QString* error) const {

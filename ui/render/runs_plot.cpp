@@ -1,5 +1,7 @@
 #include "render/runs_plot.h"
 
+#include "render/file_output.h"
+
 #include <cmath>
 
 namespace dae::ui {
@@ -48,6 +50,12 @@ QSize runs_curves_size(const LinePlot& plot) { return {720, 360 + 16 * static_ca
 QImage render_runs_curves(const LinePlot& plot) {
     const QSize size = runs_curves_size(plot);
     return render_log_lines(plot, size.width(), size.height());
+}
+
+bool save_runs_curves_svg(const LinePlot& plot, const QString& path, QString* error) {
+    const QSize size = runs_curves_size(plot);
+    return save_svg([&](QPainter& p) { paint_log_lines(p, plot, size.width(), size.height()); }, size, plot.title, path,
+                    error);
 }
 
 }  // namespace dae::ui

@@ -22,5 +22,7 @@ inline constexpr std::size_t kMaxOverlaidRuns = 20;  // a legend of more is unre
 LinePlot runs_curves_plot(const std::vector<CatalogRun>& runs, RunCurve curve);
 QImage render_runs_curves(const LinePlot& plot);  // render_log_lines, tall enough for the legend
 QSize runs_curves_size(const LinePlot& plot);     // its size
+// The same picture as an SVG vector drawing; false with a message naming the file when not written.
+bool save_runs_curves_svg(const LinePlot& plot, const QString& path, QString* error);
 
 }  // namespace dae::ui
