@@ -101,13 +101,9 @@ std::string CatalogTable::cell(const std::vector<CatalogRun>& runs, std::size_t 
     const MeanSd s = metric_mean_sd(runs, g.runs, key);
     if (s.count == 0) return {};
     if (exact) return format_double(s.mean);
-    // No spread for a single run ("± 0.000" would claim one); the spread with the mean's digits.
-    // Digits as the harness's summary.md writes them: 1 decimal from 100, 2 from 1, else 3.
     if (s.count == 1 && s.mean == std::round(s.mean) && std::fabs(s.mean) < 1e15)
         return std::to_string(static_cast<long long>(s.mean));  // a count: epochs, explosions, steps
-    const int digits = std::fabs(s.mean) >= 100 ? 1 : (std::fabs(s.mean) >= 1 ? 2 : 3);
-    return s.count > 1 ? fixed_number(s.mean, digits) + " ± " + fixed_number(s.sd, digits)
-                       : fixed_number(s.mean, digits);
+    return mean_sd_text(s);
 }
 
 std::string CatalogTable::csv(const std::vector<CatalogRun>& runs) const {

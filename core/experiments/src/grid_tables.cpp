@@ -45,30 +45,23 @@ groups(const GridSpec& g, const std::vector<RunResult>& rs) {
     return out;
 }
 
-std::pair<double, double> mean_sd(const std::vector<const RunResult*>& runs, const std::string& metric, int* count) {
-    double sum = 0, sq = 0;
-    int n = 0;
-    for (const RunResult* r : runs) {
-        const double v = r->metric(metric);
-        if (!std::isfinite(v)) continue;
-        sum += v;
-        sq += v * v;
-        ++n;
-    }
-    if (count) *count = n;
-    if (n == 0) return {std::nan(""), std::nan("")};
-    const double mean = sum / n;
-    const double var = n > 1 ? std::max(0.0, (sq - n * mean * mean) / (n - 1)) : 0;
-    return {mean, std::sqrt(var)};
+std::vector<double> metric_values(const std::vector<const RunResult*>& runs, const std::string& metric) {
+    std::vector<double> values;
+    for (const RunResult* r : runs)
+        values.push_back(r->metric(metric));
+    return values;
 }
 
-// "0.912 ± 0.008", "–" when no run has the metric, no spread for one run (a "± 0.000" would claim one).
+std::pair<double, double> mean_sd(const std::vector<const RunResult*>& runs, const std::string& metric, int* count) {
+    const MeanSd s = mean_sd_of(metric_values(runs, metric));
+    if (count) *count = s.count;
+    return {s.mean, s.sd};
+}
+
+// "0.912 ± 0.008", "–" when no run has the metric.
 std::string mean_sd_text(const std::vector<const RunResult*>& runs, const std::string& metric) {
-    int n = 0;
-    const auto [mean, sd] = mean_sd(runs, metric, &n);
-    if (n == 0) return "–";
-    const int digits = std::fabs(mean) >= 100 ? 1 : (std::fabs(mean) >= 1 ? 2 : 3);
-    return fixed_number(mean, digits) + (n > 1 ? " ± " + fixed_number(sd, digits) : std::string());
+    const std::string text = mean_sd_text(mean_sd_of(metric_values(runs, metric)));
+    return text.empty() ? "–" : text;
 }
 
 }  // namespace

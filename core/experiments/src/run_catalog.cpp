@@ -60,9 +60,8 @@ CatalogRun folder_run(const fs::path& dir, const std::string& source) {
     run.result.id = dir.filename().string();
     std::error_code ec;
     if (fs::exists(dir / "model.dae", ec)) run.model = (dir / "model.dae").string();
-    run.epochs_done = static_cast<int>(read_curves((dir / "curves.csv").string()).size());
     try {
-        if (auto done = read_run_result(run.folder)) {
+        if (auto done = read_run_result(run.folder)) {  // its figures say how long it trained
             run.result = std::move(*done);
             return run;
         }
@@ -70,6 +69,7 @@ CatalogRun folder_run(const fs::path& dir, const std::string& source) {
         run.problem = e.what();
         run.result.status = "unreadable";
     }
+    run.epochs_done = static_cast<int>(read_curves((dir / "curves.csv").string()).size());
     try {
         const auto bytes = read_file((dir / "spec.json").string());
         const RunSpec spec = RunSpec::from_json({bytes.begin(), bytes.end()}, (dir / "spec.json").string());
@@ -197,23 +197,34 @@ std::vector<RunGroup> group_runs(const std::vector<CatalogRun>& runs, const std:
 
 MeanSd metric_mean_sd(const std::vector<CatalogRun>& runs, const std::vector<std::size_t>& members,
                       const std::string& metric) {
+    std::vector<double> values;
+    values.reserve(members.size());
+    for (std::size_t i : members)
+        values.push_back(runs[i].result.metric(metric));
+    return mean_sd_of(values);
+}
+
+MeanSd mean_sd_of(const std::vector<double>& values) {
     MeanSd out;
     double sum = 0;
-    for (std::size_t i : members) {
-        const double v = runs[i].result.metric(metric);
-        if (!std::isfinite(v)) continue;
-        sum += v;
-        ++out.count;
-    }
+    for (double v : values)
+        if (std::isfinite(v)) {
+            sum += v;
+            ++out.count;
+        }
     if (out.count == 0) return out;
     out.mean = sum / out.count;
     double sq = 0;  // two passes: no cancellation for metrics like steps in the thousands
-    for (std::size_t i : members) {
-        const double v = runs[i].result.metric(metric);
+    for (double v : values)
         if (std::isfinite(v)) sq += (v - out.mean) * (v - out.mean);
-    }
     out.sd = out.count > 1 ? std::sqrt(sq / (out.count - 1)) : 0;
     return out;
+}
+
+std::string mean_sd_text(const MeanSd& s) {
+    if (s.count == 0) return {};
+    const int digits = std::fabs(s.mean) >= 100 ? 1 : (std::fabs(s.mean) >= 1 ? 2 : 3);
+    return fixed_number(s.mean, digits) + (s.count > 1 ? " ± " + fixed_number(s.sd, digits) : std::string());
 }
 
 }  // namespace dae

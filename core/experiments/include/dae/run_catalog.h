@@ -20,7 +20,8 @@ struct CatalogRun {
     std::string model;    // its model file; empty when it has none (yet)
     std::string problem;  // why it has no figures ("unfinished: 12 of 100 epochs", "…result.json: …"); empty
                           // when it has them
-    int epochs_done = 0;  // rows of its learning curves (a running run's progress)
+    int epochs_done = 0;  // rows of its learning curves, counted for a model file and for a grid run
+                          // without figures (its progress); 0 for a grid run with them
 };
 
 // Every run `path` holds: a grid's folder (each runs/<id>/, finished or not), a results.csv (with
@@ -57,6 +58,11 @@ struct MeanSd {
 };
 MeanSd metric_mean_sd(const std::vector<CatalogRun>& runs, const std::vector<std::size_t>& members,
                       const std::string& metric);
+// The same of plain values (the grid harness's summaries use it too).
+MeanSd mean_sd_of(const std::vector<double>& values);
+// As people read it, and as a grid's summary.md writes it: "0.912 ± 0.008", with 1 decimal from 100,
+// 2 from 1, else 3, and no spread for a single value ("± 0.000" would claim one); empty when none.
+std::string mean_sd_text(const MeanSd& s);
 
 // The runs as a table: one row per run, or per configuration (`grouped`: the varying settings but
 // the seed, each result its seeds' mean ± sd, as summary.csv). Columns: "id" (or "seeds", the group's),
