@@ -1,6 +1,7 @@
 // daelab-cli compare: runs of grid folders, results.csv files and models side by side — the
 // window's Runs view, headless: the table (a row per run, or per configuration with its seeds'
-// mean ± sd) as Markdown, CSV or JSON, and the learning curves overlaid as a PNG.
+// mean ± sd) as Markdown, CSV or JSON, the learning curves overlaid (over epochs or samples) as PNG
+// or SVG, and the outcome atlases over training of the runs that recorded one.
 #include "cli_common.h"
 #include "cli_support.h"
 #include "dae/error.h"
@@ -73,13 +74,19 @@ int cmd_compare(const QStringList& args) {
     const QCommandLineOption png("png", "Draw the runs' learning curves overlaid (the first 20 runs).", "file");
     const QCommandLineOption svg("svg", "The same curves as an SVG vector drawing.", "file");
     const QCommandLineOption curve("curve", "train, validation or clean (the clean validation MSE).", "name", "train");
-    parser.addOptions({group, all, filter, csv, json, png, svg, curve});
+    const QCommandLineOption x("x", "The curves' x axis: epochs, or samples (training samples seen).", "axis",
+                               "epochs");
+    const QCommandLineOption outcomes("outcomes-png",
+                                      "Draw the outcome atlases over training of the runs that recorded one.", "file");
+    parser.addOptions({group, all, filter, csv, json, png, svg, curve, x, outcomes});
     if (int code = 0; !parse_command(parser, args, &code)) return code;
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) return fail("expects at least one grid folder, results.csv or model; see --help");
     const QStringList curves{"train", "validation", "clean"};
     if (!curves.contains(parser.value(curve))) return fail("--curve is train, validation or clean");
-    for (const auto& [option, what] : {std::pair{&csv, "table"}, {&json, "table"}, {&png, "figure"}, {&svg, "figure"}})
+    if (parser.value(x) != "epochs" && parser.value(x) != "samples") return fail("--x is epochs or samples");
+    for (const auto& [option, what] :
+         {std::pair{&csv, "table"}, {&json, "table"}, {&png, "figure"}, {&svg, "figure"}, {&outcomes, "figure"}})
         if (parser.isSet(*option)) check_writable(parser.value(*option), what);
 
     const std::vector<CatalogRun> runs = read_catalog(paths, parser.value(filter));
@@ -91,12 +98,23 @@ int cmd_compare(const QStringList& args) {
         write_text(parser.value(json), QJsonDocument(table_json(table, runs)).toJson().toStdString());
     if (parser.isSet(png) || parser.isSet(svg)) {
         const auto which = static_cast<ui::RunCurve>(curves.indexOf(parser.value(curve)));
-        const ui::LinePlot plot = ui::runs_curves_plot(runs, which);
+        const ui::LinePlot plot = ui::runs_curves_plot(
+            runs, which, parser.value(x) == "samples" ? ui::RunAxis::Samples : ui::RunAxis::Epochs);
         if (std::all_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return l.empty(); }))
             return fail("none of these runs has learning curves to draw (a results.csv without its runs' folders?)");
         if (parser.isSet(png)) save_png(ui::render_runs_curves(plot), parser.value(png));
         QString error;
         if (parser.isSet(svg) && !ui::save_runs_curves_svg(plot, parser.value(svg), &error)) return fail(error);
+    }
+    if (parser.isSet(outcomes)) {
+        QStringList problems;
+        const auto atlases = ui::runs_atlases(runs, &problems);
+        for (const QString& p : problems)
+            std::fprintf(stderr, "daelab-cli compare: %s\n", qPrintable(p));
+        if (atlases.empty())
+            return fail("none of these runs recorded an outcome atlas (a grid's \"atlas\": N, or train --atlas "
+                        "MODEL.atlas.csv beside its model)");
+        save_png(ui::render_runs_atlas(atlases), parser.value(outcomes));
     }
     return 0;
 }

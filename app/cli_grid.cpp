@@ -195,8 +195,9 @@ int cmd_grid(const QStringList& args) {
                        "For other schedulers: --print-commands lists one self-contained command per unfinished run\n"
                        "(e.g. | parallel --sshloginfile hosts, or one Slurm array task per line); --merge collects."));
     parser.addHelpOption();
-    parser.addPositionalArgument("grid",
-                                 "The grid (JSON): {name, dataset, preset, settings, axes, seeds, evaluation}.");
+    parser.addPositionalArgument(
+        "grid", "The grid (JSON): {name, dataset, split, preset, settings, axes, seeds, evaluation, select, "
+                "chain-steps, chains, atlas (the outcome atlas's probe size: atlas.csv per run)}.");
     const QCommandLineOption out({"o", "out"}, "The grid's folder.", "dir");
     const QCommandLineOption jobs({"j", "jobs"}, "Runs at a time (0: one per core).", "n", "0");
     const QCommandLineOption print("print-commands",

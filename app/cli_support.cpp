@@ -85,10 +85,7 @@ void check_writable(const QString& path, const char* what) {
 
 void write_text(const QString& path, const std::string& text) { write_text_atomic(path.toStdString(), text); }
 
-std::string read_text(const QString& path) {
-    const auto bytes = read_file(path.toStdString());
-    return {bytes.begin(), bytes.end()};
-}
+std::string read_text(const QString& path) { return dae::read_text(path.toStdString()); }
 
 std::string read_text_or_empty(const QString& path) {
     return QFileInfo::exists(path) ? read_text(path) : std::string();

@@ -125,7 +125,8 @@ struct TrainFlags {
                               "file"};
     QCommandLineOption atlas{"atlas",
                              "Outcome atlas: after every epoch, iterate a probe of validation samples to their fixed "
-                             "points and append the outcome counts to this CSV.",
+                             "points and append the outcome counts to this CSV (named MODEL.atlas.csv beside the model "
+                             "-o MODEL.dae, the window's Runs view and compare show it with the model).",
                              "file"};
     QCommandLineOption atlas_probe{"atlas-probe", "Validation samples in the atlas's probe.", "n",
                                    QString::number(kDefaultProbeSize)};

@@ -119,10 +119,10 @@ private slots:
         QTemporaryDir dir;
         const Run r =
             cli({"train", "-d", "mnist-10k", "--hidden", "40", "--epochs", "3", "--train-samples", "1000",
-                 "--validation-samples", "300", "-q", "-o", "m.dae", "--atlas", "atlas.csv", "--atlas-probe", "50"},
+                 "--validation-samples", "300", "-q", "-o", "m.dae", "--atlas", "m.atlas.csv", "--atlas-probe", "50"},
                 dir.path());
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QFile csv(dir.filePath("atlas.csv"));
+        QFile csv(dir.filePath("m.atlas.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList rows = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(rows.size(), 4);  // header + one row per epoch
@@ -136,6 +136,17 @@ private slots:
             QCOMPARE(sum, 50);  // every probe sample has exactly one outcome
             QCOMPARE(v[7].toInt(), 50);
         }
+        // Beside its model, compare draws it (one panel), and the curves over the 1,000 samples an epoch.
+        const Run drawn =
+            cli({"compare", "m.dae", "--outcomes-png", "o.png", "--x", "samples", "--png", "c.png"}, dir.path());
+        QVERIFY2(drawn.code == 0, qPrintable(drawn.err));
+        QCOMPARE(png_size(dir.filePath("o.png")), QSize(900, 28 + 190));
+        QVERIFY(!png_size(dir.filePath("c.png")).isEmpty());
+        QFile::rename(dir.filePath("m.atlas.csv"), dir.filePath("other.csv"));
+        const Run none = cli({"compare", "m.dae", "--outcomes-png", "o2.png"}, dir.path());
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains("recorded an outcome atlas") && !QFile::exists(dir.filePath("o2.png")),
+                 qPrintable(none.err));
         // A probe larger than the validation split is refused before the judge trains (on the
         // default split that took minutes): its cache folder stays empty.
         QTemporaryDir cache;

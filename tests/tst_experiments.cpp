@@ -8,7 +8,9 @@
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/experiment.h"
+#include "dae/files.h"
 #include "dae/model_io.h"
+#include "dae/run_catalog.h"
 #include "dae/training_options.h"
 
 #include <QDir>
@@ -202,6 +204,7 @@ private slots:
         spec.settings.epochs = 4;
         spec.settings.walkback = 1;
         spec.evaluation.iteration.max_steps = 50;
+        spec.atlas_probe = 30;  // the outcome atlas, a row per epoch, resumed with the checkpoint
         const DataSource data = load_data_source("mnist-10k");
         // Stopped after 2 epochs (as a kill would, at an epoch's end): no result, a checkpoint.
         struct StopAfter : RunObserver {
@@ -249,6 +252,18 @@ private slots:
         QFile curves(dir.filePath("tiny/curves.csv"));
         QVERIFY(curves.open(QIODevice::ReadOnly));
         QCOMPARE(QString(curves.readAll()).count('\n'), 5);  // header + one row per epoch, none twice
+        // The atlas too: a row per epoch, the probe's outcomes adding up, the same as without the kill.
+        CatalogRun listed;
+        listed.folder = folder;
+        const auto atlas = catalog_atlas(listed);
+        QCOMPARE(atlas.size(), std::size_t{4});
+        for (std::size_t e = 0; e < atlas.size(); ++e) {
+            QCOMPARE(atlas[e].epoch, static_cast<int>(e) + 1);
+            QCOMPARE(atlas[e].summary.total(), Index{30});
+        }
+        QCOMPARE(read_text(folder + "/atlas.csv"), read_text(dir.filePath("straight/atlas.csv").toStdString()));
+        listed.model = folder + "/model.dae";
+        QCOMPARE(catalog_training_samples(listed), Index{1000});  // an epoch's worth, from the model's header
         // Finished: never redone (the result is read back, nothing is trained).
         const auto stamp = QFileInfo(dir.filePath("tiny/model.dae")).lastModified();
         QTest::qWait(20);

@@ -1,16 +1,20 @@
 // The runs browser: the catalog of grid folders, results.csv files and models (what is listed, what
 // a broken run says, groups as the harness's summary), and the Runs view (what it draws for the
 // selected runs, a run opened in the lab with its curves, runs that appear while it is open).
+#include "dae/atlas.h"
 #include "dae/error.h"
 #include "dae/files.h"
 #include "dae/model_io.h"
 #include "dae/numbers.h"
 #include "dae/run_catalog.h"
 #include "dae/training_options.h"
+#include "error_message.h"
 #include "experiments/runs_panel.h"
 #include "experiments/runs_table.h"
 #include "main_window.h"
+#include "render/outcome_style.h"
 #include "render/plot_image.h"
+#include "render/runs_plot.h"
 #include "render/tile_image.h"
 #include "widgets/loss_chart.h"
 #include "workspaces.h"
@@ -27,6 +31,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 using namespace dae;
@@ -295,6 +300,90 @@ private slots:
         QVERIFY2(panel.exportCsv(csv, &error), qPrintable(error));
         const auto text = read_file(csv.toStdString());
         QVERIFY(std::string(text.begin(), text.end()).rfind("id,level,", 0) == 0);
+    }
+
+    // An atlas row: `n` probe digits, all with outcome `o`.
+    static AtlasRow atlas_row(int epoch, Outcome o, Index n) {
+        AtlasRow r;
+        r.epoch = epoch;
+        r.summary.counts[static_cast<std::size_t>(o)] = n;
+        r.steps_run = 10 * epoch;
+        return r;
+    }
+
+    void anAtlasIsReadBackAndABadOneIsNamed() {
+        AtlasRow mixed = atlas_row(3, Outcome::Converged, 5);
+        mixed.summary.counts[static_cast<std::size_t>(Outcome::Stain)] = 2;
+        mixed.summary.explosions_coincide = true;
+        const std::string csv =
+            atlas_csv_header() + atlas_csv_row(atlas_row(1, Outcome::Explosion, 7)) + atlas_csv_row(mixed);
+        const auto rows = parse_atlas_csv(csv, "a.csv");
+        QCOMPARE(rows.size(), std::size_t{2});
+        QCOMPARE(rows[0].summary.count(Outcome::Explosion), Index{7});
+        QCOMPARE(rows[1].summary.count(Outcome::Stain), Index{2});
+        QVERIFY(rows[1].summary.explosions_coincide && !rows[0].summary.explosions_coincide);
+        QCOMPARE(atlas_csv_row(rows[1]), atlas_csv_row(mixed));
+        QCOMPARE(rows[1].steps_run, 30);
+        const std::string header = atlas_csv_header();
+        for (const auto& [text, expected] : std::vector<std::pair<std::string, QString>>{
+                 {"epoch,converged\n", "not an outcome atlas"},
+                 {header + "1,2,0,0,0,0,0,3,0,4\n", "line 2: its counts add up to 2, not to its probe 3"},
+                 {header + "1,2,0,0,0,0,0,2,0\n", "line 2: 9 fields"},
+                 {header + "1,2,0,0,0,0,0,2,0,4\n1,x,0,0,0,0,0,2,0,4\n", "line 3: 'x' is not a count"},
+                 {header + "1,2.5,0,0,0,0,0,2,0,4\n", "'2.5' is not a count"},
+                 {header + "1,2,0,0,0,0,0,2,7,4\n", "explosions_coincide"}}) {
+            const QString message = error_message([&] { parse_atlas_csv(text, "a.csv"); });
+            QVERIFY2(message.startsWith("a.csv: ") && message.contains(expected), qPrintable(message));
+        }
+    }
+
+    void theViewDrawsTheAtlasesOverTrainingAndCurvesOverSamples() {
+        QTemporaryDir dir;
+        write_run(dir.path(), "level0.3-seed1", 0.3, 1, 3, true);
+        write_run(dir.path(), "level0.5-seed1", 0.5, 1, 3, true);
+        write_run(dir.path(), "level0.7-seed1", 0.7, 1, 3, true);
+        // Two runs recorded an atlas: all their probe converged, resp. exploded, at every epoch.
+        for (const auto& [id, outcome] :
+             {std::pair{"level0.3-seed1", Outcome::Converged}, std::pair{"level0.7-seed1", Outcome::Explosion}}) {
+            std::string csv = atlas_csv_header();
+            for (int e = 1; e <= 3; ++e)
+                csv += atlas_csv_row(atlas_row(e, outcome, 20));
+            write_text_atomic((dir.path() + "/runs/" + id + "/atlas.csv").toStdString(), csv);
+        }
+        // One run says how large its training set was (its spec's split): its curve can be drawn
+        // over samples; the others' models do not say, so they are named and left out.
+        RunSpec spec =
+            RunSpec::from_json(read_text((dir.path() + "/runs/level0.5-seed1/spec.json").toStdString()), "s");
+        spec.split = SplitSpec{SplitSpec::Rule::Shuffled, 1000, 200, 1};
+        write_text_atomic((dir.path() + "/runs/level0.5-seed1/spec.json").toStdString(), spec.to_json());
+        std::filesystem::remove((dir.path() + "/runs/level0.5-seed1/model.dae").toStdString());
+        ui::RunsPanel panel;
+        panel.resize(1000, 800);
+        QSignalSpy done(&panel, &ui::RunsPanel::finished);
+        panel.open({dir.path()});
+        QVERIFY(done.wait(10000));
+        panel.selectRows({0, 1, 2});
+        // Two panels, side by side, in the first row: the converged run green, the exploded one red.
+        const QImage atlas = panel.outcomesImage();
+        QCOMPARE(atlas.size(), QSize(3 * ui::kAtlasPanelWidth, 28 + ui::kAtlasPanelHeight));
+        const QPoint middle(ui::kAtlasPanelWidth / 2 + 17, 28 + ui::kAtlasPanelHeight / 2);
+        QCOMPARE(atlas.pixelColor(middle), QColor(ui::outcome_colour(Outcome::Converged)));
+        QCOMPARE(atlas.pixelColor(middle + QPoint(ui::kAtlasPanelWidth, 0)),
+                 QColor(ui::outcome_colour(Outcome::Explosion)));
+        QCOMPARE(atlas.pixelColor(middle + QPoint(2 * ui::kAtlasPanelWidth, 0)), QColor(Qt::white));  // no third
+        QVERIFY(panel.showComparison("outcomes"));
+        // Over samples: the run with a known training set at 1,000 samples an epoch, the others not drawn.
+        const auto runs = panel.table()->runs();
+        const ui::LinePlot plot = ui::runs_curves_plot(runs, ui::RunCurve::Train, ui::RunAxis::Samples);
+        QCOMPARE(plot.x_label, QStringLiteral("training samples seen"));
+        QCOMPARE(plot.lines[1].size(), std::size_t{3});
+        QCOMPARE(plot.x_scales[1], 1000.0);
+        QVERIFY(plot.lines[0].empty() && plot.names[0].contains("size is unknown"));
+        panel.setCurvesOverSamples(true);
+        const QImage over_samples = panel.curvesImage();
+        panel.setCurvesOverSamples(false);
+        QVERIFY(!over_samples.isNull() && over_samples != panel.curvesImage());
+        QVERIFY(panel.curveNames()[2].contains("level=0.7"));
     }
 
     void aRunOpensInTheLabWithItsCurves() {

@@ -1,6 +1,6 @@
 #include "dynamics/iteration_settings.h"
 
-#include "widgets/outcome_style.h"
+#include "render/outcome_style.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -1,8 +1,8 @@
 #include "dynamics/set_explorer.h"
 
+#include "render/outcome_style.h"
 #include "render/tile_image.h"
 #include "widgets/image_view.h"
-#include "widgets/outcome_style.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

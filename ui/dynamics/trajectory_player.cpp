@@ -1,10 +1,10 @@
 #include "dynamics/trajectory_player.h"
 
 #include "render/file_output.h"
+#include "render/outcome_style.h"
 #include "render/tile_image.h"
 #include "widgets/image_view.h"
 #include "widgets/log_plot.h"
-#include "widgets/outcome_style.h"
 
 #include <QComboBox>
 #include <QDir>

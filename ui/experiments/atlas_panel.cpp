@@ -2,7 +2,7 @@
 
 #include "dae/atlas.h"
 #include "render/file_output.h"
-#include "widgets/outcome_style.h"
+#include "render/outcome_style.h"
 
 #include <QAreaSeries>
 #include <QChart>

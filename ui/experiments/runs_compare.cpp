@@ -45,6 +45,7 @@ bool RunsPanel::showComparison(const QString& name) {
 void RunsPanel::compare() {
     std::vector<std::size_t> runs = selectedRuns();
     drawCurves(runs);
+    drawOutcomes(runs);
     drawFilters(runs);
     drawTrajectories(runs);
 }
@@ -53,7 +54,8 @@ void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
     std::vector<CatalogRun> runs;
     for (std::size_t i : selected)
         runs.push_back(m_table->runs()[i]);
-    const LinePlot plot = runs_curves_plot(runs, static_cast<RunCurve>(m_curve->currentIndex()));
+    const LinePlot plot = runs_curves_plot(runs, static_cast<RunCurve>(m_curve->currentIndex()),
+                                           m_axis->currentIndex() == 1 ? RunAxis::Samples : RunAxis::Epochs);
     const bool any = std::any_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return !l.empty(); });
     m_curve_names = any ? plot.names : QStringList();
     m_curves_plot = plot;
@@ -64,6 +66,8 @@ void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
                                            : tr("The selected runs have no learning curves here (a results.csv "
                                                        "without its runs' folders; open the grid's folder for them)."));
 }
+
+void RunsPanel::setCurvesOverSamples(bool samples) { m_axis->setCurrentIndex(samples ? 1 : 0); }
 
 std::vector<std::pair<std::string, std::string>>
 RunsPanel::selectedModels(const std::vector<std::size_t>& selected) const {

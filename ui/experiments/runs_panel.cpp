@@ -32,13 +32,6 @@ namespace {
 
 constexpr int kMaxWatched = 256;  // folders watched for new epochs (inotify watches are a shared budget)
 
-QComboBox* combo(QWidget* parent, const QStringList& items = {}) {
-    auto* c = new QComboBox(parent);
-    c->addItems(items);
-    c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    return c;
-}
-
 }  // namespace
 
 RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent), m_table(new RunsTable(this)) {
@@ -107,74 +100,6 @@ void RunsPanel::buildControls() {
     layout->addWidget(split, 1);
 }
 
-void RunsPanel::buildCompare(QSplitter* split) {
-    m_compare = new QTabWidget(split);
-    // A tab: its controls and a Save PNG… button above the picture.
-    auto page = [this](ImageView*& view, const QString& title, std::initializer_list<QWidget*> controls,
-                       const QString& vector = {}) {
-        auto* w = new QWidget(m_compare);
-        auto* v = new QVBoxLayout(w);
-        auto* bar = new QHBoxLayout;
-        for (QWidget* c : controls)
-            bar->addWidget(c);
-        bar->addStretch(1);
-        auto* save = new QPushButton(tr("Save PNG…"), w);
-        save->setToolTip(tr("This picture as a PNG, at its own size"));
-        bar->addWidget(save);
-        if (!vector.isEmpty()) {  // a plot: also as a vector drawing
-            auto* svg = new QPushButton(tr("Save SVG…"), w);
-            svg->setToolTip(tr("This plot as an SVG vector drawing"));
-            bar->addWidget(svg);
-            connect(svg, &QPushButton::clicked, this, [this, vector, title] {
-                const QString file = QFileDialog::getSaveFileName(
-                    this, tr("Save the plot"), title.toLower().replace(' ', '-') + ".svg", tr("SVG (*.svg)"));
-                QString error;
-                if (!file.isEmpty() && !saveSvg(vector, file, &error)) emit message(error);
-            });
-        }
-        v->addLayout(bar);
-        view = new ImageView(w);
-        view->setShrinkToFit(true);
-        v->addWidget(view, 1);
-        m_compare->addTab(w, title);
-        connect(save, &QPushButton::clicked, this, [this, view, title] {
-            if (view->image().isNull()) return emit message(tr("Nothing drawn yet: select runs first."));
-            const QString file = QFileDialog::getSaveFileName(
-                this, tr("Save the picture"), title.toLower().replace(' ', '-') + ".png", tr("PNG (*.png)"));
-            QString error;
-            if (!file.isEmpty() && !save_image(view->image(), file, &error)) emit message(error);
-        });
-    };
-    m_curve = combo(this, {tr("Training loss"), tr("Validation loss"), tr("Clean validation MSE")});
-    m_scatter_x = combo(this);
-    m_scatter_y = combo(this);
-    m_scatter_colour = combo(this);
-    m_curve->setToolTip(tr("The per-epoch curve to overlay: training loss, validation loss (the same objective on "
-                           "the validation set), or the clean reconstruction MSE on it"));
-    m_scatter_x->setToolTip(tr("The setting or result along x, one point per run"));
-    m_scatter_y->setToolTip(tr("The result along y"));
-    m_scatter_colour->setToolTip(tr("The setting whose values get their own colour (—: one colour)"));
-    page(m_curves_view, tr("Loss curves"), {new QLabel(tr("Curve:"), this), m_curve}, QStringLiteral("loss"));
-    page(m_filters_view, tr("Filters"), {});
-    m_digit = new QSpinBox(this);
-    m_digit->setRange(0, 0);
-    m_digit->setToolTip(tr("The test digit each selected run's model iterates, xⁱ = r(xⁱ⁻¹), from the same start"));
-    m_step = new QSlider(Qt::Horizontal, this);
-    m_step->setRange(0, static_cast<int>(trajectorySteps().size()));  // the last position: every step
-    m_step->setValue(m_step->maximum());
-    m_step->setMinimumWidth(180);
-    m_step->setToolTip(tr("Step the runs together: their frames side by side at one step (0, 1, 2, 3, 5 … 1000), "
-                          "or, at the right end, every step, a row per run"));
-    m_step_label = new QLabel(tr("every step"), this);
-    m_step_label->setMinimumWidth(m_step_label->fontMetrics().horizontalAdvance(tr("every step")) + 8);
-    page(m_trajectories_view, tr("Trajectories"),
-         {new QLabel(tr("Test digit:"), this), m_digit, new QLabel(tr("Step:"), this), m_step, m_step_label});
-    page(m_scatter_view, tr("Scatter"),
-         {new QLabel(tr("x:"), this), m_scatter_x, new QLabel(tr("y:"), this), m_scatter_y,
-          new QLabel(tr("colour:"), this), m_scatter_colour},
-         QStringLiteral("scatter"));
-}
-
 void RunsPanel::connectControls() {
     connect(m_open, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("A grid's folder"));
@@ -202,7 +127,8 @@ void RunsPanel::connectControls() {
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPanel::compare);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &RunsPanel::compare);
-    connect(m_curve, &QComboBox::currentIndexChanged, this, &RunsPanel::compare);
+    connect(m_curve, &QComboBox::currentIndexChanged, this, [this] { drawCurves(selectedRuns()); });
+    connect(m_axis, &QComboBox::currentIndexChanged, this, [this] { drawCurves(selectedRuns()); });
     connect(m_digit, &QSpinBox::valueChanged, this, [this] { drawTrajectories(selectedRuns()); });
     connect(m_step, &QSlider::valueChanged, this, &RunsPanel::showTrajectoryStep);
     for (QComboBox* c : {m_scatter_x, m_scatter_y, m_scatter_colour})

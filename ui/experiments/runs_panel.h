@@ -1,10 +1,11 @@
 // The Runs view: grid folders, results.csv files and model files listed as one table to sort,
 // filter and group (seeds as mean ± sd), and the selected runs compared — their learning curves
-// overlaid, their filters side by side at one scaling, one test digit iterated under each model
-// (xⁱ = r(xⁱ⁻¹), the same steps side by side), any result against any setting as a scatter (the
-// paper's Fig. 5 first). A run opens in the lab with its curves. An open grid folder is
-// watched: runs that start or finish (from the CLI, or merged from other machines) appear as they
-// come. Reading runs happens off the GUI thread; a run that cannot be read is listed with the reason.
+// overlaid (over epochs or training samples), their outcome atlases over training, their filters
+// side by side at one scaling, one test digit iterated under each model (xⁱ = r(xⁱ⁻¹), the same
+// steps side by side), any result against any setting as a scatter (the paper's Fig. 5 first). A run opens in the lab
+// with its curves. An open grid folder is watched: runs that start or finish (from the CLI, or merged from other
+// machines) appear as they come. Reading runs happens off the GUI thread; a run that cannot be read is listed with the
+// reason.
 #pragma once
 
 #include "dae/run_catalog.h"
@@ -59,7 +60,7 @@ public:
     QSortFilterProxyModel* proxy() const { return m_proxy; }
     QTableView* view() const { return m_view; }
     void setFilterText(const QString& text);
-    // Brings a comparison to the front by the start of its tab's name ("loss", "filters",
+    // Brings a comparison to the front by the start of its tab's name ("loss", "outcomes", "filters",
     // "trajectories", "scatter"); false when none starts so.
     bool showComparison(const QString& name);
     void setGrouped(bool grouped);
@@ -70,6 +71,9 @@ public:
     // The comparison of the selected runs as drawn: curves overlaid (one line per run), filters
     // (a row per run), the scatter of all runs.
     QImage curvesImage() const { return m_curves_image; }
+    // The outcome atlases over training of the selected runs that recorded one, small multiples.
+    QImage outcomesImage() const { return m_outcomes_image; }
+    void setCurvesOverSamples(bool samples);  // the curves' x axis: training samples seen, or epochs
     QImage filtersImage() const { return m_filters_image; }
     QImage scatterImage() const { return m_scatter_image; }
     // With every step shown (the default): row r is the test digit under the r-th selected run with a
@@ -95,6 +99,7 @@ private:
     void showRuns(std::vector<CatalogRun> runs, const QStringList& problems);
     void compare();  // redraws the comparison of the selected runs
     void drawCurves(const std::vector<std::size_t>& runs);
+    void drawOutcomes(const std::vector<std::size_t>& runs);
     void drawFilters(const std::vector<std::size_t>& runs);
     void drawScatter();
     void drawTrajectories(const std::vector<std::size_t>& runs);
@@ -113,15 +118,15 @@ private:
     QPushButton *m_open, *m_add, *m_export, *m_open_lab;
     QLabel* m_status;
     QTabWidget* m_compare;
-    QComboBox *m_curve, *m_scatter_x, *m_scatter_y, *m_scatter_colour;
+    QComboBox *m_curve, *m_axis, *m_scatter_x, *m_scatter_y, *m_scatter_colour;
     QSpinBox* m_digit;
     QSlider* m_step;
     QLabel* m_step_label;
     std::vector<Matrix> m_trajectory_rows;  // per run: its frames at trajectorySteps()
     QSize m_trajectory_size;
     int m_trajectory_digit = 0;
-    ImageView *m_curves_view, *m_filters_view, *m_scatter_view, *m_trajectories_view;
-    QImage m_curves_image, m_filters_image, m_scatter_image, m_trajectories_image;
+    ImageView *m_curves_view, *m_outcomes_view, *m_filters_view, *m_scatter_view, *m_trajectories_view;
+    QImage m_curves_image, m_outcomes_image, m_filters_image, m_scatter_image, m_trajectories_image;
     SharedPartition m_data;
     QStringList m_curve_names;
     LinePlot m_curves_plot;      // what m_curves_image shows, kept for SVG

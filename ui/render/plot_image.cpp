@@ -1,5 +1,7 @@
 #include "render/plot_image.h"
 
+#include "render/plot_frame.h"
+
 #include <QFontMetrics>
 #include <QPainter>
 #include <QPainterPath>
@@ -8,66 +10,6 @@
 #include <cmath>
 
 namespace dae::ui {
-
-namespace {
-// Nice round tick positions covering [lo, hi].
-std::vector<double> ticks(double lo, double hi, int wanted = 5) {
-    if (!(hi > lo)) hi = lo + 1;
-    const double raw = (hi - lo) / wanted;
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = mag;
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * mag >= raw) {
-            step = m * mag;
-            break;
-        }
-    std::vector<double> out;
-    for (double t = std::ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step)
-        out.push_back(t);
-    return out;
-}
-
-// A tick at a pixel position along its axis, with its label.
-struct Tick {
-    double at;
-    QString text;
-};
-
-// Grid lines and tick labels around `area`, then its frame (in the painter's current font).
-void draw_frame(QPainter& p, const QRectF& area, const std::vector<Tick>& xs, const std::vector<Tick>& ys) {
-    for (const Tick& t : xs) {
-        p.setPen(QColor(225, 225, 225));
-        p.drawLine(QPointF(t.at, area.top()), QPointF(t.at, area.bottom()));
-        p.setPen(Qt::black);
-        p.drawText(QRectF(t.at - 30, area.bottom() + 2, 60, 14), Qt::AlignHCenter, t.text);
-    }
-    for (const Tick& t : ys) {
-        p.setPen(QColor(225, 225, 225));
-        p.drawLine(QPointF(area.left(), t.at), QPointF(area.right(), t.at));
-        p.setPen(Qt::black);
-        p.drawText(QRectF(0, t.at - 7, area.left() - 4, 14), Qt::AlignRight | Qt::AlignVCenter, t.text);
-    }
-    p.setPen(Qt::black);
-    p.setBrush(Qt::NoBrush);
-    p.drawRect(area);
-}
-
-// The title above, the x label below `area`, the y label turned along its left side.
-void draw_titles(QPainter& p, const QRectF& area, int width, const QString& title, const QString& x_label,
-                 const QString& y_label) {
-    QFont normal = p.font();
-    normal.setPointSizeF(9);
-    p.setFont(normal);
-    p.setPen(Qt::black);
-    p.drawText(QRectF(area.left(), area.bottom() + 16, area.width(), 16), Qt::AlignHCenter, x_label);
-    p.drawText(QRectF(0, 6, width, 18), Qt::AlignHCenter, title);
-    p.save();
-    p.translate(12, area.center().y());
-    p.rotate(-90);
-    p.drawText(QRectF(-area.height() / 2, -10, area.height(), 16), Qt::AlignHCenter, y_label);
-    p.restore();
-}
-}  // namespace
 
 QColor series_colour(int i) {
     static const QColor palette[] = {QColor("#1565c0"), QColor("#c62828"), QColor("#2e7d32"), QColor("#ef6c00"),
@@ -122,9 +64,9 @@ void paint_scatter(QPainter& p, const ScatterPlot& plot, int width, int height) 
     p.setFont(small);
     std::vector<Tick> xt, yt;
     for (double t : ticks(x0, x1))
-        xt.push_back({X(t), QString::number(t, 'g', 4)});
+        xt.push_back({X(t), tick_text(t)});
     for (double t : ticks(y0, y1))
-        yt.push_back({Y(t), QString::number(t, 'g', 4)});
+        yt.push_back({Y(t), tick_text(t)});
     draw_frame(p, area, xt, yt);
     for (const auto& s : plot.series) {
         const double dot = s.joined ? 2 : 4;
@@ -273,6 +215,10 @@ struct LogLinesFrame {
     }
 };
 
+double line_scale(const LinePlot& plot, std::size_t i) {
+    return i < plot.x_scales.size() && plot.x_scales[i] > 0 ? plot.x_scales[i] : 1.0;
+}
+
 LogLinesFrame log_lines_frame(const LinePlot& plot, int width, int height) {
     double lo = 1e300, hi = 0;
     std::size_t longest = 1;
@@ -287,8 +233,14 @@ LogLinesFrame log_lines_frame(const LinePlot& plot, int width, int height) {
     f.area = QRectF(58, top, width - 58 - 16, height - top - 40 - legend);
     f.e0 = std::floor(std::log10(std::max(lo, plot.floor))) - 0.25;
     f.e1 = std::max(f.e0 + 1.5, std::ceil(std::log10(hi)) + 0.25);
-    f.x0 = plot.first_step;
-    f.x1 = plot.first_step + static_cast<double>(longest - 1) + (longest == 1);
+    f.x0 = 1e300;
+    f.x1 = -1e300;
+    for (std::size_t i = 0; i < plot.lines.size() || i == 0; ++i) {
+        const double scale = line_scale(plot, i);
+        const std::size_t n = i < plot.lines.size() ? std::max<std::size_t>(plot.lines[i].size(), 1) : longest;
+        f.x0 = std::min(f.x0, plot.first_step * scale);
+        f.x1 = std::max(f.x1, (plot.first_step + static_cast<double>(n - 1) + (n == 1)) * scale);
+    }
     return f;
 }
 
@@ -309,7 +261,7 @@ void paint_log_lines(QPainter& p, const LinePlot& plot, int width, int height) {
     p.setFont(small);
     std::vector<Tick> xt, yt;
     for (double t : ticks(f.x0, f.x1))
-        xt.push_back({f.x(t), QString::number(t, 'g', 4)});
+        xt.push_back({f.x(t), tick_text(t)});
     const int every = std::max(1, static_cast<int>(std::ceil((f.e1 - f.e0) / 8)));
     for (int e = static_cast<int>(std::ceil(f.e0)); e <= static_cast<int>(std::floor(f.e1)); e += every)
         yt.push_back({f.y(std::pow(10.0, e)), QStringLiteral("1e%1").arg(e)});
@@ -324,7 +276,7 @@ void paint_log_lines(QPainter& p, const LinePlot& plot, int width, int height) {
                 open = false;
                 continue;
             }
-            const QPointF q(f.x(plot.first_step + static_cast<double>(s)), f.y(line[s]));
+            const QPointF q(f.x((plot.first_step + static_cast<double>(s)) * line_scale(plot, i)), f.y(line[s]));
             open ? path.lineTo(q) : path.moveTo(q);
             open = true;
         }

@@ -44,6 +44,9 @@ struct LinePlot {
     std::vector<QColor> colours;  // per line (black when missing)
     QStringList names;            // a legend under the x axis, a line per name in its line's colour (empty: none)
     int first_step = 0;
+    // Per line, x = (first_step + s) × its scale (the runs' curves over samples: an epoch's worth);
+    // a line without one has scale 1.
+    std::vector<double> x_scales;
     double floor = 1e-8;
     double line_width = 1.2;
     double marker = std::nan("");  // a dashed vertical line at this step (NaN: none)

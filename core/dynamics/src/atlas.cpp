@@ -1,5 +1,9 @@
 #include "dae/atlas.h"
 
+#include "dae/error.h"
+#include "dae/numbers.h"
+
+#include <cmath>
 #include <sstream>
 
 namespace dae {
@@ -29,6 +33,43 @@ std::string atlas_csv_row(const AtlasRow& row) {
         s << ',' << c;
     s << ',' << row.summary.total() << ',' << (row.summary.explosions_coincide ? 1 : 0) << ',' << row.steps_run << '\n';
     return s.str();
+}
+
+std::vector<AtlasRow> parse_atlas_csv(const std::string& text, const std::string& name) {
+    std::istringstream lines(text);
+    std::string line;
+    if (!std::getline(lines, line) || line + '\n' != atlas_csv_header())
+        throw Error(name + ": not an outcome atlas (its first line is not the header " +
+                    atlas_csv_header().substr(0, 40) + "…)");
+    constexpr int kColumns = 1 + kOutcomeCount + 3;
+    std::vector<AtlasRow> rows;
+    for (int number = 2; std::getline(lines, line); ++number) {
+        const std::string where = name + ": line " + std::to_string(number);
+        std::istringstream fields(line);
+        std::vector<long long> v;
+        for (std::string field; std::getline(fields, field, ',');) {
+            const double d = parse_number(field).value_or(-1);
+            if (!(d >= 0) || d != std::floor(d) || d > 1e12)
+                throw Error(where + ": '" + field.substr(0, 20) + "' is not a count");
+            v.push_back(static_cast<long long>(d));
+        }
+        if (static_cast<int>(v.size()) != kColumns)
+            throw Error(where + ": " + std::to_string(v.size()) + " fields, an atlas row has " +
+                        std::to_string(kColumns));
+        AtlasRow row;
+        row.epoch = static_cast<int>(std::min<long long>(v[0], 1 << 30));
+        for (int o = 0; o < kOutcomeCount; ++o)
+            row.summary.counts[static_cast<std::size_t>(o)] = static_cast<Index>(v[static_cast<std::size_t>(1 + o)]);
+        row.summary.explosions = row.summary.count(Outcome::Explosion);
+        if (row.summary.total() != static_cast<Index>(v[1 + kOutcomeCount]))
+            throw Error(where + ": its counts add up to " + std::to_string(row.summary.total()) +
+                        ", not to its probe " + std::to_string(v[1 + kOutcomeCount]));
+        if (v[2 + kOutcomeCount] > 1) throw Error(where + ": explosions_coincide is neither 0 nor 1");
+        row.summary.explosions_coincide = v[2 + kOutcomeCount] == 1;
+        row.steps_run = static_cast<int>(std::min<long long>(v[3 + kOutcomeCount], 1 << 30));
+        rows.push_back(row);
+    }
+    return rows;
 }
 
 }  // namespace dae

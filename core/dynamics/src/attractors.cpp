@@ -274,10 +274,7 @@ std::vector<CensusRow> parse_census_csv(const std::string& text, const std::stri
     return rows;
 }
 
-std::vector<CensusRow> read_census_csv(const std::string& path) {
-    const std::vector<std::uint8_t> bytes = read_file(path);
-    return parse_census_csv(std::string(bytes.begin(), bytes.end()), path);
-}
+std::vector<CensusRow> read_census_csv(const std::string& path) { return parse_census_csv(read_text(path), path); }
 
 BasinTracks basin_tracks(const std::vector<CensusRow>& rows, std::size_t count, const std::vector<int>& epochs) {
     BasinTracks t;

@@ -20,11 +20,6 @@ constexpr const char* kRunSpecFormat = "daelab-run/2";
 
 namespace {
 
-std::string read_text(const std::string& path) {
-    const auto bytes = read_file(path);
-    return {bytes.begin(), bytes.end()};
-}
-
 json parse_json(const std::string& text, const std::string& name) {
     try {
         return json::parse(text);
@@ -287,6 +282,7 @@ std::string RunSpec::to_json() const {
     j["evaluation"] = evaluation_json(evaluation);
     j["chain-steps"] = chain_steps;
     j["chains"] = chains;
+    if (atlas_probe > 0) j["atlas"] = atlas_probe;  // absent before it existed: those specs read the same
     return j.dump(2) + "\n";
 }
 
@@ -308,6 +304,7 @@ RunSpec RunSpec::from_json(const std::string& text, const std::string& name) {
         if (j.contains("evaluation")) apply_evaluation(s.evaluation, j["evaluation"], name + ": evaluation");
         s.chain_steps = static_cast<int>(whole_number(j, "chain-steps", 0, 0, 1000000, name));
         s.chains = static_cast<int>(whole_number(j, "chains", 10, 1, 100000, name));
+        s.atlas_probe = static_cast<int>(whole_number(j, "atlas", 0, 0, 100000, name));
     } catch (const json::exception& e) {
         throw Error(name + ": " + e.what());
     }
@@ -343,6 +340,7 @@ GridSpec GridSpec::from_json(const std::string& text, const std::string& name) {
         g.evaluate = j.value("evaluate", true);
         g.chain_steps = static_cast<int>(whole_number(j, "chain-steps", 0, 0, 1000000, name));
         g.chains = static_cast<int>(whole_number(j, "chains", 10, 1, 100000, name));
+        g.atlas_probe = static_cast<int>(whole_number(j, "atlas", 0, 0, 100000, name));
         if (j.contains("axes")) {
             if (!j["axes"].is_object()) throw Error(name + ": axes must be an object {option: [values]}");
             for (const auto& [key, values] : j["axes"].items()) {
@@ -380,6 +378,7 @@ RunSpec GridSpec::run(const std::vector<std::string>& values, std::uint64_t seed
     r.evaluate = evaluate;
     r.chain_steps = chain_steps;
     r.chains = chains;
+    r.atlas_probe = atlas_probe;
     std::string id;
     for (std::size_t a = 0; a < axes.size(); ++a) {
         std::string why;

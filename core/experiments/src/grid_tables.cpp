@@ -318,10 +318,7 @@ ResultsTable parse_results_csv(const std::string& text, const std::string& name)
     return t;
 }
 
-ResultsTable read_results_csv(const std::string& path) {
-    const std::vector<std::uint8_t> bytes = read_file(path);
-    return parse_results_csv(std::string(bytes.begin(), bytes.end()), path);
-}
+ResultsTable read_results_csv(const std::string& path) { return parse_results_csv(read_text(path), path); }
 
 GridRuns read_runs(const std::string& path) {
     std::error_code ec;

@@ -71,8 +71,7 @@ CatalogRun folder_run(const fs::path& dir, const std::string& source) {
     }
     run.epochs_done = static_cast<int>(read_curves((dir / "curves.csv").string()).size());
     try {
-        const auto bytes = read_file((dir / "spec.json").string());
-        const RunSpec spec = RunSpec::from_json({bytes.begin(), bytes.end()}, (dir / "spec.json").string());
+        const RunSpec spec = RunSpec::from_json(read_text((dir / "spec.json").string()), (dir / "spec.json").string());
         run.result.id = spec.id;
         run.result.settings = training_options(spec.settings);
         if (spec.split) {
@@ -156,10 +155,42 @@ std::vector<EpochReport> catalog_curves(const CatalogRun& run) {
         return read_curves(run.folder + "/curves.csv");
     if (run.model.empty()) return {};
     try {
-        return load_model(run.model).provenance.curves;
+        return read_model_provenance(run.model).curves;  // in its header: the weights are not read
     } catch (const std::exception&) {
         return {};
     }
+}
+
+std::string catalog_atlas_file(const CatalogRun& run) {
+    std::error_code ec;
+    if (!run.folder.empty() && fs::exists(run.folder + "/atlas.csv", ec)) return run.folder + "/atlas.csv";
+    if (run.folder.empty() && !run.model.empty()) {
+        fs::path beside(run.model);
+        beside.replace_extension(".atlas.csv");
+        if (fs::exists(beside, ec)) return beside.string();
+    }
+    return {};
+}
+
+std::vector<AtlasRow> catalog_atlas(const CatalogRun& run) {
+    const std::string file = catalog_atlas_file(run);
+    return file.empty() ? std::vector<AtlasRow>{} : parse_atlas_csv(read_text(file), file);
+}
+
+Index catalog_training_samples(const CatalogRun& run) {
+    try {
+        if (!run.model.empty()) {
+            const Provenance p = read_model_provenance(run.model);
+            if (p.split && p.split->train > 0) return p.split->train;
+        }
+        if (!run.folder.empty()) {
+            const std::string path = run.folder + "/spec.json";
+            const RunSpec spec = RunSpec::from_json(read_text(path), path);
+            if (spec.split && spec.split->train > 0) return spec.split->train;
+        }
+    } catch (const std::exception&) {  // unreadable: unknown, as the listing already says why
+    }
+    return 0;
 }
 
 std::string comparable_value(const std::string& value) {

@@ -1,5 +1,6 @@
 // The experiment runner: one run of a RunSpec in its folder — lock, train (checkpointing every
 // epoch, resumable), save the model, evaluate the dynamics and write result.json.
+#include "dae/atlas.h"
 #include "dae/chain.h"
 #include "dae/checkpoint.h"
 #include "dae/error.h"
@@ -17,6 +18,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <sys/file.h>
 #include <unistd.h>
@@ -27,10 +29,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-RunSpec read_spec(const std::string& path) {
-    const auto bytes = read_file(path);
-    return RunSpec::from_json({bytes.begin(), bytes.end()}, path);
-}
+RunSpec read_spec(const std::string& path) { return RunSpec::from_json(read_text(path), path); }
 
 // The training time of the first `epochs` rows of curves.csv (its seconds column): what a resumed
 // run adds for the epochs that earlier processes trained. That column times the minibatches only,
@@ -64,10 +63,21 @@ public:
                 Provenance provenance)
         : m_trainer(trainer), m_parent(parent), m_section(parent, "training", 0, 1),
           m_checkpoint(std::move(checkpoint)), m_curves(curves), m_provenance(std::move(provenance)) {}
+    // The outcome atlas: after every epoch, what becomes of the probe under the evaluation's settings
+    // (before the checkpoint, so a resumed run's atlas has a row per epoch of its checkpoint).
+    void setAtlas(TextLog* atlas, Dataset probe, const Judge* judge, EvaluationConfig evaluation) {
+        m_atlas = atlas;
+        m_probe = std::move(probe);
+        m_judge = judge;
+        m_evaluation = std::move(evaluation);
+    }
     bool stop_requested() const override { return m_parent && m_parent->stop_requested(); }
     Verdict on_batch(const BatchReport& r) override { return m_section.on_batch(r); }
     Verdict on_epoch(const EpochReport& e) override {
         m_curves.append(curves_csv_row(e));
+        if (m_atlas)
+            m_atlas->append(atlas_csv_row(probe_outcomes(m_trainer.model(), e.epoch + 1, m_probe, *m_judge,
+                                                         m_evaluation.iteration, m_evaluation.thresholds)));
         save_checkpoint(m_checkpoint, m_trainer, m_provenance);
         return m_section.on_epoch(e);
     }
@@ -79,6 +89,10 @@ private:
     std::string m_checkpoint;
     TextLog& m_curves;
     Provenance m_provenance;
+    TextLog* m_atlas = nullptr;
+    Dataset m_probe;
+    const Judge* m_judge = nullptr;
+    EvaluationConfig m_evaluation;
 };
 
 void add_summary(RunResult& r, const std::string& prefix, const OutcomeSummary& s) {
@@ -136,7 +150,8 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
     prov.threads = spec.threads;
 
     Trainer trainer(spec.settings, p.train.samples, p.validation.samples);
-    TextLog curves_log;
+    std::optional<Judge> judge;  // the evaluation's and the atlas's (trained once, cached on disk)
+    TextLog curves_log, atlas_log;
     double seconds_before = 0;  // the epochs of earlier processes (a resumed run)
     if (fs::exists(ckpt)) {
         const Checkpoint c = load_checkpoint(ckpt);
@@ -147,13 +162,19 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
                                "(a spec written before 0.3 took the first samples); remove the folder to start anew");
         trainer.set_state(c.state);
         curves_log = TextLog(curves, curves_csv_header(), true, c.state.epoch);
+        if (spec.atlas_probe > 0) atlas_log = TextLog(folder + "/atlas.csv", atlas_csv_header(), true, c.state.epoch);
         seconds_before = epoch_seconds(curves, c.state.epoch);
     } else {
         curves_log = TextLog(curves, curves_csv_header());
+        if (spec.atlas_probe > 0) atlas_log = TextLog(folder + "/atlas.csv", atlas_csv_header());
     }
     const auto t0 = std::chrono::steady_clock::now();
     const Index seen_before = trainer.samples_seen();
     RunRecorder recorder(trainer, observer, ckpt, curves_log, prov);
+    if (spec.atlas_probe > 0) {
+        judge = cached_judge(p.train, p.validation);
+        recorder.setAtlas(&atlas_log, p.validation.head(spec.atlas_probe), &*judge, evaluation_for(spec));
+    }
     const TrainStatus status = trainer.run(&recorder);
     const double this_process = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double train_seconds = seconds_before + this_process;
@@ -181,9 +202,9 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
                  {"validation_clean_mse", last.validation_clean_mse}};
     if (spec.evaluate) {
         const auto t1 = std::chrono::steady_clock::now();
-        const Judge judge = cached_judge(p.train, p.validation);
+        if (!judge) judge = cached_judge(p.train, p.validation);
         ObserverSection section(observer, "evaluating", 0, 1);
-        const DynamicsEvaluation e = evaluate_dynamics(trainer.model(), p, judge, evaluation_for(spec), &section);
+        const DynamicsEvaluation e = evaluate_dynamics(trainer.model(), p, *judge, evaluation_for(spec), &section);
         const double eval_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
         const auto& paper_train = e.train.under(OutcomeDefinition::Paper);
         const auto& paper_test = e.test.under(OutcomeDefinition::Paper);
@@ -235,7 +256,7 @@ RunResult run_experiment(const RunSpec& spec, const DataSource& data, const std:
             cc.seed = spec.settings.seed;
             const Index n = std::min<Index>(spec.chains, p.test.size());
             ObserverSection chain_section(observer, "sampling chains", 0, 1);
-            const ChainResult cr = run_chain(trainer.model(), p.test.samples.leftCols(n), judge, cc, &chain_section);
+            const ChainResult cr = run_chain(trainer.model(), p.test.samples.leftCols(n), *judge, cc, &chain_section);
             const ChainStats st = chain_stats(cr, std::max(2, p.train.num_classes), cc.burn_in);
             r.metrics.insert(
                 r.metrics.end(),

@@ -3,8 +3,11 @@
 #include "dae/error.h"
 #include "dae/files.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
+#include <fstream>
+#include <map>
 #include <sstream>
 
 namespace dae {
@@ -58,7 +61,17 @@ std::vector<std::uint8_t> serialize_model(const SavedModel& saved) {
     return out;
 }
 
-SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& name) {
+namespace {
+
+// The fixed part and the header of a model file: `bytes` holds the file or at least its first
+// 16 + header length + 4 bytes.
+struct Header {
+    ModelConfig config;
+    std::map<std::string, std::string> metadata;  // the provenance's lines
+    std::size_t data_offset = 0;
+};
+
+Header parse_header(std::span<const std::uint8_t> bytes, const std::string& name) {
     if (bytes.size() < kFixedHeader + 4)
         throw Error(name + ": truncated: " + std::to_string(bytes.size()) + " bytes is too short for a daelab model");
     if (std::memcmp(bytes.data(), kMagic, 8) != 0) throw Error(name + ": not a daelab model (bad magic)");
@@ -73,8 +86,8 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
         throw Error(name + ": truncated: the header alone needs " + std::to_string(kFixedHeader + header_len) +
                     " bytes");
 
-    SavedModel out;
-    std::map<std::string, std::string> metadata;
+    Header out;
+    std::map<std::string, std::string>& metadata = out.metadata;
     const std::string text(reinterpret_cast<const char*>(bytes.data() + kFixedHeader), header_len);
     std::istringstream lines(text);
     std::string line;
@@ -106,7 +119,7 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
         if (!a) throw Error(name + ": corrupt header: unknown " + key + " activation '" + v.substr(0, 30) + "'");
         return *a;
     };
-    ModelConfig c;
+    ModelConfig& c = out.config;
     c.visible = take_size("visible");
     c.hidden = take_size("hidden");
     const std::string tied = take("tied");
@@ -114,8 +127,17 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     c.tied = tied == "1";
     c.encoder = take_activation("encoder");
     c.decoder = take_activation("decoder");
+    out.data_offset = kFixedHeader + header_len;
+    return out;
+}
 
-    const std::size_t data_offset = kFixedHeader + header_len;
+}  // namespace
+
+SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& name) {
+    Header header = parse_header(bytes, name);
+    const ModelConfig& c = header.config;
+    SavedModel out;
+    const std::size_t data_offset = header.data_offset;
     const auto expected = data_offset + static_cast<std::size_t>(parameter_count(c)) * sizeof(Scalar) + 4;
     const std::string shape = std::to_string(c.visible) + "-" + std::to_string(c.hidden) + "-" +
                               std::to_string(c.visible) + (c.tied ? " tied" : " untied");
@@ -129,7 +151,7 @@ SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& n
     if (stored != crc32_of(bytes.first(expected - 4)))
         throw Error(name + ": corrupt: checksum mismatch (the file was damaged after it was written)");
 
-    out.provenance = provenance_from_metadata(metadata, name);
+    out.provenance = provenance_from_metadata(header.metadata, name);
     if (out.provenance.settings) out.provenance.settings->model = c;
     out.model = Autoencoder(c);
     const std::uint8_t* p = bytes.data() + data_offset;
@@ -151,6 +173,24 @@ void save_model(const std::string& path, const SavedModel& saved) { write_file_a
 SavedModel load_model(const std::string& path) {
     const auto bytes = read_file(path);
     return parse_model(bytes, path);
+}
+
+Provenance read_model_provenance(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot open the model file");
+    std::vector<std::uint8_t> bytes(kFixedHeader);
+    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() == kFixedHeader) {  // then the header and the 4 bytes a model has at least after it
+        const std::uint32_t length = std::min(get_u32_le(bytes.data() + 12), kMaxHeader + 1);
+        bytes.resize(kFixedHeader + length + 4);
+        in.read(reinterpret_cast<char*>(bytes.data() + kFixedHeader), static_cast<std::streamsize>(length + 4));
+        bytes.resize(kFixedHeader + static_cast<std::size_t>(in.gcount()));
+    }
+    Header header = parse_header(bytes, path);
+    Provenance p = provenance_from_metadata(header.metadata, path);
+    if (p.settings) p.settings->model = header.config;
+    return p;
 }
 
 }  // namespace dae

@@ -18,6 +18,7 @@ std::uint32_t get_u32_le(const std::uint8_t* p);
 
 // Whole-file I/O with errors that name the file.
 std::vector<std::uint8_t> read_file(const std::string& path);
+std::string read_text(const std::string& path);  // the same bytes as text
 // Atomic replace: writes path.tmp-XXXX, fsyncs it, renames it over path, fsyncs the folder.
 // On any failure the previous file at `path` is untouched, and no temporary file is left.
 void write_file_atomic(const std::string& path, std::span<const std::uint8_t> bytes);

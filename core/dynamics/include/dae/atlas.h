@@ -8,6 +8,7 @@
 #include "dae/outcomes.h"
 
 #include <string>
+#include <vector>
 
 namespace dae {
 
@@ -30,5 +31,9 @@ AtlasRow probe_outcomes(const Autoencoder& model, int epoch, const Dataset& prob
 // CSV: epoch, one count column per outcome (outcome_name order), probe size, explosions_coincide, steps.
 std::string atlas_csv_header();
 std::string atlas_csv_row(const AtlasRow& row);
+// That CSV read back (the Runs view's outcome atlas of a run); dae::Error naming `name` and the line
+// when a row is not one (wrong field count, a count that is no whole number, counts that do not add
+// up to the probe).
+std::vector<AtlasRow> parse_atlas_csv(const std::string& text, const std::string& name);
 
 }  // namespace dae

@@ -35,6 +35,9 @@ struct RunSpec {
     // noise, from the first test digits; 0 steps: not run.
     int chain_steps = 0;
     int chains = 10;
+    // The outcome atlas (atlas.h): after every epoch, the first `atlas_probe` validation samples
+    // iterated under the evaluation's settings, a row of atlas.csv in the run's folder; 0: none.
+    int atlas_probe = 0;
 
     std::string to_json() const;
     static RunSpec from_json(const std::string& text, const std::string& name);  // dae::Error naming `name`
@@ -100,6 +103,7 @@ struct GridSpec {
     EvaluationConfig evaluation;
     bool evaluate = true;
     int chain_steps = 0, chains = 10;  // "chain-steps", "chains"
+    int atlas_probe = 0;               // "atlas": the outcome atlas's probe size (RunSpec)
     // Training options that vary, each with its values: every combination is a configuration.
     std::vector<std::pair<std::string, std::vector<std::string>>> axes;
     std::vector<std::uint64_t> seeds{1};

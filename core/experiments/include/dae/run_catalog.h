@@ -4,6 +4,7 @@
 // truncated result.json or a model that does not load is listed with what is wrong.
 #pragma once
 
+#include "dae/atlas.h"
 #include "dae/experiment.h"
 
 #include <cmath>
@@ -32,6 +33,17 @@ std::vector<CatalogRun> catalog_runs(const std::string& path);
 // Its learning curves: the run's curves.csv, else the ones its model file carries; none when it has
 // neither or they cannot be read.
 std::vector<EpochReport> catalog_curves(const CatalogRun& run);
+
+// Its outcome atlas over training (atlas.h), when it recorded one: its folder's atlas.csv (a grid
+// whose spec has "atlas"), or, for a model file M.dae, the M.atlas.csv beside it (`daelab-cli train
+// -o M.dae --atlas M.atlas.csv`). Empty when there is none; dae::Error naming the file when it
+// cannot be read. catalog_atlas_file: that file's path, or empty.
+std::vector<AtlasRow> catalog_atlas(const CatalogRun& run);
+std::string catalog_atlas_file(const CatalogRun& run);
+
+// The samples of its training set, an epoch's worth: from its model's header (the split it was
+// trained on), else from its spec's split when that states counts; 0 when neither says.
+Index catalog_training_samples(const CatalogRun& run);
 
 // A setting's value as runs are compared: a number by its value ("0.7" and "0.69999999999999996"
 // are one noise level, written "0.7"), any other text as it is.

@@ -37,6 +37,9 @@ std::vector<std::uint8_t> serialize_model(const SavedModel& saved);
 SavedModel parse_model(std::span<const std::uint8_t> bytes, const std::string& name);
 void save_model(const std::string& path, const SavedModel& saved);
 SavedModel load_model(const std::string& path);
+// Only its header's provenance, without reading (or checking the checksum of) the weights: what a
+// list of many runs needs from each (dae::Error naming `path` when the header is not one).
+Provenance read_model_provenance(const std::string& path);
 
 // A named array for write_npz: float32 or int32 data, C-order shape. A d × N column-major matrix is
 // the C-order array (N, d): one sample per row, as NumPy users expect.
