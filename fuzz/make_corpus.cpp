@@ -1,6 +1,8 @@
 // Writes a small seed corpus for the fuzz targets: valid files of each format (so the fuzzer
 // starts deep inside the parsers) and a few near misses.
-//   make_corpus <folder>     → folder/idx, folder/model, folder/npz, folder/checkpoint, folder/config
+//   make_corpus <folder>     → folder/idx, folder/model, folder/npz, folder/checkpoint, folder/config,
+//                             folder/csv
+#include "dae/atlas.h"
 #include "dae/checkpoint.h"
 #include "dae/experiment.h"
 #include "dae/files.h"
@@ -19,7 +21,7 @@ int main(int argc, char** argv) {
     }
     namespace fs = std::filesystem;
     const fs::path root = argv[1];
-    for (const char* sub : {"idx", "model", "npz", "checkpoint", "config"})
+    for (const char* sub : {"idx", "model", "npz", "checkpoint", "config", "csv"})
         fs::create_directories(root / sub);
     auto put = [](const fs::path& p, const std::vector<std::uint8_t>& bytes) {
         dae::write_file_atomic(p.string(), bytes);
@@ -77,6 +79,24 @@ int main(int argc, char** argv) {
     text("run.json", r.to_json());
     text("grid.json", R"({"name": "g", "dataset": "mnist", "preset": "vincent", "settings": {"epochs": 2},
                          "axes": {"walkback": [1, 2], "level": [0.3]}, "seeds": [1, 2], "evaluation": {"rule": "freeze"}})");
+    // The CSVs read back: an outcome atlas, a grid's results, learning curves.
+    auto csv = [&](const char* file, const std::string& s) { put(root / "csv" / file, {s.begin(), s.end()}); };
+    dae::AtlasRow a;
+    a.epoch = 2;
+    a.summary.counts = {5, 1, 2, 3, 0, 1};
+    a.steps_run = 40;
+    csv("atlas.csv", dae::atlas_csv_header() + dae::atlas_csv_row(a));
+    dae::RunResult result;
+    result.id = "walkback1-seed1";
+    result.status = "finished";
+    result.settings = {{"walkback", "1"}, {"level", "0.5"}};
+    result.metrics = {{"acc_test", 0.8}, {"EX_test", 12}};
+    dae::GridSpec grid;
+    grid.axes = {{"walkback", {"1"}}, {"level", {"0.5"}}};
+    csv("results.csv", dae::results_csv(grid, {result}));
+    dae::EpochReport e;
+    e.train_loss = 12.5;
+    csv("curves.csv", dae::curves_csv_row(e));
     std::printf("corpus written to %s\n", root.c_str());
     return 0;
 }

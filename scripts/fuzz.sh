@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for a number of executions.
 #   ./scripts/fuzz.sh [RUNS] [TARGET…]   default 10,000,000 executions per target, every target
-#                                       (idx model npz checkpoint config); 2 jobs at a time
+#                                       (idx model npz checkpoint config csv); 2 jobs at a time
 # CI runs every target briefly (./scripts/fuzz.sh 20000) as a smoke test.
 # Findings (crash-*, leak-*, timeout-*) are left in build/fuzz/findings/<target>/.
 # FUZZ_TIMEOUT (seconds, default 10) is the wall-clock time after which one input counts as a hang:
@@ -12,7 +12,7 @@ cd "$here"
 runs="${1:-10000000}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(idx model npz checkpoint config)
+[ "${#targets[@]}" -gt 0 ] || targets=(idx model npz checkpoint config csv)
 ./scripts/setup.sh
 for p in clang libclang-rt-14-dev libomp-14-dev; do  # libomp: OpenMP for clang (the core uses it)
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
@@ -31,6 +31,7 @@ done
 run() {
   local target="$1" max_len=65536
   [ "$target" = config ] && max_len=4096  # JSON configs are a few hundred bytes
+  [ "$target" = csv ] && max_len=8192     # and these CSVs a few rows
   ( cd "$build/findings/$target" &&
     "$build/fuzz/fuzz_$target" -runs="$runs" -max_len="$max_len" -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" \
       -print_final_stats=1 "$build/corpus/$target" > "$build/fuzz-$target.log" 2>&1 ) &&
