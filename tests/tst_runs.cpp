@@ -194,6 +194,16 @@ private slots:
         QCOMPARE(t.cell(runs, 0, 1, false), std::string("order"));
         QCOMPARE(t.cell(runs, 1, 1, false), std::string("split"));
         QVERIFY(catalog_table({runs[0]}, false, false).columns[1] != "grid");  // one grid: no such column
+        // In Markdown a "|" in a cell is escaped, so the row keeps its cells: columns + 1 bars unescaped.
+        runs[0].result.id = "seed|1";
+        const std::string md = catalog_table(runs, false, false).markdown(runs);
+        const std::size_t at = md.find("seed\\|1");
+        QVERIFY2(at != std::string::npos, md.c_str());
+        const std::string row = md.substr(md.rfind('\n', at) + 1, md.find('\n', at) - md.rfind('\n', at) - 1);
+        std::size_t bars = 0;
+        for (std::size_t k = 0; k < row.size(); ++k)
+            bars += row[k] == '|' && (k == 0 || row[k - 1] != '\\');
+        QCOMPARE(bars, t.columns.size() + 1);
         // Every column once: "epochs" is a setting and a result, shown as the setting.
         const CatalogTable all = catalog_table(runs, false, true);
         QCOMPARE(std::count(all.columns.begin(), all.columns.end(), std::string("epochs")), 1);

@@ -119,11 +119,25 @@ std::string CatalogTable::csv(const std::vector<CatalogRun>& runs) const {
     return out.str();
 }
 
+namespace {
+
+// A Markdown table cell: a "|" in the text (a run's problem, an id) would end the cell.
+std::string markdown_cell(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        if (ch == '|') out += '\\';
+        out += ch == '\n' ? ' ' : ch;
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string CatalogTable::markdown(const std::vector<CatalogRun>& runs) const {
     std::ostringstream out;
     out << '|';
     for (const std::string& c : columns)
-        out << ' ' << c << " |";
+        out << ' ' << markdown_cell(c) << " |";
     out << "\n|";
     for (std::size_t c = 0; c < columns.size(); ++c)
         out << (static_cast<int>(c) > settings_end ? "---:|" : "---|");
@@ -132,7 +146,7 @@ std::string CatalogTable::markdown(const std::vector<CatalogRun>& runs) const {
         out << '|';
         for (std::size_t c = 0; c < columns.size(); ++c) {
             const std::string v = cell(runs, r, c, false);
-            out << ' ' << (v.empty() ? "–" : v) << " |";
+            out << ' ' << (v.empty() ? "–" : markdown_cell(v)) << " |";
         }
         out << '\n';
     }
