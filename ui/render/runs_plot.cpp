@@ -140,13 +140,17 @@ void paint_atlas_panel(QPainter& p, const QRectF& panel, const RunAtlas& atlas, 
 
 }  // namespace
 
+int atlas_columns(std::size_t panels) {
+    return std::clamp(static_cast<int>((panels + 1) / 2), 3, 5);  // wide rather than tall: views are wide
+}
+
 QImage render_runs_atlas(const std::vector<RunAtlas>& atlases) {
     if (atlases.empty()) return {};
-    const int columns = std::min<int>(kAtlasColumns, static_cast<int>(atlases.size()));
-    const int rows = (static_cast<int>(atlases.size()) + kAtlasColumns - 1) / kAtlasColumns;
+    const int n = static_cast<int>(atlases.size());
+    const int columns = atlas_columns(atlases.size());
+    const int rows = (n + columns - 1) / columns;
     constexpr int kLegend = 28;
-    QImage img(std::max(columns * kAtlasPanelWidth, 3 * kAtlasPanelWidth), kLegend + rows * kAtlasPanelHeight,
-               QImage::Format_RGB32);
+    QImage img(columns * kAtlasPanelWidth, kLegend + rows * kAtlasPanelHeight, QImage::Format_RGB32);
     img.fill(Qt::white);
     QPainter p(&img);
     p.setRenderHint(QPainter::Antialiasing);
@@ -169,7 +173,7 @@ QImage render_runs_atlas(const std::vector<RunAtlas>& atlases) {
     p.drawText(QRectF(lx, 6, img.width() - lx - 8, 16), Qt::AlignLeft | Qt::AlignVCenter,
                QStringLiteral("(share of each run's probe, by epoch)"));
     for (std::size_t i = 0; i < atlases.size(); ++i) {
-        const int c = static_cast<int>(i) % kAtlasColumns, r = static_cast<int>(i) / kAtlasColumns;
+        const int c = static_cast<int>(i) % columns, r = static_cast<int>(i) / columns;
         paint_atlas_panel(
             p, QRectF(c * kAtlasPanelWidth, kLegend + r * kAtlasPanelHeight, kAtlasPanelWidth, kAtlasPanelHeight),
             atlases[i], e0, e1);

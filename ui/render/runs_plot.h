@@ -31,8 +31,8 @@ QSize runs_curves_size(const LinePlot& plot);     // its size
 // The same picture as an SVG vector drawing; false with a message naming the file when not written.
 bool save_runs_curves_svg(const LinePlot& plot, const QString& path, QString* error);
 
-// The outcome atlases of the runs that recorded one (catalog_atlas), as small multiples, three to a
-// row: for each run, the share of each outcome of its probe after every epoch, stacked in the
+// The outcome atlases of the runs that recorded one (catalog_atlas), as small multiples, 3 to 5 to
+// a row (atlas_columns): for each run, the share of each outcome of its probe after every epoch, stacked in the
 // Dynamics tab's colours, on one scale (0 … 100 %, the epochs of the longest). Named as the curves.
 struct RunAtlas {
     QString name;
@@ -42,6 +42,7 @@ struct RunAtlas {
 // could not be read. Runs without an atlas are left out.
 std::vector<RunAtlas> runs_atlases(const std::vector<CatalogRun>& runs, QStringList* problems);
 QImage render_runs_atlas(const std::vector<RunAtlas>& atlases);  // null when there are none
-inline constexpr int kAtlasPanelWidth = 300, kAtlasPanelHeight = 190, kAtlasColumns = 3;
+inline constexpr int kAtlasPanelWidth = 300, kAtlasPanelHeight = 190;
+int atlas_columns(std::size_t panels);  // panels to a row: half of them, 3 at least, 5 at most
 
 }  // namespace dae::ui
