@@ -1,0 +1,52 @@
+// What the core's own tests share, without Qt: doctest (Debian's doctest-dev), a temporary folder,
+// the message of the error a call throws, a skip that scripts/check_skips.sh sees, and running a
+// helper program (localedef, python3) for its output.
+#pragma once
+
+#include "dae/error.h"
+
+#include <doctest/doctest.h>
+#include <string>
+
+namespace dae::test {
+
+// A fresh folder under the system's temporary folder, removed with everything in it when it goes.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return m_path; }
+    std::string file(const std::string& name) const { return m_path + "/" + name; }
+
+private:
+    std::string m_path;
+};
+
+// The message of the dae::Error a call throws, empty when it throws none: the bad-input tests.
+template <class Call> std::string error_message(Call&& call) {
+    try {
+        call();
+    } catch (const dae::Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+// Reports the running test case as skipped, in Qt Test's words ("SKIP   : Class::function() why"),
+// which scripts/check_skips.sh holds against tests/allowed_skips.txt; the caller then returns.
+void skip(const std::string& reason);
+
+// Runs `command` through the shell; its standard output, and its exit status in *status.
+std::string run_command(const std::string& command, int* status);
+// `text` quoted for the shell.
+std::string shell_quote(const std::string& text);
+// A Python 3 that imports NumPy: Debian's (scripts/setup.sh installs python3-numpy), else the first
+// python3 on the PATH; empty when neither does.
+std::string python_with_numpy();
+// A comma-decimal locale for the locale tests: de_DE.UTF-8 built with localedef into `dir` (use
+// it with LOCPATH=dir). False when this machine cannot build it (the tests then skip).
+bool build_comma_locale(const std::string& dir);
+
+}  // namespace dae::test
