@@ -3,9 +3,18 @@
 // (CTest's timeout catches that) or leak (LeakSanitizer in the asan preset); and the session's
 // state must always settle to what the last command asked for.
 #include "dae/default_data.h"
+#include "dae/error.h"
 #include "training/training_session.h"
+#include "workers/worker_thread.h"
 
+#include <QCoreApplication>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <thread>
 
 using namespace dae;
 using namespace dae::ui;
@@ -14,6 +23,44 @@ class TestWorkerStress : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { set_compute_threads(1); }
+
+    // WorkerThread::run, the panels' one call: the result reaches show() in the GUI thread, an
+    // exception reaches fail() with its message, an empty optional neither, and a cancelled job
+    // neither even when its result was on its way.
+    void runDeliversTheResultTheErrorOrNothing() {
+        WorkerThread worker(QStringLiteral("test"));
+        QStringList seen;
+        auto note = [&](const QString& what) {
+            QCOMPARE(QThread::currentThread(), qApp->thread());
+            seen << what;
+        };
+        worker.run([](const JobContext&) { return 6 * 7; }, [&](int v) { note(QString::number(v)); },
+                   [&](const QString& why) { note("failed: " + why); });
+        worker.run([](const JobContext&) -> int { throw Error("probe.csv: line 2: not a count"); },
+                   [&](int v) { note(QString::number(v)); }, [&](const QString& why) { note("failed: " + why); });
+        worker.run([](const JobContext&) { return std::optional<int>(); }, [&](int) { note("empty shown"); },
+                   [&](const QString& why) { note("failed: " + why); });
+        worker.run([](const JobContext&) {}, [&] { note("done"); },
+                   [&](const QString& why) { note("failed: " + why); });
+        QTRY_VERIFY_WITH_TIMEOUT(!worker.busy(), 5000);
+        QCOMPARE(seen, QStringList({"42", "failed: probe.csv: line 2: not a count", "done"}));
+        // Cancelled while it computes: its result and its error are both dropped.
+        seen.clear();
+        std::atomic<bool> started{false};
+        worker.run(
+            [&](const JobContext& ctx) {
+                started = true;
+                while (!ctx.cancelled())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                return 1;
+            },
+            [&](int) { note("shown after cancel"); }, [&](const QString&) { note("failed after cancel"); });
+        QTRY_VERIFY_WITH_TIMEOUT(started.load(), 5000);
+        worker.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!worker.busy(), 5000);
+        QCoreApplication::processEvents();
+        QVERIFY2(seen.isEmpty(), qPrintable(seen.join(", ")));
+    }
 
     void randomCommandSequences() {
         const Dataset mnist = load_default_mnist();

@@ -182,31 +182,38 @@ void DynamicsPanel::setData(SharedPartition partition) {
     m_judge_state->setText(
         tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data->train.size()));
     const quint64 job = ++m_judge_job;
-    m_judge_worker.post([this, job, data = m_data](const JobContext& ctx) {
-        // Its progress reaches the window's status line, its stop is the job's.
-        struct Forward : RunObserver {
-            const JobContext& ctx;
-            DynamicsPanel* panel;
-            int shown = -1;
-            Forward(const JobContext& c, DynamicsPanel* p) : ctx(c), panel(p) {}
-            bool stop_requested() const override { return ctx.cancelled(); }
-            void on_progress(const Progress& p) override {
-                const int percent = static_cast<int>(100 * p.fraction);
-                if (percent == std::exchange(shown, percent)) return;
-                ctx.deliver([panel = panel, f = p.fraction] { emit panel->judgeTraining(f); });
-            }
-        } forward(ctx, this);
-        Judge j = cached_judge(data->train, data->validation, {}, &forward);
-        if (ctx.cancelled()) return;
-        const double accuracy = j.accuracy(data->test.samples, data->test.labels);
-        ctx.deliver([this, job, j = std::move(j), accuracy] {
+    m_judge_worker.run(
+        [this, data = m_data](const JobContext& ctx) -> std::optional<std::pair<Judge, double>> {
+            // Its progress reaches the window's status line, its stop is the job's.
+            struct Forward : RunObserver {
+                const JobContext& ctx;
+                DynamicsPanel* panel;
+                int shown = -1;
+                Forward(const JobContext& c, DynamicsPanel* p) : ctx(c), panel(p) {}
+                bool stop_requested() const override { return ctx.cancelled(); }
+                void on_progress(const Progress& p) override {
+                    const int percent = static_cast<int>(100 * p.fraction);
+                    if (percent == std::exchange(shown, percent)) return;
+                    ctx.deliver([panel = panel, f = p.fraction] { emit panel->judgeTraining(f); });
+                }
+            } forward(ctx, this);
+            Judge j = cached_judge(data->train, data->validation, {}, &forward);
+            if (ctx.cancelled()) return std::nullopt;
+            const double accuracy = j.accuracy(data->test.samples, data->test.labels);
+            return std::pair{std::move(j), accuracy};
+        },
+        [this, job](std::pair<Judge, double> judged) {
             if (job != m_judge_job) return;
-            adoptJudge(j);
+            adoptJudge(judged.first);
             m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
-                                       .arg(100 * accuracy, 0, 'f', 2)
+                                       .arg(100 * judged.second, 0, 'f', 2)
                                        .arg(QString::fromLatin1(m_data->test_name())));
+        },
+        [this, job](const QString& why) {
+            if (job != m_judge_job) return;
+            m_judge_state->setText(tr("Judge: not trained (%1)").arg(why));
+            emit message(why);
         });
-    });
 }
 
 void DynamicsPanel::setJudge(const Judge& judge) {
@@ -248,18 +255,14 @@ void DynamicsPanel::iterate(const Vector& x, int label) {
     m_last_input = {x, label};
     m_trajectories.cancel();
     m_cancel->setEnabled(true);
-    m_trajectories.post([this, m = m_model, x, label, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
-        try {
-            Trajectory t = compute_trajectory(m, x, label, j, c, ctx.observer());
-            ctx.deliver([this, t = std::move(t)] {
-                m_cancel->setEnabled(false);
-                m_player->setTrajectory(t);
-                emit trajectoryShown();
-            });
-        } catch (const std::exception& e) {
-            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
-        }
-    });
+    m_trajectories.run([m = m_model, x, label, j = m_judge, c = m_settings->config()](
+                           const JobContext& ctx) { return compute_trajectory(m, x, label, j, c, ctx.observer()); },
+                       [this](Trajectory t) {
+                           m_cancel->setEnabled(false);
+                           m_player->setTrajectory(t);
+                           emit trajectoryShown();
+                       },
+                       [this](const QString& why) { emit message(why); });
 }
 
 namespace {
@@ -291,18 +294,16 @@ void DynamicsPanel::iterateSet() {
     }
     m_sets.cancel();
     m_set->started();
-    m_sets.post([this, m = m_model, data = m_data, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
-        try {
+    m_sets.run(
+        [this, m = m_model, data = m_data, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
             StepReporter steps(ctx, [this](const IterationStep& s) { m_set->progress(s); });
-            SetResult r = compute_set(m, data->test, j, c, &steps);
-            ctx.deliver([this, r = std::move(r)] {
-                m_set->setResult(r);
-                emit setFinished();
-            });
-        } catch (const std::exception& e) {
-            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
-        }
-    });
+            return compute_set(m, data->test, j, c, &steps);
+        },
+        [this](SetResult r) {
+            m_set->setResult(r);
+            emit setFinished();
+        },
+        [this](const QString& why) { emit message(why); });
 }
 
 bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size) {
@@ -315,20 +316,18 @@ bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshot
         return false;
     }
     m_sets.cancel();
-    m_sets.post([this, s = std::move(snapshots), d = m_data->test.head(std::max<Index>(probe_size, 1)), j = m_judge,
-                 c = m_settings->config()](const JobContext& ctx) {
-        try {
+    m_sets.run(
+        [this, s = std::move(snapshots), d = m_data->test.head(std::max<Index>(probe_size, 1)), j = m_judge,
+         c = m_settings->config()](const JobContext& ctx) {
             const int total = static_cast<int>(s.size());
             for (int i = 0; i < total && !ctx.cancelled(); ++i) {
                 const auto& [epoch, model] = s[static_cast<std::size_t>(i)];
                 const AtlasRow row = probe_outcomes(model, epoch, d, j, c.iteration, c.thresholds, ctx.observer());
                 if (ctx.cancelled()) break;  // a half-iterated row would mislead
-                ctx.deliver([this, row, i, total] { emit atlasRow(row, i + 1, total); });
+                ctx.deliver([this, row, i, total] { emit atlasRow(row, i + 1, total); });  // each epoch's row
             }
-        } catch (const std::exception& e) {
-            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit atlasStopped(why); });
-        }
-    });
+        },
+        [] {}, [this](const QString& why) { emit atlasStopped(why); });
     return true;
 }
 

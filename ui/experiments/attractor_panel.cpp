@@ -5,6 +5,7 @@
 #include "render/tile_image.h"
 #include "widgets/image_view.h"
 #include "widgets/message_bar.h"
+#include "workers/bar_reporter.h"
 
 #include <QChart>
 #include <QChartView>
@@ -32,26 +33,6 @@ namespace {
 constexpr int kShown = 40;    // attractors in the table and the image
 constexpr int kFollowed = 8;  // attractors drawn over the epochs
 
-// Progress of a job, to a progress bar in the GUI thread (at most ~10 times a second).
-class BarReporter : public RunObserver {
-public:
-    BarReporter(const JobContext& ctx, QProgressBar* bar) : m_ctx(ctx), m_bar(bar) {}
-    bool stop_requested() const override { return m_ctx.cancelled(); }
-    void on_progress(const Progress& p) override {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - m_last < std::chrono::milliseconds(100)) return;
-        m_last = now;
-        m_ctx.deliver([bar = m_bar, v = static_cast<int>(1000 * p.fraction), s = QString::fromStdString(p.stage)] {
-            bar->setValue(v);
-            bar->setFormat(s);
-        });
-    }
-
-private:
-    const JobContext& m_ctx;
-    QProgressBar* m_bar;
-    std::chrono::steady_clock::time_point m_last{};
-};
 // What the attractor is, in the outcomes' words (the paper's explosion; the judge's stain).
 QString kind_of(const Attractor& a) {
     const QString what = a.explosion ? QObject::tr("explosion")
@@ -167,15 +148,17 @@ bool AttractorPanel::computeCensus(Index probe) {
     m_cancelled = false;
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
-    m_worker.post([this, model = m_model, probe = m_probe, judge = m_judge, c = config()](const JobContext& ctx) {
-        BarReporter bar(ctx, m_progress);
-        Census census = attractor_census(model, probe, judge, c, &bar);
-        if (ctx.cancelled() || census.cancelled) return;
-        ctx.deliver([this, census = std::move(census)] {
-            m_census = census;
+    m_worker.run(
+        [this, model = m_model, probe = m_probe, judge = m_judge, c = config()](const JobContext& ctx) {
+            BarReporter bar(ctx, m_progress);
+            Census census = attractor_census(model, probe, judge, c, &bar);
+            return census.cancelled ? std::nullopt : std::optional<Census>(std::move(census));
+        },
+        [this](Census census) {
+            m_census = std::move(census);
             showCensus();
-        });
-    });
+        },
+        [this](const QString& why) { emit message(tr("The census stopped: %1").arg(why)); });
     return true;
 }
 
@@ -190,7 +173,7 @@ bool AttractorPanel::computeHistory(std::vector<std::pair<int, Autoencoder>> sna
     m_cancelled = false;
     m_over_training->setEnabled(false);
     m_cancel->setEnabled(true);
-    m_worker.post(
+    m_worker.run(
         [this, s = std::move(snapshots), probe = m_probe, judge = m_judge, c = config()](const JobContext& ctx) {
             std::vector<CensusEpoch> history;
             for (std::size_t i = 0; i < s.size() && !ctx.cancelled(); ++i) {
@@ -204,13 +187,14 @@ bool AttractorPanel::computeHistory(std::vector<std::pair<int, Autoencoder>> sna
                 e.census = attractor_census(s[i].second, probe, judge, quick, &part);
                 history.push_back(std::move(e));
             }
-            if (ctx.cancelled()) return;
-            link_epochs(history);
-            ctx.deliver([this, history = std::move(history)] {
-                m_history = history;
-                showHistory();
-            });
-        });
+            if (!ctx.cancelled()) link_epochs(history);
+            return history;
+        },
+        [this](std::vector<CensusEpoch> history) {
+            m_history = std::move(history);
+            showHistory();
+        },
+        [this](const QString& why) { emit message(tr("The census over training stopped: %1").arg(why)); });
     return true;
 }
 

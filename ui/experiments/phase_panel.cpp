@@ -150,24 +150,21 @@ bool PhasePanel::compute(const std::vector<double>& levels, const std::vector<in
                           .arg(QString::fromStdString(m_dataset)));
     m_worker.cancel();
     m_planned = static_cast<int>(runs.size());
-    m_worker.post([this, runs, source = m_source, folder = m_folder->path().toStdString()](const JobContext& ctx) {
-        for (std::size_t i = 0; i < runs.size() && !ctx.cancelled(); ++i) {
-            try {
+    m_worker.run(
+        [this, runs, source = m_source, folder = m_folder->path().toStdString()](const JobContext& ctx) {
+            for (std::size_t i = 0; i < runs.size() && !ctx.cancelled(); ++i) {
                 ObserverSection section(ctx.observer(), runs[i].id, 0, 1);
                 RunResult r = run_experiment(runs[i], *source, folder + "/runs/" + runs[i].id, &section);
                 if (ctx.cancelled()) return;
-                ctx.deliver([this, r = std::move(r), done = i + 1, total = runs.size()] {
+                ctx.deliver([this, r = std::move(r), done = i + 1, total = runs.size()] {  // each run as it is done
                     m_results.push_back(r);
                     m_progress->setValue(static_cast<int>(1000 * done / total));
                     m_progress->setFormat(QStringLiteral("%1 of %2 runs").arg(done).arg(total));
                     redraw();
                 });
-            } catch (const std::exception& e) {
-                ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
-                return;
             }
-        }
-    });
+        },
+        [] {}, [this](const QString& why) { emit message(why); });
     return true;
 }
 

@@ -89,33 +89,37 @@ void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
         return;
     }
     m_filters_view->setCaption(tr("Loading the models of %1 runs…").arg(models.size()));
-    m_worker.post([this, models, request, latest = m_filters_request](const JobContext& ctx) {
-        std::vector<Matrix> rows;
-        int side = 0;
-        QString note;
-        for (const auto& [path, id] : models) {
-            if (ctx.cancelled() || *latest != request) return;  // another selection since: its job follows
-            try {
-                const SavedModel m = load_model(path);
-                const int s = static_cast<int>(std::lround(std::sqrt(static_cast<double>(m.model.visible()))));
-                if (s * s != m.model.visible() || (side && s != side)) continue;  // not square images, or another size
-                side = s;
-                rows.push_back(m.model.w1.topRows(std::min<Index>(kFiltersPerRun, m.model.hidden())).transpose());
-            } catch (const std::exception& e) {
-                note = QString::fromStdString(e.what());
+    m_worker.run(
+        [models, request,
+         latest = m_filters_request](const JobContext& ctx) -> std::optional<std::pair<QImage, QString>> {
+            std::vector<Matrix> rows;
+            int side = 0;
+            QString note;  // the last model that could not be read
+            for (const auto& [path, id] : models) {
+                if (ctx.cancelled() || *latest != request) return std::nullopt;  // another selection since
+                try {
+                    const SavedModel m = load_model(path);
+                    const int s = static_cast<int>(std::lround(std::sqrt(static_cast<double>(m.model.visible()))));
+                    if (s * s != m.model.visible() || (side && s != side)) continue;  // not square, or another size
+                    side = s;
+                    rows.push_back(m.model.w1.topRows(std::min<Index>(kFiltersPerRun, m.model.hidden())).transpose());
+                } catch (const std::exception& e) {
+                    note = QString::fromStdString(e.what());
+                }
             }
-        }
-        QImage image = side ? tile_rows_image(rows, side, side, kFiltersPerRun) : QImage();
-        ctx.deliver([this, image, note, request] {
+            return std::pair{side ? tile_rows_image(rows, side, side, kFiltersPerRun) : QImage(), note};
+        },
+        [this, request](std::pair<QImage, QString> drawn) {
             if (request != *m_filters_request) return;  // another selection since
-            m_filters_image = image;
-            m_filters_view->setImage(image);
-            m_filters_view->setCaption(note.isEmpty() ? tr("The first %1 hidden units of each run, a row per run in "
-                                                           "the table's order, each filter on its own scale")
-                                                            .arg(kFiltersPerRun)
-                                                      : note);
-        });
-    });
+            m_filters_image = drawn.first;
+            m_filters_view->setImage(m_filters_image);
+            m_filters_view->setCaption(drawn.second.isEmpty()
+                                           ? tr("The first %1 hidden units of each run, a row per run "
+                                                "in the table's order, each filter on its own scale")
+                                                 .arg(kFiltersPerRun)
+                                           : drawn.second);
+        },
+        [this](const QString& why) { m_filters_view->setCaption(why); });
 }
 
 const std::vector<int>& RunsPanel::trajectorySteps() {
@@ -146,43 +150,48 @@ void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
     const Dataset& test = m_data->test;
     const int digit = std::min(m_digit->value(), static_cast<int>(test.size()) - 1);
     m_trajectories_view->setCaption(tr("Iterating test digit %1 under %2 models…").arg(digit).arg(models.size()));
-    m_worker.post([this, models, request, latest = m_trajectories_request, data = m_data,
-                   digit](const JobContext& ctx) {
-        const Dataset& set = data->test;
-        std::vector<Matrix> rows;
-        QStringList endings;
-        for (const auto& [path, id] : models) {
-            if (ctx.cancelled() || *latest != request) return;  // another selection or digit since
-            try {
-                const SavedModel m = load_model(path);
-                if (m.model.visible() != set.dim()) {
-                    endings << QString::fromStdString(id) + tr(": its model is not for these images");
-                    continue;
+    m_worker.run(
+        [models, request, latest = m_trajectories_request, data = m_data,
+         digit](const JobContext& ctx) -> std::optional<std::pair<std::vector<Matrix>, QStringList>> {
+            const Dataset& set = data->test;
+            std::vector<Matrix> rows;
+            QStringList endings;  // how the digit ended under each model, or why it was not iterated
+            for (const auto& [path, id] : models) {
+                if (ctx.cancelled() || *latest != request) return std::nullopt;  // another selection or digit since
+                try {
+                    const SavedModel m = load_model(path);
+                    if (m.model.visible() != set.dim()) {
+                        endings << QString::fromStdString(id) + tr(": its model is not for these images");
+                        continue;
+                    }
+                    IterationConfig config;
+                    config.frame_steps = trajectorySteps();
+                    config.max_steps = trajectorySteps().back();
+                    config.stop_fraction = 1;
+                    const IterationResult r = iterate(m.model, set.samples.col(digit), config, ctx.observer());
+                    Matrix row(set.dim(), static_cast<Index>(trajectorySteps().size()));
+                    for (std::size_t f = 0; f < trajectorySteps().size(); ++f)  // a digit that settled shows its end
+                        row.col(static_cast<Index>(f)) =
+                            f < r.frames.size() ? r.frames[f].col(0) : r.fixed_points.col(0);
+                    rows.push_back(std::move(row));
+                    endings << QString::fromStdString(id + ": " + ending_name(r.ending[0]) + " at step " +
+                                                      std::to_string(r.steps[0]));
+                } catch (const std::exception& e) {
+                    endings << QString::fromStdString(id + ": " + e.what());
                 }
-                IterationConfig config;
-                config.frame_steps = trajectorySteps();
-                config.max_steps = trajectorySteps().back();
-                config.stop_fraction = 1;
-                const IterationResult r = iterate(m.model, set.samples.col(digit), config, ctx.observer());
-                Matrix row(set.dim(), static_cast<Index>(trajectorySteps().size()));
-                for (std::size_t f = 0; f < trajectorySteps().size(); ++f)  // a digit that settled shows its end
-                    row.col(static_cast<Index>(f)) = f < r.frames.size() ? r.frames[f].col(0) : r.fixed_points.col(0);
-                rows.push_back(std::move(row));
-                endings << QString::fromStdString(id + ": " + ending_name(r.ending[0]) + " at step " +
-                                                  std::to_string(r.steps[0]));
-            } catch (const std::exception& e) {
-                endings << QString::fromStdString(id + ": " + e.what());
             }
-        }
-        ctx.deliver([this, rows = std::move(rows), endings, request, digit, w = set.width, h = set.height]() mutable {
+            return std::pair{std::move(rows), endings};
+        },
+        [this, request, digit,
+         size = QSize(test.width, test.height)](std::pair<std::vector<Matrix>, QStringList> done) {
             if (request != *m_trajectories_request) return;
-            m_trajectory_rows = std::move(rows);
-            m_trajectory_size = QSize(w, h);
+            m_trajectory_rows = std::move(done.first);
+            m_trajectory_size = size;
             m_trajectory_digit = digit;
-            m_trajectories_view->setToolTip(endings.join(QLatin1Char('\n')));
+            m_trajectories_view->setToolTip(done.second.join(QLatin1Char('\n')));
             showTrajectoryStep();
-        });
-    });
+        },
+        [this](const QString& why) { m_trajectories_view->setCaption(why); });
 }
 
 void RunsPanel::showTrajectoryStep() {

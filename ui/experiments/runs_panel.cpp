@@ -147,20 +147,22 @@ void RunsPanel::open(const QStringList& paths, bool add) {
 void RunsPanel::reload() {
     m_worker.cancel();
     m_status->setText(tr("Reading %1…").arg(m_paths.join(QStringLiteral(", "))));
-    m_worker.post([this, paths = m_paths](const JobContext& ctx) {
-        std::vector<CatalogRun> runs;
-        QStringList problems;
-        for (const QString& p : paths) {
-            if (ctx.cancelled()) return;
-            try {
-                auto some = catalog_runs(p.toStdString());
-                std::move(some.begin(), some.end(), std::back_inserter(runs));
-            } catch (const std::exception& e) {
-                problems << QString::fromStdString(e.what());
+    m_worker.run(
+        [paths = m_paths](const JobContext& ctx) {
+            std::pair<std::vector<CatalogRun>, QStringList> read;  // the runs, the paths that cannot be read
+            for (const QString& p : paths) {
+                if (ctx.cancelled()) break;
+                try {
+                    auto some = catalog_runs(p.toStdString());
+                    std::move(some.begin(), some.end(), std::back_inserter(read.first));
+                } catch (const std::exception& e) {
+                    read.second << QString::fromStdString(e.what());
+                }
             }
-        }
-        ctx.deliver([this, runs = std::move(runs), problems]() mutable { showRuns(std::move(runs), problems); });
-    });
+            return read;
+        },
+        [this](std::pair<std::vector<CatalogRun>, QStringList> read) { showRuns(std::move(read.first), read.second); },
+        [this](const QString& why) { emit message(why); });
 }
 
 void RunsPanel::showRuns(std::vector<CatalogRun> runs, const QStringList& problems) {

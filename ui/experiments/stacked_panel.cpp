@@ -2,6 +2,7 @@
 
 #include "render/tile_image.h"
 #include "widgets/image_view.h"
+#include "workers/bar_reporter.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -16,7 +17,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -188,49 +188,28 @@ bool StackedPanel::run(const StackedConfig& config, double noise, const QStringL
                           .arg(s.validation.size())
                           .arg(s.test.size()));
     m_job.cancel();
-    m_job.post([this, config, noise, models, sets = m_sets](const JobContext& ctx) {
-        // Progress over all models: each is an equal part.
-        class Parts : public RunObserver {
-        public:
-            Parts(const JobContext& c, StackedPanel* p) : m_c(c), m_p(p) {}
-            bool stop_requested() const override { return m_c.cancelled(); }
-            void on_progress(const Progress& pr) override {
-                const auto now = std::chrono::steady_clock::now();
-                if (now - m_last < std::chrono::milliseconds(100)) return;
-                m_last = now;
-                m_c.deliver(
-                    [p = m_p, v = static_cast<int>(1000 * pr.fraction), stage = QString::fromStdString(pr.stage)] {
-                        p->m_progress->setValue(v);
-                        p->m_progress->setFormat(stage);
-                    });
-            }
-
-        private:
-            const JobContext& m_c;
-            StackedPanel* m_p;
-            std::chrono::steady_clock::time_point m_last{};
-        } parts(ctx, this);
-        for (int k = 0; k < models.size() && !ctx.cancelled(); ++k) {
-            try {
+    m_job.run(
+        [this, config, noise, models, sets = m_sets](const JobContext& ctx) {
+            BarReporter parts(ctx, m_progress);  // over all models: each is an equal part
+            for (int k = 0; k < models.size() && !ctx.cancelled(); ++k) {
                 const auto kind = stacked_kind_from_name(models[k].toStdString());
                 ObserverSection section(&parts, "", static_cast<double>(k) / models.size(),
                                         static_cast<double>(k + 1) / models.size());
                 StackedResult r = run_stacked_model(*kind, config, noise, *sets, &section);
-                ctx.deliver([this, r = std::move(r)] {
+                ctx.deliver([this, r = std::move(r)] {  // each model as it is done
                     m_results.push_back(r);
                     redraw();
                 });
-            } catch (const std::exception& e) {
-                if (!ctx.cancelled())
-                    ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
-                break;
             }
-        }
-        ctx.deliver([this] {
+        },
+        [this] {
             m_status->setText(
                 tr("Done: test error with a 95 % binomial interval over %1 test images").arg(this->sets().test.size()));
+        },
+        [this](const QString& why) {
+            m_status->setText(tr("Stopped after %1 models: %2").arg(m_results.size()).arg(why));
+            emit message(why);
         });
-    });
     return true;
 }
 

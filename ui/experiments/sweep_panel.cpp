@@ -178,26 +178,35 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
     m_progress->setValue(0);
     m_status->setText(tr("Training %1 members of %2 epochs each …").arg(levels.size()).arg(epochs));
     m_job.cancel();
-    m_job.post([this, spec, data = m_data](const JobContext& ctx) {
-        // Progress of all members together; a cancel stops them all between minibatches.
-        class Progress : public RunObserver {
-        public:
-            Progress(const JobContext& c, SweepPanel* p) : m_c(c), m_p(p) {}
-            bool stop_requested() const override { return m_c.cancelled(); }
-            void on_progress(const dae::Progress& p) override {
-                const int permille = static_cast<int>(1000 * p.fraction);
-                if (permille == m_shown) return;
-                m_shown = permille;
-                m_c.deliver([bar = m_p->m_progress, permille] { bar->setValue(permille); });
-            }
+    // Shown when the sweep ends, however it ends.
+    const auto summary = [this] {
+        QStringList l;
+        for (const auto& mm : m_members)
+            l << QString::number(mm.level);
+        m_status->setText(tr("%1 members, all from the same initial weights. Top to bottom: ν = %2")
+                              .arg(m_members.size())
+                              .arg(l.join(QStringLiteral(", "))));
+    };
+    m_job.run(
+        [this, spec, data = m_data](const JobContext& ctx) {
+            // Progress of all members together; a cancel stops them all between minibatches.
+            class Progress : public RunObserver {
+            public:
+                Progress(const JobContext& c, SweepPanel* p) : m_c(c), m_p(p) {}
+                bool stop_requested() const override { return m_c.cancelled(); }
+                void on_progress(const dae::Progress& p) override {
+                    const int permille = static_cast<int>(1000 * p.fraction);
+                    if (permille == m_shown) return;
+                    m_shown = permille;
+                    m_c.deliver([bar = m_p->m_progress, permille] { bar->setValue(permille); });
+                }
 
-        private:
-            const JobContext& m_c;
-            SweepPanel* m_p;
-            int m_shown = -1;
-        };
-        Progress progress(ctx, this);
-        try {
+            private:
+                const JobContext& m_c;
+                SweepPanel* m_p;
+                int m_shown = -1;
+            };
+            Progress progress(ctx, this);
             // The same recipe as daelab-cli sweep: members side by side, one thread each, leaving a
             // core to the window.
             run_sweep(spec, data->train, data->validation, std::max(1, usable_cores() - 1), &progress,
@@ -213,18 +222,12 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
                               emit memberFinished(index);
                           });
                       });
-        } catch (const std::exception& e) {
-            ctx.deliver([this, why = std::string(e.what())] { emit message(QString::fromStdString(why)); });
-        }
-        ctx.deliver([this] {
-            QStringList l;
-            for (const auto& mm : m_members)
-                l << QString::number(mm.level);
-            m_status->setText(tr("%1 members, all from the same initial weights. Top to bottom: ν = %2")
-                                  .arg(m_members.size())
-                                  .arg(l.join(QStringLiteral(", "))));
+        },
+        summary,
+        [this, summary](const QString& why) {
+            emit message(why);
+            summary();
         });
-    });
     return true;
 }
 

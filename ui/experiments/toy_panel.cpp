@@ -15,6 +15,16 @@
 namespace dae::ui {
 
 namespace {
+
+// What a slice of the playground's training gives the window: the model, its field and basins.
+struct ToyFrame {
+    Autoencoder model;
+    std::vector<FieldArrow> arrows;
+    Basins basins;
+    int epoch = 0;
+    bool diverged = false;
+};
+
 constexpr int kArrowGrid = 21;
 constexpr int kBasinCells = 48;
 constexpr int kSliceMs = 60;            // training between two frames
@@ -180,9 +190,9 @@ void ToyPanel::restart() {
     m_status->setText(tr("%1 points. Run trains a 2-%2-2 DAE on them; the field redraws as it learns.")
                           .arg(m_data.size())
                           .arg(m_hidden->value()));
-    m_worker.post([s = m_session, c = config(), data = m_data.samples](const JobContext&) {
-        s->trainer = std::make_unique<Trainer>(c, data);
-    });
+    m_worker.run([s = m_session, c = config(),
+                  data = m_data.samples](const JobContext&) { s->trainer = std::make_unique<Trainer>(c, data); },
+                 [] {}, [this](const QString& why) { emit message(tr("The playground cannot train: %1").arg(why)); });
     m_run->setText(tr("Run"));
     if (was_running) train();
 }
@@ -192,15 +202,13 @@ void ToyPanel::applyLive() {
     Regularization reg;
     reg.contraction = m_contraction->value();
     reg.sparsity = m_sparsity->value();
-    m_worker.post([this, s = m_session, noise, reg](const JobContext& ctx) {
-        if (!s->trainer) return;
-        try {
+    m_worker.run(
+        [s = m_session, noise, reg](const JobContext&) {
+            if (!s->trainer) return;
             s->trainer->set_corruption(noise);
             s->trainer->set_regularization(reg);
-        } catch (const std::exception& e) {
-            ctx.deliver([this, why = QString::fromStdString(e.what())] { emit message(why); });
-        }
-    });
+        },
+        [] {}, [this](const QString& why) { emit message(why); });
     if (m_model.visible() == 2) showFrame(m_model, m_view->arrows(), m_view->basins(), -1);  // the true arrows
 }
 
@@ -218,29 +226,32 @@ void ToyPanel::pause() {
 
 void ToyPanel::postSlice() {
     // A slice of training, then a frame; the next slice is queued behind any command posted meanwhile.
-    m_worker.post([this, s = m_session](const JobContext& ctx) {
-        if (!s->trainer) return;
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < kSliceMs && !ctx.cancelled()) {
-            s->trainer->step();
-            if (s->trainer->status() == TrainStatus::Diverged) break;
-        }
-        if (ctx.cancelled()) return;
-        const Autoencoder& m = s->trainer->model();
-        const bool diverged = s->trainer->status() == TrainStatus::Diverged || !m.all_finite();
-        std::vector<FieldArrow> arrows = field_arrows(m, kArrowGrid);
-        Basins basins = compute_basins(m, kBasinCells);
-        ctx.deliver([this, m, arrows = std::move(arrows), basins = std::move(basins), e = s->trainer->epoch(),
-                     diverged]() mutable {
-            showFrame(m, std::move(arrows), std::move(basins), e);
-            if (diverged) {
+    m_worker.run(
+        [s = m_session](const JobContext& ctx) -> std::optional<ToyFrame> {
+            if (!s->trainer) return std::nullopt;
+            QElapsedTimer clock;
+            clock.start();
+            while (clock.elapsed() < kSliceMs && !ctx.cancelled()) {
+                s->trainer->step();
+                if (s->trainer->status() == TrainStatus::Diverged) break;
+            }
+            if (ctx.cancelled()) return std::nullopt;
+            const Autoencoder& m = s->trainer->model();
+            return ToyFrame{m, field_arrows(m, kArrowGrid), compute_basins(m, kBasinCells), s->trainer->epoch(),
+                            s->trainer->status() == TrainStatus::Diverged || !m.all_finite()};
+        },
+        [this](ToyFrame f) {
+            showFrame(f.model, std::move(f.arrows), std::move(f.basins), f.epoch);
+            if (f.diverged) {
                 pause();
                 emit message(tr("The playground's DAE diverged; lower the penalties or Reset"));
             }
             if (m_running) postSlice();
+        },
+        [this](const QString& why) {
+            pause();
+            emit message(tr("The playground stopped: %1").arg(why));
         });
-    });
 }
 
 void ToyPanel::showFrame(const Autoencoder& model, std::vector<FieldArrow> arrows, Basins basins, int epoch) {

@@ -3,6 +3,9 @@
 // background computation of daelab — training, iteration, the outcome atlas, the 2-D toy, the
 // noise sweep, the stacked comparison — runs on one of these.
 //
+//   run(compute, show, fail)
+//                   GUI thread: the usual job in one call — compute(ctx) in the worker thread,
+//                   show(result) or fail(message) back in the GUI thread (neither once cancelled)
 //   post(job)       GUI thread: queue a job; it gets a JobContext when it runs
 //   ctx.deliver(f)  worker thread: run f later in the GUI thread — unless the job was cancelled
 //                   since (its generation is stale), so old results never reach a new view
@@ -28,7 +31,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <type_traits>
 
 namespace dae::ui {
 
@@ -62,7 +67,36 @@ public:
     ~WorkerThread() override;  // cancel(), then join
 
     void post(Job job);  // GUI thread
-    void cancel();       // GUI thread
+
+    // One computation and what becomes of it, instead of a hand-written post / deliver / catch:
+    // `compute(const JobContext&)` runs in the worker thread and returns the result (a std::optional
+    // without a value: nothing to show, as when it stopped early); `show(result)` receives it in the
+    // GUI thread; an exception it throws reaches `fail(message)` in the GUI thread, its what() as
+    // the message. Once the job is cancelled neither is called. (A compute returning void calls
+    // show() without an argument.)
+    template <class Compute, class Show, class Fail> void run(Compute compute, Show show, Fail fail) {
+        post([compute = std::move(compute), show = std::move(show), fail = std::move(fail)](const JobContext& ctx) {
+            using Result = std::invoke_result_t<const Compute&, const JobContext&>;
+            try {
+                if constexpr (std::is_void_v<Result>) {
+                    compute(ctx);
+                    if (!ctx.cancelled()) ctx.deliver(show);
+                } else {
+                    auto result = std::make_shared<Result>(compute(ctx));
+                    if (ctx.cancelled()) return;
+                    if constexpr (is_optional<Result>::value) {
+                        if (!*result) return;
+                        ctx.deliver([show, result] { show(std::move(**result)); });
+                    } else {
+                        ctx.deliver([show, result] { show(std::move(*result)); });
+                    }
+                }
+            } catch (const std::exception& e) {
+                if (!ctx.cancelled()) ctx.deliver([fail, why = QString::fromUtf8(e.what())] { fail(why); });
+            }
+        });
+    }
+    void cancel();  // GUI thread
     // True from post() until the last job has returned and everything it delivered has run.
     bool busy() const { return m_pending.load() > 0; }
 
@@ -72,6 +106,8 @@ signals:
     void idle();  // GUI thread: the last queued job returned and its results were delivered
 
 private:
+    template <class T> struct is_optional : std::false_type {};
+    template <class T> struct is_optional<std::optional<T>> : std::true_type {};
     struct Entry {
         Job job;
         quint64 generation;

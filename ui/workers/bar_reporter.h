@@ -1,0 +1,36 @@
+// A job's progress shown on a progress bar: the core's observer protocol (run.h) for a job of a
+// WorkerThread, at most ~10 updates a second, each handed to the GUI thread; the job's stop is its
+// cancel.
+#pragma once
+
+#include "dae/run.h"
+#include "workers/worker_thread.h"
+
+#include <QProgressBar>
+#include <QString>
+
+#include <chrono>
+
+namespace dae::ui {
+
+class BarReporter : public RunObserver {
+public:
+    BarReporter(const JobContext& ctx, QProgressBar* bar) : m_ctx(ctx), m_bar(bar) {}
+    bool stop_requested() const override { return m_ctx.cancelled(); }
+    void on_progress(const Progress& p) override {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(100)) return;
+        m_last = now;
+        m_ctx.deliver([bar = m_bar, v = static_cast<int>(1000 * p.fraction), s = QString::fromStdString(p.stage)] {
+            bar->setValue(v);
+            bar->setFormat(s);
+        });
+    }
+
+private:
+    const JobContext& m_ctx;
+    QProgressBar* m_bar;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+}  // namespace dae::ui
