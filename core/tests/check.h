@@ -34,6 +34,10 @@ template <class Call> std::string error_message(Call&& call) {
     return {};
 }
 
+// Whether `text` holds `part`; whether it starts with `start`.
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+inline bool starts_with(const std::string& text, const std::string& start) { return text.rfind(start, 0) == 0; }
+
 // Reports the running test case as skipped, in Qt Test's words ("SKIP   : Class::function() why"),
 // which scripts/check_skips.sh holds against tests/allowed_skips.txt; the caller then returns.
 void skip(const std::string& reason);

@@ -51,9 +51,6 @@ std::string error_of(const std::vector<std::uint8_t>& bytes) {
     return test::error_message([&] { parse_model(bytes, "m.dae"); });
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-bool starts_with(const std::string& text, const std::string& start) { return text.rfind(start, 0) == 0; }
-
 }  // namespace
 
 static void saveLoadRoundTripIsBitExact(bool tied) {
@@ -172,15 +169,15 @@ static void damagedFilesAreRejected(int damage, const std::string& expected) {
     }
     }
     const std::string message = error_of(bytes);
-    REQUIRE_MESSAGE(starts_with(message, "m.dae: "), message);
-    REQUIRE_MESSAGE(contains(message, expected), message);
+    REQUIRE_MESSAGE(test::starts_with(message, "m.dae: "), message);
+    REQUIRE_MESSAGE(test::contains(message, expected), message);
     // Reading the header alone finds every damage up to the end of the header, and names the file.
     if (damage <= 3 || damage >= 7) {
         const test::TempDir dir;
         const std::string path = dir.file("m.dae");
         write_file_atomic(path, bytes);
         const std::string header = test::error_message([&] { read_model_provenance(path); });
-        REQUIRE_MESSAGE((starts_with(header, path + ": ") && contains(header, expected)), header);
+        REQUIRE_MESSAGE((test::starts_with(header, path + ": ") && test::contains(header, expected)), header);
     }
 }
 
@@ -200,7 +197,7 @@ TEST_CASE("TestModelIo::nonFiniteWeightsAreRefused") {
     SavedModel s{trained_like(false), {}};
     s.model.w1(0, 0) = std::nanf("");
     const std::string message = error_of(serialize_model(s));  // the CRC is right: only the values are bad
-    REQUIRE_MESSAGE(contains(message, "NaN or infinite"), message);
+    REQUIRE_MESSAGE(test::contains(message, "NaN or infinite"), message);
     SavedModel empty{Autoencoder(), {}};
     empty.model = Autoencoder(ModelConfig{});
     empty.model.w1.resize(0, 0);
@@ -262,11 +259,11 @@ TEST_CASE("TestModelIo::damagedNpzIsRejected") {
         }
         return std::string();
     };
-    REQUIRE(contains(message({1, 2, 3}), "not a valid .npz archive"));
+    REQUIRE(test::contains(message({1, 2, 3}), "not a valid .npz archive"));
     auto cut = bytes;
     cut.resize(cut.size() / 2);
-    REQUIRE_MESSAGE(starts_with(message(cut), "m.npz: "), message(cut));
-    REQUIRE(contains(message({}), "not a valid .npz archive"));
+    REQUIRE_MESSAGE(test::starts_with(message(cut), "m.npz: "), message(cut));
+    REQUIRE(test::contains(message({}), "not a valid .npz archive"));
 }
 TEST_CASE("TestModelIo::npzFromNumPyInEveryLayout") {
     // NumPy writes C order (and float64, and deflate with savez_compressed): all must import,
@@ -303,6 +300,6 @@ TEST_CASE("TestModelIo::npzFromNumPyInEveryLayout") {
         import_npz(bad);
         FAIL("no error");
     } catch (const Error& e) {
-        REQUIRE_MESSAGE(contains(e.what(), "W2 has shape (12, 4), expected (12, 5)"), e.what());
+        REQUIRE_MESSAGE(test::contains(e.what(), "W2 has shape (12, 4), expected (12, 5)"), e.what());
     }
 }
