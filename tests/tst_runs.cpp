@@ -9,6 +9,7 @@
 #include "dae/run_catalog.h"
 #include "dae/training_options.h"
 #include "error_message.h"
+#include "experiments/phase_panel.h"
 #include "experiments/runs_panel.h"
 #include "experiments/runs_table.h"
 #include "main_window.h"
@@ -25,6 +26,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -414,6 +416,17 @@ private slots:
         QCOMPARE(w.workspaces()->current(), ui::Workspaces::Train);
         QCOMPARE(w.lossChart()->epochs().size(), 6);
         QCOMPARE(w.lossChart()->epochs().back().train_loss, 3.0 / 6);
+        // The scatter's other preset: Table 1(a) as the paper's phase diagram, in its own view.
+        panel->open({kTable1a});
+        QVERIFY(done.wait(10000));
+        QPushButton* phase = nullptr;
+        for (QPushButton* b : panel->findChildren<QPushButton*>())
+            if (b->text() == "As phase diagram") phase = b;
+        QVERIFY(phase);
+        phase->click();
+        QCOMPARE(w.workspaces()->current(), ui::Workspaces::Experiments);
+        QCOMPARE(w.phasePanel()->results().size(), std::size_t{27});
+        QVERIFY(w.workspaces()->views(ui::Workspaces::Experiments)->currentWidget()->isAncestorOf(w.phasePanel()));
     }
 };
 

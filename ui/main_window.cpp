@@ -357,6 +357,13 @@ void MainWindow::wireExperiments() {
         else
             m_status->showMessage(error);
     });
+    connect(m_runs, &RunsPanel::openPhaseDiagram, this, [this](const QString& path) {
+        QString error;
+        if (m_phase->openGrid(path, &error))
+            showTabOf(m_phase);
+        else
+            m_status->showMessage(error);
+    });
     connect(m_dynamics, &DynamicsPanel::judgeReadyChanged, this, [this] {
         m_chain->setJudge(m_dynamics->judge());
         m_attractors->setJudge(m_dynamics->judge());

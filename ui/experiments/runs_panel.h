@@ -88,8 +88,9 @@ public:
     bool saveSvg(const QString& comparison, const QString& path, QString* error) const;
 
 signals:
-    void finished();                      // a reading of the paths is shown
-    void openModel(const QString& path);  // "Open in the lab"
+    void finished();                             // a reading of the paths is shown
+    void openModel(const QString& path);         // "Open in the lab"
+    void openPhaseDiagram(const QString& path);  // "As phase diagram": a grid folder or results.csv
     void message(const QString& text);
 
 private:

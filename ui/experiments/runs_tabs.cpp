@@ -97,9 +97,16 @@ void RunsPanel::buildCompare(QSplitter* split) {
     m_step_label->setMinimumWidth(m_step_label->fontMetrics().horizontalAdvance(tr("every step")) + 8);
     page(m_trajectories_view, tr("Trajectories"),
          {new QLabel(tr("Test digit:"), this), m_digit, new QLabel(tr("Step:"), this), m_step, m_step_label});
+    auto* phase = new QPushButton(tr("As phase diagram"), this);
+    phase->setToolTip(tr("The other preset: these runs as the paper's phase diagram, the share of each outcome "
+                         "over σ × k, in the Phase diagram view (the first grid folder or results.csv open here)"));
+    connect(phase, &QPushButton::clicked, this, [this] {
+        if (m_paths.isEmpty()) return emit message(tr("Open a grid's folder or a results.csv first."));
+        emit openPhaseDiagram(m_paths.front());
+    });
     page(m_scatter_view, tr("Scatter"),
          {new QLabel(tr("x:"), this), m_scatter_x, new QLabel(tr("y:"), this), m_scatter_y,
-          new QLabel(tr("colour:"), this), m_scatter_colour},
+          new QLabel(tr("colour:"), this), m_scatter_colour, phase},
          QStringLiteral("scatter"));
 }
 
