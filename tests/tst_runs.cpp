@@ -92,6 +92,13 @@ Autoencoder write_run(const QString& grid, const std::string& id, double level, 
     return model;
 }
 
+// The button of `parent` with this text, or null.
+QPushButton* button_named(QWidget* parent, const QString& text) {
+    for (QPushButton* b : parent->findChildren<QPushButton*>())
+        if (b->text() == text) return b;
+    return nullptr;
+}
+
 // summary.csv's cells by column name, one map per configuration.
 std::vector<std::map<std::string, std::string>> summary_rows(const std::string& csv) {
     std::istringstream in(csv);
@@ -408,9 +415,7 @@ private slots:
         panel->open({dir.path()});
         QVERIFY(done.wait(10000));
         panel->selectRows({0});
-        QPushButton* open = nullptr;
-        for (QPushButton* b : panel->findChildren<QPushButton*>())
-            if (b->text() == "Open in the lab") open = b;
+        QPushButton* open = button_named(panel, "Open in the lab");
         QVERIFY(open);
         open->click();
         QCOMPARE(w.workspaces()->current(), ui::Workspaces::Train);
@@ -419,9 +424,7 @@ private slots:
         // The scatter's other preset: Table 1(a) as the paper's phase diagram, in its own view.
         panel->open({kTable1a});
         QVERIFY(done.wait(10000));
-        QPushButton* phase = nullptr;
-        for (QPushButton* b : panel->findChildren<QPushButton*>())
-            if (b->text() == "As phase diagram") phase = b;
+        QPushButton* phase = button_named(panel, "As phase diagram");
         QVERIFY(phase);
         phase->click();
         QCOMPARE(w.workspaces()->current(), ui::Workspaces::Experiments);
