@@ -412,6 +412,25 @@ private slots:
         QVERIFY2(panel.agreementText().contains("° apart"), qPrintable(panel.agreementText()));
     }
 
+    void aPlaygroundOfFewPointsTrains() {
+        // Fewer points than the playground's minibatch of 100 (its spin box goes down to 20): one
+        // minibatch of them, frames as usual, no error (the trainer refused a batch of 100 before).
+        ToyPanel panel;
+        QSpinBox* points = nullptr;
+        for (QSpinBox* b : panel.findChildren<QSpinBox*>())
+            if (b->maximum() == 20000) points = b;
+        QVERIFY(points);
+        points->setValue(50);
+        emit points->editingFinished();
+        QCOMPARE(panel.data().size(), Index{50});
+        QCOMPARE(panel.config().batch, Index{50});
+        QSignalSpy frames(&panel, &ToyPanel::toyTrained), messages(&panel, &ToyPanel::message);
+        panel.train();
+        QVERIFY(frames.wait(30000));
+        panel.pause();
+        QVERIFY2(messages.isEmpty(), qPrintable(messages.isEmpty() ? QString() : messages.front().front().toString()));
+    }
+
     void longIterationsCanBeCancelled() {
         // r(x) = 0.9999x: ~10⁵ steps to converge. Cancel after a moment: the job ends within a
         // step and its partial result is dropped.

@@ -174,6 +174,7 @@ void DynamicsPanel::setData(SharedPartition partition) {
     m_set->setSetName(QString::fromLatin1(m_data->test_name()));
     m_set->clear();
     m_judge = Judge();
+    m_judge_failure.clear();
     emit judgeReadyChanged();
     if (m_data->train.size() == 0 || m_data->train.num_classes < 2) {
         m_judge_state->setText(tr("No labels: outcomes are not judged."));
@@ -211,9 +212,16 @@ void DynamicsPanel::setData(SharedPartition partition) {
         },
         [this, job](const QString& why) {
             if (job != m_judge_job) return;
+            m_judge_failure = why;
             m_judge_state->setText(tr("Judge: not trained (%1)").arg(why));
+            emit judgeReadyChanged();  // no judge, and none coming: the window's job line ends
             emit message(why);
         });
+}
+
+QString DynamicsPanel::judgeMissing() const {
+    return m_judge_failure.isEmpty() ? tr("The judge is still training; try again in a moment")
+                                     : tr("No judge to read the outcomes: %1").arg(m_judge_failure);
 }
 
 void DynamicsPanel::setJudge(const Judge& judge) {
@@ -289,7 +297,7 @@ private:
 void DynamicsPanel::iterateSet() {
     if (!m_has_model || m_data->test.size() == 0) return;
     if (!m_judge.trained()) {
-        emit message(tr("The judge is still training; try again in a moment"));
+        emit message(judgeMissing());
         return;
     }
     m_sets.cancel();
@@ -312,7 +320,7 @@ bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshot
         return false;
     }
     if (!m_judge.trained()) {
-        emit message(tr("The judge is still training; try again in a moment"));
+        emit message(judgeMissing());
         return false;
     }
     m_sets.cancel();

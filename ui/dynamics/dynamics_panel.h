@@ -79,6 +79,7 @@ private:
     NoteLabel* m_note = nullptr;
     void iterate(const Vector& x, int label);  // label −1: a drawing
     void adoptJudge(const Judge& judge);
+    QString judgeMissing() const;  // why nothing can be judged yet, for people
     QWidget* buildInput();
     void updateLegend();
 
@@ -88,6 +89,7 @@ private:
     SharedPartition m_data = std::make_shared<const Partition>();
     Judge m_judge;
     quint64 m_judge_job = 0;
+    QString m_judge_failure;  // why the judge of this data could not be trained (empty: none failed)
 
     QSpinBox* m_index;
     QComboBox* m_label_filter;

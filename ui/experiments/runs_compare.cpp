@@ -119,7 +119,9 @@ void RunsPanel::drawFilters(const std::vector<std::size_t>& selected) {
                                                  .arg(kFiltersPerRun)
                                            : drawn.second);
         },
-        [this](const QString& why) { m_filters_view->setCaption(why); });
+        [this, request](const QString& why) {
+            if (request == *m_filters_request) m_filters_view->setCaption(why);
+        });
 }
 
 const std::vector<int>& RunsPanel::trajectorySteps() {
@@ -191,7 +193,9 @@ void RunsPanel::drawTrajectories(const std::vector<std::size_t>& selected) {
             m_trajectories_view->setToolTip(done.second.join(QLatin1Char('\n')));
             showTrajectoryStep();
         },
-        [this](const QString& why) { m_trajectories_view->setCaption(why); });
+        [this, request](const QString& why) {
+            if (request == *m_trajectories_request) m_trajectories_view->setCaption(why);
+        });
 }
 
 void RunsPanel::showTrajectoryStep() {

@@ -157,7 +157,9 @@ TrainingConfig ToyPanel::config() const {
     c.regularization.contraction = m_contraction->value();
     c.regularization.sparsity = m_sparsity->value();
     c.loss = Loss::SquaredError;
-    c.batch = 100;  // measured: the mixture's six basins form within ~20 s (b = 20: slower and noisier)
+    // Measured: the mixture's six basins form within ~20 s (b = 20: slower and noisier); fewer points
+    // than that are one minibatch.
+    c.batch = std::min(100, m_points->value());
     c.learning_rate = 0.05;
     c.momentum = 0.9;
     c.annealing = 1;     // it trains as long as it runs: no schedule
@@ -190,9 +192,16 @@ void ToyPanel::restart() {
     m_status->setText(tr("%1 points. Run trains a 2-%2-2 DAE on them; the field redraws as it learns.")
                           .arg(m_data.size())
                           .arg(m_hidden->value()));
-    m_worker.run([s = m_session, c = config(),
-                  data = m_data.samples](const JobContext&) { s->trainer = std::make_unique<Trainer>(c, data); },
-                 [] {}, [this](const QString& why) { emit message(tr("The playground cannot train: %1").arg(why)); });
+    m_worker.run(
+        [s = m_session, c = config(), data = m_data.samples](const JobContext&) {
+            s->trainer.reset();  // a refused configuration leaves no older model training on
+            s->trainer = std::make_unique<Trainer>(c, data);
+        },
+        [] {},
+        [this](const QString& why) {
+            pause();
+            emit message(tr("The playground cannot train: %1").arg(why));
+        });
     m_run->setText(tr("Run"));
     if (was_running) train();
 }

@@ -178,17 +178,20 @@ std::vector<AtlasRow> catalog_atlas(const CatalogRun& run) {
 }
 
 Index catalog_training_samples(const CatalogRun& run) {
-    try {
+    try {  // unreadable: ask the next source; the listing already says why
         if (!run.model.empty()) {
             const Provenance p = read_model_provenance(run.model);
             if (p.split && p.split->train > 0) return p.split->train;
         }
+    } catch (const std::exception&) {
+    }
+    try {
         if (!run.folder.empty()) {
             const std::string path = run.folder + "/spec.json";
             const RunSpec spec = RunSpec::from_json(read_text(path), path);
             if (spec.split && spec.split->train > 0) return spec.split->train;
         }
-    } catch (const std::exception&) {  // unreadable: unknown, as the listing already says why
+    } catch (const std::exception&) {
     }
     return 0;
 }
