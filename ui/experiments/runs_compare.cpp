@@ -51,9 +51,7 @@ void RunsPanel::compare() {
 }
 
 void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
-    std::vector<CatalogRun> runs;
-    for (std::size_t i : selected)
-        runs.push_back(m_table->runs()[i]);
+    const std::vector<CatalogRun> runs = catalogOf(selected);
     const LinePlot plot = runs_curves_plot(runs, static_cast<RunCurve>(m_curve->currentIndex()),
                                            m_axis->currentIndex() == 1 ? RunAxis::Samples : RunAxis::Epochs);
     const bool any = std::any_of(plot.lines.begin(), plot.lines.end(), [](const auto& l) { return !l.empty(); });
@@ -65,6 +63,13 @@ void RunsPanel::drawCurves(const std::vector<std::size_t>& selected) {
                               : any        ? QString()
                                            : tr("The selected runs have no learning curves here (a results.csv "
                                                        "without its runs' folders; open the grid's folder for them)."));
+}
+
+std::vector<CatalogRun> RunsPanel::catalogOf(const std::vector<std::size_t>& selected) const {
+    std::vector<CatalogRun> runs;
+    for (std::size_t i : selected)
+        runs.push_back(m_table->runs()[i]);
+    return runs;
 }
 
 void RunsPanel::setCurvesOverSamples(bool samples) { m_axis->setCurrentIndex(samples ? 1 : 0); }

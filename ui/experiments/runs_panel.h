@@ -104,6 +104,7 @@ private:
     void drawFilters(const std::vector<std::size_t>& runs);
     void drawScatter();
     void drawTrajectories(const std::vector<std::size_t>& runs);
+    std::vector<CatalogRun> catalogOf(const std::vector<std::size_t>& runs) const;  // those runs, in that order
     // (model file, run id) of the first of these runs that have a model, as many as are drawn.
     std::vector<std::pair<std::string, std::string>> selectedModels(const std::vector<std::size_t>& runs) const;
     void showTrajectoryStep();  // the image of the computed trajectories at the slider's step

@@ -111,9 +111,7 @@ void RunsPanel::buildCompare(QSplitter* split) {
 }
 
 void RunsPanel::drawOutcomes(const std::vector<std::size_t>& selected) {
-    std::vector<CatalogRun> runs;
-    for (std::size_t i : selected)
-        runs.push_back(m_table->runs()[i]);
+    const std::vector<CatalogRun> runs = catalogOf(selected);
     QStringList problems;
     const std::vector<RunAtlas> atlases = runs_atlases(runs, &problems);
     m_outcomes_image = render_runs_atlas(atlases);

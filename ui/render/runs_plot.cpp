@@ -12,6 +12,15 @@
 
 namespace dae::ui {
 
+namespace {
+
+// The runs a comparison draws: the first kMaxOverlaidRuns.
+std::vector<CatalogRun> first_drawn(const std::vector<CatalogRun>& all) {
+    return {all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kMaxOverlaidRuns))};
+}
+
+}  // namespace
+
 QString run_curve_name(RunCurve c) {
     switch (c) {
     case RunCurve::Train: return QStringLiteral("training loss");
@@ -34,8 +43,7 @@ QStringList run_names(const std::vector<CatalogRun>& runs) {
 }
 
 LinePlot runs_curves_plot(const std::vector<CatalogRun>& all, RunCurve curve, RunAxis axis) {
-    const std::vector<CatalogRun> runs(
-        all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kMaxOverlaidRuns)));
+    const std::vector<CatalogRun> runs = first_drawn(all);
     LinePlot plot;
     plot.title = run_curve_name(curve);
     if (all.size() > runs.size())
@@ -78,8 +86,7 @@ bool save_runs_curves_svg(const LinePlot& plot, const QString& path, QString* er
 }
 
 std::vector<RunAtlas> runs_atlases(const std::vector<CatalogRun>& all, QStringList* problems) {
-    const std::vector<CatalogRun> runs(
-        all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kMaxOverlaidRuns)));
+    const std::vector<CatalogRun> runs = first_drawn(all);
     const QStringList names = run_names(runs);
     std::vector<RunAtlas> out;
     for (std::size_t k = 0; k < runs.size(); ++k) {
