@@ -3,10 +3,10 @@
 // before any work starts. And the regression tests of the faults a new user hit: outputs checked
 // only after training, --resume ignoring --epochs, IDX files by path with --subset all, and the GUI
 // aborting without a display.
-#include "comma_locale.h"
 #include "dae/default_data.h"
 #include "dae/idx.h"
 #include "process_run.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -256,7 +256,8 @@ private slots:
     void aCommaDecimalLocaleChangesNoNumber() {
         const QString locales = path("locales");
         QVERIFY(QDir().mkpath(locales));
-        if (!build_comma_locale(locales)) QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
+        if (!dae::test::build_comma_locale(locales.toStdString()))
+            QSKIP("localedef cannot build de_DE.UTF-8 on this machine");
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("LOCPATH", locales);
         env.insert("LC_ALL", "de_DE.UTF-8");

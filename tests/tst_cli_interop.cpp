@@ -3,7 +3,7 @@
 // changing a bit, and the --json outputs hold the figures the commands print and write to CSV.
 #include "dae/model_io.h"
 #include "process_run.h"
-#include "python_numpy.h"
+#include "test_support.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -27,7 +27,7 @@ Run cli(const QStringList& args, const QString& dir) { return run_process(QStrin
 QString python(const QString& code, const QString& dir) {
     QProcess py;
     py.setWorkingDirectory(dir);
-    py.start(python_with_numpy(), {"-c", code});
+    py.start(QString::fromStdString(dae::test::python_with_numpy()), {"-c", code});
     py.waitForFinished(60000);
     return py.exitCode() == 0 ? QString::fromUtf8(py.readAllStandardOutput()).trimmed()
                               : "python failed: " + py.readAllStandardError();
@@ -80,7 +80,8 @@ class TestCliInterop : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        if (python_with_numpy().isEmpty()) QSKIP("python3-numpy is not installed (scripts/setup.sh installs it)");
+        if (dae::test::python_with_numpy().empty())
+            QSKIP("python3-numpy is not installed (scripts/setup.sh installs it)");
     }
     void iteratesAnNpzWrittenByNumPy() {
         QTemporaryDir dir;

@@ -1,9 +1,10 @@
 // What the core's own tests share, without Qt: doctest (Debian's doctest-dev), a temporary folder,
-// the message of the error a call throws, a skip that scripts/check_skips.sh sees, and running a
-// helper program (localedef, python3) for its output.
+// the message of the error a call throws, a skip that scripts/check_skips.sh sees, and (from
+// test_support.h, which the programs' Qt tests use too) running a helper program for its output.
 #pragma once
 
 #include "dae/error.h"
+#include "test_support.h"
 
 #include <doctest/doctest.h>
 #include <string>
@@ -41,16 +42,5 @@ inline bool starts_with(const std::string& text, const std::string& start) { ret
 // Reports the running test case as skipped, in Qt Test's words ("SKIP   : Class::function() why"),
 // which scripts/check_skips.sh holds against tests/allowed_skips.txt; the caller then returns.
 void skip(const std::string& reason);
-
-// Runs `command` through the shell; its standard output, and its exit status in *status.
-std::string run_command(const std::string& command, int* status);
-// `text` quoted for the shell.
-std::string shell_quote(const std::string& text);
-// A Python 3 that imports NumPy: Debian's (scripts/setup.sh installs python3-numpy), else the first
-// python3 on the PATH; empty when neither does.
-std::string python_with_numpy();
-// A comma-decimal locale for the locale tests: de_DE.UTF-8 built with localedef into `dir` (use
-// it with LOCPATH=dir). False when this machine cannot build it (the tests then skip).
-bool build_comma_locale(const std::string& dir);
 
 }  // namespace dae::test
