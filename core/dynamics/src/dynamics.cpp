@@ -95,6 +95,9 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
         throw Error("the samples have " + std::to_string(start.rows()) + " values but the model expects " +
                     std::to_string(model.visible()));
     const Index n = start.cols(), d = start.rows();
+    if (config.frame_projection.size() > 0 && config.frame_projection.cols() != d)
+        throw Error("the frame projection takes " + std::to_string(config.frame_projection.cols()) +
+                    " values but the samples have " + std::to_string(d));
     const bool noisy = config.noise.type != CorruptionType::None && config.noise.level > 0;
     const bool shared = config.rule == StoppingRule::SharedStep;
     const bool compact = !shared && config.compact;
@@ -128,7 +131,10 @@ IterationResult iterate(const Autoencoder& model, const Matrix& start, const Ite
             if (active[static_cast<std::size_t>(s)]) f.col(s) = x.col(j);
         }
         r.frame_step.push_back(step);
-        r.frames.push_back(std::move(f));
+        if (config.frame_projection.size() > 0)
+            r.frames.emplace_back(config.frame_projection * f);
+        else
+            r.frames.push_back(std::move(f));
     };
     keep_frame(0);
 

@@ -47,6 +47,9 @@ struct IterationConfig {
     std::uint64_t seed = 1;                     // for the noise
     bool keep_all_frames = false;               // every xⁱ of every sample (for one trajectory)
     std::vector<int> frame_steps;               // else: the xⁱ kept at these steps (bounded memory)
+    // k × d, or empty: a kept frame is stored as frame_projection · xⁱ (k × N) instead of xⁱ, so a
+    // whole set's paths fit in memory (the landscape map keeps two coordinates per digit and frame).
+    Matrix frame_projection;
     bool validate(std::string* why) const;
     // The number of converged samples that ends a run of n: more than stop_fraction·n, at most n.
     Index stop_count(Index n) const;
@@ -63,7 +66,8 @@ struct IterationResult {
     int steps_run = 0;                            // steps of the whole run
     bool cancelled = false;
     // Frames: frames[f] is d × N, the samples at step frame_step[f] (a sample that left earlier
-    // shows its fixed point). With keep_all_frames, frame_step = 0, 1, …, steps_run.
+    // shows its fixed point). With keep_all_frames, frame_step = 0, 1, …, steps_run. With a
+    // frame_projection, frames[f] is k × N, the projected samples.
     std::vector<int> frame_step;
     std::vector<Matrix> frames;
     Index converged_count() const;
