@@ -1,5 +1,6 @@
 // Iterating a DAE, on hand-built models whose dynamics are known in closed form, and the reference
 // classifier and outcome classes.
+#include "affine_map.h"
 #include "check.h"
 #include "dae/classifier.h"
 #include "dae/default_data.h"
@@ -13,24 +14,7 @@
 #include <set>
 
 using namespace dae;
-
-namespace {
-
-// r(x) = A x + c with A = a·I, built as a linear-linear autoencoder: W1 = I, W2 = a·I, b2 = c.
-Autoencoder affine_map(Index d, float a, const Vector& c) {
-    ModelConfig cfg;
-    cfg.visible = d;
-    cfg.hidden = d;
-    cfg.encoder = Activation::Linear;
-    cfg.decoder = Activation::Linear;
-    Autoencoder m(cfg);
-    m.w1 = Matrix::Identity(d, d);
-    m.w2 = a * Matrix::Identity(d, d);
-    m.b2 = c;
-    return m;
-}
-
-}  // namespace
+using dae::test::affine_map;
 
 TEST_CASE("TestDynamics::contractionConvergesToItsFixedPoint") {
     // r(x) = 0.5x + c has the fixed point x* = 2c; lᵢ = 0.5ⁱ‖x⁰ − x*‖.

@@ -2,6 +2,7 @@
 // the code under test: evaluate_dynamics on models whose fixed points are known (the identity, a
 // constant), walkback_mse with plain loops, chain_stats on hand-made label sequences, and the chain of
 // Bengio et al.'s walkback (every reconstruction corrupted again) step by step.
+#include "affine_map.h"
 #include "check.h"
 #include "dae/chain.h"
 #include "dae/evaluation.h"
@@ -85,25 +86,16 @@ Autoencoder linear_model(Index visible, Index hidden) {
 }
 
 // r(x) = x exactly: W₁ = W₂ = I, biases 0, linear units (a product with 0s and 1s rounds nothing).
-Autoencoder identity_model() {
-    Autoencoder m = linear_model(kDim, kDim);
-    m.w1 = Matrix::Identity(kDim, kDim);
-    m.w2 = Matrix::Identity(kDim, kDim);
-    return m;
-}
+Autoencoder identity_model() { return dae::test::affine_map(kDim, 1, Vector::Zero(kDim)); }
 
-// r(x) = c for every x: W₁ = W₂ = 0, b₂ = c, linear decoder. c is class 2's centre.
+// r(x) = c for every x: W₂ = 0, b₂ = c, linear decoder. c is class 2's centre.
 Vector constant_point() {
     Vector c(kDim);
     for (Index i = 0; i < kDim; ++i)
         c(i) = static_cast<Scalar>(kCentre[2][i]);
     return c;
 }
-Autoencoder constant_model() {
-    Autoencoder m = linear_model(kDim, kDim);
-    m.b2 = constant_point();
-    return m;
-}
+Autoencoder constant_model() { return dae::test::affine_map(kDim, 0, constant_point()); }
 
 // ---- r by hand: g(W₂ f(W₁x + b₁) + b₂) with plain loops in double ----
 

@@ -3,6 +3,7 @@
 // in closed form — r(x) = c + ½(x − c), which carries every digit straight to c (one basin holding
 // the whole set, the path at step i at ½ⁱ of the way back), and r(x) = x (every digit its own
 // attractor, the paths standing still).
+#include "affine_map.h"
 #include "check.h"
 #include "dae/landscape.h"
 #include "dae/threads.h"
@@ -12,6 +13,7 @@
 #include <sstream>
 
 using namespace dae;
+using dae::test::affine_map;
 using dae::test::contains;
 using dae::test::error_message;
 
@@ -43,20 +45,6 @@ Dataset labelled(const Matrix& x) {
     for (Index j = 0; j < x.cols(); ++j)
         d.labels.push_back(x(0, j) > Scalar(0.5) ? 1 : 0);
     return d;
-}
-
-Autoencoder linear(Scalar decoder_gain, const Vector& bias) {
-    ModelConfig mc;
-    mc.visible = kDim;
-    mc.hidden = kDim;
-    mc.tied = false;
-    mc.encoder = Activation::Linear;
-    mc.decoder = Activation::Linear;
-    Autoencoder m(mc);
-    m.w1 = Matrix::Identity(kDim, kDim);
-    m.w2 = decoder_gain * Matrix::Identity(kDim, kDim);
-    m.b2 = bias;
-    return m;
 }
 
 EvaluationConfig freeze_rule() {
@@ -108,7 +96,7 @@ TEST_CASE("TestLandscape::keptStepsAreDenseEarlyThenGeometric") {
 TEST_CASE_FIXTURE(SingleThreaded, "TestLandscape::contractionCarriesEveryDigitToOneBasin") {
     const Dataset data = labelled(along_two_directions(200, 2));
     const Vector c = Vector::Constant(kDim, Scalar(0.3));
-    const Autoencoder model = linear(0.5, 0.5 * c);  // r(x) = ½x + ½c: xⁱ = c + ½ⁱ(x⁰ − c)
+    const Autoencoder model = affine_map(kDim, 0.5F, 0.5 * c);  // r(x) = ½x + ½c: xⁱ = c + ½ⁱ(x⁰ − c)
     const Judge judge = Judge::train(data, data, JudgeConfig{.hidden = 4, .epochs = 1});
     const PlaneProjection plane = fit_plane(data.samples);
     const Landscape map = compute_landscape(model, data, judge, freeze_rule(), plane);
@@ -158,7 +146,7 @@ TEST_CASE_FIXTURE(SingleThreaded, "TestLandscape::contractionCarriesEveryDigitTo
 
 TEST_CASE_FIXTURE(SingleThreaded, "TestLandscape::identityLeavesEveryDigitItsOwnBasin") {
     const Dataset data = labelled(along_two_directions(50, 3));
-    const Autoencoder model = linear(1, Vector::Zero(kDim));
+    const Autoencoder model = affine_map(kDim, 1, Vector::Zero(kDim));
     const Judge judge = Judge::train(data, data, JudgeConfig{.hidden = 4, .epochs = 1});
     const Landscape map = compute_landscape(model, data, judge, freeze_rule(), fit_plane(data.samples));
     CHECK(map.steps_run == 1);
