@@ -18,6 +18,7 @@ int cmd_run(const QStringList& args);
 int cmd_grid(const QStringList& args);
 int cmd_chain(const QStringList& args);
 int cmd_attractors(const QStringList& args);
+int cmd_landscape(const QStringList& args);  // the Landscape view headless: the map as PNG and CSV
 int cmd_plot(const QStringList& args);
 int cmd_compare(const QStringList& args);  // cli_compare.cpp: runs side by side
 // plot fig4 | fig6 | fig7 (cli_figures.cpp): figures drawn from models, not grids.

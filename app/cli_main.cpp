@@ -35,6 +35,8 @@ const std::map<QString, Command>& commands() {
          {dae::cli::cmd_stacked, "stacked DAEs (SdA) vs stacked autoencoders (SAA) vs an MLP, on digits or a variant"}},
         {QStringLiteral("attractors"),
          {dae::cli::cmd_attractors, "the attractor census: every fixed point, its basin, class and stability"}},
+        {QStringLiteral("landscape"),
+         {dae::cli::cmd_landscape, "the test digits flowing to their attractors, in the plane of the pixels' PCA"}},
         {QStringLiteral("plot"),
          {dae::cli::cmd_plot,
           "figures: from grids the paper's Fig. 5 and the phase diagram over σ × k; from models its Fig. 4, 6, 7"}},
@@ -71,7 +73,8 @@ int fail(const QString& message) {
 
 int main(int argc, char** argv) {
     // Figures need fonts, so a (windowless) GUI application; everything else a core one.
-    const bool figures = argc > 1 && (std::strcmp(argv[1], "plot") == 0 || std::strcmp(argv[1], "compare") == 0);
+    const bool figures = argc > 1 && (std::strcmp(argv[1], "plot") == 0 || std::strcmp(argv[1], "compare") == 0 ||
+                                      std::strcmp(argv[1], "landscape") == 0);
     if (figures && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     // A windowless run needs no runtime folder: Qt's warning about it would be noise on stderr.
     static QtMessageHandler qt_handler =

@@ -4,6 +4,7 @@
 #include "dae/training_options.h"
 #include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
+#include "dynamics/landscape_panel.h"
 #include "experiments/atlas_panel.h"
 #include "experiments/attractor_panel.h"
 #include "experiments/phase_panel.h"
@@ -83,7 +84,7 @@ GuiScript::GuiScript()
       m_model(option("model", "Open this model (.dae or .npz).", "file")),
       m_tab(option(
           "tab",
-          "Show this workspace or view: Train, Iterate, Explore (Generative chain, Attractors, 2-D "
+          "Show this workspace or view: Train, Iterate, Explore (Landscape, Generative chain, Attractors, 2-D "
           "playground, Data set), Experiments (Runs, Noise sweep, Stacked DAEs, Phase diagram, Outcome atlas). A "
           "flag that fills a view shows that one otherwise.",
           "name")),
@@ -97,6 +98,10 @@ GuiScript::GuiScript()
       m_compare(option("compare", "A second model for the generative chain, run beside.", "file")),
       m_census(
           option("census", "Take the attractor census of the first N test digits (once the judge is ready).", "n")),
+      m_landscape(option("landscape",
+                         "Map the first N test digits in the Landscape view and play them to their end points (once "
+                         "the judge is ready).",
+                         "n")),
       m_phase(option("phase", "Show the phase diagram of a grid's folder (daelab-cli grid -o DIR) or a results.csv.",
                      "dir|csv")),
       m_runs(option("runs",
@@ -111,10 +116,10 @@ GuiScript::GuiScript()
 
 void GuiScript::addTo(QCommandLineParser& parser) const {
     parser.addOptions(
-        {m_dataset,     m_screenshot, m_delay,       m_start,       m_threads,   m_option, m_exit_when_finished,
-         m_model,       m_tab,        m_iterate,     m_iterate_set, m_train_toy, m_atlas,  m_sweep,
-         m_stacked,     m_chain,      m_compare,     m_census,      m_phase,     m_runs,   m_runs_group,
-         m_runs_select, m_runs_view,  m_screen_shot, m_tour});
+        {m_dataset,    m_screenshot,  m_delay,     m_start,       m_threads,   m_option, m_exit_when_finished,
+         m_model,      m_tab,         m_iterate,   m_iterate_set, m_train_toy, m_atlas,  m_sweep,
+         m_stacked,    m_chain,       m_compare,   m_census,      m_landscape, m_phase,  m_runs,
+         m_runs_group, m_runs_select, m_runs_view, m_screen_shot, m_tour});
     parser.addPositionalArgument(QStringLiteral("model"),
                                  QStringLiteral("A model to open (.dae or .npz), as --model does (the desktop entry "
                                                 "opens a double-clicked file so)."),
@@ -124,7 +129,7 @@ void GuiScript::addTo(QCommandLineParser& parser) const {
 bool GuiScript::check(const QCommandLineParser& parser) const {
     if (!check_number(parser, m_threads, 1, 1024) || !check_number(parser, m_iterate, 0, 100000000) ||
         !check_number(parser, m_chain, 0, 100000000) || !check_number(parser, m_census, 1, 100000000) ||
-        !check_number(parser, m_delay, 0, 3600000))
+        !check_number(parser, m_landscape, 50, 10000) || !check_number(parser, m_delay, 0, 3600000))
         return false;
     if (parser.positionalArguments().size() > 1 ||
         (parser.positionalArguments().size() == 1 && parser.isSet(m_model))) {
@@ -186,11 +191,12 @@ int GuiScript::showAndStart(ui::MainWindow& window, const QCommandLineParser& pa
     // A flag that starts a job or opens results shows its view (the last such flag's), unless --tab
     // chooses. (--atlas is not one: it waits for the training to end, which Train shows.)
     const std::pair<const QCommandLineOption*, const QWidget*> shown[] = {
-        {&m_iterate, window.dynamicsPanel()}, {&m_iterate_set, window.dynamicsPanel()},
-        {&m_sweep, window.sweepPanel()},      {&m_stacked, window.stackedPanel()},
-        {&m_train_toy, window.toyPanel()},    {&m_compare, window.chainPanel()},
-        {&m_chain, window.chainPanel()},      {&m_census, window.attractorPanel()},
-        {&m_phase, window.phasePanel()},      {&m_runs, window.runsPanel()}};
+        {&m_iterate, window.dynamicsPanel()},   {&m_iterate_set, window.dynamicsPanel()},
+        {&m_sweep, window.sweepPanel()},        {&m_stacked, window.stackedPanel()},
+        {&m_train_toy, window.toyPanel()},      {&m_compare, window.chainPanel()},
+        {&m_chain, window.chainPanel()},        {&m_census, window.attractorPanel()},
+        {&m_phase, window.phasePanel()},        {&m_runs, window.runsPanel()},
+        {&m_landscape, window.landscapePanel()}};
     if (parser.isSet(m_tab)) {
         if (!window.workspaces()->showNamed(parser.value(m_tab))) {
             std::fprintf(stderr, "daelab: --tab: no workspace or view '%s' (they are: %s)\n",
@@ -260,10 +266,14 @@ void GuiScript::whenJudged(ui::MainWindow& window, const QCommandLineParser& par
             if (census) window.attractorPanel()->computeCensus(probe);
         });
     }
+    if (parser.isSet(m_landscape)) {
+        const int digits = parser.value(m_landscape).toInt();
+        once_judged(window, [&window, digits] { window.landscapePanel()->map(digits); });
+    }
 }
 
 void GuiScript::shootWhenDone(ui::MainWindow& window, const QCommandLineParser& parser) const {
-    // After the delay — or, with --atlas/--sweep/--stacked/--census, as soon as that job has finished
+    // After the delay — or, with --atlas/--sweep/--stacked/--census/--landscape, as soon as that job has finished
     // (the delay is then a time limit).
     const bool whole_screen = parser.isSet(m_screen_shot);
     const QString file = whole_screen ? parser.value(m_screen_shot) : parser.value(m_screenshot);
@@ -283,6 +293,9 @@ void GuiScript::shootWhenDone(ui::MainWindow& window, const QCommandLineParser& 
     if (parser.isSet(m_sweep)) QObject::connect(window.sweepPanel(), &ui::SweepPanel::finished, &window, soon);
     if (parser.isSet(m_stacked)) QObject::connect(window.stackedPanel(), &ui::StackedPanel::finished, &window, soon);
     if (parser.isSet(m_census)) QObject::connect(window.attractorPanel(), &ui::AttractorPanel::finished, &window, soon);
+    if (parser.isSet(m_landscape))  // once the digits have arrived at their ends
+        QObject::connect(window.landscapePanel(), &ui::LandscapePanel::mapped, &window,
+                         [&window, shoot] { QTimer::singleShot(4600, &window, shoot); });
     QTimer::singleShot(parser.value(m_delay).toInt(), &window, shoot);
 }
 

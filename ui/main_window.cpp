@@ -3,6 +3,8 @@
 #include "dae/default_data.h"
 #include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
+#include "dynamics/iteration_settings.h"
+#include "dynamics/landscape_panel.h"
 #include "dynamics/set_explorer.h"
 #include "experiments/atlas_panel.h"
 #include "experiments/attractor_panel.h"
@@ -110,6 +112,7 @@ void MainWindow::buildWorkspaces() {
     m_toy = new ToyPanel(this);
     m_chain = new ChainPanel(this);
     m_attractors = new AttractorPanel(this);
+    m_landscape = new LandscapePanel(this);
     m_phase = new PhasePanel(this);
     m_runs = new RunsPanel(this);
     m_replay = new ReplayBar(&m_lab->ring(), this);
@@ -144,6 +147,7 @@ void MainWindow::buildWorkspaces() {
     m_workspaces->rememberSplitter(centre, QStringLiteral("train-centre"));
 
     m_workspaces->setPage(Workspaces::Iterate, scrolled(m_dynamics, this));
+    m_workspaces->addView(Workspaces::Explore, m_landscape, tr("Landscape"));
     m_workspaces->addView(Workspaces::Explore, m_chain, tr("Generative chain"));
     m_workspaces->addView(Workspaces::Explore, m_attractors, tr("Attractors"));
     m_workspaces->addView(Workspaces::Explore, m_toy, tr("2-D playground"));
@@ -287,10 +291,11 @@ void MainWindow::wire() {
         m_status->clearMessage();  // what was said of the last model is stale now
         showModelName();
     });
-    connect(m_replay, &ReplayBar::showModel, this,
-            [this](const Autoencoder& m, int epoch) { showModel(m, epoch > 0 || m_lab->modelTrained()); });
+    connect(m_replay, &ReplayBar::showModel, this, [this](const Autoencoder& m, int epoch) {
+        showModel(m, epoch > 0 || m_lab->modelTrained(), m_lab->epochsBefore() + epoch);
+    });
     connect(m_replay, &ReplayBar::goLive, this, [this] {
-        if (session()->hasSnapshot()) showModel(session()->latest().model, m_lab->modelTrained());
+        if (session()->hasSnapshot()) showModel(session()->latest().model, m_lab->modelTrained(), m_lab->modelEpochs());
     });
     connect(m_atlas, &AtlasPanel::computeRequested, this, [this](int probe) {
         std::vector<std::pair<int, Autoencoder>> snapshots;
@@ -336,6 +341,8 @@ void MainWindow::wireJobs() {
     connect(m_atlas, &AtlasPanel::finished, this, ends(tr("outcome atlas")));
     trackJob(tr("attractor census"), m_attractors->progressBar());
     connect(m_attractors, &AttractorPanel::finished, this, ends(tr("attractor census")));
+    trackJob(tr("landscape"), m_landscape->progressBar());
+    connect(m_landscape, &LandscapePanel::mapped, this, ends(tr("landscape")));
     trackJob(tr("whole set"), m_dynamics->setExplorer()->progressBar());
     connect(m_dynamics, &DynamicsPanel::setFinished, this, ends(tr("whole set")));
     connect(m_dynamics, &DynamicsPanel::judgeTraining, this,
@@ -348,6 +355,12 @@ void MainWindow::wireExperiments() {
     auto show = [this](const QString& m) { m_status->showMessage(m); };
     connect(m_chain, &ChainPanel::message, this, show);
     connect(m_attractors, &AttractorPanel::message, this, show);
+    connect(m_landscape, &LandscapePanel::message, this, show);
+    connect(m_landscape, &LandscapePanel::trajectoryRequested, this, [this](Index digit) {
+        m_dynamics->iterateSample(digit);
+        m_workspaces->show(Workspaces::Iterate);
+    });
+    m_landscape->setConfigSource([this] { return m_dynamics->settings()->config(); });
     connect(m_phase, &PhasePanel::message, this, show);
     connect(m_runs, &RunsPanel::message, this, show);
     connect(m_runs, &RunsPanel::openModel, this, [this](const QString& path) {
@@ -367,6 +380,7 @@ void MainWindow::wireExperiments() {
     connect(m_dynamics, &DynamicsPanel::judgeReadyChanged, this, [this] {
         m_chain->setJudge(m_dynamics->judge());
         m_attractors->setJudge(m_dynamics->judge());
+        m_landscape->setJudge(m_dynamics->judge());
     });
     m_chain->setDrawingSource([this] { return m_dynamics->preparedDrawing(); });
     connect(m_attractors, &AttractorPanel::historyRequested, this, [this](int probe) {
@@ -393,6 +407,7 @@ void MainWindow::onData() {
     m_stacked->setData(m_lab->sharedPartition());
     m_chain->setData(m_lab->sharedPartition());
     m_attractors->setData(p.test);
+    m_landscape->setData(p.test);
     m_phase->setData(m_lab->datasetId(), m_lab->sharedSource());
     m_runs->setData(m_lab->sharedPartition());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_lab->datasetId()));
@@ -410,7 +425,7 @@ void MainWindow::showModelName() {
                                                   "within seconds, the reconstructions below sharpen."));
 }
 
-void MainWindow::showModel(const Autoencoder& model, bool trained) {
+void MainWindow::showModel(const Autoencoder& model, bool trained, int epoch) {
     const QString note = trained ? QString() : untrained_note();
     m_dynamics->setModelNote(note);
     m_chain->setModelNote(note);
@@ -421,12 +436,14 @@ void MainWindow::showModel(const Autoencoder& model, bool trained) {
     m_sweep->setCurrentModel(model);
     m_chain->setModel(model, settingsModel()->config().corruption);
     m_attractors->setModel(model);
+    m_landscape->setModelNote(note);
+    m_landscape->setModel(model, epoch);
 }
 
 void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_replay->refresh();
     m_replay->setVisible(m_lab->ring().size() >= 2);  // a history to go back in: two epochs at least
-    if (!m_replay->replaying()) showModel(s.model, m_lab->modelTrained());
+    if (!m_replay->replaying()) showModel(s.model, m_lab->modelTrained(), m_lab->modelEpochs());
     // A history over training needs two epochs at least (the random start and one more).
     m_attractors->setHistoryAvailable(m_lab->ring().size() >= 2);
     m_status->showSnapshot(s);

@@ -25,6 +25,7 @@ class PhasePanel;
 class RunsPanel;
 class DynamicsPanel;
 class FilterGrid;
+class LandscapePanel;
 class GuidedTour;
 class LossChart;
 class MessageBar;
@@ -67,6 +68,7 @@ public:
     StackedPanel* stackedPanel() const { return m_stacked; }
     ChainPanel* chainPanel() const { return m_chain; }
     AttractorPanel* attractorPanel() const { return m_attractors; }
+    LandscapePanel* landscapePanel() const { return m_landscape; }
     PhasePanel* phasePanel() const { return m_phase; }
     RunsPanel* runsPanel() const { return m_runs; }
     StatusLine* statusLine() const { return m_status; }
@@ -116,7 +118,7 @@ private:
     void trackJob(const QString& name, QProgressBar* bar);
     void wireJobs();
     bool confirmDiscard(const QString& what);  // false: the person cancelled
-    void showModel(const Autoencoder& model, bool trained);
+    void showModel(const Autoencoder& model, bool trained, int epoch);
     void onSnapshot(const TrainingSnapshot& s);
     void onData();
     void showModelName();  // the title and the status line name the model, its training and the data
@@ -143,6 +145,7 @@ private:
     StackedPanel* m_stacked = nullptr;
     ChainPanel* m_chain = nullptr;
     AttractorPanel* m_attractors = nullptr;
+    LandscapePanel* m_landscape = nullptr;
     PhasePanel* m_phase = nullptr;
     RunsPanel* m_runs = nullptr;
     Workspaces* m_workspaces = nullptr;

@@ -130,6 +130,13 @@ TEST_CASE_FIXTURE(SingleThreaded, "TestLandscape::contractionCarriesEveryDigitTo
     CHECK(std::abs(x1 - 0.5 * (map.paths[1](0, 5) + map.paths[2](0, 5))) < 1e-6);
     CHECK(std::abs(y1 - 0.5 * (map.paths[1](1, 5) + map.paths[2](1, 5))) < 1e-6);
 
+    // Times and steps: a kept step is reached at its frame, a step between two in proportion.
+    CHECK(map.step_at(0) == 0);
+    CHECK(map.step_at(map.frames() - 1) == map.steps_run);
+    CHECK(map.time_of_step(4) == 4.0);  // 0, 1, 2, 3, 4: the fifth frame
+    CHECK(map.time_of_step(5) == 4.5);  // half-way from 4 to 6
+    CHECK(map.step_at(4.5) == 5);
+
     // The CSV: a header and one row per digit, the basin and its size named.
     const std::string csv = landscape_csv(map);
     std::istringstream in(csv);

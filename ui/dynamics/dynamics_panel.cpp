@@ -10,6 +10,7 @@
 #include "widgets/draw_canvas.h"
 #include "widgets/image_view.h"
 #include "widgets/message_bar.h"
+#include "workers/bar_reporter.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -272,27 +273,6 @@ void DynamicsPanel::iterate(const Vector& x, int label) {
                        },
                        [this](const QString& why) { emit message(why); });
 }
-
-namespace {
-// Forwards iteration steps to the GUI thread, at most ~20 a second.
-class StepReporter : public RunObserver {
-public:
-    StepReporter(const JobContext& ctx, std::function<void(const IterationStep&)> to_gui)
-        : m_ctx(ctx), m_to_gui(std::move(to_gui)) {}
-    bool stop_requested() const override { return m_ctx.cancelled(); }
-    void on_iteration(const IterationStep& s) override {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - m_last < std::chrono::milliseconds(50)) return;
-        m_last = now;
-        m_ctx.deliver([f = m_to_gui, s] { f(s); });
-    }
-
-private:
-    const JobContext& m_ctx;
-    std::function<void(const IterationStep&)> m_to_gui;
-    std::chrono::steady_clock::time_point m_last{};
-};
-}  // namespace
 
 void DynamicsPanel::iterateSet() {
     if (!m_has_model || m_data->test.size() == 0) return;

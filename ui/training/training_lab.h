@@ -53,6 +53,7 @@ public:
     // line and the views that have nothing to show for an untrained model.
     QString modelName() const { return m_model_name; }
     int modelEpochs() const;
+    int epochsBefore() const { return m_epochs_before; }  // a loaded model's own, before this run's
     bool modelTrained() const;
     QString modelDescription() const;  // "trained.dae: 12 epochs", "new model: untrained"
 

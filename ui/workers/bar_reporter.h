@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 
 namespace dae::ui {
 
@@ -30,6 +31,25 @@ public:
 private:
     const JobContext& m_ctx;
     QProgressBar* m_bar;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+// An iteration's steps handed to the GUI thread (at most 20 a second); the job's stop is its cancel.
+class StepReporter : public RunObserver {
+public:
+    StepReporter(const JobContext& ctx, std::function<void(const IterationStep&)> to_gui)
+        : m_ctx(ctx), m_to_gui(std::move(to_gui)) {}
+    bool stop_requested() const override { return m_ctx.cancelled(); }
+    void on_iteration(const IterationStep& s) override {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(50)) return;
+        m_last = now;
+        m_ctx.deliver([f = m_to_gui, s] { f(s); });
+    }
+
+private:
+    const JobContext& m_ctx;
+    std::function<void(const IterationStep&)> m_to_gui;
     std::chrono::steady_clock::time_point m_last{};
 };
 

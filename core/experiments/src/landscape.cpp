@@ -62,6 +62,23 @@ std::pair<float, float> Landscape::at(Index sample, double t) const {
     return {a(0, sample) + w * (b(0, sample) - a(0, sample)), a(1, sample) + w * (b(1, sample) - a(1, sample))};
 }
 
+int Landscape::step_at(double t) const {
+    if (frames() == 0) return 0;
+    const int f = std::clamp(static_cast<int>(t), 0, frames() - 1);
+    if (f + 1 >= frames()) return frame_step.back();
+    const double w = t - f;
+    return static_cast<int>(std::lround(frame_step[static_cast<std::size_t>(f)] * (1 - w) +
+                                        frame_step[static_cast<std::size_t>(f + 1)] * w));
+}
+
+double Landscape::time_of_step(int step) const {
+    for (int f = 0; f + 1 < frames(); ++f) {
+        const int a = frame_step[static_cast<std::size_t>(f)], b = frame_step[static_cast<std::size_t>(f + 1)];
+        if (step <= b) return f + std::clamp(static_cast<double>(step - a) / std::max(b - a, 1), 0.0, 1.0);
+    }
+    return std::max(frames() - 1, 0);
+}
+
 namespace {
 
 void group_basins(Landscape& map, const IterationResult& iteration, double link_distance) {
@@ -132,6 +149,7 @@ Landscape compute_landscape(const Autoencoder& model, const Dataset& data, const
         map.paths.push_back(std::move(ends));
     }
     group_basins(map, e.iteration, link_distance);
+    map.end_points = std::move(e.iteration.fixed_points);
     return map;
 }
 

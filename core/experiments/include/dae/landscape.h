@@ -44,6 +44,7 @@ struct Landscape {
     PlaneProjection plane;
     std::vector<int> frame_step;          // ascending, 0 first; the last is the end (steps_run)
     std::vector<Matrix> paths;            // [frame] 2 × N: each digit at that step
+    Matrix end_points;                    // d × N: the images the digits end as
     std::vector<int> labels;              // N
     std::vector<SampleOutcome> outcomes;  // N, under the evaluation's thresholds
     std::vector<Index> basin_of;          // N: index into `basins`, −1 when the digit did not settle
@@ -58,6 +59,9 @@ struct Landscape {
     const Matrix& ends() const { return paths.back(); }
     // A digit's position at time t ∈ [0, frames − 1], straight between the kept steps.
     std::pair<float, float> at(Index sample, double t) const;
+    // The step a time t stands for, and the time a step is reached (between two kept steps: in proportion).
+    int step_at(double t) const;
+    double time_of_step(int step) const;
 };
 
 // Iterates `data` under the evaluation's rule, keeping the paths in the plane, and maps the end
