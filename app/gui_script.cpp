@@ -17,6 +17,7 @@
 #include "render/file_output.h"
 #include "training/settings_model.h"
 #include "training/training_session.h"
+#include "widgets/draw_canvas.h"
 #include "workspaces.h"
 
 #include <QAction>
@@ -90,6 +91,10 @@ GuiScript::GuiScript()
           "name")),
       m_iterate(option("iterate", "Iterate this held-out digit in the Iterate workspace.", "n")),
       m_iterate_set(option("iterate-set", "Iterate the whole held-out set in the Iterate workspace.")),
+      m_edit(option("edit",
+                    "Edit held-out digit N in Iterate: its top third covered (a partial occlusion, Bahdanau & Jaeger "
+                    "§7), iterated beside the original.",
+                    "n")),
       m_atlas(option("atlas", "When the training run ends, compute the outcome atlas over its epochs.")),
       m_sweep(option("sweep", "Run the noise sweep at once (its view's levels and epochs).")),
       m_stacked(option("stacked", "Train and compare stacked DAEs at once (their view's settings).")),
@@ -116,10 +121,10 @@ GuiScript::GuiScript()
 
 void GuiScript::addTo(QCommandLineParser& parser) const {
     parser.addOptions(
-        {m_dataset,    m_screenshot,  m_delay,     m_start,       m_threads,   m_option, m_exit_when_finished,
-         m_model,      m_tab,         m_iterate,   m_iterate_set, m_train_toy, m_atlas,  m_sweep,
-         m_stacked,    m_chain,       m_compare,   m_census,      m_landscape, m_phase,  m_runs,
-         m_runs_group, m_runs_select, m_runs_view, m_screen_shot, m_tour});
+        {m_dataset, m_screenshot, m_delay,       m_start,       m_threads,     m_option,    m_exit_when_finished,
+         m_model,   m_tab,        m_iterate,     m_iterate_set, m_edit,        m_train_toy, m_atlas,
+         m_sweep,   m_stacked,    m_chain,       m_compare,     m_census,      m_landscape, m_phase,
+         m_runs,    m_runs_group, m_runs_select, m_runs_view,   m_screen_shot, m_tour});
     parser.addPositionalArgument(QStringLiteral("model"),
                                  QStringLiteral("A model to open (.dae or .npz), as --model does (the desktop entry "
                                                 "opens a double-clicked file so)."),
@@ -128,8 +133,9 @@ void GuiScript::addTo(QCommandLineParser& parser) const {
 
 bool GuiScript::check(const QCommandLineParser& parser) const {
     if (!check_number(parser, m_threads, 1, 1024) || !check_number(parser, m_iterate, 0, 100000000) ||
-        !check_number(parser, m_chain, 0, 100000000) || !check_number(parser, m_census, 1, 100000000) ||
-        !check_number(parser, m_landscape, 50, 10000) || !check_number(parser, m_delay, 0, 3600000))
+        !check_number(parser, m_edit, 0, 100000000) || !check_number(parser, m_chain, 0, 100000000) ||
+        !check_number(parser, m_census, 1, 100000000) || !check_number(parser, m_landscape, 50, 10000) ||
+        !check_number(parser, m_delay, 0, 3600000))
         return false;
     if (parser.positionalArguments().size() > 1 ||
         (parser.positionalArguments().size() == 1 && parser.isSet(m_model))) {
@@ -191,12 +197,12 @@ int GuiScript::showAndStart(ui::MainWindow& window, const QCommandLineParser& pa
     // A flag that starts a job or opens results shows its view (the last such flag's), unless --tab
     // chooses. (--atlas is not one: it waits for the training to end, which Train shows.)
     const std::pair<const QCommandLineOption*, const QWidget*> shown[] = {
-        {&m_iterate, window.dynamicsPanel()},   {&m_iterate_set, window.dynamicsPanel()},
-        {&m_sweep, window.sweepPanel()},        {&m_stacked, window.stackedPanel()},
-        {&m_train_toy, window.toyPanel()},      {&m_compare, window.chainPanel()},
-        {&m_chain, window.chainPanel()},        {&m_census, window.attractorPanel()},
-        {&m_phase, window.phasePanel()},        {&m_runs, window.runsPanel()},
-        {&m_landscape, window.landscapePanel()}};
+        {&m_iterate, window.dynamicsPanel()},    {&m_iterate_set, window.dynamicsPanel()},
+        {&m_sweep, window.sweepPanel()},         {&m_stacked, window.stackedPanel()},
+        {&m_train_toy, window.toyPanel()},       {&m_compare, window.chainPanel()},
+        {&m_chain, window.chainPanel()},         {&m_census, window.attractorPanel()},
+        {&m_phase, window.phasePanel()},         {&m_runs, window.runsPanel()},
+        {&m_landscape, window.landscapePanel()}, {&m_edit, window.dynamicsPanel()}};
     if (parser.isSet(m_tab)) {
         if (!window.workspaces()->showNamed(parser.value(m_tab))) {
             std::fprintf(stderr, "daelab: --tab: no workspace or view '%s' (they are: %s)\n",
@@ -264,6 +270,15 @@ void GuiScript::whenJudged(ui::MainWindow& window, const QCommandLineParser& par
         once_judged(window, [&window, from, probe, chain, census] {
             if (chain) window.chainPanel()->startFrom(from);
             if (census) window.attractorPanel()->computeCensus(probe);
+        });
+    }
+    if (parser.isSet(m_edit)) {
+        const int digit = parser.value(m_edit).toInt();
+        once_judged(window, [&window, digit] {
+            ui::DynamicsPanel* d = window.dynamicsPanel();
+            d->editDigit(digit);
+            d->canvas()->cover(QPointF(0, 0), QPointF(27, 9));
+            d->iterateDrawing();
         });
     }
     if (parser.isSet(m_landscape)) {

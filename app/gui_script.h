@@ -36,8 +36,9 @@ private:
     int openRuns(ui::MainWindow& window, const QCommandLineParser& parser) const;
 
     QCommandLineOption m_dataset, m_screenshot, m_screen_shot, m_delay, m_start, m_threads, m_option,
-        m_exit_when_finished, m_model, m_tab, m_iterate, m_iterate_set, m_atlas, m_sweep, m_stacked, m_train_toy,
-        m_chain, m_compare, m_census, m_landscape, m_phase, m_runs, m_runs_group, m_runs_select, m_runs_view, m_tour;
+        m_exit_when_finished, m_model, m_tab, m_iterate, m_iterate_set, m_edit, m_atlas, m_sweep, m_stacked,
+        m_train_toy, m_chain, m_compare, m_census, m_landscape, m_phase, m_runs, m_runs_group, m_runs_select,
+        m_runs_view, m_tour;
 };
 
 }  // namespace dae::app

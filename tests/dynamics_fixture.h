@@ -7,6 +7,8 @@
 #include "dae/provenance.h"
 #include "dae/training.h"
 
+#include <memory>
+
 namespace dae {
 
 struct DynamicsFixture {
@@ -32,6 +34,14 @@ inline const DynamicsFixture& fixture() {
         return x;
     }();
     return f;
+}
+
+// The Dynamics panel (or any view with the same three setters) given the fixture's data, model and
+// judge, so that no judge is trained in the background.
+template <class Panel> void give_fixture(Panel& panel) {
+    panel.setData(std::make_shared<const Partition>(fixture().data));
+    panel.setJudge(fixture().judge);
+    panel.setModel(fixture().model);
 }
 
 }  // namespace dae

@@ -31,17 +31,6 @@
 using namespace dae;
 using namespace dae::ui;
 
-namespace {
-
-// A panel with the fixture's data, model and judge (no judge is trained in the background).
-void prepare(DynamicsPanel& panel) {
-    panel.setData(std::make_shared<const Partition>(fixture().data));
-    panel.setJudge(fixture().judge);
-    panel.setModel(fixture().model);
-}
-
-}  // namespace
-
 class TestDynamicsExplorer : public QObject {
     Q_OBJECT
 private slots:
@@ -73,7 +62,7 @@ private slots:
     void playerShowsTheCoresFrames() {
         const DynamicsFixture& f = fixture();
         DynamicsPanel panel;
-        prepare(panel);
+        give_fixture(panel);
         QSignalSpy shown(&panel, &DynamicsPanel::trajectoryShown);
         panel.iterateSample(5);
         QVERIFY(shown.wait(10000));
@@ -139,7 +128,7 @@ private slots:
         // Regression: after Play, Pause and dragging the scrubber, the frame said "step 77 of 100"
         // while the step box said 63; and fast "." presses were dropped (20 presses, 10 steps).
         DynamicsPanel panel;
-        prepare(panel);
+        give_fixture(panel);
         QSignalSpy shown(&panel, &DynamicsPanel::trajectoryShown);
         panel.iterateSample(3);
         QVERIFY(shown.wait(10000));
@@ -206,7 +195,7 @@ private slots:
         // Regression: a drawing was iterated as drawn, off-centre and small, not like MNIST's
         // digits (20 × 20 box, centre of mass at the centre) — a clear 7 was read as a 3.
         DynamicsPanel panel;
-        prepare(panel);
+        give_fixture(panel);
         panel.canvas()->setBrushRadius(1.2);
         panel.canvas()->stroke(QPointF(2, 2), QPointF(10, 2));
         panel.canvas()->stroke(QPointF(10, 2), QPointF(5, 12));
@@ -222,7 +211,7 @@ private slots:
     void wholeSetCountsEqualTheCoresInTheSameWords() {
         const DynamicsFixture& f = fixture();
         DynamicsPanel panel;
-        prepare(panel);
+        give_fixture(panel);
         QSignalSpy done(&panel, &DynamicsPanel::setFinished);
         panel.iterateSet();
         QVERIFY(done.wait(30000));
@@ -258,7 +247,7 @@ private slots:
     void atlasRowsEqualTheCoresAndTheChartStacksThem() {
         const DynamicsFixture& f = fixture();
         DynamicsPanel panel;
-        prepare(panel);
+        give_fixture(panel);
         // Three snapshots of one run: before training, after 1 and after 3 epochs.
         TrainingConfig c;
         c.model.hidden = 64;
@@ -313,7 +302,7 @@ private slots:
 
     void atlasWithoutSnapshotsSaysSo() {
         DynamicsPanel panel;
-        prepare(panel);
+        give_fixture(panel);
         QSignalSpy message(&panel, &DynamicsPanel::message);
         QVERIFY(!panel.startAtlas({}, 100));
         QCOMPARE(message.size(), 1);
@@ -441,7 +430,7 @@ private slots:
         slow.w1 = Matrix::Identity(784, 784);
         slow.w2 = 0.9999f * Matrix::Identity(784, 784);
         DynamicsPanel panel;
-        prepare(panel);
+        give_fixture(panel);
         panel.setModel(slow);
         EvaluationConfig c = panel.settings()->config();
         c.iteration.max_steps = 100000;

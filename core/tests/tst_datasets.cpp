@@ -1,9 +1,10 @@
 // The data sets: the embedded default MNIST, Fashion-MNIST from Debian's files, user IDX pairs,
-// seeded splits and the synthetic 2-D sets.
+// seeded splits, the synthetic 2-D sets, and the hand edits of one image (shift, turn, scale, cover).
 #include "check.h"
 #include "dae/default_data.h"
 #include "dae/error.h"
 #include "dae/synthetic.h"
+#include "dae/variants.h"
 
 #include <algorithm>
 #include <cmath>
@@ -240,4 +241,42 @@ TEST_CASE("TestDatasets::toySetsAreSeededAndInTheUnitSquare") {
     SUBCASE("spiral") { toySetsAreSeededAndInTheUnitSquare("spiral"); }
     SUBCASE("circle") { toySetsAreSeededAndInTheUnitSquare("circle"); }
     SUBCASE("moons") { toySetsAreSeededAndInTheUnitSquare("moons"); }
+}
+
+TEST_CASE("TestDatasets::handEditsMoveTurnScaleAndCoverPixelsAsWorkedOutHere") {
+    // A 5 × 4 image with one bright pixel at (x, y) = (1, 2) and a dimmer one at (3, 0).
+    constexpr int w = 5, h = 4;
+    dae::Vector img = dae::Vector::Zero(w * h);
+    img(2 * w + 1) = 1;
+    img(0 * w + 3) = dae::Scalar(0.5);
+    // Shift by (+2, −1): (1, 2) → (3, 1); (3, 0) → (5, −1) leaves the image.
+    const dae::Vector moved = dae::shifted_image(img, w, h, 2, -1);
+    CHECK(moved(1 * w + 3) == 1);
+    CHECK(moved.sum() == 1);
+    CHECK(dae::shifted_image(img, w, h, 0, 0) == img);
+    // Rotations: 0° and 360° change nothing; on a square image 90° counter-clockwise moves (x, y) to
+    // (y, n − 1 − x) about the centre, exactly (pixel centres land on pixel centres).
+    CHECK((dae::rotated_image(img, w, h, 0) - img).cwiseAbs().maxCoeff() < 1e-6);
+    constexpr int n = 5;
+    dae::Vector sq = dae::Vector::Zero(n * n);
+    sq(1 * n + 4) = 1;  // (x, y) = (4, 1)
+    const dae::Vector turned = dae::rotated_image(sq, n, n, 90);
+    CHECK(std::abs(turned((n - 1 - 4) * n + 1) - 1) < 1e-5);  // (1, 0): up on the screen
+    CHECK(std::abs(turned.sum() - 1) < 1e-5);
+    CHECK((dae::rotated_image(sq, n, n, 360) - sq).cwiseAbs().maxCoeff() < 1e-5);
+    // Scale 1 is the identity; scale 2 about the centre (2, 2) of the square sends (4, 1)'s ink to
+    // (6, 0) — outside — and brings the centre's neighbour (3, 2) to (4, 2).
+    CHECK((dae::scaled_image(sq, n, n, 1) - sq).cwiseAbs().maxCoeff() < 1e-6);
+    dae::Vector centre = dae::Vector::Zero(n * n);
+    centre(2 * n + 3) = 1;
+    const dae::Vector doubled = dae::scaled_image(centre, n, n, 2);
+    CHECK(std::abs(doubled(2 * n + 4) - 1) < 1e-6);
+    CHECK(std::abs(doubled(2 * n + 3) - dae::Scalar(0.5)) < 1e-6);  // half-way between (2, 2) and (3, 2)
+    CHECK(test::contains(test::error_message([&] { dae::scaled_image(sq, n, n, 0); }), "positive factor"));
+    // A box covers exactly its pixels, in any corner order, clipped to the image.
+    const dae::Vector covered = dae::occluded_image(img, w, h, 4, 3, 1, 2);  // x 1 … 4, y 2 … 3
+    CHECK(covered(2 * w + 1) == 0);
+    CHECK(covered(0 * w + 3) == dae::Scalar(0.5));
+    CHECK(dae::occluded_image(img, w, h, -9, -9, 99, 99).sum() == 0);
+    CHECK(test::contains(test::error_message([&] { dae::shifted_image(img, 4, 4, 1, 1); }), "20 values is not 4 × 4"));
 }

@@ -3,6 +3,7 @@
 #include "dae/atlas.h"
 #include "dae/judge.h"
 #include "dae/rng.h"
+#include "dynamics/digit_editor.h"
 #include "dynamics/iteration_settings.h"
 #include "dynamics/set_explorer.h"
 #include "dynamics/trajectory_player.h"
@@ -103,19 +104,7 @@ QWidget* DynamicsPanel::buildInput() {
     auto* random = new QPushButton(tr("Random"), this);
     auto* go = new QPushButton(tr("Iterate digit"), this);
     go->setToolTip(tr("Iterate the chosen test digit"));
-    m_canvas = new DrawCanvas(28, 28, this);
-    m_canvas->setFixedSize(168, 168);
-    m_prepared = new ImageView(this);
-    m_prepared->setMinimumZoom(2);
-    m_prepared->setToolTip(
-        tr("The drawing as it is iterated: bounding box scaled to 20 × 20, centre of mass at the centre "
-           "(how MNIST's digits were made)"));
-    m_brush = new QSlider(Qt::Horizontal, this);
-    m_brush->setRange(5, 30);
-    m_brush->setValue(14);
-    m_brush->setToolTip(tr("Brush width for drawing a digit"));
-    auto* clear = new QPushButton(tr("Clear"), this);
-    auto* draw_go = new QPushButton(tr("Iterate drawing"), this);
+    m_editor = new DigitEditor(this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
     auto* input = new QWidget(this);
@@ -124,17 +113,11 @@ QWidget* DynamicsPanel::buildInput() {
     in->addWidget(m_label_filter, 0, 1);
     in->addWidget(random, 1, 0);
     in->addWidget(go, 1, 1);
-    in->addWidget(new QLabel(tr("…or draw a digit:"), this), 2, 0, 1, 2);
-    in->addWidget(m_canvas, 3, 0, 1, 2, Qt::AlignHCenter);
-    in->addWidget(new QLabel(tr("as iterated:"), this), 4, 0);
-    in->addWidget(m_prepared, 4, 1);
-    in->addWidget(new QLabel(tr("brush"), this), 5, 0);
-    in->addWidget(m_brush, 5, 1);
-    in->addWidget(clear, 6, 0);
-    in->addWidget(draw_go, 6, 1);
-    in->addWidget(m_cancel, 7, 0, 1, 2);
-    in->addWidget(m_judge_state, 8, 0, 1, 2);
-    in->setRowStretch(9, 1);
+    in->addWidget(new QLabel(tr("…or draw a digit, or edit a real one:"), this), 2, 0, 1, 2);
+    in->addWidget(m_editor, 3, 0, 1, 2);
+    in->addWidget(m_cancel, 4, 0, 1, 2);
+    in->addWidget(m_judge_state, 5, 0, 1, 2);
+    in->setRowStretch(6, 1);
     connect(random, &QPushButton::clicked, this, [this] {
         const int want = m_label_filter->currentData().toInt();
         std::vector<Index> candidates;
@@ -146,21 +129,35 @@ QWidget* DynamicsPanel::buildInput() {
         iterateSample(m_index->value());
     });
     connect(go, &QPushButton::clicked, this, [this] { iterateSample(m_index->value()); });
-    connect(clear, &QPushButton::clicked, m_canvas, &DrawCanvas::clear);
-    connect(draw_go, &QPushButton::clicked, this, &DynamicsPanel::iterateDrawing);
+    connect(m_editor, &DigitEditor::iterateRequested, this, &DynamicsPanel::iterateDrawing);
+    connect(m_editor, &DigitEditor::startFromDigitRequested, this, [this] { editDigit(m_index->value()); });
+    connect(m_editor, &DigitEditor::startFromEndRequested, this, &DynamicsPanel::editEndPoint);
     connect(m_cancel, &QPushButton::clicked, this, &DynamicsPanel::cancel);
-    connect(m_brush, &QSlider::valueChanged, this, [this](int v) { m_canvas->setBrushRadius(v / 10.0); });
-    connect(m_canvas, &DrawCanvas::changed, this, [this] {
-        TileLayout l;
-        l.columns = 1;
-        l.gap = 0;
-        m_prepared->setImage(tiles_image(preparedDrawing(), l, TileScaling::Fixed01));
-    });
-    m_canvas->setBrushRadius(1.4);
     return input;
 }
 
-Vector DynamicsPanel::preparedDrawing() const { return normalize_like_mnist(m_canvas->pixels(), 28, 28); }
+Vector DynamicsPanel::preparedDrawing() const { return m_editor->pixelsToIterate(); }
+
+DrawCanvas* DynamicsPanel::canvas() const { return m_editor->canvas(); }
+
+void DynamicsPanel::editDigit(Index i) {
+    if (i < 0 || i >= m_data->test.size()) return;
+    if (m_index->value() != i) {
+        const QSignalBlocker b(m_index);
+        m_index->setValue(static_cast<int>(i));
+    }
+    m_editor->startFrom(m_data->test.samples.col(i), m_data->test.labels[static_cast<std::size_t>(i)],
+                        tr("test digit %1").arg(i));
+}
+
+void DynamicsPanel::editEndPoint() {
+    const Trajectory& t = m_player->trajectory();
+    if (t.frames.cols() == 0) {
+        emit message(tr("Iterate a digit first: its end point is what would be edited"));
+        return;
+    }
+    m_editor->startFrom(t.frames.col(t.steps()), t.label, tr("an end point"));
+}
 
 void DynamicsPanel::updateLegend() { m_legend->setText(outcome_legend_html(m_settings->config())); }
 
@@ -238,7 +235,7 @@ void DynamicsPanel::adoptJudge(const Judge& judge) {
     // "(the judge is not ready yet)" outlives the judge.
     const Trajectory& shown = m_player->trajectory();
     if (m_judge.trained() && m_last_input && shown.frames.cols() > 0 && shown.predicted.empty())
-        iterate(m_last_input->first, m_last_input->second);
+        iterate(m_last_input->first, m_last_input->second, m_last_original);
 }
 
 void DynamicsPanel::setModel(const Autoencoder& model) {
@@ -256,22 +253,34 @@ void DynamicsPanel::iterateSample(Index i) {
 }
 
 void DynamicsPanel::iterateDrawing() {
-    if (!m_has_model || m_canvas->pixels().size() != m_model.visible()) return;
-    iterate(preparedDrawing(), -1);
+    if (!m_has_model || m_editor->canvas()->pixels().size() != m_model.visible()) return;
+    if (m_editor->editingRealDigit())
+        iterate(m_editor->pixelsToIterate(), m_editor->label(), Original{*m_editor->original(), m_editor->origin()});
+    else
+        iterate(m_editor->pixelsToIterate(), -1);
 }
 
-void DynamicsPanel::iterate(const Vector& x, int label) {
+void DynamicsPanel::iterate(const Vector& x, int label, std::optional<Original> original) {
     m_last_input = {x, label};
+    m_last_original = original;
     m_trajectories.cancel();
     m_cancel->setEnabled(true);
-    m_trajectories.run([m = m_model, x, label, j = m_judge, c = m_settings->config()](
-                           const JobContext& ctx) { return compute_trajectory(m, x, label, j, c, ctx.observer()); },
-                       [this](Trajectory t) {
-                           m_cancel->setEnabled(false);
-                           m_player->setTrajectory(t);
-                           emit trajectoryShown();
-                       },
-                       [this](const QString& why) { emit message(why); });
+    using Pair = std::pair<Trajectory, std::optional<Trajectory>>;
+    m_trajectories.run(
+        [m = m_model, x, label, original, j = m_judge, c = m_settings->config()](const JobContext& ctx) {
+            Pair p{compute_trajectory(m, x, label, j, c, ctx.observer()), std::nullopt};
+            if (original && !ctx.cancelled())
+                p.second = compute_trajectory(m, original->pixels, label, j, c, ctx.observer());
+            return p;
+        },
+        [this](Pair p) {
+            m_cancel->setEnabled(false);
+            m_player->setTrajectory(p.first);
+            if (p.second && m_last_original)
+                m_player->setComparison(*p.second, tr("the original (%1)").arg(m_last_original->name));
+            emit trajectoryShown();
+        },
+        [this](const QString& why) { emit message(why); });
 }
 
 void DynamicsPanel::iterateSet() {

@@ -25,6 +25,7 @@ namespace dae::ui {
 
 class NoteLabel;
 
+class DigitEditor;
 class DrawCanvas;
 class ImageView;
 class IterationSettings;
@@ -61,7 +62,11 @@ public:
     TrajectoryPlayer* player() const { return m_player; }
     SetExplorer* setExplorer() const { return m_set; }
     IterationSettings* settings() const { return m_settings; }
-    DrawCanvas* canvas() const { return m_canvas; }
+    DrawCanvas* canvas() const;
+    DigitEditor* editor() const { return m_editor; }
+    // Puts test digit i, or the end point of the trajectory shown, on the canvas to be edited by hand.
+    void editDigit(Index i);
+    void editEndPoint();
     QString legendText() const;
     // The drawing as iterated: preprocessed like MNIST (bounding box to 20 × 20, centre of mass).
     Vector preparedDrawing() const;
@@ -77,7 +82,11 @@ signals:
 
 private:
     NoteLabel* m_note = nullptr;
-    void iterate(const Vector& x, int label);  // label −1: a drawing
+    struct Original {  // the real digit a hand-edited input was made from, iterated beside it
+        Vector pixels;
+        QString name;
+    };
+    void iterate(const Vector& x, int label, std::optional<Original> original = std::nullopt);  // label −1: a drawing
     void adoptJudge(const Judge& judge);
     QString judgeMissing() const;  // why nothing can be judged yet, for people
     QWidget* buildInput();
@@ -86,6 +95,7 @@ private:
     Autoencoder m_model;
     bool m_has_model = false;
     std::optional<std::pair<Vector, int>> m_last_input;  // what was iterated last, and its label
+    std::optional<Original> m_last_original;             // and the digit it was edited from
     SharedPartition m_data = std::make_shared<const Partition>();
     Judge m_judge;
     quint64 m_judge_job = 0;
@@ -93,9 +103,7 @@ private:
 
     QSpinBox* m_index;
     QComboBox* m_label_filter;
-    DrawCanvas* m_canvas;
-    ImageView* m_prepared;
-    QSlider* m_brush;
+    DigitEditor* m_editor;
     QPushButton* m_cancel;
     QLabel* m_judge_state;
     QLabel* m_legend;

@@ -35,9 +35,25 @@ TileLayout single_tile(Index d) {
 }
 }  // namespace
 
-TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
+QLayout* TrajectoryPlayer::buildFrames() {
     m_frame = new ImageView(this);
     m_frame->setMinimumZoom(5);
+    m_compare = new ImageView(this);  // the comparison, when there is one
+    m_compare->setMinimumZoom(3);
+    m_compare->setVisible(false);
+    m_compare_label = new QLabel(this);
+    m_compare_label->setWordWrap(true);
+    m_compare_label->setVisible(false);
+    auto* beside = new QVBoxLayout;
+    beside->addWidget(m_compare, 1);
+    beside->addWidget(m_compare_label);
+    auto* frames = new QHBoxLayout;
+    frames->addWidget(m_frame, 2);
+    frames->addLayout(beside, 1);
+    return frames;
+}
+
+TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     m_step_label = new QLabel(this);
     m_verdict = new QLabel(this);
     m_outcome = new QLabel(this);
@@ -94,7 +110,7 @@ TrajectoryPlayer::TrajectoryPlayer(QWidget* parent) : QWidget(parent) {
     stab->addWidget(m_stability, 1);
     stab->addWidget(m_direction);
     auto* left = new QVBoxLayout;
-    left->addWidget(m_frame, 1);
+    left->addLayout(buildFrames(), 1);
     left->addWidget(m_step_label);
     left->addWidget(m_verdict);
     left->addWidget(m_outcome);
@@ -160,6 +176,7 @@ void TrajectoryPlayer::wire(QPushButton* first, QPushButton* back, QPushButton* 
 void TrajectoryPlayer::setTrajectory(const Trajectory& t) {
     pause();
     m_t = t;
+    m_compare_t = Trajectory{};
     const int last = std::max(0, t.steps());
     {
         const QSignalBlocker a(m_scrubber), b(m_goto);
@@ -206,6 +223,38 @@ void TrajectoryPlayer::refresh() {
         return;
     }
     m_frame->setImage(tiles_image(m_t.frames.col(step), single_tile(m_t.frames.rows()), TileScaling::Fixed01));
+    const bool compare = m_compare_t.frames.cols() > 0;
+    m_compare->setVisible(compare);
+    m_compare_label->setVisible(compare);
+    if (!compare) return;
+    const int at = std::min(step, m_compare_t.steps());
+    m_compare->setImage(
+        tiles_image(m_compare_t.frames.col(at), single_tile(m_compare_t.frames.rows()), TileScaling::Fixed01));
+    m_compare_label->setText(comparisonText());
+}
+
+void TrajectoryPlayer::setComparison(const Trajectory& t, const QString& name) {
+    m_compare_t = t;
+    m_compare_name = name;
+    refresh();
+}
+
+QImage TrajectoryPlayer::comparisonImage() const {
+    return m_compare->isVisibleTo(this) ? m_compare->image() : QImage();
+}
+
+QString TrajectoryPlayer::comparisonText() const {
+    if (m_compare_t.frames.cols() == 0) return {};
+    const int at = std::min(std::max(0, m_step), m_compare_t.steps());
+    QString text = tr("%1 at step %2").arg(m_compare_name).arg(at);
+    const auto si = static_cast<std::size_t>(at);
+    if (si < m_compare_t.predicted.size())
+        text += tr(": the judge reads a %1 (%2 %)")
+                    .arg(m_compare_t.predicted[si])
+                    .arg(100.0 * m_compare_t.confidence[si], 0, 'f', 1);
+    if (at == m_compare_t.steps() && !m_compare_t.predicted.empty())
+        text += tr("; it ends %1").arg(QString::fromUtf8(outcome_name(m_compare_t.outcome.outcome)));
+    return text;
 }
 
 void TrajectoryPlayer::play() {

@@ -12,6 +12,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -27,7 +28,13 @@ class TrajectoryPlayer : public QWidget {
 public:
     explicit TrajectoryPlayer(QWidget* parent = nullptr);
 
-    void setTrajectory(const Trajectory& t);  // shows step 0
+    void setTrajectory(const Trajectory& t);  // shows step 0, without a comparison
+    // A second trajectory drawn beside the first at the same step (at its last when it is shorter):
+    // a hand-corrupted digit's beside the original's. Empty frames: none.
+    void setComparison(const Trajectory& t, const QString& name);
+    const Trajectory& comparison() const { return m_compare_t; }
+    QImage comparisonImage() const;
+    QString comparisonText() const;
     const Trajectory& trajectory() const { return m_t; }
     void setStep(int step);  // clamped to 0 … steps
     int step() const { return m_step; }
@@ -55,8 +62,12 @@ private:
     void wire(QPushButton* first, QPushButton* back, QPushButton* fwd, QPushButton* last, QPushButton* export_frames,
               QPushButton* export_curves);
     void refresh();
+    QLayout* buildFrames();  // the frame, and the comparison's beside it
 
-    Trajectory m_t;
+    Trajectory m_t, m_compare_t;
+    QString m_compare_name;
+    ImageView* m_compare;
+    QLabel* m_compare_label;
     int m_step = 0;
     ImageView* m_frame;
     ImageView* m_direction;

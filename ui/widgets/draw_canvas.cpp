@@ -1,5 +1,7 @@
 #include "widgets/draw_canvas.h"
 
+#include "dae/variants.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -37,7 +39,7 @@ void DrawCanvas::dab(double cx, double cy) {
             const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy);
             const double v = std::clamp(m_radius + 1 - d, 0.0, 1.0);
             Scalar& p = m_pixels(Index{y} * m_width + x);
-            p = std::max(p, static_cast<Scalar>(v));
+            p = m_tool == Tool::Erase ? std::min(p, static_cast<Scalar>(1 - v)) : std::max(p, static_cast<Scalar>(v));
         }
 }
 
@@ -60,16 +62,41 @@ QPointF DrawCanvas::toImage(QPointF p) const {
     return {(p.x() - r.x()) / r.width() * m_width, (p.y() - r.y()) / r.height() * m_height};
 }
 
+void DrawCanvas::cover(QPointF from, QPointF to) {
+    auto pixel = [](double v) { return static_cast<int>(std::floor(v)); };
+    m_pixels =
+        occluded_image(m_pixels, m_width, m_height, pixel(from.x()), pixel(from.y()), pixel(to.x()), pixel(to.y()));
+    update();
+    emit changed();
+}
+
 void DrawCanvas::mousePressEvent(QMouseEvent* e) {
     m_last = toImage(e->position());
+    if (m_tool == Tool::Box) {
+        m_dragging = true;
+        m_box_end = m_last;
+        update();
+        return;
+    }
     stroke(m_last, m_last);
 }
 
 void DrawCanvas::mouseMoveEvent(QMouseEvent* e) {
     if (!(e->buttons() & Qt::LeftButton)) return;
     const QPointF p = toImage(e->position());
+    if (m_tool == Tool::Box) {
+        m_box_end = p;
+        update();
+        return;
+    }
     stroke(m_last, p);
     m_last = p;
+}
+
+void DrawCanvas::mouseReleaseEvent(QMouseEvent* e) {
+    if (m_tool != Tool::Box || !m_dragging) return;
+    m_dragging = false;
+    cover(m_last, toImage(e->position()));
 }
 
 void DrawCanvas::paintEvent(QPaintEvent*) {
@@ -84,6 +111,13 @@ void DrawCanvas::paintEvent(QPaintEvent*) {
         }
     p.setPen(QColor(90, 90, 110));
     p.drawRect(r);
+    if (m_dragging) {  // the box about to be covered
+        const double sx = r.width() / m_width, sy = r.height() / m_height;
+        p.setPen(QPen(QColor(255, 160, 0), 2, Qt::DashLine));
+        p.drawRect(QRectF(r.x() + m_last.x() * sx, r.y() + m_last.y() * sy, (m_box_end.x() - m_last.x()) * sx,
+                          (m_box_end.y() - m_last.y()) * sy)
+                       .normalized());
+    }
 }
 
 }  // namespace dae::ui

@@ -53,6 +53,53 @@ void rotate_image(const Scalar* in, int width, int height, double radians, Scala
         }
 }
 
+namespace {
+void check_image(const Vector& image, int width, int height) {
+    if (width < 1 || height < 1 || image.size() != static_cast<Index>(width) * height)
+        throw Error("an image of " + std::to_string(image.size()) + " values is not " + std::to_string(width) + " × " +
+                    std::to_string(height));
+}
+}  // namespace
+
+Vector shifted_image(const Vector& image, int width, int height, int dx, int dy) {
+    check_image(image, width, height);
+    Vector out = Vector::Zero(image.size());
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const int sx = x - dx, sy = y - dy;
+            if (sx >= 0 && sy >= 0 && sx < width && sy < height) out(y * width + x) = image(sy * width + sx);
+        }
+    return out;
+}
+
+Vector rotated_image(const Vector& image, int width, int height, double degrees) {
+    check_image(image, width, height);
+    Vector out(image.size());
+    rotate_image(image.data(), width, height, degrees * std::numbers::pi / 180, out.data());
+    return out;
+}
+
+Vector scaled_image(const Vector& image, int width, int height, double factor) {
+    check_image(image, width, height);
+    if (!(factor > 0)) throw Error("an image can be scaled by a positive factor only, not " + std::to_string(factor));
+    const double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
+    Vector out(image.size());
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            out(y * width + x) =
+                sample_bilinear(image.data(), width, height, (x - cx) / factor + cx, (y - cy) / factor + cy);
+    return out;
+}
+
+Vector occluded_image(const Vector& image, int width, int height, int x0, int y0, int x1, int y1) {
+    check_image(image, width, height);
+    Vector out = image;
+    for (int y = std::max(std::min(y0, y1), 0); y <= std::min(std::max(y0, y1), height - 1); ++y)
+        for (int x = std::max(std::min(x0, x1), 0); x <= std::min(std::max(x0, x1), width - 1); ++x)
+            out(y * width + x) = 0;
+    return out;
+}
+
 Dataset make_variant(const Dataset& data, Variant variant, std::uint64_t seed) {
     if (data.width < 2 || data.height < 2 || static_cast<Index>(data.width) * data.height != data.dim())
         throw Error(data.name + ": variants need images (got " + std::to_string(data.width) + " × " +

@@ -21,6 +21,15 @@ std::optional<Variant> variant_from_name(const std::string& name);
 // centre; pixels that come from outside the image are 0.
 void rotate_image(const Scalar* in, int width, int height, double radians, Scalar* out);
 
+// Hand edits of one image (width × height values, row-major), for corrupting a real digit by hand
+// (the Iterate workspace's input; the domain-specific corruptions Bahdanau & Jaeger propose in §7).
+// Each returns a new image of the same size; what comes from outside the image is 0.
+Vector shifted_image(const Vector& image, int width, int height, int dx, int dy);  // by whole pixels
+Vector rotated_image(const Vector& image, int width, int height, double degrees);  // counter-clockwise, bilinear
+Vector scaled_image(const Vector& image, int width, int height, double factor);    // about the centre, bilinear
+// The box of pixels x0 … x1, y0 … y1 (inclusive, in any order, clipped to the image) set to 0.
+Vector occluded_image(const Vector& image, int width, int height, int x0, int y0, int x1, int y1);
+
 // The data set transformed; same labels, name suffixed with "-<variant>". Same seed ⇒ same set.
 Dataset make_variant(const Dataset& data, Variant variant, std::uint64_t seed);
 
