@@ -85,7 +85,8 @@ GuiScript::GuiScript()
       m_model(option("model", "Open this model (.dae or .npz).", "file")),
       m_tab(option(
           "tab",
-          "Show this workspace or view: Train, Iterate, Explore (Landscape, Generative chain, Attractors, 2-D "
+          "Show this workspace or view: Train (its Loss and Hidden units tabs), Iterate, Explore (Landscape, "
+          "Generative chain, Attractors, 2-D "
           "playground, Data set), Experiments (Runs, Noise sweep, Stacked DAEs, Phase diagram, Outcome atlas). A "
           "flag that fills a view shows that one otherwise.",
           "name")),
@@ -204,9 +205,9 @@ int GuiScript::showAndStart(ui::MainWindow& window, const QCommandLineParser& pa
         {&m_phase, window.phasePanel()},         {&m_runs, window.runsPanel()},
         {&m_landscape, window.landscapePanel()}, {&m_edit, window.dynamicsPanel()}};
     if (parser.isSet(m_tab)) {
-        if (!window.workspaces()->showNamed(parser.value(m_tab))) {
+        if (!window.showNamed(parser.value(m_tab))) {
             std::fprintf(stderr, "daelab: --tab: no workspace or view '%s' (they are: %s)\n",
-                         qPrintable(parser.value(m_tab)), qPrintable(window.workspaces()->names().join(", ")));
+                         qPrintable(parser.value(m_tab)), qPrintable(window.viewNames().join(", ")));
             return 2;
         }
     } else {

@@ -6,6 +6,7 @@
 #                                   a DAE trained for 15 epochs by daelab-cli on the embedded 10,000 digits
 #                                   (Bahdanau & Jaeger's set-up), or DYNAMICS_MODEL=FILE (and DYNAMICS_DATA=id)
 #   docs/ws-explore-<size>.png      Explore: the 2-D playground, 25 s into its live training
+#   docs/ws-train-hidden-1280.png   Train / Hidden units, 25 s into training with a sparsity penalty of 0.05
 #   docs/ws-iterate-edited-1600.png Iterate: held-out digit 8 with its top third covered, beside the original
 #   docs/ws-landscape-<size>.png    Explore / Landscape: 2,000 test digits at their end points under the
 #                                   Iterate model (the README's: the full MNIST, 100 epochs, σ = 0.5)
@@ -38,6 +39,8 @@ for screen in 1280x800 1600x1000; do
   shot "$screen" -d "$data" --model "$model" --iterate 7 --iterate-set --screenshot "$out/ws-iterate-$size.png" \
     --screenshot-delay 60000
   shot "$screen" --train-toy --screenshot "$out/ws-explore-$size.png" --screenshot-delay 25000
+  [ "$size" = 1280 ] && shot "$screen" --start --option sparsity=0.05 --tab "Hidden units" \
+    --screenshot "$out/ws-train-hidden-$size.png" --screenshot-delay 25000
   [ "$size" = 1600 ] && shot "$screen" -d "$data" --model "$model" --edit 8 \
     --screenshot "$out/ws-iterate-edited-$size.png" --screenshot-delay 20000
   shot "$screen" -d "$data" --model "$model" --landscape 2000 --screenshot "$out/ws-landscape-$size.png" \

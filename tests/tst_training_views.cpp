@@ -2,12 +2,14 @@
 // the reconstruction panel previews the slider's level, settings round-trip and mark bad values,
 // the loss chart's legend and axis labels are never cut, and the bounded histories thin evenly.
 #include "dae/default_data.h"
+#include "render/plot_image.h"
 #include "training/reconstruction_panel.h"
 #include "training/settings_model.h"
 #include "training/settings_panel.h"
 #include "training/snapshot_ring.h"
 #include "training/status_line.h"
 #include "widgets/filter_grid.h"
+#include "widgets/hidden_units_view.h"
 #include "widgets/loss_chart.h"
 #include "widgets/message_bar.h"
 #include "widgets/number_field.h"
@@ -381,6 +383,45 @@ private slots:
         QVERIFY(ring.size() > 40);
         ring.setBudget(10 * SnapshotRing::bytesOf(small));
         QVERIFY(ring.size() <= 10);
+    }
+
+    void hiddenUnitsViewDrawsItsHistogramsWhereTheirCountsAre() {
+        // The activations' histogram (left) and the weights' (right) as bars in their colours: a bin
+        // with counts has a bar above the axis, an empty one none; nothing is drawn before the first
+        // statistics.
+        HiddenUnitsView view;
+        const QSize size(300, 520);
+        auto count_colour = [](const QImage& image, QRect r, QColor c) {
+            int n = 0;
+            for (int y = r.top(); y <= r.bottom(); ++y)
+                for (int x = r.left(); x <= r.right(); ++x)
+                    n += QColor(image.pixel(x, y)) == c;
+            return n;
+        };
+        const QRect left(0, int(520 * 0.64), 150, int(520 * 0.36) - 1),
+            right(150, int(520 * 0.64), 150, int(520 * 0.36) - 1);
+        QImage empty = view.image(size);
+        QCOMPARE(count_colour(empty, left, series_colour(0)), 0);
+        HiddenStats s;
+        s.mean_activation = 0.2;
+        s.saturated = 0.5;
+        s.contraction = 3;
+        s.activations = Histogram{0, 1, {10, 0, 0, 0, 5}};
+        s.weights = Histogram{-1, 1, {0, 0, 8, 0, 0}};
+        view.addStats(100, s);
+        s.mean_activation = 0.1;
+        view.addStats(200, s);
+        QCOMPARE(view.points(), std::size_t{2});
+        const QImage drawn = view.image(size);
+        QVERIFY(count_colour(drawn, left, series_colour(0)) > 100);  // two bars of activations
+        QCOMPARE(count_colour(drawn, left, series_colour(3)), 0);
+        QVERIFY(count_colour(drawn, right, series_colour(3)) > 50);  // one bar of weights
+        // The weights' one bar is its middle fifth: nothing of its colour in the right histogram's outer fifths.
+        const QRect outer(right.left() + 4, right.top(), (right.width() - 8) / 5 - 2, right.height());
+        QCOMPARE(count_colour(drawn, outer, series_colour(3)), 0);
+        view.clear();
+        QCOMPARE(view.points(), std::size_t{0});
+        QVERIFY(!view.latest());
     }
 };
 

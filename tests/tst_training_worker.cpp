@@ -73,6 +73,39 @@ private slots:
         QVERIFY(last.model.all_finite());
     }
 
+    void epochEndSnapshotsCarryTheHiddenUnitsStatistics() {
+        // Every epoch's end (and the first snapshot) carries the statistics of the hidden units on the
+        // first 200 training digits, computed from that snapshot's own weights; between, at most one a second.
+        TrainingSession session;
+        session.worker()->setIntervals(5, 10);
+        TrainingConfig c = small_config();
+        c.epochs = 3;
+        QSignalSpy snapshots(&session, &TrainingSession::snapshot);
+        session.configure(c, data().train, data().validation);
+        session.start();
+        QVERIFY(wait_for_state(session, WorkerState::Finished, 60000));
+        QVERIFY(wait_until_worker_done(session));
+        int with = 0, epoch_ends = 0;
+        int last_epoch = -1;
+        for (const auto& args : snapshots) {
+            const auto s = args.at(0).value<TrainingSnapshot>();
+            const bool epoch_end = s.epoch != last_epoch && s.batch == 0;
+            last_epoch = s.epoch;
+            if (!s.hidden) {
+                QVERIFY(!epoch_end || s.epoch == 0);
+                continue;
+            }
+            ++with;
+            epoch_ends += epoch_end;
+            const HiddenStats expected = hidden_stats(s.model, data().train.leftCols(200));
+            QCOMPARE(s.hidden->mean_activation, expected.mean_activation);
+            QCOMPARE(s.hidden->saturated, expected.saturated);
+            QCOMPARE(s.hidden->activations.counts, expected.activations.counts);
+        }
+        QVERIFY(epoch_ends >= 3);
+        QVERIFY2(with < snapshots.count(), "the statistics are not computed for every snapshot");
+    }
+
     void noiseChangeMidRunDoesNotReset() {
         TrainingSession session;
         session.worker()->setIntervals(20, 10);

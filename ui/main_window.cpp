@@ -19,6 +19,7 @@
 #include "training/status_line.h"
 #include "training/training_lab.h"
 #include "widgets/filter_grid.h"
+#include "widgets/hidden_units_view.h"
 #include "widgets/loss_chart.h"
 #include "widgets/message_bar.h"
 #include "widgets/sample_grid.h"
@@ -35,6 +36,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -119,6 +121,7 @@ void MainWindow::buildWorkspaces() {
     m_settings_panel = new SettingsPanel(m_lab->settings(), this);
     m_reconstructions = new ReconstructionPanel(this);
     m_chart = new LossChart(this);
+    m_hidden = new HiddenUnitsView(this);
 
     // Train: the settings | the filters over the reconstructions | the loss curves.
     auto* filters = new QWidget(this);
@@ -139,7 +142,13 @@ void MainWindow::buildWorkspaces() {
     settings->setMinimumWidth(m_settings_panel->minimumSizeHint().width() + 20);
     train->addWidget(settings);
     train->addWidget(centre);
-    train->addWidget(m_chart);
+    // The loss and, a tab away, what the hidden units do (where the sparse and contractive penalties act).
+    auto* curves = new QTabWidget(this);
+    curves->setObjectName(QStringLiteral("train-curves"));
+    curves->setDocumentMode(true);
+    curves->addTab(m_chart, tr("Loss"));
+    curves->addTab(m_hidden, tr("Hidden units"));
+    train->addWidget(curves);
     train->setStretchFactor(1, 1);
     train->setChildrenCollapsible(false);
     m_workspaces->setPage(Workspaces::Train, train);
@@ -276,6 +285,7 @@ void MainWindow::wire() {
     connect(m_lab, &TrainingLab::runReset, this, [this] {
         m_atlas->clear();
         m_chart->clear();
+        m_hidden->clear();
         m_status->clearRun();
         m_replay->refresh();
         m_replay->setVisible(false);
@@ -444,6 +454,7 @@ void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_replay->refresh();
     m_replay->setVisible(m_lab->ring().size() >= 2);  // a history to go back in: two epochs at least
     if (!m_replay->replaying()) showModel(s.model, m_lab->modelTrained(), m_lab->modelEpochs());
+    if (s.hidden) m_hidden->addStats(static_cast<double>(s.samples_seen), *s.hidden);
     // A history over training needs two epochs at least (the random start and one more).
     m_attractors->setHistoryAvailable(m_lab->ring().size() >= 2);
     m_status->showSnapshot(s);

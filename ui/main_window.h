@@ -25,6 +25,7 @@ class PhasePanel;
 class RunsPanel;
 class DynamicsPanel;
 class FilterGrid;
+class HiddenUnitsView;
 class LandscapePanel;
 class GuidedTour;
 class LossChart;
@@ -69,11 +70,16 @@ public:
     ChainPanel* chainPanel() const { return m_chain; }
     AttractorPanel* attractorPanel() const { return m_attractors; }
     LandscapePanel* landscapePanel() const { return m_landscape; }
+    HiddenUnitsView* hiddenUnitsView() const { return m_hidden; }
     PhasePanel* phasePanel() const { return m_phase; }
     RunsPanel* runsPanel() const { return m_runs; }
     StatusLine* statusLine() const { return m_status; }
     Workspaces* workspaces() const { return m_workspaces; }
-    void showTabOf(const QWidget* part);  // brings the workspace (and view) that holds `part` to the front
+    void showTabOf(const QWidget* part);
+    // A workspace or view by name (Workspaces::names()), or the Train workspace's curve tabs ("Loss",
+    // "Hidden units"); false when none has that name.
+    bool showNamed(const QString& name);
+    QStringList viewNames() const;  // brings the workspace (and view) that holds `part` to the front
     ReplayBar* replayBar() const { return m_replay; }
     const SnapshotRing& replayRing() const;
     void showReplay(int index);  // an epoch-end snapshot, or −1: live
@@ -146,6 +152,7 @@ private:
     ChainPanel* m_chain = nullptr;
     AttractorPanel* m_attractors = nullptr;
     LandscapePanel* m_landscape = nullptr;
+    HiddenUnitsView* m_hidden = nullptr;
     PhasePanel* m_phase = nullptr;
     RunsPanel* m_runs = nullptr;
     Workspaces* m_workspaces = nullptr;

@@ -266,4 +266,24 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
+bool MainWindow::showNamed(const QString& name) {
+    if (m_workspaces->showNamed(name)) return true;
+    auto* curves = findChild<QTabWidget*>(QStringLiteral("train-curves"));
+    for (int i = 0; curves && i < curves->count(); ++i)
+        if (curves->tabText(i).compare(name, Qt::CaseInsensitive) == 0) {
+            m_workspaces->show(Workspaces::Train);
+            curves->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+QStringList MainWindow::viewNames() const {
+    QStringList names = m_workspaces->names();
+    if (auto* curves = findChild<QTabWidget*>(QStringLiteral("train-curves")))
+        for (int i = 0; i < curves->count(); ++i)
+            names << curves->tabText(i);
+    return names;
+}
+
 }  // namespace dae::ui

@@ -4,6 +4,7 @@
 // encoder × decoder × loss × tied/untied × k ∈ {1, 3} × regulariser.
 #include "check.h"
 #include "dae/corruption.h"
+#include "dae/hidden_stats.h"
 #include "dae/objective.h"
 
 #include <cmath>
@@ -341,4 +342,74 @@ TEST_CASE("TestGradients::crossEntropyIsStableForSaturatedOutputs") {
     REQUIRE(std::isfinite(l));
     REQUIRE(std::abs(l - 80.0) < 1e-4);
     REQUIRE(g.b2.allFinite());
+}
+
+TEST_CASE("TestGradients::hiddenStatisticsAsWorkedOutAndTheContractionByFiniteDifferences") {
+    // The histogram: equal bins, values outside the range in the end bins.
+    dae::Matrix v(1, 6);
+    v << 0.0F, 0.24F, 0.26F, 0.99F, 1.5F, -3.0F;
+    const dae::Histogram hist = dae::histogram(v, 0, 1, 4);
+    CHECK(hist.counts == std::vector<dae::Index>{3, 1, 0, 2});
+    CHECK(hist.total() == 6);
+    // A 3 → 2 model on two inputs, for each encoder: the mean |h|, the saturated share and
+    // ‖∂h/∂x‖²_F, the last against central differences of h in double.
+    for (dae::Activation f : {dae::Activation::Sigmoid, dae::Activation::Tanh, dae::Activation::Relu}) {
+        dae::ModelConfig mc;
+        mc.visible = 3;
+        mc.hidden = 2;
+        mc.encoder = f;
+        dae::Autoencoder m(mc);
+        m.w1 << 4.0F, -2.0F, 0.5F,  //
+            -1.0F, 3.0F, 2.0F;
+        m.b1 << -1.0F, 0.5F;
+        dae::Matrix x(3, 2);
+        x << 0.9F, 0.1F,  //
+            0.2F, 0.8F,   //
+            0.5F, 0.3F;
+        auto act = [f](double a) {
+            return f == dae::Activation::Sigmoid ? 1 / (1 + std::exp(-a))
+                   : f == dae::Activation::Tanh  ? std::tanh(a)
+                                                 : std::max(a, 0.0);
+        };
+        auto h_of = [&](const Eigen::Vector3d& in, int u) {
+            double a = m.b1(u);
+            for (int i = 0; i < 3; ++i)
+                a += m.w1(u, i) * in(i);
+            return act(a);
+        };
+        double mean = 0, contraction = 0;
+        int saturated = 0;
+        for (int j = 0; j < 2; ++j) {
+            const Eigen::Vector3d in = x.col(j).cast<double>();
+            for (int u = 0; u < 2; ++u) {
+                const double h = h_of(in, u);
+                mean += std::abs(h) / 4;
+                saturated += f == dae::Activation::Sigmoid ? (h < 0.05 || h > 0.95)
+                             : f == dae::Activation::Tanh  ? std::abs(h) > 0.95
+                                                           : h == 0;
+                for (int i = 0; i < 3; ++i) {
+                    const double e = 1e-5;
+                    Eigen::Vector3d up = in, down = in;
+                    up(i) += e;
+                    down(i) -= e;
+                    const double d = (h_of(up, u) - h_of(down, u)) / (2 * e);
+                    contraction += d * d / 2;
+                }
+            }
+        }
+        const dae::HiddenStats s = dae::hidden_stats(m, x, 10);
+        CHECK(std::abs(s.mean_activation - mean) < 1e-6);
+        CHECK(s.saturated == doctest::Approx(saturated / 4.0));
+        CHECK(std::abs(s.contraction - contraction) < 1e-4 * std::max(1.0, contraction));
+        CHECK(s.activations.total() == 4);
+        CHECK(s.weights.total() == 6);
+        CHECK(s.weights.lo == -4.0);
+    }
+    CHECK(dae::test::contains(dae::test::error_message([] {
+                                  dae::ModelConfig mc;
+                                  mc.visible = 3;
+                                  mc.hidden = 2;
+                                  dae::hidden_stats(dae::Autoencoder(mc), dae::Matrix::Zero(4, 2));
+                              }),
+                              "inputs of 3 values"));
 }

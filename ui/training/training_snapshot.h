@@ -1,10 +1,13 @@
 // What the training worker tells the GUI: immutable values passed by value over queued signals.
 #pragma once
 
+#include "dae/hidden_stats.h"
 #include "workers/core_metatypes.h"
 
 #include <QMetaType>
 #include <QVector>
+
+#include <optional>
 
 namespace dae::ui {
 
@@ -29,6 +32,9 @@ struct TrainingSnapshot {
     double learning_rate = 0;
     double noise_level = 0;
     TrainingConfig config;  // the run's settings (the panel may have been edited since)
+    // What the hidden units do on a probe of the first 200 training digits (at most once a second,
+    // and at every epoch's end; empty in the snapshots between).
+    std::optional<HiddenStats> hidden;
 };
 
 // Idle: configured, not started. Stopped: ended by the user (Start begins a new run).

@@ -23,7 +23,9 @@ const char* worker_state_name(WorkerState s) {
 }
 
 namespace {
-constexpr int kSliceMs = 30;  // training per job: commands posted meanwhile run between slices
+constexpr int kStatsMs = 1000;      // the hidden units' statistics at most once a second (~4 ms each)
+constexpr Index kStatsProbe = 200;  // … on the first 200 training digits
+constexpr int kSliceMs = 30;        // training per job: commands posted meanwhile run between slices
 QString tr(const char* text) { return QCoreApplication::translate("TrainingWorker", text); }
 }  // namespace
 
@@ -153,7 +155,7 @@ void TrainingWorker::trainOne(const JobContext& ctx) {
     if (m_trainer->epoch() != epoch_before) {
         m_provenance.curves.push_back(m_trainer->last_epoch());  // the autosave carries the run's curves
         ctx.deliver([f = m_sink.epoch, e = m_trainer->last_epoch()] { f(e); });
-        emitSnapshot(ctx);  // every epoch's end weights reach the GUI (replay keeps them)
+        emitSnapshot(ctx, true);  // every epoch's end weights reach the GUI (replay keeps them)
     }
 }
 
@@ -201,7 +203,7 @@ void TrainingWorker::flushLoss(const JobContext& ctx) {
     ctx.deliver([f = m_sink.loss, p = std::exchange(m_pending, {})] { f(QVector<LossPoint>(p.begin(), p.end())); });
 }
 
-void TrainingWorker::emitSnapshot(const JobContext& ctx) {
+void TrainingWorker::emitSnapshot(const JobContext& ctx, bool epoch_end) {
     m_snapshot_clock.restart();
     if (!m_trainer) return;
     TrainingSnapshot s;
@@ -215,6 +217,11 @@ void TrainingWorker::emitSnapshot(const JobContext& ctx) {
     s.learning_rate = m_trainer->learning_rate();
     s.noise_level = m_trainer->config().corruption.level;
     s.config = m_trainer->config();
+    if (epoch_end || !m_stats_clock.isValid() || m_stats_clock.elapsed() >= kStatsMs) {
+        m_stats_clock.start();
+        const Matrix& train = m_trainer->train_data();
+        s.hidden = hidden_stats(s.model, train.leftCols(std::min<Index>(kStatsProbe, train.cols())));
+    }
     ctx.deliver([f = m_sink.snapshot, s = std::move(s)] { f(s); });
 }
 

@@ -67,7 +67,7 @@ public:
 private:
     void runSlice(const JobContext& ctx);
     void trainOne(const JobContext& ctx);
-    void emitSnapshot(const JobContext& ctx);
+    void emitSnapshot(const JobContext& ctx, bool epoch_end = false);
     void flushLoss(const JobContext& ctx);
     void setState(const JobContext& ctx, WorkerState s, const QString& message = {});
     void autosave(const JobContext& ctx, bool force);
@@ -83,7 +83,7 @@ private:
     // before clear() left this buffer unshared, and the next push_back wrote where the GUI thread
     // had read (CI, TSan stage). A std::vector also keeps its allocation in our instrumented code.
     std::vector<LossPoint> m_pending;
-    QElapsedTimer m_snapshot_clock, m_loss_clock, m_rate_clock;
+    QElapsedTimer m_snapshot_clock, m_loss_clock, m_rate_clock, m_stats_clock;
     Index m_rate_samples = 0;
     double m_rate = 0;
     std::atomic<int> m_snapshot_ms{250}, m_loss_ms{100};
