@@ -106,7 +106,7 @@ GuiScript::GuiScript()
           option("census", "Take the attractor census of the first N test digits (once the judge is ready).", "n")),
       m_landscape(option("landscape",
                          "Map the first N test digits in the Landscape view and play them to their end points (once "
-                         "the judge is ready).",
+                         "the judge is ready); with --start, map again at every epoch.",
                          "n")),
       m_phase(option("phase", "Show the phase diagram of a grid's folder (daelab-cli grid -o DIR) or a results.csv.",
                      "dir|csv")),
@@ -284,7 +284,11 @@ void GuiScript::whenJudged(ui::MainWindow& window, const QCommandLineParser& par
     }
     if (parser.isSet(m_landscape)) {
         const int digits = parser.value(m_landscape).toInt();
-        once_judged(window, [&window, digits] { window.landscapePanel()->map(digits); });
+        const bool follow = parser.isSet(m_start);  // a run being trained: map every epoch as it comes
+        once_judged(window, [&window, digits, follow] {
+            window.landscapePanel()->setFollow(follow);
+            window.landscapePanel()->map(digits);
+        });
     }
 }
 

@@ -1,7 +1,7 @@
 // Soak test of the window (a measurement, never a pass/fail test; see scripts/soak.sh): the GUI
 // trains for a long time while a driver, every few seconds, moves the noise slider, uses it for
-// training, pauses, steps, resumes, iterates a test digit, switches workspaces and runs the live 2-D
-// playground beside — what a person does.
+// training, pauses, steps, resumes, iterates a test digit, switches workspaces, runs the live 2-D
+// playground beside and maps the Landscape (which then follows every epoch) — what a person does.
 // It records:
 //   - the event loop's lateness: a 20 ms precise timer measures how late each tick comes (an event
 //     that waits that long is an answer that comes that late);
@@ -14,12 +14,14 @@
 #include "dae/default_data.h"
 #include "dae/training.h"
 #include "dynamics/dynamics_panel.h"
+#include "dynamics/landscape_panel.h"
 #include "experiments/toy_panel.h"
 #include "main_window.h"
 #include "training/reconstruction_panel.h"
 #include "training/settings_model.h"
 #include "training/snapshot_ring.h"
 #include "training/training_session.h"
+#include "widgets/landscape_view.h"
 #include "workspaces.h"
 
 #include <QAction>
@@ -138,7 +140,7 @@ int main(int argc, char** argv) {
         QElapsedTimer t;
         t.start();
         QString name;
-        switch (step++ % 9) {
+        switch (step++ % 10) {
         case 0: {
             name = "move the noise slider";
             QSlider* s = w.reconstructions()->slider();
@@ -182,6 +184,13 @@ int main(int argc, char** argv) {
             name = "show the 2-D playground, running";
             w.workspaces()->showNamed(QStringLiteral("2-D playground"));
             w.toyPanel()->train();
+            break;
+        case 9:
+            // The landscape map of 1,000 test digits, animating, then following every new epoch.
+            name = "show the Landscape, mapping and following the model";
+            w.showNamed(QStringLiteral("Landscape"));
+            w.landscapePanel()->setFollow(true);
+            if (!w.landscapePanel()->view()->map()) w.landscapePanel()->map(1000);
             break;
         }
         actions.emplace_back(name, t.nsecsElapsed() / 1e6);

@@ -2,7 +2,8 @@
 # Soak test of the window (a measurement, not part of CI): builds the release preset's soak_gui and
 # runs it under Xvfb for 30 minutes (or the minutes given), training on the default data set while a
 # driver moves the noise slider, uses it for training, pauses, steps, resumes, iterates test digits,
-# shows a replayed epoch, switches workspaces and runs the 2-D playground, every 3 s. It prints the event loop's lateness (p50, p99,
+# shows a replayed epoch, switches workspaces, runs the 2-D playground and maps the Landscape (following
+# the model from then on, its dots animating), every 3 s. It prints the event loop's lateness (p50, p99,
 # max), the slowest driver action, and the slope of resident memory after warm-up, and writes every
 # 10-second sample to soak.csv (or the file given).
 #   ./scripts/soak.sh [minutes] [csv]          (PRESET=dev uses the dev build instead of release)

@@ -161,7 +161,7 @@ private slots:
         const Dataset test = fixture().data.test;
         LandscapePanel panel;
         QSignalSpy messages(&panel, &LandscapePanel::message);
-        panel.setData(test);
+        panel.setData(std::make_shared<const Partition>(fixture().data));
         panel.setModel(fixture().model, 3);
         QVERIFY(!panel.map(150));  // no judge yet: said, not started
         QVERIFY(messages.last().at(0).toString().contains(QStringLiteral("judge")));

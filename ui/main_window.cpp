@@ -417,7 +417,7 @@ void MainWindow::onData() {
     m_stacked->setData(m_lab->sharedPartition());
     m_chain->setData(m_lab->sharedPartition());
     m_attractors->setData(p.test);
-    m_landscape->setData(p.test);
+    m_landscape->setData(m_lab->sharedPartition());
     m_phase->setData(m_lab->datasetId(), m_lab->sharedSource());
     m_runs->setData(m_lab->sharedPartition());
     const int i = m_dataset_combo->findData(QString::fromStdString(m_lab->datasetId()));

@@ -156,10 +156,10 @@ void LandscapePanel::wire() {
     });
 }
 
-void LandscapePanel::setData(const Dataset& test) {
+void LandscapePanel::setData(SharedPartition partition) {
     m_worker.cancel();
     m_mapping = false;
-    m_test = test;
+    m_data = std::move(partition);
     m_plane.reset();
     showMap(nullptr, 0);
 }
@@ -176,7 +176,7 @@ void LandscapePanel::setModelNote(const QString& note) { m_note->setNote(note); 
 void LandscapePanel::setFollow(bool follow) { m_follow_box->setChecked(follow); }
 
 bool LandscapePanel::map(Index digits) {
-    if (!m_has_model || m_test.size() < 2) {
+    if (!m_has_model || m_data->test.size() < 2) {
         emit message(tr("The landscape needs a model and test digits"));
         return false;
     }
@@ -186,12 +186,17 @@ bool LandscapePanel::map(Index digits) {
     }
     m_worker.cancel();
     m_mapping = true;
+    if (m_digits->value() != digits) {
+        const QSignalBlocker b(m_digits);
+        m_digits->setValue(static_cast<int>(digits));
+    }
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
     const int epoch = m_epoch;
     m_worker.run(
-        [this, model = m_model, judge = m_judge, test = m_test, plane = m_plane, config = m_config(),
-         n = std::min(digits, m_test.size())](const JobContext& ctx) -> std::optional<Mapped> {
+        [this, model = m_model, judge = m_judge, data = m_data, plane = m_plane, config = m_config(),
+         n = std::min(digits, m_data->test.size())](const JobContext& ctx) -> std::optional<Mapped> {
+            const Dataset& test = data->test;
             Mapped m;
             m.plane = plane ? plane : std::make_shared<const PlaneProjection>(fit_plane(test.samples));
             StepReporter steps(ctx, [bar = m_progress](const IterationStep& s) {
@@ -267,11 +272,13 @@ QString LandscapePanel::summaryText() const {
                             .arg(b.outcome == Outcome::Explosion ? tr("the explosion") : tr("a stain"))
                       : tr(" (the largest holds %1 digits, read as %2)").arg(b.basin.size()).arg(b.judged);
     }
-    return tr("%1 test digits, epoch %2, %3 steps: %4 attractors%5 · %6")
+    const QString attractors =
+        map->basins.size() == 1 ? tr("1 attractor") : tr("%1 attractors").arg(map->basins.size());
+    return tr("%1 test digits, epoch %2, %3 steps: %4%5 · %6")
         .arg(map->size())
         .arg(m_map_epoch)
         .arg(map->steps_run)
-        .arg(map->basins.size())
+        .arg(attractors)
         .arg(largest, shares.join(QStringLiteral(" · ")));
 }
 
@@ -283,8 +290,9 @@ void LandscapePanel::showDigit(Index j) {
         m_digit->setText(tr("Point at a dot to see its digit; click it to follow its trajectory in Iterate."));
         return;
     }
-    m_start_image->setImage(digit_image(m_test.samples, j, m_test.width, m_test.height));
-    m_end_image->setImage(digit_image(map->end_points, j, m_test.width, m_test.height));
+    const Dataset& test = m_data->test;
+    m_start_image->setImage(digit_image(test.samples, j, test.width, test.height));
+    m_end_image->setImage(digit_image(map->end_points, j, test.width, test.height));
     m_digit->setText(digitText());
 }
 

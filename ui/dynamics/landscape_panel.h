@@ -8,6 +8,7 @@
 #pragma once
 
 #include "dae/landscape.h"
+#include "dae/provenance.h"
 #include "workers/worker_thread.h"
 
 #include <QWidget>
@@ -34,7 +35,8 @@ public:
     explicit LandscapePanel(QWidget* parent = nullptr);
     ~LandscapePanel() override;
 
-    void setData(const Dataset& test);  // a new data set: a new plane, the map cleared
+    // The partition's test set is mapped (shared, never copied); a new data set: a new plane, the map cleared.
+    void setData(SharedPartition partition);
     void setModel(const Autoencoder& model, int epoch);
     void setJudge(const Judge& judge) { m_judge = judge; }
     void setModelNote(const QString& note);
@@ -63,8 +65,8 @@ private:
     void showDigit(Index digit);
     void exportImage();
 
-    Dataset m_test;
-    std::shared_ptr<const PlaneProjection> m_plane;  // of m_test, fitted at the first map
+    SharedPartition m_data = std::make_shared<const Partition>();
+    std::shared_ptr<const PlaneProjection> m_plane;  // of its test set, fitted at the first map
     Autoencoder m_model;
     bool m_has_model = false;
     int m_epoch = 0, m_map_epoch = 0;
