@@ -246,7 +246,7 @@ private slots:
         // The last line (the offscreen platform has its own notes before it).
         const QString last = r.err.trimmed().section('\n', -1);
         QVERIFY2(last.startsWith("daelab: --tab: no workspace or view 'Atractors' (they are: Train, Iterate, Explore, "
-                                 "Generative chain, Attractors,"),
+                                 "Landscape, Generative chain, Attractors,"),
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(path("t.png")));
     }

@@ -34,10 +34,10 @@ private slots:
         dae::ui::MainWindow w("mnist-10k", &settings);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(
-            w.workspaces()->names(),
-            QStringList({"Train", "Iterate", "Explore", "Generative chain", "Attractors", "2-D playground", "Data set",
-                         "Experiments", "Runs", "Noise sweep", "Stacked DAEs", "Phase diagram", "Outcome atlas"}));
+        QCOMPARE(w.workspaces()->names(),
+                 QStringList({"Train", "Iterate", "Explore", "Landscape", "Generative chain", "Attractors",
+                              "2-D playground", "Data set", "Experiments", "Runs", "Noise sweep", "Stacked DAEs",
+                              "Phase diagram", "Outcome atlas"}));
         for (const QString& name : w.workspaces()->names()) {
             QVERIFY(w.workspaces()->showNamed(name));
             QVERIFY(w.workspaces()->currentWidget()->isVisible());

@@ -36,6 +36,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -143,12 +144,14 @@ void MainWindow::buildWorkspaces() {
     train->addWidget(settings);
     train->addWidget(centre);
     // The loss and, a tab away, what the hidden units do (where the sparse and contractive penalties act).
-    auto* curves = new QTabWidget(this);
-    curves->setObjectName(QStringLiteral("train-curves"));
-    curves->setDocumentMode(true);
-    curves->addTab(m_chart, tr("Loss"));
-    curves->addTab(m_hidden, tr("Hidden units"));
-    train->addWidget(curves);
+    // Its tab bar appears with the first statistics: a first start shows the loss alone.
+    m_curves = new QTabWidget(this);
+    m_curves->setObjectName(QStringLiteral("train-curves"));
+    m_curves->setDocumentMode(true);
+    m_curves->addTab(m_chart, tr("Loss"));
+    m_curves->addTab(m_hidden, tr("Hidden units"));
+    m_curves->tabBar()->setVisible(false);
+    train->addWidget(m_curves);
     train->setStretchFactor(1, 1);
     train->setChildrenCollapsible(false);
     m_workspaces->setPage(Workspaces::Train, train);
@@ -286,6 +289,8 @@ void MainWindow::wire() {
         m_atlas->clear();
         m_chart->clear();
         m_hidden->clear();
+        m_curves->setCurrentWidget(m_chart);
+        m_curves->tabBar()->setVisible(false);
         m_status->clearRun();
         m_replay->refresh();
         m_replay->setVisible(false);
@@ -454,7 +459,10 @@ void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_replay->refresh();
     m_replay->setVisible(m_lab->ring().size() >= 2);  // a history to go back in: two epochs at least
     if (!m_replay->replaying()) showModel(s.model, m_lab->modelTrained(), m_lab->modelEpochs());
-    if (s.hidden) m_hidden->addStats(static_cast<double>(s.samples_seen), *s.hidden);
+    if (s.hidden && s.samples_seen > 0) {  // from the first trained minibatches on
+        m_hidden->addStats(static_cast<double>(s.samples_seen), *s.hidden);
+        m_curves->tabBar()->setVisible(true);
+    }
     // A history over training needs two epochs at least (the random start and one more).
     m_attractors->setHistoryAvailable(m_lab->ring().size() >= 2);
     m_status->showSnapshot(s);

@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QSettings;
+class QTabWidget;
 
 namespace dae::ui {
 
@@ -153,6 +154,7 @@ private:
     AttractorPanel* m_attractors = nullptr;
     LandscapePanel* m_landscape = nullptr;
     HiddenUnitsView* m_hidden = nullptr;
+    QTabWidget* m_curves = nullptr;  // Loss | Hidden units
     PhasePanel* m_phase = nullptr;
     RunsPanel* m_runs = nullptr;
     Workspaces* m_workspaces = nullptr;

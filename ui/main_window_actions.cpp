@@ -268,11 +268,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 bool MainWindow::showNamed(const QString& name) {
     if (m_workspaces->showNamed(name)) return true;
-    auto* curves = findChild<QTabWidget*>(QStringLiteral("train-curves"));
-    for (int i = 0; curves && i < curves->count(); ++i)
-        if (curves->tabText(i).compare(name, Qt::CaseInsensitive) == 0) {
+    for (int i = 0; i < m_curves->count(); ++i)
+        if (m_curves->tabText(i).compare(name, Qt::CaseInsensitive) == 0) {
             m_workspaces->show(Workspaces::Train);
-            curves->setCurrentIndex(i);
+            m_curves->setCurrentIndex(i);
             return true;
         }
     return false;
@@ -280,9 +279,8 @@ bool MainWindow::showNamed(const QString& name) {
 
 QStringList MainWindow::viewNames() const {
     QStringList names = m_workspaces->names();
-    if (auto* curves = findChild<QTabWidget*>(QStringLiteral("train-curves")))
-        for (int i = 0; i < curves->count(); ++i)
-            names << curves->tabText(i);
+    for (int i = 0; i < m_curves->count(); ++i)
+        names << m_curves->tabText(i);
     return names;
 }
 
