@@ -459,10 +459,11 @@ void MainWindow::onSnapshot(const TrainingSnapshot& s) {
     m_replay->refresh();
     m_replay->setVisible(m_lab->ring().size() >= 2);  // a history to go back in: two epochs at least
     if (!m_replay->replaying()) showModel(s.model, m_lab->modelTrained(), m_lab->modelEpochs());
-    if (s.hidden && s.samples_seen > 0) {  // from the first trained minibatches on
+    if (s.hidden && s.samples_seen > 0)  // from the first trained minibatches on: a point of the curves
         m_hidden->addStats(static_cast<double>(s.samples_seen), *s.hidden);
-        m_curves->tabBar()->setVisible(true);
-    }
+    else if (s.hidden && m_lab->modelTrained())  // an opened model: its histograms
+        m_hidden->showStats(*s.hidden);
+    if (m_hidden->latest()) m_curves->tabBar()->setVisible(true);
     // A history over training needs two epochs at least (the random start and one more).
     m_attractors->setHistoryAvailable(m_lab->ring().size() >= 2);
     m_status->showSnapshot(s);

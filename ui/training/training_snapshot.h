@@ -33,7 +33,7 @@ struct TrainingSnapshot {
     double noise_level = 0;
     TrainingConfig config;  // the run's settings (the panel may have been edited since)
     // What the hidden units do on a probe of the first 200 training digits (at most once a second,
-    // and at every epoch's end; empty in the snapshots between).
+    // and at every epoch's end and for a model opened or resumed; empty in the snapshots between).
     std::optional<HiddenStats> hidden;
 };
 

@@ -79,7 +79,7 @@ void TrainingWorker::restoreState(const JobContext& ctx, const TrainerState& sta
         setState(ctx, m_state, QString::fromStdString(e.what()));
         return;
     }
-    emitSnapshot(ctx);
+    emitSnapshot(ctx, true);
     setState(ctx, WorkerState::Paused, tr("Resumed the interrupted run at epoch %1").arg(m_trainer->epoch() + 1));
 }
 
@@ -91,7 +91,7 @@ void TrainingWorker::loadModel(const JobContext& ctx, const Autoencoder& model) 
         setState(ctx, m_state, QString::fromStdString(e.what()));
         return;
     }
-    emitSnapshot(ctx);
+    emitSnapshot(ctx, true);
 }
 
 void TrainingWorker::setCorruption(const JobContext& ctx, const Corruption& c) {
@@ -203,7 +203,7 @@ void TrainingWorker::flushLoss(const JobContext& ctx) {
     ctx.deliver([f = m_sink.loss, p = std::exchange(m_pending, {})] { f(QVector<LossPoint>(p.begin(), p.end())); });
 }
 
-void TrainingWorker::emitSnapshot(const JobContext& ctx, bool epoch_end) {
+void TrainingWorker::emitSnapshot(const JobContext& ctx, bool with_stats) {
     m_snapshot_clock.restart();
     if (!m_trainer) return;
     TrainingSnapshot s;
@@ -217,7 +217,7 @@ void TrainingWorker::emitSnapshot(const JobContext& ctx, bool epoch_end) {
     s.learning_rate = m_trainer->learning_rate();
     s.noise_level = m_trainer->config().corruption.level;
     s.config = m_trainer->config();
-    if (epoch_end || !m_stats_clock.isValid() || m_stats_clock.elapsed() >= kStatsMs) {
+    if (with_stats || !m_stats_clock.isValid() || m_stats_clock.elapsed() >= kStatsMs) {
         m_stats_clock.start();
         const Matrix& train = m_trainer->train_data();
         s.hidden = hidden_stats(s.model, train.leftCols(std::min<Index>(kStatsProbe, train.cols())));

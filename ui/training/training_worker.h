@@ -67,7 +67,7 @@ public:
 private:
     void runSlice(const JobContext& ctx);
     void trainOne(const JobContext& ctx);
-    void emitSnapshot(const JobContext& ctx, bool epoch_end = false);
+    void emitSnapshot(const JobContext& ctx, bool with_stats = false);  // with_stats: the hidden units' now
     void flushLoss(const JobContext& ctx);
     void setState(const JobContext& ctx, WorkerState s, const QString& message = {});
     void autosave(const JobContext& ctx, bool force);

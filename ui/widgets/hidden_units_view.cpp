@@ -28,6 +28,11 @@ void HiddenUnitsView::addStats(double samples_seen, const HiddenStats& stats) {
     update();
 }
 
+void HiddenUnitsView::showStats(const HiddenStats& stats) {
+    m_latest = stats;
+    update();
+}
+
 QImage HiddenUnitsView::image(QSize size) const {
     QImage image(size, QImage::Format_RGB32);
     image.fill(Qt::white);
@@ -99,14 +104,24 @@ void HiddenUnitsView::paint(QPainter& p, QRectF area) const {
             s.points.emplace_back(m_samples[i], (*series[k])[i]);
         (k < 2 ? activity : contraction).series.push_back(s);
     }
-    p.save();
-    p.translate(top.topLeft());
-    paint_scatter(p, activity, static_cast<int>(top.width()), static_cast<int>(top.height()));
-    p.restore();
-    p.save();
-    p.translate(middle.topLeft());
-    paint_scatter(p, contraction, static_cast<int>(middle.width()), static_cast<int>(middle.height()));
-    p.restore();
+    if (m_samples.empty()) {  // an opened model: its numbers now, the curves once it trains
+        p.setPen(QColor("#444"));
+        p.drawText(top.united(middle).adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("This model on 200 training digits: mean |h| %1, saturated %2 %, contraction ‖∂h/∂x‖² %3. "
+                      "The curves grow while it trains.")
+                       .arg(m_latest->mean_activation, 0, 'f', 3)
+                       .arg(100 * m_latest->saturated, 0, 'f', 1)
+                       .arg(m_latest->contraction, 0, 'g', 4));
+    } else {
+        p.save();
+        p.translate(top.topLeft());
+        paint_scatter(p, activity, static_cast<int>(top.width()), static_cast<int>(top.height()));
+        p.restore();
+        p.save();
+        p.translate(middle.topLeft());
+        paint_scatter(p, contraction, static_cast<int>(middle.width()), static_cast<int>(middle.height()));
+        p.restore();
+    }
     const QRectF left(bottom.left() + 4, bottom.top() + 4, bottom.width() / 2 - 8, bottom.height() - 8);
     const QRectF right(bottom.center().x() + 4, bottom.top() + 4, bottom.width() / 2 - 8, bottom.height() - 8);
     paint_histogram(p, left, m_latest->activations, tr("activations h"), series_colour(0));

@@ -20,6 +20,7 @@ public:
     explicit HiddenUnitsView(QWidget* parent = nullptr);
     void clear();
     void addStats(double samples_seen, const HiddenStats& stats);
+    void showStats(const HiddenStats& stats);  // a model not being trained (opened): its histograms, no curve point
     std::size_t points() const { return m_samples.size(); }
     const HiddenStats* latest() const { return m_latest ? &*m_latest : nullptr; }
     QImage image(QSize size) const;  // the view as drawn, at any size (tests, exports)
