@@ -277,7 +277,10 @@ void GuiScript::whenJudged(ui::MainWindow& window, const QCommandLineParser& par
         const int digit = parser.value(m_edit).toInt();
         once_judged(window, [&window, digit] {
             ui::DynamicsPanel* d = window.dynamicsPanel();
-            d->editDigit(digit);
+            if (!d->editDigit(digit)) {
+                std::fprintf(stderr, "daelab: --edit: no held-out digit %d\n", digit);
+                return;
+            }
             d->canvas()->cover(QPointF(0, 0), QPointF(27, 9));
             d->iterateDrawing();
         });

@@ -40,8 +40,8 @@ Landscape hand_made() {
     for (std::size_t j = 0; j < 6; ++j)
         m.outcomes[j].outcome = j < 4 ? Outcome::Converged : Outcome::Explosion;
     m.basins.resize(2);
-    m.basins[0] = {4, 1, {0, 1, 2, 3}, 0, Outcome::Converged};
-    m.basins[1] = {4, -1, {4, 5}, 1, Outcome::Explosion};
+    m.basins[0] = {4, 1, {0, 1, 2, 3}, 0, 0, Outcome::Converged};
+    m.basins[1] = {4, -1, {4, 5}, 1, 2, Outcome::Explosion};
     m.basin_of = {0, 0, 0, 0, 1, 1};
     m.plane.explained[0] = 0.2;
     m.plane.explained[1] = 0.1;
@@ -201,6 +201,12 @@ private slots:
         QVERIFY(panel.summaryText().contains(QStringLiteral("epoch 4")));
         QVERIFY((panel.view()->map()->starts() - expected.starts()).cwiseAbs().maxCoeff() < 1e-4);  // the same plane
         QVERIFY((panel.view()->map()->ends() - expected.ends()).cwiseAbs().maxCoeff() > 1e-3);      // other ends
+        // More snapshots of the same epoch (the window shows a model a few times a second): no new map.
+        other.b2.array() += 0.05F;
+        panel.setModel(other, 4);
+        QVERIFY(!panel.mapping());
+        QVERIFY(!mapped.wait(300));
+        QCOMPARE(mapped.size(), 2);
     }
 };
 

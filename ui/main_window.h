@@ -76,11 +76,11 @@ public:
     RunsPanel* runsPanel() const { return m_runs; }
     StatusLine* statusLine() const { return m_status; }
     Workspaces* workspaces() const { return m_workspaces; }
-    void showTabOf(const QWidget* part);
+    void showTabOf(const QWidget* part);  // brings the workspace (and view) that holds `part` to the front
     // A workspace or view by name (Workspaces::names()), or the Train workspace's curve tabs ("Loss",
     // "Hidden units"); false when none has that name.
     bool showNamed(const QString& name);
-    QStringList viewNames() const;  // brings the workspace (and view) that holds `part` to the front
+    QStringList viewNames() const;
     ReplayBar* replayBar() const { return m_replay; }
     const SnapshotRing& replayRing() const;
     void showReplay(int index);  // an epoch-end snapshot, or −1: live

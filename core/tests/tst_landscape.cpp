@@ -8,6 +8,7 @@
 #include "dae/landscape.h"
 #include "dae/threads.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <sstream>
@@ -125,6 +126,11 @@ TEST_CASE_FIXTURE(SingleThreaded, "TestLandscape::contractionCarriesEveryDigitTo
     CHECK(std::abs(map.basins[0].y - limit(1, 0)) < 1e-3);
     for (Index b : map.basin_of)
         REQUIRE(b == 0);
+    // The attractor's outcome is its own: c = 0.3 everywhere has no white pixel, the paper's
+    // explosion, whatever the labels; its basin's majority label is counted all the same.
+    const auto ones = std::count(data.labels.begin(), data.labels.end(), 1);
+    CHECK(map.basins[0].majority == (ones * 2 > 200 ? 1 : 0));
+    CHECK(map.basins[0].outcome == Outcome::Explosion);
     // Half-way between two kept steps, a digit is half-way between its two positions.
     const auto [x1, y1] = map.at(5, 1.5);
     CHECK(std::abs(x1 - 0.5 * (map.paths[1](0, 5) + map.paths[2](0, 5))) < 1e-6);
@@ -161,6 +167,21 @@ TEST_CASE_FIXTURE(SingleThreaded, "TestLandscape::identityLeavesEveryDigitItsOwn
     REQUIRE(map.basins.size() == 50);
     for (const LandscapeBasin& b : map.basins)
         REQUIRE(b.basin.size() == 1);
+    // With no explosions and no stains (thresholds at 0), a basin of one digit has that digit's
+    // outcome: converged when the judge reads its label, other class when not.
+    EvaluationConfig plain = freeze_rule();
+    plain.thresholds.explosion_max = 0;
+    plain.thresholds.stain_confidence = 0;
+    const Landscape judged = compute_landscape(model, data, judge, plain, fit_plane(data.samples));
+    int other = 0;
+    for (const LandscapeBasin& b : judged.basins) {
+        const SampleOutcome& o = judged.outcomes[static_cast<std::size_t>(b.basin[0])];
+        REQUIRE(b.majority == judged.labels[static_cast<std::size_t>(b.basin[0])]);
+        REQUIRE(b.outcome == o.outcome);
+        REQUIRE((o.outcome == Outcome::Converged || o.outcome == Outcome::OtherClass));
+        other += o.outcome == Outcome::OtherClass;
+    }
+    CHECK(other < 50);  // the judge reads most of them
     // A plane of another size is refused, naming both.
     const PlaneProjection wrong = fit_plane(Matrix::Random(3, 10));
     CHECK(contains(error_message([&] { compute_landscape(model, data, judge, freeze_rule(), wrong); }),

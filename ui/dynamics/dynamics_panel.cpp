@@ -140,14 +140,15 @@ Vector DynamicsPanel::preparedDrawing() const { return m_editor->pixelsToIterate
 
 DrawCanvas* DynamicsPanel::canvas() const { return m_editor->canvas(); }
 
-void DynamicsPanel::editDigit(Index i) {
-    if (i < 0 || i >= m_data->test.size()) return;
+bool DynamicsPanel::editDigit(Index i) {
+    if (i < 0 || i >= m_data->test.size()) return false;
     if (m_index->value() != i) {
         const QSignalBlocker b(m_index);
         m_index->setValue(static_cast<int>(i));
     }
     m_editor->startFrom(m_data->test.samples.col(i), m_data->test.labels[static_cast<std::size_t>(i)],
                         tr("test digit %1").arg(i));
+    return true;
 }
 
 void DynamicsPanel::editEndPoint() {
@@ -168,6 +169,8 @@ void DynamicsPanel::setData(SharedPartition partition) {
     m_sets.cancel();
     m_judge_worker.cancel();
     m_data = std::move(partition);
+    m_editor->clear();  // a digit of the old data set is not edited on
+    m_last_original.reset();
     m_index->setRange(0, static_cast<int>(std::max<Index>(0, m_data->test.size() - 1)));
     m_set->setSetName(QString::fromLatin1(m_data->test_name()));
     m_set->clear();

@@ -65,10 +65,11 @@ public:
     DrawCanvas* canvas() const;
     DigitEditor* editor() const { return m_editor; }
     // Puts test digit i, or the end point of the trajectory shown, on the canvas to be edited by hand.
-    void editDigit(Index i);
+    bool editDigit(Index i);  // false: no test digit i
     void editEndPoint();
     QString legendText() const;
-    // The drawing as iterated: preprocessed like MNIST (bounding box to 20 × 20, centre of mass).
+    // The canvas as iterated: a drawing preprocessed like MNIST (bounding box to 20 × 20, centre of
+    // mass), an edited real digit exactly as shown.
     Vector preparedDrawing() const;
 
 signals:

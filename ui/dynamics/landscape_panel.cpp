@@ -142,8 +142,8 @@ void LandscapePanel::wire() {
         const QSignalBlocker block(m_time);
         const double last = m_view->lastTime();
         m_time->setValue(last > 0 ? static_cast<int>(std::lround(kSliderTicks * t / last)) : 0);
-        if (const Landscape* map = m_view->map())
-            m_step->setText(tr("step %1 of %2").arg(map->step_at(t)).arg(map->steps_run));
+        const Landscape* map = m_view->map();
+        m_step->setText(map ? tr("step %1 of %2").arg(map->step_at(t)).arg(map->steps_run) : QString());
     });
     connect(m_view, &LandscapeView::hovered, this, &LandscapePanel::showDigit);
     connect(m_view, &LandscapeView::clicked, this, [this](Index j) { emit trajectoryRequested(j); });
@@ -165,17 +165,22 @@ void LandscapePanel::setData(SharedPartition partition) {
 }
 
 void LandscapePanel::setModel(const Autoencoder& model, int epoch) {
+    // The window shows a model a few times a second while it trains; following maps once per
+    // epoch, with the weights the epoch ended with (or the replayed epoch's).
+    if (epoch != m_epoch) m_epoch_model = model;
     m_model = model;
     m_has_model = true;
     m_epoch = epoch;
-    if (m_follow && m_view->map() && !mapping()) map(m_digits->value());
+    if (m_follow && m_view->map() && !mapping() && epoch != m_map_epoch) start(m_digits->value(), m_epoch_model, epoch);
 }
 
 void LandscapePanel::setModelNote(const QString& note) { m_note->setNote(note); }
 
 void LandscapePanel::setFollow(bool follow) { m_follow_box->setChecked(follow); }
 
-bool LandscapePanel::map(Index digits) {
+bool LandscapePanel::map(Index digits) { return start(digits, m_model, m_epoch); }
+
+bool LandscapePanel::start(Index digits, const Autoencoder& model, int epoch) {
     if (!m_has_model || m_data->test.size() < 2) {
         emit message(tr("The landscape needs a model and test digits"));
         return false;
@@ -192,9 +197,8 @@ bool LandscapePanel::map(Index digits) {
     }
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
-    const int epoch = m_epoch;
     m_worker.run(
-        [this, model = m_model, judge = m_judge, data = m_data, plane = m_plane, config = m_config(),
+        [this, model, judge = m_judge, data = m_data, plane = m_plane, config = m_config(),
          n = std::min(digits, m_data->test.size())](const JobContext& ctx) -> std::optional<Mapped> {
             const Dataset& test = data->test;
             Mapped m;
@@ -213,11 +217,13 @@ bool LandscapePanel::map(Index digits) {
             m_plane = m.plane;
             showMap(m.map, epoch);
             emit mapped();
-            if (m_follow && m_epoch != epoch) map(m_digits->value());  // the model moved on meanwhile
+            if (m_follow && m_epoch != epoch)  // the model moved on meanwhile
+                start(m_digits->value(), m_epoch_model, m_epoch);
         },
         [this](const QString& why) {
             m_mapping = false;
             m_cancel->setEnabled(false);
+            m_progress->setValue(0);  // the window's job line ends
             emit message(tr("Landscape: %1").arg(why));
         });
     return true;
@@ -311,7 +317,7 @@ QString LandscapePanel::digitText() const {
     const Index b = map->basin_of[s];
     if (b >= 0)
         text += tr(" Its attractor holds %1 digits.").arg(map->basins[static_cast<std::size_t>(b)].basin.size());
-    return text + tr(" Click: its trajectory in Iterate.");
+    return text + tr(" Click: its trajectory in Iterate, under the model Iterate shows.");
 }
 
 bool LandscapePanel::writeCsv(const QString& path, QString* error) const {

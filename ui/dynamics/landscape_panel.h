@@ -61,15 +61,16 @@ signals:
 private:
     void build();
     void wire();
+    bool start(Index digits, const Autoencoder& model, int epoch);
     void showMap(std::shared_ptr<const Landscape> map, int epoch);
     void showDigit(Index digit);
     void exportImage();
 
     SharedPartition m_data = std::make_shared<const Partition>();
     std::shared_ptr<const PlaneProjection> m_plane;  // of its test set, fitted at the first map
-    Autoencoder m_model;
+    Autoencoder m_model, m_epoch_model;              // the latest shown, and the one its epoch began with
     bool m_has_model = false;
-    int m_epoch = 0, m_map_epoch = 0;
+    int m_epoch = -1, m_map_epoch = -1;
     Judge m_judge;
     std::function<EvaluationConfig()> m_config = [] { return EvaluationConfig{}; };
     bool m_follow = false;

@@ -227,7 +227,7 @@ void TrajectoryPlayer::refresh() {
     m_compare->setVisible(compare);
     m_compare_label->setVisible(compare);
     if (!compare) return;
-    const int at = std::min(step, m_compare_t.steps());
+    const int at = comparisonStep();
     m_compare->setImage(
         tiles_image(m_compare_t.frames.col(at), single_tile(m_compare_t.frames.rows()), TileScaling::Fixed01));
     m_compare_label->setText(comparisonText());
@@ -239,13 +239,19 @@ void TrajectoryPlayer::setComparison(const Trajectory& t, const QString& name) {
     refresh();
 }
 
+int TrajectoryPlayer::comparisonStep() const {
+    // Step for step; at the end of the trajectory shown, the comparison's end (however long it ran).
+    const int step = std::max(0, m_step);
+    return step >= m_t.steps() ? m_compare_t.steps() : std::min(step, m_compare_t.steps());
+}
+
 QImage TrajectoryPlayer::comparisonImage() const {
     return m_compare->isVisibleTo(this) ? m_compare->image() : QImage();
 }
 
 QString TrajectoryPlayer::comparisonText() const {
     if (m_compare_t.frames.cols() == 0) return {};
-    const int at = std::min(std::max(0, m_step), m_compare_t.steps());
+    const int at = comparisonStep();
     QString text = tr("%1 at step %2").arg(m_compare_name).arg(at);
     const auto si = static_cast<std::size_t>(at);
     if (si < m_compare_t.predicted.size())

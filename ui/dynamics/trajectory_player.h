@@ -29,7 +29,8 @@ public:
     explicit TrajectoryPlayer(QWidget* parent = nullptr);
 
     void setTrajectory(const Trajectory& t);  // shows step 0, without a comparison
-    // A second trajectory drawn beside the first at the same step (at its last when it is shorter):
+    // A second trajectory drawn beside the first at the same step (at its last when it is shorter, and
+    // at its end when the first is at its end, however long the second ran):
     // a hand-corrupted digit's beside the original's. Empty frames: none.
     void setComparison(const Trajectory& t, const QString& name);
     const Trajectory& comparison() const { return m_compare_t; }
@@ -62,7 +63,9 @@ private:
     void wire(QPushButton* first, QPushButton* back, QPushButton* fwd, QPushButton* last, QPushButton* export_frames,
               QPushButton* export_curves);
     void refresh();
-    QLayout* buildFrames();  // the frame, and the comparison's beside it
+    QLayout* buildFrames();
+    int comparisonStep()
+        const;  // the comparison's step shown beside step m_step  // the frame, and the comparison's beside it
 
     Trajectory m_t, m_compare_t;
     QString m_compare_name;

@@ -24,8 +24,9 @@ void LandscapeView::setMap(std::shared_ptr<const Landscape> map) {
     m_map = std::move(map);
     m_look.highlight = -1;
     pause();
-    setTime(0);
+    m_look.time = 0;
     update();
+    emit timeChanged(0);  // the new map's step, even when the old one was at 0 too
 }
 
 void LandscapeView::setTime(double t) {

@@ -104,6 +104,17 @@ void group_basins(Landscape& map, const IterationResult& iteration, double link_
         }
         b.basin.push_back(s);
     }
+    for (LandscapeBasin& b : basins) {
+        std::vector<Index> count(10, 0);
+        for (Index s : b.basin) {
+            const int l = map.labels[static_cast<std::size_t>(s)];
+            if (l >= 0 && l < 10) ++count[static_cast<std::size_t>(l)];
+        }
+        const auto most = std::max_element(count.begin(), count.end());
+        b.majority = *most > 0 ? static_cast<int>(most - count.begin()) : -1;
+        if (b.outcome == Outcome::Converged || b.outcome == Outcome::OtherClass)
+            b.outcome = b.majority < 0 || b.judged == b.majority ? Outcome::Converged : Outcome::OtherClass;
+    }
     std::stable_sort(basins.begin(), basins.end(),
                      [](const LandscapeBasin& a, const LandscapeBasin& b) { return a.basin.size() > b.basin.size(); });
     map.basin_of.assign(map.labels.size(), -1);

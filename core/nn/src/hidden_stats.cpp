@@ -70,8 +70,10 @@ HiddenStats hidden_stats(const Autoencoder& model, const Matrix& probe, int bins
             contraction += d * d * row_norms(u);
         }
     s.contraction = contraction / static_cast<double>(h.cols());
-    const double lo = f == Activation::Tanh ? -1 : 0;
-    const double hi = f == Activation::Sigmoid || f == Activation::Tanh ? 1 : std::max<double>(h.maxCoeff(), 1e-6);
+    // f's range: [0, 1] and [−1, 1]; a rectifier's [0, max]; linear units' [min, max].
+    const bool bounded = f == Activation::Sigmoid || f == Activation::Tanh;
+    const double lo = f == Activation::Tanh ? -1 : f == Activation::Linear ? h.minCoeff() : 0;
+    const double hi = bounded ? 1 : std::max<double>(h.maxCoeff(), lo + 1e-6);
     s.activations = histogram(h, lo, hi, bins);
     const double w = std::max<double>(model.w1.cwiseAbs().maxCoeff(), 1e-6);
     s.weights = histogram(model.w1, -w, w, bins);

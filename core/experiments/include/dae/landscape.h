@@ -7,8 +7,9 @@
 // two maps stayed where it was in pixel space. Each digit's path is kept at a few steps
 // (0, 1, 2, 3, 4, 6, 8, 12, 16, …: dense where the motion is fast) and at its end point; its end
 // is classified as in the Dynamics tab (outcomes.h), and the settled end points are grouped into
-// attractors exactly as the census groups them (link_within at the census distance), so a basin
-// marker stands for one attractor of attractors.h.
+// attractors by the census's rule (link_within at the census distance): under the census's
+// iteration settings (every digit to its fixed point) a basin marker is one attractor of
+// attractors.h; under the paper's 75 % rule the digits still moving at the stop are in no basin.
 #pragma once
 
 #include "dae/evaluation.h"
@@ -34,10 +35,13 @@ PlaneProjection fit_plane(const Matrix& samples);
 std::vector<int> landscape_frame_steps(int max_steps);
 
 struct LandscapeBasin {
-    float x = 0, y = 0;                    // the attractor's position in the plane
-    std::vector<Index> basin;              // the digits that end there, ascending
-    int judged = -1;                       // the judge's class of the attractor
-    Outcome outcome = Outcome::Converged;  // its first member's outcome (converged, other class, stain, explosion)
+    float x = 0, y = 0;        // the attractor's position in the plane
+    std::vector<Index> basin;  // the digits that end there, ascending
+    int judged = -1;           // the judge's class of the attractor
+    int majority = -1;         // the most frequent label of its basin (−1: unlabelled)
+    // The attractor's own outcome: explosion or stain as its point is (label-free), else converged
+    // when the judge reads it as its basin's majority label and other class when not.
+    Outcome outcome = Outcome::Converged;
 };
 
 struct Landscape {
