@@ -4,6 +4,7 @@
 #include "dae/training_options.h"
 #include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
+#include "dynamics/judge_keeper.h"
 #include "dynamics/landscape_panel.h"
 #include "experiments/atlas_panel.h"
 #include "experiments/attractor_panel.h"
@@ -57,7 +58,7 @@ bool check_number(const QCommandLineParser& parser, const QCommandLineOption& o,
 void once_judged(ui::MainWindow& window, std::function<void()> then) {
     auto* poll = new QTimer(&window);
     QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, then = std::move(then)] {
-        if (!window.session()->hasSnapshot() || !window.dynamicsPanel()->judgeReady()) return;
+        if (!window.session()->hasSnapshot() || !window.judgeKeeper()->ready()) return;
         poll->stop();
         then();
     });

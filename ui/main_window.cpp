@@ -4,6 +4,7 @@
 #include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
 #include "dynamics/iteration_settings.h"
+#include "dynamics/judge_keeper.h"
 #include "dynamics/landscape_panel.h"
 #include "dynamics/set_explorer.h"
 #include "experiments/atlas_panel.h"
@@ -109,6 +110,7 @@ void MainWindow::buildWorkspaces() {
     m_filters = new FilterGrid(this);
     m_samples = new SampleGrid(this);
     m_dynamics = new DynamicsPanel(this);
+    m_judges = new JudgeKeeper(this);
     m_atlas = new AtlasPanel(this);
     m_sweep = new SweepPanel(this);
     m_stacked = new StackedPanel(this);
@@ -360,9 +362,11 @@ void MainWindow::wireJobs() {
     connect(m_landscape, &LandscapePanel::mapped, this, ends(tr("landscape")));
     trackJob(tr("whole set"), m_dynamics->setExplorer()->progressBar());
     connect(m_dynamics, &DynamicsPanel::setFinished, this, ends(tr("whole set")));
-    connect(m_dynamics, &DynamicsPanel::judgeTraining, this,
+    connect(m_judges, &JudgeKeeper::progress, this,
             [this](double f) { f < 1 ? m_status->setJob(tr("judge"), f) : m_status->endJob(tr("judge")); });
-    connect(m_dynamics, &DynamicsPanel::judgeReadyChanged, this, ends(tr("judge")));
+    connect(m_judges, &JudgeKeeper::changed, this, [this] {
+        if (!m_judges->training()) m_status->endJob(tr("judge"));
+    });
 }
 
 void MainWindow::wireExperiments() {
@@ -392,11 +396,15 @@ void MainWindow::wireExperiments() {
         else
             m_status->showMessage(error);
     });
-    connect(m_dynamics, &DynamicsPanel::judgeReadyChanged, this, [this] {
-        m_chain->setJudge(m_dynamics->judge());
-        m_attractors->setJudge(m_dynamics->judge());
-        m_landscape->setJudge(m_dynamics->judge());
+    connect(m_judges, &JudgeKeeper::changed, this, [this] {  // one judge for every view that reads outcomes
+        const Judge& j = m_judges->judge();
+        m_dynamics->setJudge(j);
+        m_dynamics->setJudgeState(m_judges->stateText(), m_judges->missing());
+        m_chain->setJudge(j);
+        m_attractors->setJudge(j);
+        m_landscape->setJudge(j);
     });
+    connect(m_judges, &JudgeKeeper::failed, this, [this](const QString& why) { m_status->showMessage(why); });
     m_chain->setDrawingSource([this] { return m_dynamics->preparedDrawing(); });
     connect(m_attractors, &AttractorPanel::historyRequested, this, [this](int probe) {
         std::vector<std::pair<int, Autoencoder>> snapshots;
@@ -418,6 +426,7 @@ void MainWindow::onData() {
             shown.push_back(j);
     m_reconstructions->setSamples(p.validation.subset(shown).samples, p.validation.width, p.validation.height);
     m_dynamics->setData(m_lab->sharedPartition());
+    m_judges->setData(m_lab->sharedPartition());
     m_sweep->setData(m_lab->sharedPartition());
     m_stacked->setData(m_lab->sharedPartition());
     m_chain->setData(m_lab->sharedPartition());

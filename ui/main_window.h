@@ -26,6 +26,7 @@ class PhasePanel;
 class RunsPanel;
 class DynamicsPanel;
 class FilterGrid;
+class JudgeKeeper;
 class HiddenUnitsView;
 class LandscapePanel;
 class GuidedTour;
@@ -71,6 +72,7 @@ public:
     ChainPanel* chainPanel() const { return m_chain; }
     AttractorPanel* attractorPanel() const { return m_attractors; }
     LandscapePanel* landscapePanel() const { return m_landscape; }
+    JudgeKeeper* judgeKeeper() const { return m_judges; }
     HiddenUnitsView* hiddenUnitsView() const { return m_hidden; }
     PhasePanel* phasePanel() const { return m_phase; }
     RunsPanel* runsPanel() const { return m_runs; }
@@ -153,6 +155,7 @@ private:
     ChainPanel* m_chain = nullptr;
     AttractorPanel* m_attractors = nullptr;
     LandscapePanel* m_landscape = nullptr;
+    JudgeKeeper* m_judges = nullptr;  // the outcomes' judge, for every view that reads them
     HiddenUnitsView* m_hidden = nullptr;
     QTabWidget* m_curves = nullptr;  // Loss | Hidden units
     PhasePanel* m_phase = nullptr;

@@ -33,7 +33,6 @@
 namespace dae::ui {
 
 DynamicsPanel::DynamicsPanel(QWidget* parent) : QWidget(parent) {
-    judges_keep_compute_threads();  // the judge trains in a worker while others compute
     m_player = new TrajectoryPlayer(this);
     m_set = new SetExplorer(this);
     m_settings = new IterationSettings(this);
@@ -167,73 +166,25 @@ QString DynamicsPanel::legendText() const { return m_legend->text(); }
 void DynamicsPanel::setData(SharedPartition partition) {
     m_trajectories.cancel();
     m_sets.cancel();
-    m_judge_worker.cancel();
     m_data = std::move(partition);
     m_editor->clear();  // a digit of the old data set is not edited on
     m_last_original.reset();
     m_index->setRange(0, static_cast<int>(std::max<Index>(0, m_data->test.size() - 1)));
     m_set->setSetName(QString::fromLatin1(m_data->test_name()));
     m_set->clear();
-    m_judge = Judge();
-    m_judge_failure.clear();
-    emit judgeReadyChanged();
-    if (m_data->train.size() == 0 || m_data->train.num_classes < 2) {
-        m_judge_state->setText(tr("No labels: outcomes are not judged."));
-        return;
-    }
-    m_judge_state->setText(
-        tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data->train.size()));
-    const quint64 job = ++m_judge_job;
-    m_judge_worker.run(
-        [this, data = m_data](const JobContext& ctx) -> std::optional<std::pair<Judge, double>> {
-            // Its progress reaches the window's status line, its stop is the job's.
-            struct Forward : RunObserver {
-                const JobContext& ctx;
-                DynamicsPanel* panel;
-                int shown = -1;
-                Forward(const JobContext& c, DynamicsPanel* p) : ctx(c), panel(p) {}
-                bool stop_requested() const override { return ctx.cancelled(); }
-                void on_progress(const Progress& p) override {
-                    const int percent = static_cast<int>(100 * p.fraction);
-                    if (percent == std::exchange(shown, percent)) return;
-                    ctx.deliver([panel = panel, f = p.fraction] { emit panel->judgeTraining(f); });
-                }
-            } forward(ctx, this);
-            Judge j = cached_judge(data->train, data->validation, {}, &forward);
-            if (ctx.cancelled()) return std::nullopt;
-            const double accuracy = j.accuracy(data->test.samples, data->test.labels);
-            return std::pair{std::move(j), accuracy};
-        },
-        [this, job](std::pair<Judge, double> judged) {
-            if (job != m_judge_job) return;
-            adoptJudge(judged.first);
-            m_judge_state->setText(tr("Judge: an MLP, %1 % right on the %2 originals.")
-                                       .arg(100 * judged.second, 0, 'f', 2)
-                                       .arg(QString::fromLatin1(m_data->test_name())));
-        },
-        [this, job](const QString& why) {
-            if (job != m_judge_job) return;
-            m_judge_failure = why;
-            m_judge_state->setText(tr("Judge: not trained (%1)").arg(why));
-            emit judgeReadyChanged();  // no judge, and none coming: the window's job line ends
-            emit message(why);
-        });
 }
 
 QString DynamicsPanel::judgeMissing() const {
-    return m_judge_failure.isEmpty() ? tr("The judge is still training; try again in a moment")
-                                     : tr("No judge to read the outcomes: %1").arg(m_judge_failure);
+    return !m_judge_missing.isEmpty() ? m_judge_missing : tr("No judge to read the outcomes yet");
+}
+
+void DynamicsPanel::setJudgeState(const QString& state, const QString& missing) {
+    m_judge_state->setText(state);
+    m_judge_missing = missing;
 }
 
 void DynamicsPanel::setJudge(const Judge& judge) {
-    ++m_judge_job;  // a judge still training for this data set is no longer wanted
-    m_judge_worker.cancel();
-    adoptJudge(judge);
-}
-
-void DynamicsPanel::adoptJudge(const Judge& judge) {
     m_judge = judge;
-    emit judgeReadyChanged();
     // A trajectory iterated before the judge was ready gets its readings now, so that no
     // "(the judge is not ready yet)" outlives the judge.
     const Trajectory& shown = m_player->trajectory();

@@ -1,8 +1,8 @@
 // The Dynamics tab: iterate the trained (or loaded) DAE, x⁰ = x, xⁱ = r(xⁱ⁻¹), on a test digit or
 // a drawing and play the trajectory (TrajectoryPlayer), or iterate the whole test set and browse
 // its outcomes (SetExplorer); the iteration settings and what the outcomes mean beside them.
-// Everything is computed in the panel's WorkerThread and can be cancelled; the judge of the
-// outcomes is trained there once per data set (then read from the cache).
+// Everything is computed in the panel's WorkerThreads and can be cancelled; the judge of the
+// outcomes comes from the window's JudgeKeeper (judge_keeper.h).
 #pragma once
 
 #include "dae/provenance.h"
@@ -41,14 +41,17 @@ public:
     explicit DynamicsPanel(QWidget* parent = nullptr);
     ~DynamicsPanel() override;
 
-    // The digits to pick from are the partition's test set (its official one, or the held-out
-    // part); the judge is trained on its training set.
+    // The digits to pick from are the partition's test set (its official one, or the held-out part).
     void setData(SharedPartition partition);
     void setModel(const Autoencoder& model);
     bool hasModel() const { return m_has_model; }
     bool judgeReady() const { return m_judge.trained(); }
     const Judge& judge() const { return m_judge; }
-    void setJudge(const Judge& judge);  // instead of training one (tests)
+    // The judge of the outcomes (the window's JudgeKeeper hands it over; tests set their own): a
+    // trajectory shown without readings is iterated again to get them.
+    void setJudge(const Judge& judge);
+    // What the input page says of the judge, and why outcomes cannot be read while there is none.
+    void setJudgeState(const QString& state, const QString& missing);
 
     void iterateSample(Index test_index);
     void iterateDrawing();
@@ -75,8 +78,6 @@ public:
 signals:
     void trajectoryShown();
     void setFinished();
-    void judgeTraining(double fraction);  // the reference classifier's training, 0 … 1
-    void judgeReadyChanged();
     void message(const QString& text);
     void atlasRow(const dae::AtlasRow& row, int done, int total);
     void atlasStopped(const QString& why);
@@ -88,7 +89,6 @@ private:
         QString name;
     };
     void iterate(const Vector& x, int label, std::optional<Original> original = std::nullopt);  // label −1: a drawing
-    void adoptJudge(const Judge& judge);
     QString judgeMissing() const;  // why nothing can be judged yet, for people
     QWidget* buildInput();
     void updateLegend();
@@ -99,8 +99,7 @@ private:
     std::optional<Original> m_last_original;             // and the digit it was edited from
     SharedPartition m_data = std::make_shared<const Partition>();
     Judge m_judge;
-    quint64 m_judge_job = 0;
-    QString m_judge_failure;  // why the judge of this data could not be trained (empty: none failed)
+    QString m_judge_missing;  // why there is no judge (from its keeper)
 
     QSpinBox* m_index;
     QComboBox* m_label_filter;
@@ -115,7 +114,6 @@ private:
     // Last members, joined first: one thread per kind of job, so a long one never delays another.
     WorkerThread m_trajectories{QStringLiteral("daelab trajectory")};
     WorkerThread m_sets{QStringLiteral("daelab set")};  // whole sets and the outcome atlas
-    WorkerThread m_judge_worker{QStringLiteral("daelab judge")};
 };
 
 }  // namespace dae::ui
