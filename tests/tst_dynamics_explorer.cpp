@@ -19,6 +19,8 @@
 #include "widgets/vector_field_view.h"
 
 #include <QFile>
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -261,14 +263,15 @@ private slots:
         t.run();
         snapshots.emplace_back(3, t.model());
         AtlasPanel atlas;
-        connect(&panel, &DynamicsPanel::atlasRow, &atlas, &AtlasPanel::addRow);
-        QSignalSpy rows(&panel, &DynamicsPanel::atlasRow);
-        QVERIFY(panel.startAtlas(snapshots, 100));
-        QVERIFY(QTest::qWaitFor([&] { return rows.size() == 3; }, 60000));
+        QSignalSpy finished(&atlas, &AtlasPanel::finished);
         std::vector<Index> first(100);
         std::iota(first.begin(), first.end(), Index{0});
         const Dataset probe = f.data.test.subset(first);
         const EvaluationConfig config = panel.settings()->config();
+        QVERIFY(atlas.start(snapshots, probe, f.judge, config));
+        QVERIFY(atlas.busy() && !atlas.computeButton()->isEnabled());
+        QVERIFY(QTest::qWaitFor([&] { return finished.size() == 1; }, 60000));
+        QVERIFY(atlas.computeButton()->isEnabled());
         QCOMPARE(atlas.rows().size(), std::size_t{3});
         for (std::size_t i = 0; i < 3; ++i) {
             const AtlasRow expected = probe_outcomes(snapshots[i].second, snapshots[i].first, probe, f.judge,
@@ -300,13 +303,27 @@ private slots:
         QVERIFY(error.contains("atlas.csv"));
     }
 
-    void atlasWithoutSnapshotsSaysSo() {
-        DynamicsPanel panel;
-        give_fixture(panel);
-        QSignalSpy message(&panel, &DynamicsPanel::message);
-        QVERIFY(!panel.startAtlas({}, 100));
-        QCOMPARE(message.size(), 1);
-        QVERIFY(message.at(0).at(0).toString().contains("training run"));
+    void atlasWithoutSnapshotsOrJudgeSaysSo() {
+        const DynamicsFixture& f = fixture();
+        AtlasPanel atlas;
+        QVERIFY(!atlas.start({}, f.data.test.head(100), f.judge, EvaluationConfig{}));
+        QVERIFY(!atlas.busy() && atlas.computeButton()->isEnabled());
+        const auto said = [&](const char* what) {
+            for (const QLabel* l : atlas.findChildren<QLabel*>())
+                if (l->text().contains(QLatin1String(what))) return true;
+            return false;
+        };
+        QVERIFY(said("training run"));
+        QVERIFY(!atlas.start({{0, Autoencoder(ModelConfig{})}}, f.data.test.head(100), Judge(), EvaluationConfig{}));
+        QVERIFY(said("judge is not ready"));
+        QVERIFY(atlas.rows().empty());
+        // A cancelled atlas says so and can be asked again.
+        std::vector<std::pair<int, Autoencoder>> many(20, {0, f.model});
+        QVERIFY(atlas.start(many, f.data.test.head(500), f.judge, EvaluationConfig{}));
+        atlas.cancel();
+        QVERIFY(said("Cancelled") && atlas.computeButton()->isEnabled());
+        QTest::qWait(50);
+        QVERIFY(atlas.rows().empty());  // nothing computed before the cancel reaches the chart
     }
 
     void arrowsAreTheFieldAtTheirBasePoints() {

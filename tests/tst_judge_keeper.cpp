@@ -44,10 +44,15 @@ private slots:
         JudgeKeeper keeper;
         QSignalSpy changed(&keeper, &JudgeKeeper::changed);
         const SharedPartition data = small_partition();
+        bool training_when_ready = true;  // what a view asking on changed() learns
+        connect(&keeper, &JudgeKeeper::changed, this, [&] {
+            if (keeper.ready()) training_when_ready = keeper.training();
+        });
         keeper.setData(data);
-        QVERIFY(!keeper.ready());
+        QVERIFY(!keeper.ready() && keeper.training());
         QVERIFY(keeper.missing().contains(QStringLiteral("still training")));
         QVERIFY(QTest::qWaitFor([&] { return keeper.ready(); }, 120000));
+        QVERIFY(!keeper.training() && !training_when_ready);
         QVERIFY(keeper.stateText().contains(QStringLiteral("right on the")));
         // The cache's judge of the same data: the same readings.
         const Judge same = cached_judge(data->train, data->validation);

@@ -2,6 +2,8 @@
 #include "dae/default_data.h"
 #include "dynamics/chain_panel.h"
 #include "dynamics/dynamics_panel.h"
+#include "dynamics/judge_keeper.h"
+#include "experiments/atlas_panel.h"
 #include "experiments/attractor_panel.h"
 #include "experiments/phase_panel.h"
 #include "experiments/toy_panel.h"
@@ -16,10 +18,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -103,6 +107,34 @@ private slots:
         w.session()->start();
         QVERIFY(QTest::qWaitFor([&] { return QFileInfo::exists(w.autosavePath()); }, 10000));
         w.session()->stop();
+    }
+
+    void theOutcomeAtlasWaitsForTheJudgeThenIteratesEveryEpoch() {
+        // Pressed while the outcomes' judge is still training, the atlas says it waits and starts
+        // when the judge comes: one row per snapshot of the replay ring.
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("daelab.ini"), QSettings::IniFormat);
+        dae::ui::MainWindow w("mnist-10k", &settings);
+        w.setAutosaveInterval(0);
+        dae::TrainingConfig c = w.lab()->settings()->config();
+        c.model.hidden = 16;
+        c.epochs = 2;
+        w.lab()->settings()->setConfig(c);
+        w.lab()->reset();
+        w.session()->start();
+        QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == dae::ui::WorkerState::Finished; }, 60000));
+        const std::size_t snapshots = w.lab()->ring().size();
+        QVERIFY(snapshots >= 2);
+        w.judgeKeeper()->setData(w.lab()->sharedPartition());  // the judge of the data set, trained again
+        QVERIFY(w.judgeKeeper()->training());
+        dae::ui::AtlasPanel* atlas = w.atlasPanel();
+        QSignalSpy finished(atlas, &dae::ui::AtlasPanel::finished);
+        atlas->computeButton()->click();
+        QVERIFY(atlas->waiting() && !atlas->computeButton()->isEnabled());
+        QVERIFY(QTest::qWaitFor([&] { return finished.size() == 1; }, 120000));
+        QVERIFY(!atlas->waiting() && atlas->computeButton()->isEnabled());
+        QCOMPARE(atlas->rows().size(), snapshots);
+        QCOMPARE(atlas->rows().back().summary.total(), dae::Index{atlas->probeSize()});
     }
 
     void opensAndShowsSamples() {

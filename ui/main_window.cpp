@@ -314,17 +314,7 @@ void MainWindow::wire() {
     connect(m_replay, &ReplayBar::goLive, this, [this] {
         if (session()->hasSnapshot()) showModel(session()->latest().model, m_lab->modelTrained(), m_lab->modelEpochs());
     });
-    connect(m_atlas, &AtlasPanel::computeRequested, this, [this](int probe) {
-        std::vector<std::pair<int, Autoencoder>> snapshots;
-        for (std::size_t i = 0; i < m_lab->ring().size(); ++i)
-            snapshots.emplace_back(m_lab->ring().at(i).epoch, m_lab->ring().at(i).model);
-        if (!m_dynamics->startAtlas(std::move(snapshots), probe))
-            m_atlas->stopped(tr("Nothing to compute yet: train a model first (the atlas uses its epoch snapshots), and "
-                                "wait for the judge."));
-    });
-    connect(m_atlas, &AtlasPanel::cancelRequested, m_dynamics, &DynamicsPanel::cancel);
-    connect(m_dynamics, &DynamicsPanel::atlasRow, m_atlas, &AtlasPanel::addRow);
-    connect(m_dynamics, &DynamicsPanel::atlasStopped, m_atlas, &AtlasPanel::stopped);
+    connect(m_atlas, &AtlasPanel::computeRequested, this, &MainWindow::startAtlas);
     auto show = [this](const QString& m) { m_status->showMessage(m); };
     connect(m_dynamics, &DynamicsPanel::message, this, show);
     connect(m_sweep, &SweepPanel::message, this, show);
@@ -403,6 +393,7 @@ void MainWindow::wireExperiments() {
         m_chain->setJudge(j);
         m_attractors->setJudge(j);
         m_landscape->setJudge(j);
+        if (m_atlas->waiting() && !m_judges->training()) startAtlas(m_atlas->probeSize());
     });
     connect(m_judges, &JudgeKeeper::failed, this, [this](const QString& why) { m_status->showMessage(why); });
     m_chain->setDrawingSource([this] { return m_dynamics->preparedDrawing(); });

@@ -132,6 +132,9 @@ private:
     void onData();
     void showModelName();  // the title and the status line name the model, its training and the data
     void updateActions();
+    // The outcome atlas over the replay ring's snapshots on the first `probe` test digits, once
+    // the outcomes' judge is ready (it waits while the judge trains).
+    void startAtlas(int probe);
     void chooseDataset(int index);
     void saveModelDialog();
     void openModelDialog();

@@ -2,6 +2,9 @@
 // the question before trained work is discarded.
 #include "dae/default_data.h"
 #include "dynamics/dynamics_panel.h"
+#include "dynamics/iteration_settings.h"
+#include "dynamics/judge_keeper.h"
+#include "experiments/atlas_panel.h"
 #include "guided_tour.h"
 #include "main_window.h"
 #include "render/file_output.h"
@@ -264,6 +267,23 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     session()->stop();
     event->accept();
+}
+
+void MainWindow::startAtlas(int probe) {
+    if (!m_judges->ready() && m_judges->training()) {
+        m_atlas->waitFor(tr("Waiting for the outcomes' judge (it is trained once per data set): the atlas starts "
+                            "when it is ready."));
+        return;
+    }
+    std::vector<std::pair<int, Autoencoder>> snapshots;
+    for (std::size_t i = 0; i < m_lab->ring().size(); ++i)
+        snapshots.emplace_back(m_lab->ring().at(i).epoch, m_lab->ring().at(i).model);
+    if (!m_judges->ready() && !snapshots.empty()) {
+        m_atlas->stopped(m_judges->missing());
+        return;
+    }
+    m_atlas->start(std::move(snapshots), m_lab->sharedPartition()->test.head(probe), m_judges->judge(),
+                   m_dynamics->settings()->config());
 }
 
 bool MainWindow::showNamed(const QString& name) {

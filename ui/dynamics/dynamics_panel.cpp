@@ -1,6 +1,5 @@
 #include "dynamics/dynamics_panel.h"
 
-#include "dae/atlas.h"
 #include "dae/judge.h"
 #include "dae/rng.h"
 #include "dynamics/digit_editor.h"
@@ -257,38 +256,11 @@ void DynamicsPanel::iterateSet() {
         [this](const QString& why) { emit message(why); });
 }
 
-bool DynamicsPanel::startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size) {
-    if (snapshots.empty() || m_data->test.size() == 0) {
-        emit message(tr("The outcome atlas needs a training run (its epoch snapshots) and test data"));
-        return false;
-    }
-    if (!m_judge.trained()) {
-        emit message(judgeMissing());
-        return false;
-    }
-    m_sets.cancel();
-    m_sets.run(
-        [this, s = std::move(snapshots), d = m_data->test.head(std::max<Index>(probe_size, 1)), j = m_judge,
-         c = m_settings->config()](const JobContext& ctx) {
-            const int total = static_cast<int>(s.size());
-            for (int i = 0; i < total && !ctx.cancelled(); ++i) {
-                const auto& [epoch, model] = s[static_cast<std::size_t>(i)];
-                const AtlasRow row = probe_outcomes(model, epoch, d, j, c.iteration, c.thresholds, ctx.observer());
-                if (ctx.cancelled()) break;  // a half-iterated row would mislead
-                ctx.deliver([this, row, i, total] { emit atlasRow(row, i + 1, total); });  // each epoch's row
-            }
-        },
-        [] {}, [this](const QString& why) { emit atlasStopped(why); });
-    return true;
-}
-
 void DynamicsPanel::cancel() {
-    const bool atlas_or_set = m_sets.busy();
     m_trajectories.cancel();
     m_sets.cancel();
     m_cancel->setEnabled(false);
     m_set->cancelButton()->setEnabled(false);
-    if (atlas_or_set) emit atlasStopped(tr("Cancelled"));
     emit message(tr("Iteration cancelled"));
 }
 

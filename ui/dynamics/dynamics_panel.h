@@ -56,9 +56,6 @@ public:
     void iterateSample(Index test_index);
     void iterateDrawing();
     void iterateSet();
-    // The outcome atlas over (epoch, weights) snapshots on the first `probe_size` test samples;
-    // atlasRow() follows for each. False (with message()) when the judge is not ready yet.
-    bool startAtlas(std::vector<std::pair<int, Autoencoder>> snapshots, Index probe_size);
     void cancel();
     bool busy() const { return m_trajectories.busy() || m_sets.busy(); }
 
@@ -79,8 +76,6 @@ signals:
     void trajectoryShown();
     void setFinished();
     void message(const QString& text);
-    void atlasRow(const dae::AtlasRow& row, int done, int total);
-    void atlasStopped(const QString& why);
 
 private:
     NoteLabel* m_note = nullptr;
@@ -113,7 +108,7 @@ private:
     IterationSettings* m_settings;
     // Last members, joined first: one thread per kind of job, so a long one never delays another.
     WorkerThread m_trajectories{QStringLiteral("daelab trajectory")};
-    WorkerThread m_sets{QStringLiteral("daelab set")};  // whole sets and the outcome atlas
+    WorkerThread m_sets{QStringLiteral("daelab set")};  // whole test sets
 };
 
 }  // namespace dae::ui

@@ -13,6 +13,7 @@ void JudgeKeeper::setData(SharedPartition partition) {
     m_data = std::move(partition);
     m_judge = Judge();
     m_failure.clear();
+    m_training = false;
     const quint64 job = ++m_job;
     if (m_data->train.size() == 0 || m_data->train.num_classes < 2) {
         m_state = tr("No labels: outcomes are not judged.");
@@ -21,6 +22,7 @@ void JudgeKeeper::setData(SharedPartition partition) {
         return;
     }
     m_state = tr("Judge: training an MLP on the %1 training digits (once per data set)…").arg(m_data->train.size());
+    m_training = true;
     emit changed();
     m_worker.run(
         [this, data = m_data](const JobContext& ctx) -> std::optional<std::pair<Judge, double>> {
@@ -44,6 +46,7 @@ void JudgeKeeper::setData(SharedPartition partition) {
         },
         [this, job](std::pair<Judge, double> judged) {
             if (job != m_job) return;
+            m_training = false;
             m_judge = std::move(judged.first);
             m_state = tr("Judge: an MLP, %1 % right on the %2 originals.")
                           .arg(100 * judged.second, 0, 'f', 2)
@@ -52,6 +55,7 @@ void JudgeKeeper::setData(SharedPartition partition) {
         },
         [this, job](const QString& why) {
             if (job != m_job) return;
+            m_training = false;
             m_failure = why;
             m_state = tr("Judge: not trained (%1)").arg(why);
             emit changed();  // no judge, and none coming: the window's job line ends
@@ -62,6 +66,7 @@ void JudgeKeeper::setData(SharedPartition partition) {
 void JudgeKeeper::setJudge(const Judge& judge) {
     ++m_job;  // a judge still training for this data set is no longer wanted
     m_worker.cancel();
+    m_training = false;
     m_judge = judge;
     m_failure.clear();
     m_state = judge.trained() ? tr("Judge: given.") : tr("No judge.");

@@ -24,9 +24,9 @@ public:
     void setJudge(const Judge& judge);  // instead of training one (tests, a judge from elsewhere)
     const Judge& judge() const { return m_judge; }
     bool ready() const { return m_judge.trained(); }
-    bool training() const { return m_worker.busy(); }
-    QString missing() const;    // why there is no judge to read outcomes, for people
-    QString stateText() const;  // "Judge: an MLP, 97.9 % right on the test originals."
+    bool training() const { return m_training; }  // a judge is coming (false again when it has come or failed)
+    QString missing() const;                      // why there is no judge to read outcomes, for people
+    QString stateText() const;                    // "Judge: an MLP, 97.9 % right on the test originals."
 
 signals:
     void progress(double fraction);  // of its training, 0 … 1
@@ -38,6 +38,7 @@ private:
     Judge m_judge;
     QString m_state, m_failure;
     quint64 m_job = 0;
+    bool m_training = false;
     WorkerThread m_worker{QStringLiteral("daelab judge")};  // last: joined first
 };
 

@@ -83,13 +83,8 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_summary);
     layout->addWidget(m_view, 1);
 
-    connect(m_compute, &QPushButton::clicked, this, [this] {
-        clear();
-        m_compute->setEnabled(false);
-        m_cancel->setEnabled(true);
-        emit computeRequested(m_probe->value());
-    });
-    connect(m_cancel, &QPushButton::clicked, this, &AtlasPanel::cancelRequested);
+    connect(m_compute, &QPushButton::clicked, this, [this] { emit computeRequested(m_probe->value()); });
+    connect(m_cancel, &QPushButton::clicked, this, &AtlasPanel::cancel);
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export the outcome atlas"),
                                                           QStringLiteral("atlas.csv"), tr("CSV (*.csv)"));
@@ -100,9 +95,60 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void AtlasPanel::clear() {
+    if (m_waiting) {  // a wait for the judge belongs to the run that was cleared
+        m_waiting = false;
+        m_compute->setEnabled(true);
+        m_cancel->setEnabled(false);
+    }
     m_rows.clear();
     m_progress->setValue(0);
     redraw();
+}
+
+bool AtlasPanel::start(std::vector<std::pair<int, Autoencoder>> snapshots, const Dataset& probe, const Judge& judge,
+                       const EvaluationConfig& config) {
+    m_job.cancel();
+    clear();
+    m_waiting = false;
+    QString why;
+    if (snapshots.empty() || probe.size() == 0)
+        why = tr("Nothing to compute yet: the atlas needs a training run (its epoch snapshots) and test digits.");
+    else if (!judge.trained())
+        why = tr("Nothing to compute yet: the outcomes' judge is not ready (it trains once per data set).");
+    if (!why.isEmpty()) {
+        stopped(why);
+        return false;
+    }
+    m_compute->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_job.run(
+        [this, s = std::move(snapshots), probe, judge, config](const JobContext& ctx) {
+            const int total = static_cast<int>(s.size());
+            for (int i = 0; i < total && !ctx.cancelled(); ++i) {
+                const auto& [epoch, model] = s[static_cast<std::size_t>(i)];
+                const AtlasRow row =
+                    probe_outcomes(model, epoch, probe, judge, config.iteration, config.thresholds, ctx.observer());
+                if (ctx.cancelled()) break;                                         // a half-iterated row would mislead
+                ctx.deliver([this, row, i, total] { addRow(row, i + 1, total); });  // each epoch's row
+            }
+        },
+        [] {}, [this](const QString& why) { stopped(why); });
+    return true;
+}
+
+void AtlasPanel::waitFor(const QString& what) {
+    m_waiting = true;
+    m_compute->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_summary->setText(what);
+}
+
+int AtlasPanel::probeSize() const { return m_probe->value(); }
+
+void AtlasPanel::cancel() {
+    if (!m_job.busy() && !m_waiting) return;
+    m_job.cancel();
+    stopped(tr("Cancelled"));
 }
 
 void AtlasPanel::addRow(const AtlasRow& row, int done, int total) {
@@ -120,6 +166,7 @@ void AtlasPanel::addRow(const AtlasRow& row, int done, int total) {
 }
 
 void AtlasPanel::stopped(const QString& why) {
+    m_waiting = false;
     m_compute->setEnabled(true);
     m_cancel->setEnabled(false);
     m_summary->setText(why);

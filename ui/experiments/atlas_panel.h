@@ -1,15 +1,20 @@
 // The outcome atlas over training: for each epoch snapshot of the replay ring, the share of each
 // outcome (converged, other class, stain, explosion, not converged, cycle) on a fixed probe of
-// held-out digits, as a stacked area chart over epochs. The Dynamics panel's worker computes the
-// rows (DynamicsPanel::startAtlas); this panel asks for them and draws them. All of its Qt Charts
-// code is in this class.
+// held-out digits, as a stacked area chart over epochs. The panel's own worker computes the rows
+// (start()), one epoch after the other, and draws each as it comes. All of its Qt Charts code is in
+// this class.
 #pragma once
 
 #include "dae/atlas.h"
+#include "dae/autoencoder.h"
+#include "dae/evaluation.h"
+#include "dae/judge.h"
+#include "workers/worker_thread.h"
 
 #include <QWidget>
 
 #include <array>
+#include <utility>
 #include <vector>
 
 class QAreaSeries;
@@ -31,6 +36,18 @@ public:
     explicit AtlasPanel(QWidget* parent = nullptr);
 
     void clear();
+    // Iterates `probe` under each (epoch, weights) snapshot, judged by `judge`, as `config` says;
+    // the rows come in one by one (addRow). False, with the reason shown, when there are no
+    // snapshots, no probe digits or no judge.
+    bool start(std::vector<std::pair<int, Autoencoder>> snapshots, const Dataset& probe, const Judge& judge,
+               const EvaluationConfig& config);
+    // Pressed before the outcomes' judge is ready: says what it waits for, and the window calls
+    // start() when the judge comes (cancel() ends the wait).
+    void waitFor(const QString& what);
+    bool waiting() const { return m_waiting; }
+    int probeSize() const;
+    void cancel();
+    bool busy() const { return m_job.busy(); }
     // A computed row (rows may come in any order; they are kept sorted by epoch).
     void addRow(const AtlasRow& row, int done, int total);
     void stopped(const QString& why);
@@ -43,9 +60,8 @@ public:
     QPushButton* computeButton() const { return m_compute; }
 
 signals:
-    void computeRequested(int probe_size);
-    void cancelRequested();
-    void finished();  // the last requested row has arrived
+    void computeRequested(int probe_size);  // the window answers with start()
+    void finished();                        // the last requested row has arrived
 
 private:
     void redraw();
@@ -63,6 +79,8 @@ private:
     QPushButton* m_export;
     QProgressBar* m_progress;
     QLabel* m_summary;
+    bool m_waiting = false;
+    WorkerThread m_job{QStringLiteral("daelab atlas")};  // last: joined first
 };
 
 }  // namespace dae::ui

@@ -3,6 +3,7 @@
 #include "dae/threads.h"
 #include "render/tile_image.h"
 #include "widgets/image_view.h"
+#include "workers/bar_reporter.h"
 
 #include <QChart>
 #include <QChartView>
@@ -190,23 +191,7 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
     m_job.run(
         [this, spec, data = m_data](const JobContext& ctx) {
             // Progress of all members together; a cancel stops them all between minibatches.
-            class Progress : public RunObserver {
-            public:
-                Progress(const JobContext& c, SweepPanel* p) : m_c(c), m_p(p) {}
-                bool stop_requested() const override { return m_c.cancelled(); }
-                void on_progress(const dae::Progress& p) override {
-                    const int permille = static_cast<int>(1000 * p.fraction);
-                    if (permille == m_shown) return;
-                    m_shown = permille;
-                    m_c.deliver([bar = m_p->m_progress, permille] { bar->setValue(permille); });
-                }
-
-            private:
-                const JobContext& m_c;
-                SweepPanel* m_p;
-                int m_shown = -1;
-            };
-            Progress progress(ctx, this);
+            BarReporter progress(ctx, m_progress, BarReporter::Text::Percent);
             // The same recipe as daelab-cli sweep: members side by side, one thread each, leaving a
             // core to the window.
             run_sweep(spec, data->train, data->validation, std::max(1, usable_cores() - 1), &progress,
@@ -223,7 +208,10 @@ bool SweepPanel::run(const std::vector<double>& levels, int epochs) {
                           });
                       });
         },
-        summary,
+        [this, summary] {
+            m_progress->setValue(m_progress->maximum());  // the reporter shows at most ten steps a second
+            summary();
+        },
         [this, summary](const QString& why) {
             emit message(why);
             summary();

@@ -1,6 +1,6 @@
 // A job's progress shown on a progress bar: the core's observer protocol (run.h) for a job of a
 // WorkerThread, at most ~10 updates a second, each handed to the GUI thread; the job's stop is its
-// cancel.
+// cancel. The bar's text names the stage, or keeps the bar's own format (Text::Percent).
 #pragma once
 
 #include "dae/run.h"
@@ -16,21 +16,26 @@ namespace dae::ui {
 
 class BarReporter : public RunObserver {
 public:
-    BarReporter(const JobContext& ctx, QProgressBar* bar) : m_ctx(ctx), m_bar(bar) {}
+    enum class Text { Stage, Percent };
+    BarReporter(const JobContext& ctx, QProgressBar* bar, Text text = Text::Stage)
+        : m_ctx(ctx), m_bar(bar), m_text(text) {}
     bool stop_requested() const override { return m_ctx.cancelled(); }
     void on_progress(const Progress& p) override {
         const auto now = std::chrono::steady_clock::now();
         if (now - m_last < std::chrono::milliseconds(100)) return;
         m_last = now;
-        m_ctx.deliver([bar = m_bar, v = static_cast<int>(1000 * p.fraction), s = QString::fromStdString(p.stage)] {
+        const bool stage = m_text == Text::Stage;
+        m_ctx.deliver([bar = m_bar, v = static_cast<int>(1000 * p.fraction),
+                       s = stage ? QString::fromStdString(p.stage) : QString(), stage] {
             bar->setValue(v);
-            bar->setFormat(s);
+            if (stage) bar->setFormat(s);
         });
     }
 
 private:
     const JobContext& m_ctx;
     QProgressBar* m_bar;
+    Text m_text;
     std::chrono::steady_clock::time_point m_last{};
 };
 
