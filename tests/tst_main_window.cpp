@@ -125,12 +125,16 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return w.session()->state() == dae::ui::WorkerState::Finished; }, 60000));
         const std::size_t snapshots = w.lab()->ring().size();
         QVERIFY(snapshots >= 2);
-        w.judgeKeeper()->setData(w.lab()->sharedPartition());  // the judge of the data set, trained again
+        const dae::SharedPartition data = w.lab()->sharedPartition();
+        w.judgeKeeper()->setData(data);  // the judge of the data set, being trained again
         QVERIFY(w.judgeKeeper()->training());
         dae::ui::AtlasPanel* atlas = w.atlasPanel();
         QSignalSpy finished(atlas, &dae::ui::AtlasPanel::finished);
         atlas->computeButton()->click();
         QVERIFY(atlas->waiting() && !atlas->computeButton()->isEnabled());
+        // A judge arrives (a small one, given, so that the test does not wait for the real one).
+        w.judgeKeeper()->setJudge(dae::Judge::train(data->train.head(1000), data->validation.head(200),
+                                                    dae::JudgeConfig{.hidden = 32, .epochs = 1}));
         QVERIFY(QTest::qWaitFor([&] { return finished.size() == 1; }, 120000));
         QVERIFY(!atlas->waiting() && atlas->computeButton()->isEnabled());
         QCOMPARE(atlas->rows().size(), snapshots);
