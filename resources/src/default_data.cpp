@@ -1,6 +1,7 @@
 #include "dae/default_data.h"
 
 #include "dae/error.h"
+#include "dae/shapes.h"
 #include "dae/synthetic.h"
 #include "dae/variants.h"
 
@@ -106,6 +107,22 @@ DataSource held_out_source(Dataset pool) {
     return s;
 }
 
+// A shape problem of Larochelle et al. 2007 at Vincent et al. 2008's sizes (§5: 10,000 training,
+// 2,000 validation, 50,000 test), generated from the seed; the test set from its own stream.
+constexpr Index kShapeTrain = 10000, kShapeValidation = 2000, kShapeTest = 50000;
+
+DataSource shape_source(const std::string& id, std::uint64_t seed) {
+    const auto make = id == "rect" ? make_rectangles : make_convex;
+    DataSource s;
+    s.pool = make(kShapeTrain + kShapeValidation, seed);
+    s.test = make(kShapeTest, seed ^ 0x5eed7e57ULL);
+    s.test->name = id + " (test)";
+    s.default_split.rule = SplitSpec::Rule::Ordered;
+    s.default_split.train = kShapeTrain;
+    s.default_split.validation = kShapeValidation;
+    return s;
+}
+
 constexpr const char* kVariantText[] = {"", "each rotated by a random angle",
                                         "on a background of uniform random pixels",
                                         "on a background of magnified patches of other digits"};
@@ -152,6 +169,20 @@ std::vector<DatasetInfo> list_datasets() {
         var.source = "generated";
         out.push_back(var);
     }
+    for (const char* id : {"rect", "convex"}) {
+        DatasetInfo shape;
+        shape.id = id;
+        shape.description = std::string(id) == "rect"
+                                ? "tall or wide rectangles' outlines (Larochelle et al. 2007), seeded"
+                                : "convex or non-convex white regions (Larochelle et al. 2007), seeded";
+        shape.description += ": 10,000 + 2,000 validation + 50,000 test (Vincent et al. 2008 §5)";
+        shape.source = "generated";
+        shape.size = kShapeTrain + kShapeValidation;
+        shape.test_size = kShapeTest;
+        shape.width = shape.height = 28;
+        shape.available = true;
+        out.push_back(shape);
+    }
     out.push_back(idx_info("fashion-mnist",
                            "Fashion-MNIST (Zalando; Debian's dataset-fashion-mnist): 60,000 + 10,000 test",
                            fashion_files(), "apt-get install dataset-fashion-mnist"));
@@ -194,6 +225,7 @@ DataSource load_data_source(const std::string& id, std::uint64_t seed) {
         s.test->class_names = fashion_class_names();
         return s;
     }
+    if (id == "rect" || id == "convex") return shape_source(id, seed);
     if (auto toy = toy_2d_from_name(id)) return held_out_source(make_toy_2d(*toy, kToyPoints, kToyNoise, seed));
     if (id.find(',') != std::string::npos) {
         std::vector<std::string> parts;
