@@ -90,7 +90,9 @@ int main(int argc, char** argv) {
         window = std::make_unique<dae::ui::MainWindow>(script.dataset(parser).toStdString());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "daelab: %s\n", e.what());
-        QMessageBox::critical(nullptr, QStringLiteral("daelab"), QString::fromStdString(e.what()));
+        // A person sees it in a dialog; a script taking a screenshot gets the exit code, never a wait.
+        if (!script.screenshot(parser))
+            QMessageBox::critical(nullptr, QStringLiteral("daelab"), QString::fromStdString(e.what()));
         return 1;
     }
     if (const int code = script.run(*window, parser); code >= 0) return code;

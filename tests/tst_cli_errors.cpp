@@ -249,6 +249,11 @@ private slots:
                                  "Landscape, Generative chain, Attractors,"),
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(path("t.png")));
+        // An unknown data set with --screenshot: the reason and exit code 1, no dialog waiting for a click.
+        const Run set = run(DAELAB_GUI, {"--dataset", "mnist-11k", "--screenshot", "t.png"}, m_dir.path(), env);
+        QCOMPARE(set.code, 1);
+        QVERIFY2(set.err.contains("daelab: unknown data set 'mnist-11k'"), qPrintable(set.err));
+        QVERIFY(!QFile::exists(path("t.png")));
     }
 
     // Regression: Qt takes the C locale from the environment, so under a comma-decimal language
