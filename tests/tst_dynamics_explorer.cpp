@@ -324,6 +324,12 @@ private slots:
         QVERIFY(said("Cancelled") && atlas.computeButton()->isEnabled());
         QTest::qWait(50);
         QVERIFY(atlas.rows().empty());  // nothing computed before the cancel reaches the chart
+        // Cleared (a new run, a new data set) while it computes: the old run's rows never come.
+        QVERIFY(atlas.start(many, f.data.test.head(500), f.judge, EvaluationConfig{}));
+        atlas.clear();
+        QVERIFY(atlas.computeButton()->isEnabled());
+        QVERIFY(QTest::qWaitFor([&] { return !atlas.busy(); }, 30000));
+        QVERIFY(atlas.rows().empty());
     }
 
     void arrowsAreTheFieldAtTheirBasePoints() {

@@ -85,6 +85,15 @@ TEST_CASE("TestShapes::theConvexityTestOnHandMadeRegions") {
     fill(2, 2, 6, 6);  // two squares apart: not convex
     fill(20, 20, 24, 24);
     CHECK(!dae::pixels_convex(img.data(), kSide, kSide));
+    // Two pixels: convex when they touch (diagonally too), not with a pixel centre between them.
+    std::fill(img.begin(), img.end(), 0);
+    img[std::size_t(2 * kSide + 2)] = img[std::size_t(3 * kSide + 3)] = 1;
+    CHECK(dae::pixels_convex(img.data(), kSide, kSide));
+    img[std::size_t(3 * kSide + 3)] = 0;
+    img[std::size_t(2 * kSide + 4)] = 1;
+    CHECK(!dae::pixels_convex(img.data(), kSide, kSide));
+    img[std::size_t(2 * kSide + 3)] = 1;  // the gap filled: a line of three
+    CHECK(dae::pixels_convex(img.data(), kSide, kSide));
 }
 
 TEST_CASE("TestShapes::convexSetsAlternateTheirClassesAndPassTheTestAsLabelled") {
@@ -102,7 +111,7 @@ TEST_CASE("TestShapes::convexSetsAlternateTheirClassesAndPassTheTestAsLabelled")
         pixels[label] += lit;
     }
     // What the original's authors balanced: the mean lit pixels of the two classes. Ours are
-    // reported, not tuned (docs/EXPERIMENTS.md); both classes are regions of many pixels.
+    // reported, not tuned (README's Data); both classes are regions of many pixels.
     MESSAGE("mean lit pixels: non-convex " << pixels[0] / 200 << ", convex " << pixels[1] / 200);
     CHECK((pixels[0] / 200 > 50 && pixels[1] / 200 > 50));
     CHECK(dae::make_convex(20, 3).samples == d.samples.leftCols(20));

@@ -95,7 +95,8 @@ AtlasPanel::AtlasPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void AtlasPanel::clear() {
-    if (m_waiting) {  // a wait for the judge belongs to the run that was cleared
+    if (m_waiting || m_job.busy()) {  // a wait or a job belongs to the run that was cleared
+        m_job.cancel();
         m_waiting = false;
         m_compute->setEnabled(true);
         m_cancel->setEnabled(false);
@@ -167,6 +168,7 @@ void AtlasPanel::addRow(const AtlasRow& row, int done, int total) {
 
 void AtlasPanel::stopped(const QString& why) {
     m_waiting = false;
+    m_progress->setValue(m_progress->minimum());  // the window's job line ends with it
     m_compute->setEnabled(true);
     m_cancel->setEnabled(false);
     m_summary->setText(why);

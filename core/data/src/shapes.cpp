@@ -132,7 +132,7 @@ bool pixels_convex(const Scalar* image, int width, int height) {
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
             if (image[y * width + x] > Scalar(0.5)) on.emplace_back(x, y);
-    if (on.size() < 3) return true;  // nothing, a point, or two pixels: convex by themselves and tested below
+    if (on.size() < 2) return true;  // nothing or one pixel
     // The convex hull of the lit centres (Andrew's monotone chain, counter-clockwise, collinear
     // points dropped); integer coordinates, so every test below is exact.
     const auto cross = [](const Point& o, const Point& a, const Point& b) {
