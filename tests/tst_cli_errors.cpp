@@ -69,7 +69,7 @@ private slots:
     void aWrongFlagIsAUsageError_data() {
         QTest::addColumn<QString>("command");
         for (const char* c : {"datasets", "info", "train", "iterate", "evaluate", "stability", "sweep", "stacked",
-                              "run", "grid", "chain", "attractors", "plot"})
+                              "svm", "run", "grid", "chain", "attractors", "plot"})
             QTest::newRow(c) << QString(c);
     }
     void aWrongFlagIsAUsageError() {
@@ -106,6 +106,10 @@ private slots:
         row("sweep: levels", {"sweep", "--levels", "0.1,lots", "-o", "sw"}, "--levels: 'lots'");
         row("stacked: noise", {"stacked", "--noise", "2"}, "--noise: '2' is not a number in [0, 1]");
         row("stacked: epochs", {"stacked", "--pretrain-epochs", "1e12"}, "--pretrain-epochs: '1e12'");
+        row("svm: kernel", {"svm", "--kernel", "linear"}, "--kernel: 'linear' is not rbf or poly");
+        row("svm: C", {"svm", "--C", "1,0"}, "--C: '0' is not a positive number");
+        row("svm: gamma", {"svm", "--gamma", "wide"}, "--gamma: 'wide' is not a positive number");
+        row("svm: degree", {"svm", "--kernel", "poly", "--degree", "40"}, "degree");
         row("plot: kind", {"plot", "fig9", "x", "-o", "p.png"}, "fig9");
         row("plot: model figure not first", {"plot", "-o", "p.png", "fig6", "m.dae"}, "with the figure first");
         row("plot: fig7 of fig4", {"plot", "fig4", "a.dae", "b.dae", "c.dae", "-o", "p.png", "--fig7", "q.png"},
@@ -168,6 +172,7 @@ private slots:
         row("sweep: folder", {"sweep", "-o", "plain/sweep"}, "plain/sweep");
         row("stacked: csv", {"stacked", "--csv", "plain/s.csv"}, "plain/s.csv");
         row("stacked: filters", {"stacked", "--filters", "plain/f.png"}, "plain/f.png");
+        row("svm: csv", {"svm", "--csv", "plain/s.csv"}, "plain/s.csv");
         row("grid: folder", {"grid", "grid.json", "-o", "plain/g"}, "plain/g");
     }
     void anUnwritableOutputFailsBeforeAnyWork() {
