@@ -48,11 +48,11 @@ namespace dae::ui {
 
 MainWindow::MainWindow(const std::string& dataset_id, QSettings* settings, QWidget* parent)
     : QMainWindow(parent), m_store(settings) {
+    DataSource source = load_data_source(dataset_id);  // before anything is built: an error leaves nothing behind
     if (!m_store) {
         m_store = new QSettings;
         m_own_store = true;
     }
-    DataSource source = load_data_source(dataset_id);  // before anything is built: an error leaves nothing behind
     m_lab = new TrainingLab(m_store, this);
     setWindowTitle(QStringLiteral("daelab"));
     m_messages = new MessageBar(this);
