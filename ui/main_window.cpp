@@ -397,12 +397,8 @@ void MainWindow::wireExperiments() {
     });
     connect(m_judges, &JudgeKeeper::failed, this, [this](const QString& why) { m_status->showMessage(why); });
     m_chain->setDrawingSource([this] { return m_dynamics->preparedDrawing(); });
-    connect(m_attractors, &AttractorPanel::historyRequested, this, [this](int probe) {
-        std::vector<std::pair<int, Autoencoder>> snapshots;
-        for (std::size_t i = 0; i < m_lab->ring().size(); ++i)
-            snapshots.emplace_back(m_lab->ring().at(i).epoch, m_lab->ring().at(i).model);
-        m_attractors->computeHistory(std::move(snapshots), probe);
-    });
+    connect(m_attractors, &AttractorPanel::historyRequested, this,
+            [this](int probe) { m_attractors->computeHistory(m_lab->ring().snapshots(), probe); });
     connect(settingsModel(), &SettingsModel::changed, m_phase,
             [this] { m_phase->setBaseConfig(settingsModel()->config()); });
     m_phase->setBaseConfig(settingsModel()->config());

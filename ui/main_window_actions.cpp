@@ -275,9 +275,7 @@ void MainWindow::startAtlas(int probe) {
                             "when it is ready."));
         return;
     }
-    std::vector<std::pair<int, Autoencoder>> snapshots;
-    for (std::size_t i = 0; i < m_lab->ring().size(); ++i)
-        snapshots.emplace_back(m_lab->ring().at(i).epoch, m_lab->ring().at(i).model);
+    std::vector<std::pair<int, Autoencoder>> snapshots = m_lab->ring().snapshots();
     if (!m_judges->ready() && !snapshots.empty()) {
         m_atlas->stopped(m_judges->missing());
         return;

@@ -108,9 +108,7 @@ void AtlasPanel::clear() {
 
 bool AtlasPanel::start(std::vector<std::pair<int, Autoencoder>> snapshots, const Dataset& probe, const Judge& judge,
                        const EvaluationConfig& config) {
-    m_job.cancel();
-    clear();
-    m_waiting = false;
+    clear();  // cancels what runs or waits
     QString why;
     if (snapshots.empty() || probe.size() == 0)
         why = tr("Nothing to compute yet: the atlas needs a training run (its epoch snapshots) and test digits.");

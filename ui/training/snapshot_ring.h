@@ -7,6 +7,7 @@
 #include "dae/autoencoder.h"
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace dae::ui {
@@ -24,6 +25,13 @@ public:
     void clear() { m_entries.clear(); }
     std::size_t size() const { return m_entries.size(); }
     const Entry& at(std::size_t i) const { return m_entries.at(i); }
+    // Every entry as (epoch, weights), oldest first: what the atlas and the census over training iterate.
+    std::vector<std::pair<int, Autoencoder>> snapshots() const {
+        std::vector<std::pair<int, Autoencoder>> out;
+        for (const Entry& e : m_entries)
+            out.emplace_back(e.epoch, e.model);
+        return out;
+    }
     int lastEpoch() const { return m_entries.empty() ? -1 : m_entries.back().epoch; }
     std::size_t budget() const { return m_budget; }
     void setBudget(std::size_t bytes);
